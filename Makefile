@@ -1,0 +1,57 @@
+# Two commands on a fresh machine (Python 3.11 and make): `make demo` and `make test`.
+PYTHON ?= python3
+UV_VERSION := 0.13.9
+UV := $(shell command -v uv 2>/dev/null)
+ifeq ($(UV),)
+UV := .tools/bin/uv
+endif
+RUN := $(UV) run --frozen
+LOCALE := src/ontmoeting/locale
+HOST ?= 127.0.0.1:8000
+
+.PHONY: demo test check lint typecheck contracts messages compilemessages install serve bench clean
+
+demo: install compilemessages ## set up, build the demo history on SQLite and start the web app
+	$(RUN) ontmoeting manage migrate --no-input
+	$(RUN) ontmoeting demo
+	$(RUN) ontmoeting manage runserver $(HOST)
+
+test: install compilemessages ## set up and run the tests
+	$(RUN) pytest $(PYTEST_ARGS)
+
+check: install lint contracts typecheck ## what CI runs besides the tests
+
+lint:
+	$(RUN) ruff check .
+	$(RUN) ruff format --check src/ontmoeting/engine
+
+contracts:
+	$(RUN) lint-imports
+
+typecheck:
+	$(RUN) mypy
+
+install: .venv/.synced
+
+.venv/.synced: pyproject.toml uv.lock | $(UV)
+	$(UV) sync --frozen
+	@touch $@
+
+.tools/bin/uv:
+	$(PYTHON) -m venv .tools
+	.tools/bin/python -m pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
+
+compilemessages: install ## compile the nl/en/it catalogues (pure Python, no gettext needed)
+	$(RUN) pybabel compile --domain django --directory $(LOCALE) --use-fuzzy --statistics
+
+messages: install ## extract new strings into the catalogues (needs GNU gettext)
+	cd src/ontmoeting && ../../$(RUN) python -m ontmoeting.manage makemessages --no-obsolete -l nl -l en -l it --ignore 'engine/*'
+
+serve: install compilemessages
+	$(RUN) ontmoeting manage runserver $(HOST)
+
+bench: install ## run the benchmarks and rewrite benchmarks/RESULTS.md
+	for b in benchmarks/bench_*.py; do $(RUN) python -m benchmarks.$$(basename $$b .py) || exit 1; done
+
+clean:
+	rm -rf .venv .tools var .pytest_cache .mypy_cache .ruff_cache

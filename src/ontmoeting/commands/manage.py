@@ -1,0 +1,23 @@
+"""``ontmoeting manage ARGS`` — Django's manage.py (migrate, runserver, createsuperuser…)."""
+
+from __future__ import annotations
+
+import argparse
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    parser = sub.add_parser(
+        "manage",
+        help="run a Django management command (migrate, runserver, check, …)",
+        description="Run a Django management command, e.g. 'ontmoeting manage migrate'.",
+        add_help=False,
+    )
+    parser.add_argument("args", nargs=argparse.REMAINDER)
+    parser.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(["ontmoeting manage", *args.args])
+    return 0

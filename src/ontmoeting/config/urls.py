@@ -1,0 +1,10 @@
+"""URL configuration: the admin for raw data and the staff web app."""
+
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("", include("ontmoeting.web.urls")),
+]

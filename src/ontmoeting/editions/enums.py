@@ -1,0 +1,77 @@
+"""Choices of the editions app: formats, lifecycle, roles and statuses."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Format(models.TextChoices):
+    ENCOUNTER_DAY = "encounter_day", _("student encounter day")
+    CO_CREATION = "co_creation", _("co-creation meeting")
+
+
+class EditionStatus(models.TextChoices):
+    DRAFT = "draft", _("draft")
+    RECRUITING = "recruiting", _("recruiting")
+    PLANNED = "planned", _("planned")
+    PUBLISHED = "published", _("published")
+    HELD = "held", _("held")
+    EVALUATED = "evaluated", _("evaluated")
+    ARCHIVED = "archived", _("archived")
+
+
+#: The lifecycle: each status and the statuses it may move to. Going back one step is allowed
+#: while nothing irreversible has happened (a plan may be re-made, a publication withdrawn).
+TRANSITIONS: dict[str, tuple[str, ...]] = {
+    EditionStatus.DRAFT: (EditionStatus.RECRUITING,),
+    EditionStatus.RECRUITING: (EditionStatus.PLANNED, EditionStatus.DRAFT),
+    EditionStatus.PLANNED: (EditionStatus.PUBLISHED, EditionStatus.RECRUITING),
+    EditionStatus.PUBLISHED: (EditionStatus.HELD, EditionStatus.PLANNED),
+    EditionStatus.HELD: (EditionStatus.EVALUATED,),
+    EditionStatus.EVALUATED: (EditionStatus.ARCHIVED,),
+    EditionStatus.ARCHIVED: (),
+}
+
+
+class ParticipantRole(models.TextChoices):
+    STUDENT = "student", _("student")
+    PROFESSIONAL = "professional", _("professional")
+    EXPERT = "expert", _("expert by experience")
+
+
+class ParticipantStatus(models.TextChoices):
+    INVITED = "invited", _("invited")
+    REGISTERED = "registered", _("registered")
+    CONFIRMED = "confirmed", _("confirmed")
+    DECLINED = "declined", _("declined")
+    CANCELLED = "cancelled", _("cancelled")
+    PRESENT = "present", _("present")
+    ABSENT = "absent", _("absent")
+
+
+#: Statuses of someone who takes part (or took part) in an edition.
+TAKING_PART = (
+    ParticipantStatus.INVITED,
+    ParticipantStatus.REGISTERED,
+    ParticipantStatus.CONFIRMED,
+    ParticipantStatus.PRESENT,
+)
+#: Statuses that count as having taken part in an edition that was held.
+TOOK_PART = (ParticipantStatus.PRESENT,)
+
+
+class BlockKind(models.TextChoices):
+    WELCOME = "welcome", _("welcome")
+    ONE_TO_ONE = "one_to_one", _("one-to-one conversations")
+    LUNCH = "lunch", _("lunch")
+    GROUPS = "groups", _("group discussion")
+    CLOSING = "closing", _("closing")
+    DEBRIEFING = "debriefing", _("debriefing workshop")
+    OTHER = "other", _("other")
+
+
+class RoomKind(models.TextChoices):
+    CONVERSATION = "conversation", _("conversation room")
+    GROUP = "group", _("group room")
+    PLENARY = "plenary", _("plenary hall")
+    LUNCH = "lunch", _("lunch room")
+    ANY = "any", _("any use")

@@ -1,0 +1,255 @@
+"""Editions (one encounter day or co-creation meeting), their venue, programme and participants."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from ontmoeting.editions.enums import (
+    TRANSITIONS,
+    BlockKind,
+    EditionStatus,
+    Format,
+    ParticipantRole,
+    ParticipantStatus,
+    RoomKind,
+)
+from ontmoeting.people.enums import Language
+from ontmoeting.people.models import Person
+
+
+class InvalidTransition(ValidationError):
+    """An edition was asked to move to a status its lifecycle does not allow."""
+
+
+class Venue(models.Model):
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    address = models.CharField(_("address"), max_length=300, blank=True)
+    town = models.CharField(_("town"), max_length=100, blank=True)
+    notes = models.TextField(_("notes for participants"), blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("venue")
+        verbose_name_plural = _("venues")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Room(models.Model):
+    venue = models.ForeignKey(
+        Venue, verbose_name=_("venue"), on_delete=models.CASCADE, related_name="rooms"
+    )
+    name = models.CharField(_("name"), max_length=100)
+    capacity = models.PositiveIntegerField(_("capacity"), validators=[MinValueValidator(1)])
+    step_free = models.BooleanField(_("step-free access"), default=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=RoomKind.choices, default=RoomKind.ANY)
+    floor = models.IntegerField(_("floor"), default=0)
+
+    class Meta:
+        ordering = ["venue", "name"]
+        verbose_name = _("room")
+        verbose_name_plural = _("rooms")
+        constraints = [
+            models.UniqueConstraint(fields=["venue", "name"], name="unique_room_name_per_venue"),
+            models.CheckConstraint(condition=Q(capacity__gte=1), name="room_capacity_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.capacity})"
+
+
+class Edition(models.Model):
+    """One encounter day (or co-creation meeting) with its lifecycle."""
+
+    year = models.PositiveIntegerField(_("year"), validators=[MinValueValidator(2000)])
+    format = models.CharField(
+        _("format"), max_length=20, choices=Format.choices, default=Format.ENCOUNTER_DAY
+    )
+    title = models.CharField(_("title"), max_length=200, blank=True)
+    date = models.DateField(_("date"))
+    window_start = models.DateField(_("academic calendar window: from"))
+    window_end = models.DateField(_("academic calendar window: until"))
+    venue = models.ForeignKey(
+        Venue, verbose_name=_("venue"), on_delete=models.PROTECT, null=True, blank=True,
+        related_name="editions",
+    )
+    target_pairs = models.PositiveIntegerField(_("target number of pairs"), default=108)
+    target_newcomer_share = models.DecimalField(
+        _("target share of newcomers"),
+        max_digits=3,
+        decimal_places=2,
+        default=Decimal("0.50"),
+        validators=[MinValueValidator(Decimal(0)), MaxValueValidator(Decimal(1))],
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=EditionStatus.choices, default=EditionStatus.DRAFT
+    )
+    created = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-date"]
+        verbose_name = _("edition")
+        verbose_name_plural = _("editions")
+        constraints = [
+            models.UniqueConstraint(fields=["year", "format"], name="one_edition_per_year_format"),
+            models.CheckConstraint(
+                condition=Q(window_start__lte=models.F("window_end")),
+                name="edition_window_ordered",
+            ),
+            models.CheckConstraint(
+                condition=Q(date__gte=models.F("window_start"))
+                & Q(date__lte=models.F("window_end")),
+                name="edition_date_in_window",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title or f"{self.get_format_display()} {self.year}"
+
+    def clean(self) -> None:
+        errors: dict[str, str] = {}
+        if self.window_start and self.window_end and self.window_start > self.window_end:
+            errors["window_end"] = str(_("The window must end after it starts."))
+        elif self.date and self.window_start and self.window_end and not (
+            self.window_start <= self.date <= self.window_end
+        ):
+            errors["date"] = str(
+                _(
+                    "The date %(date)s falls outside the academic calendar window "
+                    "%(start)s – %(end)s."
+                )
+                % {"date": self.date, "start": self.window_start, "end": self.window_end}
+            )
+        if errors:
+            raise ValidationError(errors)
+
+    def allowed_transitions(self) -> tuple[str, ...]:
+        return TRANSITIONS[self.status]
+
+    def check_transition(self, target: str) -> None:
+        """Raise InvalidTransition unless the lifecycle allows moving to ``target``."""
+        if target not in self.allowed_transitions():
+            allowed = ", ".join(str(EditionStatus(s).label) for s in self.allowed_transitions())
+            raise InvalidTransition(
+                _("An edition cannot go from '%(current)s' to '%(target)s'. Allowed: %(allowed)s.")
+                % {
+                    "current": EditionStatus(self.status).label,
+                    "target": EditionStatus(target).label if target in EditionStatus.values
+                    else target,
+                    "allowed": allowed or "—",
+                }
+            )
+
+
+class ProgrammeBlock(models.Model):
+    edition = models.ForeignKey(
+        Edition, verbose_name=_("edition"), on_delete=models.CASCADE, related_name="blocks"
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=BlockKind.choices)
+    starts = models.TimeField(_("starts"))
+    ends = models.TimeField(_("ends"))
+    title = models.CharField(_("title"), max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["edition", "starts"]
+        verbose_name = _("programme block")
+        verbose_name_plural = _("programme blocks")
+        constraints = [
+            models.CheckConstraint(condition=Q(starts__lt=models.F("ends")), name="block_ordered")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.starts:%H:%M}–{self.ends:%H:%M} {self.title or self.get_kind_display()}"
+
+
+#: The seed's day: 9:00 welcome, 10:00 one-to-one, 12:00 lunch, 13:30 groups, 15:30 closing, 16:00 end.
+DEFAULT_PROGRAMME: tuple[tuple[str, dt.time, dt.time], ...] = (
+    (BlockKind.WELCOME, dt.time(9, 0), dt.time(10, 0)),
+    (BlockKind.ONE_TO_ONE, dt.time(10, 0), dt.time(12, 0)),
+    (BlockKind.LUNCH, dt.time(12, 0), dt.time(13, 30)),
+    (BlockKind.GROUPS, dt.time(13, 30), dt.time(15, 30)),
+    (BlockKind.CLOSING, dt.time(15, 30), dt.time(16, 0)),
+)
+
+
+class Participant(models.Model):
+    """A person taking part in one edition, with a role, a status, needs and preferences."""
+
+    edition = models.ForeignKey(
+        Edition, verbose_name=_("edition"), on_delete=models.CASCADE, related_name="participants"
+    )
+    person = models.ForeignKey(
+        Person, verbose_name=_("person"), on_delete=models.PROTECT, related_name="participations"
+    )
+    ref = models.CharField(
+        _("reference"), max_length=50, blank=True,
+        help_text=_("The coordinator's own identifier, kept from the roster."),
+    )
+    role = models.CharField(_("role"), max_length=20, choices=ParticipantRole.choices)
+    status = models.CharField(
+        _("status"), max_length=20, choices=ParticipantStatus.choices,
+        default=ParticipantStatus.INVITED,
+    )
+    class_group = models.CharField(_("class group"), max_length=50, blank=True)
+    language = models.CharField(
+        _("language"), max_length=3, choices=Language.choices, default=Language.DUTCH
+    )
+    languages = models.JSONField(_("languages spoken"), default=list, blank=True)
+    accessibility = models.CharField(_("accessibility needs"), max_length=200, blank=True)
+    needs_step_free = models.BooleanField(_("needs step-free access"), default=False)
+    diet = models.CharField(_("diet"), max_length=200, blank=True)
+    interests = models.JSONField(
+        _("interests"), default=list, blank=True,
+        help_text=_("Domains the student wants to learn about, most wanted first (codes)."),
+    )
+    created = models.DateTimeField(_("created"), auto_now_add=True)
+    updated = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        ordering = ["edition", "role", "ref"]
+        verbose_name = _("participant")
+        verbose_name_plural = _("participants")
+        constraints = [
+            models.UniqueConstraint(fields=["edition", "person"], name="one_participation"),
+            models.UniqueConstraint(
+                fields=["edition", "ref"], condition=~Q(ref=""), name="unique_ref_per_edition"
+            ),
+        ]
+        indexes = [models.Index(fields=["edition", "role", "status"])]
+
+    def __str__(self) -> str:
+        return f"{self.person} ({self.get_role_display()}, {self.edition.year})"
+
+    @property
+    def spoken_languages(self) -> list[str]:
+        """Every language this participant can hold a conversation in."""
+        return list(dict.fromkeys([self.language, *self.languages]))
+
+
+class KnowsLink(models.Model):
+    """Two participants who know each other: never paired, never in one group."""
+
+    edition = models.ForeignKey(
+        Edition, verbose_name=_("edition"), on_delete=models.CASCADE, related_name="knows_links"
+    )
+    a = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="+")
+    b = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        verbose_name = _("knows link")
+        verbose_name_plural = _("knows links")
+        constraints = [
+            models.UniqueConstraint(fields=["a", "b"], name="unique_knows_link"),
+            models.CheckConstraint(condition=Q(a__lt=models.F("b")), name="knows_link_ordered"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.a} ↔ {self.b}"

@@ -1,0 +1,115 @@
+"""Reads about editions: overviews, veterans, eligibility, counts against targets."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.db.models import Count, Q, QuerySet
+
+from ontmoeting.editions.enums import (
+    TAKING_PART,
+    EditionStatus,
+    ParticipantRole,
+    ParticipantStatus,
+)
+from ontmoeting.editions.models import Edition, Participant
+from ontmoeting.people.selectors import Eligibility, eligibility_on
+
+#: Editions in these statuses have been held, so a confirmed participant there took part.
+HELD_STATUSES = (EditionStatus.HELD, EditionStatus.EVALUATED, EditionStatus.ARCHIVED)
+
+
+def edition_overview() -> QuerySet[Edition]:
+    """All editions, newest first, with the number of students and experts taking part."""
+    taking_part = Q(participants__status__in=TAKING_PART)
+    return Edition.objects.annotate(
+        n_students=Count(
+            "participants", filter=taking_part & Q(participants__role=ParticipantRole.STUDENT)
+        ),
+        n_experts=Count(
+            "participants", filter=taking_part & Q(participants__role=ParticipantRole.EXPERT)
+        ),
+    ).order_by("-date")
+
+
+def took_part_filter(prefix: str = "") -> Q:
+    """A Q for participations that count as having taken part (for veteran status)."""
+    return Q(**{f"{prefix}status": ParticipantStatus.PRESENT}) | Q(
+        **{
+            f"{prefix}status": ParticipantStatus.CONFIRMED,
+            f"{prefix}edition__status__in": HELD_STATUSES,
+        }
+    )
+
+
+def veteran_person_ids(edition: Edition, person_ids: Iterable[int] | None = None) -> set[int]:
+    """Ids of people who took part in an edition held before ``edition`` (one query)."""
+    earlier = Participant.objects.filter(
+        took_part_filter(), edition__date__lt=edition.date
+    )
+    if person_ids is not None:
+        earlier = earlier.filter(person_id__in=list(person_ids))
+    return set(earlier.values_list("person_id", flat=True).distinct())
+
+
+def is_veteran(participant: Participant) -> bool:
+    return participant.person_id in veteran_person_ids(participant.edition, [participant.person_id])
+
+
+@dataclass(frozen=True)
+class ExpertStanding:
+    participant: Participant
+    eligibility: Eligibility
+    veteran: bool
+
+
+def expert_standings(edition: Edition) -> list[ExpertStanding]:
+    """Every expert of ``edition`` with eligibility and veteran status (a fixed number of queries)."""
+    experts = list(
+        edition.participants.filter(role=ParticipantRole.EXPERT)
+        .select_related("person", "person__expert_profile")
+        .prefetch_related("person__expert_profile__memberships__group")
+        .order_by("ref", "person__last_name")
+    )
+    veterans = veteran_person_ids(edition, [p.person_id for p in experts])
+    return [
+        ExpertStanding(
+            participant=p,
+            eligibility=eligibility_on(getattr(p.person, "expert_profile", None), edition.date),
+            veteran=p.person_id in veterans,
+        )
+        for p in experts
+    ]
+
+
+@dataclass(frozen=True)
+class EditionCounts:
+    students: int
+    experts: int
+    eligible_experts: int
+    veteran_experts: int
+    newcomer_experts: int
+    newcomer_share: float
+    target_pairs: int
+    target_newcomer_share: float
+
+
+def edition_counts(edition: Edition) -> EditionCounts:
+    """Counts of an edition against its targets (taking-part participants only)."""
+    standings = [s for s in expert_standings(edition) if s.participant.status in TAKING_PART]
+    students = edition.participants.filter(
+        role=ParticipantRole.STUDENT, status__in=TAKING_PART
+    ).count()
+    veterans = sum(s.veteran for s in standings)
+    newcomers = len(standings) - veterans
+    return EditionCounts(
+        students=students,
+        experts=len(standings),
+        eligible_experts=sum(s.eligibility.eligible for s in standings),
+        veteran_experts=veterans,
+        newcomer_experts=newcomers,
+        newcomer_share=newcomers / len(standings) if standings else 0.0,
+        target_pairs=edition.target_pairs,
+        target_newcomer_share=float(edition.target_newcomer_share),
+    )

@@ -1,0 +1,66 @@
+"""Domain functions that write editions: create one with its programme, move it in its lifecycle."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from django.db import transaction
+
+from ontmoeting.editions.enums import Format
+from ontmoeting.editions.models import DEFAULT_PROGRAMME, Edition, ProgrammeBlock, Venue
+from ontmoeting.privacy.audit import Actor, record
+
+
+@transaction.atomic
+def create_edition(
+    *,
+    year: int,
+    date: dt.date,
+    window_start: dt.date,
+    window_end: dt.date,
+    actor: Actor,
+    format: str = Format.ENCOUNTER_DAY,
+    venue: Venue | None = None,
+    target_pairs: int = 108,
+    target_newcomer_share: Decimal = Decimal("0.50"),
+    title: str = "",
+) -> Edition:
+    """Create an edition with the default programme; idempotent on (year, format).
+
+    Raises ValidationError when the date is outside the academic calendar window.
+    """
+    existing = Edition.objects.filter(year=year, format=format).first()
+    if existing is not None:
+        return existing
+    edition = Edition(
+        year=year, date=date, window_start=window_start, window_end=window_end, format=format,
+        venue=venue, target_pairs=target_pairs, target_newcomer_share=target_newcomer_share,
+        title=title,
+    )
+    edition.full_clean()
+    edition.save()
+    ProgrammeBlock.objects.bulk_create(
+        ProgrammeBlock(edition=edition, kind=kind, starts=starts, ends=ends)
+        for kind, starts, ends in DEFAULT_PROGRAMME
+    )
+    record("edition.create", actor=actor, obj=edition, year=year, date=date.isoformat())
+    return edition
+
+
+@transaction.atomic
+def transition_edition(edition: Edition, *, to: str, actor: Actor) -> Edition:
+    """Move ``edition`` to status ``to``; raises InvalidTransition when not allowed.
+
+    Idempotent: asking for the status it already has changes nothing.
+    """
+    locked = Edition.objects.select_for_update().get(pk=edition.pk)
+    if locked.status == to:
+        return locked
+    locked.check_transition(to)
+    before = locked.status
+    locked.status = to
+    locked.save(update_fields=["status"])
+    record("edition.transition", actor=actor, obj=locked, before=before, after=to)
+    edition.status = to
+    return locked

@@ -1,0 +1,15 @@
+from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+from django.utils.translation import gettext_lazy as _
+
+
+class PrivacyConfig(AppConfig):
+    name = "ontmoeting.privacy"
+    label = "privacy"
+    verbose_name = _("Privacy")
+
+    def ready(self) -> None:
+        from ontmoeting.privacy.roles import sync_roles
+
+        # Runs after every app's permissions exist; keeps the role groups exact.
+        post_migrate.connect(sync_roles, dispatch_uid="ontmoeting.sync_roles")

@@ -1,0 +1,28 @@
+"""Writing to the audit log: one entry per change or sensitive read."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.db import models
+
+from ontmoeting.privacy.models import AuditEntry
+
+Actor = AbstractBaseUser | AnonymousUser | str | None
+
+
+def record(
+    action: str, *, actor: Actor, obj: models.Model | None = None, **data: Any
+) -> AuditEntry:
+    """Record ``action`` by ``actor`` (a user or a label such as 'cli') on ``obj``."""
+    user = actor if isinstance(actor, AbstractBaseUser) else None
+    label = actor if isinstance(actor, str) else (user.get_username() if user else "")
+    return AuditEntry.objects.create(
+        actor=user,
+        actor_label=label,
+        action=action,
+        object_type=obj._meta.label_lower if obj is not None else "",
+        object_id=str(obj.pk) if obj is not None else "",
+        data=data,
+    )

@@ -1,0 +1,61 @@
+"""Staff roles and what each may do (least privilege).
+
+- coordinator: editions, participants, rooms, imports, planning (all identities of their work);
+- researcher: pseudonymous research data only, never identities;
+- admin: manages staff accounts and may use the Django admin for raw data.
+"""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class StaffRole(models.TextChoices):
+    COORDINATOR = "coordinator", _("coordinator")
+    RESEARCHER = "researcher", _("researcher")
+    ADMIN = "admin", _("admin")
+
+
+#: Model permissions each role holds, as "app_label.codename" (granted by a data migration).
+ROLE_PERMISSIONS: dict[str, tuple[str, ...]] = {
+    StaffRole.COORDINATOR: tuple(
+        f"{app}.{verb}_{model}"
+        for app, model in [
+            ("people", "person"), ("people", "expertprofile"), ("people", "membership"),
+            ("people", "selfhelpgroup"), ("people", "experiencedomain"),
+            ("editions", "edition"), ("editions", "participant"), ("editions", "room"),
+            ("editions", "venue"), ("editions", "programmeblock"), ("editions", "knowslink"),
+        ]
+        for verb in ("view", "add", "change", "delete")
+    ),
+    StaffRole.RESEARCHER: ("people.view_experiencedomain", "editions.view_edition"),
+    StaffRole.ADMIN: tuple(
+        f"auth.{verb}_user" for verb in ("view", "add", "change", "delete")
+    ) + ("privacy.view_auditentry",),
+}
+
+
+def has_role(user: AbstractBaseUser | AnonymousUser, role: str) -> bool:
+    """True when ``user`` is active staff in ``role`` (superusers hold every role)."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    if getattr(user, "is_superuser", False):
+        return True
+    return user.groups.filter(name=role).exists()  # type: ignore[union-attr]
+
+
+def sync_roles(**_kwargs: object) -> None:
+    """Create the role groups and give each exactly its permissions (idempotent)."""
+    from django.contrib.auth.models import Group, Permission
+
+    for role, codes in ROLE_PERMISSIONS.items():
+        group, _created = Group.objects.get_or_create(name=role)
+        wanted = []
+        for code in codes:
+            app_label, codename = code.split(".")
+            wanted.extend(
+                Permission.objects.filter(content_type__app_label=app_label, codename=codename)
+            )
+        group.permissions.set(wanted)

@@ -1,0 +1,74 @@
+"""Security defaults: production passes Django's deploy check; strict CSP; roles are least privilege."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import pytest
+
+
+def test_production_settings_pass_the_deploy_check(tmp_path):
+    env = {
+        **os.environ,
+        "ONTMOETING_ENV": "production",
+        "DJANGO_SECRET_KEY": "x" * 20 + "a-long-random-test-only-key-0123456789-ABCDEFGHIJ",
+        "DJANGO_ALLOWED_HOSTS": "ontmoeting.example.org",
+        "ONTMOETING_VAR_DIR": str(tmp_path),
+    }
+    result = subprocess.run(
+        [sys.executable, "-m", "ontmoeting.manage", "check", "--deploy", "--fail-level", "WARNING"],
+        env=env, capture_output=True, text=True, check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_production_refuses_to_start_without_a_secret_key(tmp_path):
+    env = {
+        key: value for key, value in os.environ.items() if key != "DJANGO_SECRET_KEY"
+    } | {"ONTMOETING_ENV": "production", "DJANGO_ALLOWED_HOSTS": "x.example.org",
+         "ONTMOETING_VAR_DIR": str(tmp_path)}
+    result = subprocess.run(
+        [sys.executable, "-m", "ontmoeting.manage", "check"],
+        env=env, capture_output=True, text=True, check=False,
+    )
+    assert result.returncode != 0
+    assert "DJANGO_SECRET_KEY must be set" in result.stderr
+
+
+@pytest.mark.django_db
+def test_every_page_carries_a_strict_content_security_policy(client):
+    response = client.get("/login/")
+    assert response.status_code == 200
+    policy = response.headers["Content-Security-Policy"]
+    assert "script-src 'self'" in policy
+    assert "'unsafe-inline'" not in policy
+
+
+@pytest.mark.django_db
+def test_login_page_speaks_dutch_by_default(client):
+    response = client.get("/login/")
+    assert response.headers["Content-Language"] == "nl"
+    assert '<html lang="nl">' in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_home_requires_login(client):
+    response = client.get("/")
+    assert response.status_code == 302
+    assert response.url.startswith("/login/")
+
+
+@pytest.mark.django_db
+def test_researcher_holds_no_permission_on_identities(make_staff):
+    researcher = make_staff("researcher")
+    for perm in ("people.view_person", "people.view_expertprofile", "editions.view_participant"):
+        assert not researcher.has_perm(perm)
+    coordinator = make_staff("coordinator")
+    assert coordinator.has_perm("people.view_person")
+    assert not coordinator.has_perm("auth.change_user")
+    admin = make_staff("admin")
+    assert admin.has_perm("auth.change_user")
+    assert not admin.has_perm("people.view_person")
