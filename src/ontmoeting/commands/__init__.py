@@ -9,7 +9,7 @@ import argparse
 import importlib
 
 #: Modules under ``ontmoeting.commands`` that define ``register(subparsers)``.
-MODULES = ("manage", "demo", "roster", "edition")
+MODULES = ("manage", "demo", "roster", "edition", "plan")
 
 
 def register_all(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "ontmoeting.privacy",
     "ontmoeting.people",
     "ontmoeting.editions",
+    "ontmoeting.planning",
 ]
 
 MIDDLEWARE = [

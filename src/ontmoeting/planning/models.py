@@ -1,0 +1,114 @@
+"""Saved plans: every run of the engine is a new version of an edition's plan."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from ontmoeting.editions.models import Edition, Participant, Room
+
+
+class PlanStatus(models.TextChoices):
+    DRAFT = "draft", _("draft")
+    PUBLISHED = "published", _("published")
+    WITHDRAWN = "withdrawn", _("withdrawn")
+
+
+class Plan(models.Model):
+    """One version of an edition's plan: morning pairs, afternoon groups and rooms."""
+
+    edition = models.ForeignKey(
+        Edition, verbose_name=_("edition"), on_delete=models.CASCADE, related_name="plans"
+    )
+    version = models.PositiveIntegerField(_("version"))
+    status = models.CharField(
+        _("status"), max_length=20, choices=PlanStatus.choices, default=PlanStatus.DRAFT
+    )
+    created = models.DateTimeField(_("created"), auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("created by"), on_delete=models.SET_NULL,
+        null=True, blank=True, related_name="+",
+    )
+    created_by_label = models.CharField(_("created by (label)"), max_length=150, blank=True)
+    seed = models.IntegerField(_("seed"), default=0)
+    settings = models.JSONField(_("settings"), default=dict, blank=True)
+    feasible = models.BooleanField(_("all hard rules hold"), default=True)
+    objective = models.JSONField(_("objective"), default=dict, blank=True)
+    violations = models.JSONField(_("violations"), default=list, blank=True)
+    explanation = models.JSONField(_("explanation"), default=list, blank=True)
+    unpaired = models.JSONField(_("unpaired"), default=list, blank=True)
+    seconds = models.FloatField(_("seconds"), default=0.0)
+
+    class Meta:
+        ordering = ["edition", "-version"]
+        verbose_name = _("plan")
+        verbose_name_plural = _("plans")
+        constraints = [
+            models.UniqueConstraint(fields=["edition", "version"], name="unique_plan_version")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.edition} v{self.version}"
+
+
+class PlannedPair(models.Model):
+    """A morning conversation; a trio is two rows with the same expert."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="pairs")
+    student = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="+")
+    expert = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="+")
+    room = models.ForeignKey(Room, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    score = models.FloatField(_("score"), default=0.0)
+    reasons = models.JSONField(_("why"), default=list, blank=True)
+    locked = models.BooleanField(_("locked"), default=False)
+
+    class Meta:
+        ordering = ["plan", "expert", "student"]
+        verbose_name = _("planned pair")
+        verbose_name_plural = _("planned pairs")
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "student"], name="one_pair_per_student")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.student} – {self.expert}"
+
+
+class PlannedGroup(models.Model):
+    """An afternoon discussion group with its chair."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="groups")
+    number = models.PositiveIntegerField(_("number"))
+    name = models.CharField(_("name"), max_length=100)
+    chair = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="+")
+    room = models.ForeignKey(Room, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    members = models.ManyToManyField(Participant, related_name="+", through="PlannedGroupMember")
+    checks = models.JSONField(_("rule checks"), default=list, blank=True)
+
+    class Meta:
+        ordering = ["plan", "number"]
+        verbose_name = _("planned group")
+        verbose_name_plural = _("planned groups")
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "number"], name="unique_group_number")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class PlannedGroupMember(models.Model):
+    group = models.ForeignKey(PlannedGroup, on_delete=models.CASCADE, related_name="memberships")
+    participant = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="+")
+    locked = models.BooleanField(_("locked"), default=False)
+
+    class Meta:
+        verbose_name = _("group member")
+        verbose_name_plural = _("group members")
+        constraints = [
+            models.UniqueConstraint(fields=["group", "participant"], name="unique_group_member")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.group}: {self.participant}"

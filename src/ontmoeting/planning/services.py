@@ -1,0 +1,109 @@
+"""Make a plan for an edition with the engine and save it as a new version."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import asdict
+from typing import Any
+
+from django.db import transaction
+from django.db.models import Max
+from django.utils.translation import gettext as _
+
+from ontmoeting.editions.models import Edition
+from ontmoeting.engine.model import PlanSettings
+from ontmoeting.engine.plan import PlanResult, make_plan
+from ontmoeting.planning.inputs import edition_inputs
+from ontmoeting.planning.models import Plan, PlannedGroup, PlannedGroupMember, PlannedPair
+from ontmoeting.privacy.audit import Actor, record
+
+
+class NothingToPlan(ValueError):
+    """The edition has no students or no experts taking part."""
+
+
+def _violation_rows(result: PlanResult) -> list[dict[str, Any]]:
+    return [
+        {"rule": v.rule, "refs": list(v.refs), "message": v.message, "hard": v.hard, "group": v.group}
+        for v in result.violations
+    ]
+
+
+def plan_edition(
+    edition: Edition,
+    *,
+    actor: Actor,
+    seed: int = 0,
+    settings: PlanSettings | None = None,
+    time_limit: float | None = None,
+    progress: Callable[[float], None] | None = None,
+) -> tuple[Plan, PlanResult]:
+    """Run pairs, groups and rooms for ``edition`` and save the result as a new plan version.
+
+    The engine runs outside the transaction; only the saving is atomic, so a crash in between
+    leaves no half-written plan.
+    """
+    inputs = edition_inputs(edition)
+    if not inputs.students or not inputs.experts:
+        raise NothingToPlan(
+            _("Edition %(year)s has %(s)s students and %(e)s experts taking part: nothing to plan.")
+            % {"year": edition.year, "s": len(inputs.students), "e": len(inputs.experts)}
+        )
+    settings = settings or PlanSettings()
+    result = make_plan(
+        inputs.students, inputs.experts, inputs.rooms, settings,
+        seed=seed, time_limit=time_limit, progress=progress,
+    )
+    with transaction.atomic():
+        Edition.objects.select_for_update().filter(pk=edition.pk).get()
+        version = (edition.plans.aggregate(v=Max("version"))["v"] or 0) + 1
+        plan = Plan.objects.create(
+            edition=edition,
+            version=version,
+            created_by=actor if not isinstance(actor, str) and actor is not None
+            and actor.is_authenticated else None,
+            created_by_label=actor if isinstance(actor, str) else "",
+            seed=seed,
+            settings=_settings_json(settings),
+            feasible=result.feasible,
+            objective=result.objective,
+            violations=_violation_rows(result),
+            explanation=list(result.explanation),
+            unpaired=list(result.unpaired),
+            seconds=result.seconds,
+        )
+        people = inputs.participants
+        rooms = inputs.room_models
+        PlannedPair.objects.bulk_create(
+            PlannedPair(
+                plan=plan, student=people[p.student], expert=people[p.expert],
+                room=rooms.get(result.pair_rooms.get(p.expert, "")), score=p.score,
+                reasons=list(p.reasons),
+            )
+            for p in result.pairs
+        )
+        checks = result.grouping.checks if result.grouping else ()
+        groups = PlannedGroup.objects.bulk_create(
+            PlannedGroup(
+                plan=plan, number=g.index + 1, name=_("Group %(n)s") % {"n": g.index + 1},
+                chair=people[g.chair], room=rooms.get(result.group_rooms.get(g.index, "")),
+                checks=[asdict(c) for c in checks if c.group == g.index],
+            )
+            for g in result.groups
+        )
+        PlannedGroupMember.objects.bulk_create(
+            PlannedGroupMember(group=row, participant=people[ref])
+            for row, g in zip(groups, result.groups, strict=True)
+            for ref in g.members
+        )
+        record(
+            "plan.create", actor=actor, obj=plan, version=version, seed=seed,
+            feasible=result.feasible, pairs=len(result.pairs), groups=len(result.groups),
+            unpaired=len(result.unpaired),
+        )
+    return plan, result
+
+
+def _settings_json(settings: PlanSettings) -> dict[str, Any]:
+    data = asdict(settings)
+    return {k: (list(v) if isinstance(v, tuple) else v) for k, v in data.items()}
