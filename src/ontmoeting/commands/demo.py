@@ -1,0 +1,122 @@
+"""``ontmoeting demo [--seed N] [--reset] [--out DIR]`` — a realistic, reproducible demo history."""
+
+from __future__ import annotations
+
+import argparse
+import time
+from pathlib import Path
+
+from ontmoeting.cli import EXIT_BAD_INPUT, EXIT_OK
+
+DEFAULT_SEED = 2009
+SERVER = "http://127.0.0.1:8000/"
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    parser = sub.add_parser(
+        "demo",
+        help="fill the database with a demo history (editions 2009–2026) and staff logins",
+        description=(
+            "Build a realistic demo history: editions 2009–2026 of the encounter day, experts who "
+            "return over the years, the current edition recruiting. Prints the staff logins."
+        ),
+    )
+    parser.add_argument(
+        "--seed", type=int, default=DEFAULT_SEED, help="random seed (default: %(default)s)"
+    )
+    parser.add_argument(
+        "--reset", action="store_true", help="delete the existing demo data and build it again"
+    )
+    parser.add_argument(
+        "--out", type=Path, default=None,
+        help="folder for the sample roster files (default: var/demo)",
+    )
+    parser.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from django.conf import settings
+    from django.utils.translation import gettext as _
+
+    from ontmoeting.demo import builder
+
+    missing = builder.missing_tables()
+    if missing:
+        print(_("The database has no tables yet (missing: %(tables)s).") % {
+            "tables": ", ".join(missing)})
+        print(_("Run 'ontmoeting manage migrate' first."))
+        return EXIT_BAD_INPUT
+    state = builder.demo_state()
+    if not state.empty and not state.is_demo:
+        print(_(
+            "This database holds %(editions)d edition(s) and %(people)d people not made by the "
+            "demo; the demo only runs on an empty database or on its own data."
+        ) % {"editions": state.editions - state.demo_editions, "people": state.people})
+        return EXIT_BAD_INPUT
+    started = time.perf_counter()
+    if state.is_demo and not args.reset:
+        print(_(
+            "The demo data is already there (%(editions)d editions, %(people)d people); nothing "
+            "was added. Use --reset to build it again."
+        ) % {"editions": state.editions, "people": state.people})
+    else:
+        if state.is_demo:
+            builder.reset_demo()
+        builder.build_demo(args.seed)
+        print(_("Demo built with seed %(seed)d in %(seconds).1f s.") % {
+            "seed": args.seed, "seconds": time.perf_counter() - started})
+    _print_summary(args.out or Path(settings.VAR_DIR) / "demo")
+    passwords = builder.set_up_staff()
+    print()
+    print(_("Log in at %(url)s as coordinator / %(password)s") % {
+        "url": SERVER, "password": passwords["coordinator"]})
+    print(_("  researcher / %(password)s") % {"password": passwords["researcher"]})
+    print(_("  admin / %(password)s (also the Django admin at %(url)sadmin/)") % {
+        "password": passwords["admin"], "url": SERVER})
+    print(_("These passwords are new on every run of 'ontmoeting demo'."))
+    return EXIT_OK
+
+
+def _print_summary(out: Path) -> None:
+    from django.utils.translation import gettext as _
+
+    from ontmoeting.demo.samples import write_samples
+    from ontmoeting.editions.enums import TAKING_PART, EditionStatus
+    from ontmoeting.editions.selectors import edition_counts, edition_overview, expert_standings
+    from ontmoeting.people.models import Person
+
+    editions = list(edition_overview().order_by("year"))
+    print(_("%(n)d editions, %(people)d people:") % {
+        "n": len(editions), "people": Person.objects.count()})
+    for edition in editions:
+        print(f"  {edition.year}  {edition.date:%a %d %b}  "
+              f"{EditionStatus(edition.status).label:<12} "
+              + _("%(students)3d students, %(experts)3d experts") % {
+                  "students": edition.n_students, "experts": edition.n_experts})
+    current = next((e for e in reversed(editions) if e.status == EditionStatus.RECRUITING), None)
+    if current is None:
+        return
+    counts = edition_counts(current)
+    print()
+    print(_(
+        "Current edition %(year)d (%(date)s, recruiting): %(students)d students, %(experts)d "
+        "experts, of whom %(eligible)d eligible; %(veterans)d veterans, %(newcomers)d newcomers "
+        "(%(share).0f%% new, target %(target).0f%%)."
+    ) % {
+        "year": current.year, "date": current.date.isoformat(), "students": counts.students,
+        "experts": counts.experts, "eligible": counts.eligible_experts,
+        "veterans": counts.veteran_experts, "newcomers": counts.newcomer_experts,
+        "share": 100 * counts.newcomer_share, "target": 100 * counts.target_newcomer_share,
+    })
+    not_eligible = [
+        s for s in expert_standings(current)
+        if s.participant.status in TAKING_PART and not s.eligibility.eligible
+    ]
+    if not_eligible:
+        print(_("Not eligible (a self-help group membership of at least one year is needed):"))
+        for standing in not_eligible:
+            print(f"  {standing.participant.ref} {standing.participant.person.full_name}: "
+                  f"{standing.eligibility.reason}")
+    paths = write_samples(current, out)
+    print(_("Sample roster files to try the importer with: %(paths)s") % {
+        "paths": ", ".join(str(p) for p in paths)})

@@ -1,0 +1,273 @@
+"""Write the planned demo history to the database (bulk inserts), reset it, set up staff logins."""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.db import connection, transaction
+
+from ontmoeting.demo.figures import TODAY
+from ontmoeting.demo.history import EditionSpec, History, plan_history
+from ontmoeting.editions.enums import EditionStatus, Format, RoomKind
+from ontmoeting.editions.models import Edition, KnowsLink, Participant, Room, Venue
+from ontmoeting.editions.services import create_edition, transition_edition
+from ontmoeting.people.models import (
+    ExperienceDomain,
+    ExpertProfile,
+    Membership,
+    Person,
+    SelfHelpGroup,
+)
+from ontmoeting.privacy.audit import record
+from ontmoeting.privacy.models import AuditEntry
+from ontmoeting.privacy.roles import StaffRole, sync_roles
+
+ACTOR = "demo"
+VENUE_NAME = "Campus Sociaal Werk"
+#: Staff logins the demo makes: (username, role group, is_staff/superuser).
+STAFF_USERS = (
+    ("coordinator", StaffRole.COORDINATOR, False),
+    ("researcher", StaffRole.RESEARCHER, False),
+    ("admin", StaffRole.ADMIN, True),
+)
+REQUIRED_TABLES = (
+    Edition._meta.db_table, Participant._meta.db_table, Person._meta.db_table,
+    ExperienceDomain._meta.db_table, AuditEntry._meta.db_table, Group._meta.db_table,
+)
+#: The path of an edition through its lifecycle to each status the demo needs.
+LIFECYCLE = (
+    EditionStatus.RECRUITING, EditionStatus.PLANNED, EditionStatus.PUBLISHED, EditionStatus.HELD,
+    EditionStatus.EVALUATED, EditionStatus.ARCHIVED,
+)
+
+
+class DemoError(Exception):
+    """The demo cannot run on this database (tables missing, foreign data present)."""
+
+
+@dataclass(frozen=True)
+class DemoState:
+    editions: int
+    demo_editions: int
+    people: int
+
+    @property
+    def empty(self) -> bool:
+        return self.editions == 0 and self.people == 0
+
+    @property
+    def is_demo(self) -> bool:
+        return self.editions > 0 and self.editions == self.demo_editions
+
+
+def missing_tables() -> list[str]:
+    """Tables the demo needs that the database lacks (migrations not run)."""
+    present = set(connection.introspection.table_names())
+    return [t for t in REQUIRED_TABLES if t not in present]
+
+
+def demo_state() -> DemoState:
+    """What the database holds: editions, how many of them the demo made, people."""
+    edition_ids = [str(pk) for pk in Edition.objects.values_list("pk", flat=True)]
+    demo_ids = set(
+        AuditEntry.objects.filter(
+            action="edition.create", actor_label=ACTOR, object_id__in=edition_ids
+        ).values_list("object_id", flat=True)
+    )
+    return DemoState(
+        editions=len(edition_ids), demo_editions=len(demo_ids), people=Person.objects.count()
+    )
+
+
+@transaction.atomic
+def reset_demo() -> None:
+    """Delete the demo data: editions, participants, people, self-help groups, venues.
+
+    Experience domains stay (a migration seeds them). Raises DemoError when the database holds
+    editions the demo did not make, so real data is never deleted by a demo command.
+    """
+    state = demo_state()
+    if state.editions and not state.is_demo:
+        raise DemoError(
+            f"{state.editions - state.demo_editions} edition(s) were not made by the demo; "
+            "refusing to delete them."
+        )
+    KnowsLink.objects.all().delete()
+    Participant.objects.all().delete()
+    Edition.objects.all().delete()
+    Room.objects.all().delete()
+    Venue.objects.all().delete()
+    Membership.objects.all().delete()
+    ExpertProfile.objects.all().delete()
+    Person.objects.all().delete()
+    SelfHelpGroup.objects.all().delete()
+    record("demo.reset", actor=ACTOR)
+
+
+def set_up_staff() -> dict[str, str]:
+    """Create (or update) the staff logins with fresh random passwords; returns them."""
+    sync_roles()
+    user_model = get_user_model()
+    passwords = {}
+    for username, role, admin in STAFF_USERS:
+        user, _created = user_model.objects.get_or_create(username=username)
+        password = secrets.token_urlsafe(12)
+        user.set_password(password)
+        user.is_active = True
+        user.is_staff = admin
+        user.is_superuser = admin
+        user.email = f"{username}@example.org"
+        user.save()
+        user.groups.set([Group.objects.get(name=role)])
+        passwords[username] = password
+    return passwords
+
+
+def _venue() -> Venue:
+    venue = Venue.objects.create(
+        name=VENUE_NAME, address="Campusplein 1", town="Gent",
+        notes="Ingang via de hoofdingang; de oude vleugel heeft geen lift.",
+    )
+    rooms = [Room(venue=venue, name="Aula Relationeel", capacity=260, kind=RoomKind.PLENARY)]
+    rooms.append(Room(venue=venue, name="Restaurant", capacity=240, kind=RoomKind.LUNCH))
+    # Conversation rooms: 8 to 20 seats (two per pair); the old wing has stairs only.
+    sizes = (20, 20, 18, 18, 16, 16, 16, 14, 14, 14, 12, 12, 12, 10, 10, 10, 8, 8)
+    for i, size in enumerate(sizes, 1):
+        old_wing = i > 14
+        rooms.append(Room(
+            venue=venue, name=f"{'B' if old_wing else 'A'}.{1 + i // 8}.{i:02d}", capacity=size,
+            kind=RoomKind.CONVERSATION, floor=1 + i // 8, step_free=not old_wing,
+        ))
+    # Group rooms for about twenty groups of ten to twelve people.
+    for i in range(1, 23):
+        rooms.append(Room(
+            venue=venue, name=f"C.0.{i:02d}" if i <= 16 else f"D.2.{i:02d}",
+            capacity=12 if i % 3 else 14, kind=RoomKind.GROUP, floor=0 if i <= 16 else 2,
+            step_free=i <= 16 or i % 2 == 0,
+        ))
+    Room.objects.bulk_create(rooms)
+    return venue
+
+
+def _people(history: History, domains: dict[str, ExperienceDomain]) -> tuple[
+    dict[int, Person], dict[tuple[int, str], Person]
+]:
+    """Bulk-create every expert (once, kept across years) and every student (one per year)."""
+    groups = SelfHelpGroup.objects.bulk_create(
+        SelfHelpGroup(
+            name=g.name, domain=domains[g.domain], town=g.town,
+            contact_person=history.contacts[g.name][0], contact_email=history.contacts[g.name][1],
+        )
+        for g in history.groups
+    )
+    group_by_name = {g.name: g for g in groups}
+    experts = list(history.experts.values())
+    expert_people = Person.objects.bulk_create(
+        Person(
+            first_name=e.name.first, last_name=e.name.last, email=e.email, phone=e.phone,
+            gender=e.gender, language=e.language,
+        )
+        for e in experts
+    )
+    profiles = ExpertProfile.objects.bulk_create(
+        ExpertProfile(
+            person=person, languages=e.languages, can_chair=e.can_chair,
+            chaired_before=e.chaired_before, statuses=e.statuses, training=e.training,
+            roles=e.roles, accessibility=e.accessibility, diet=e.diet,
+        )
+        for e, person in zip(experts, expert_people, strict=True)
+    )
+    through = ExpertProfile.domains.through
+    through.objects.bulk_create(
+        through(expertprofile_id=profile.pk, experiencedomain_id=domains[code].pk)
+        for e, profile in zip(experts, profiles, strict=True)
+        for code in e.domains
+    )
+    Membership.objects.bulk_create(
+        Membership(expert=profile, group=group_by_name[name], since=since)
+        for e, profile in zip(experts, profiles, strict=True)
+        for name, since in e.memberships
+    )
+    students = [(spec.year, s) for spec in history.editions for s, _ref, _st in spec.students]
+    student_people = Person.objects.bulk_create(
+        Person(
+            first_name=s.name.first, last_name=s.name.last, email=s.email, gender=s.gender,
+            language=s.language,
+        )
+        for _year, s in students
+    )
+    by_expert = {e.key: p for e, p in zip(experts, expert_people, strict=True)}
+    by_student = {
+        (year, s.email): p for (year, s), p in zip(students, student_people, strict=True)
+    }
+    return by_expert, by_student
+
+
+def _participants(
+    history: History, edition: Edition, spec: EditionSpec,
+    experts: dict[int, Person], students: dict[tuple[int, str], Person],
+) -> list[Participant]:
+    rows = []
+    for student, ref, status in spec.students:
+        rows.append(Participant(
+            edition=edition, person=students[(spec.year, student.email)], ref=ref,
+            role="student", status=status, class_group=student.class_group,
+            language=student.language, languages=student.languages,
+            accessibility=student.accessibility, needs_step_free=student.needs_step_free,
+            diet=student.diet, interests=student.interests,
+        ))
+    for key, ref, status in spec.experts:
+        expert = history.experts[key]
+        rows.append(Participant(
+            edition=edition, person=experts[key], ref=ref, role="expert", status=status,
+            language=expert.language, languages=expert.languages,
+            accessibility=expert.accessibility, needs_step_free=expert.needs_step_free,
+            diet=expert.diet,
+        ))
+    return rows
+
+
+@transaction.atomic
+def build_demo(seed: int) -> History:
+    """Write the demo history for ``seed`` to an empty database; returns the plan it wrote."""
+    history = plan_history(seed)
+    domains = {d.code: d for d in ExperienceDomain.objects.all()}
+    missing = sorted({g.domain for g in history.groups} - set(domains))
+    if missing:
+        raise DemoError(f"experience domains missing: {', '.join(missing)} (run the migrations)")
+    venue = _venue()
+    experts, students = _people(history, domains)
+    editions: dict[int, Edition] = {}
+    rows: list[Participant] = []
+    for spec in history.editions:
+        edition = create_edition(
+            year=spec.year, date=spec.date, window_start=spec.window_start,
+            window_end=spec.window_end, actor=ACTOR, format=Format.ENCOUNTER_DAY, venue=venue,
+            target_pairs=spec.target_pairs,
+            target_newcomer_share=Decimal(spec.target_newcomer_share),
+            title=f"Ontmoetingsdag {spec.year}",
+        )
+        for status in LIFECYCLE[: LIFECYCLE.index(EditionStatus(spec.status)) + 1]:
+            edition = transition_edition(edition, to=status, actor=ACTOR)
+        editions[spec.year] = edition
+        rows.extend(_participants(history, edition, spec, experts, students))
+    created = Participant.objects.bulk_create(rows, batch_size=1000)
+    by_ref = {(p.edition_id, p.ref): p for p in created}
+    links = []
+    for spec in history.editions:
+        edition = editions[spec.year]
+        for student_ref, expert_ref in spec.knows:
+            a, b = sorted(
+                (by_ref[(edition.pk, student_ref)].pk, by_ref[(edition.pk, expert_ref)].pk)
+            )
+            links.append(KnowsLink(edition=edition, a_id=a, b_id=b))
+    KnowsLink.objects.bulk_create(links)
+    record(
+        "demo.build", actor=ACTOR, seed=seed, today=TODAY.isoformat(),
+        editions=len(editions), people=len(experts) + len(students), participants=len(created),
+    )
+    return history

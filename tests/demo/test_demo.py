@@ -1,0 +1,279 @@
+"""The demo history: follows the seed, reproducible, idempotent, with a working login."""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import csv
+import datetime as dt
+import io
+import re
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.test import Client, override_settings
+from django.utils import translation
+from openpyxl import load_workbook
+
+from ontmoeting.commands import demo as demo_command
+from ontmoeting.demo.builder import STAFF_USERS, reset_demo
+from ontmoeting.demo.samples import EXPERT_COLUMNS, STUDENT_COLUMNS
+from ontmoeting.editions.enums import TAKING_PART, EditionStatus, ParticipantRole
+from ontmoeting.editions.models import Edition, KnowsLink, Participant
+from ontmoeting.editions.selectors import edition_counts, expert_standings
+from ontmoeting.editions.services import create_edition
+from ontmoeting.people.models import ExpertProfile, Person
+from ontmoeting.privacy.models import AuditEntry
+
+SEED = 7
+
+
+#: A fast hasher where a test does not log in with the printed passwords.
+FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+def run_demo(*argv: str, real_hasher: bool = False) -> tuple[int, str]:
+    """Run ``ontmoeting demo ARGV`` (English messages) and return its exit code and output."""
+    parser = argparse.ArgumentParser()
+    demo_command.register(parser.add_subparsers())
+    args = parser.parse_args(["demo", *argv])
+    buffer = io.StringIO()
+    hashers = {} if real_hasher else {"PASSWORD_HASHERS": FAST_HASHERS}
+    with (
+        contextlib.redirect_stdout(buffer),
+        translation.override("en"),
+        override_settings(**hashers),
+    ):
+        code = args.handler(args)
+    return code, buffer.getvalue()
+
+
+def fingerprint() -> list[tuple[object, ...]]:
+    """Names, refs and statuses of every participation, independent of primary keys."""
+    return sorted(
+        Participant.objects.values_list(
+            "edition__year", "ref", "role", "status", "person__first_name", "person__last_name",
+            "person__email", "class_group", "edition__date",
+        )
+    )
+
+
+@dataclass(frozen=True)
+class Built:
+    code: int
+    output: str
+    fingerprint: list[tuple[object, ...]]
+    out: Path
+
+
+@pytest.fixture(scope="module")
+def built(django_db_setup, django_db_blocker, tmp_path_factory):
+    """The demo built once for this module (committed), removed again afterwards."""
+    out = tmp_path_factory.mktemp("demo")
+    with django_db_blocker.unblock():
+        code, output = run_demo("--seed", str(SEED), "--out", str(out))
+        yield Built(code=code, output=output, fingerprint=fingerprint(), out=out)
+        reset_demo()
+        get_user_model().objects.filter(username__in=[u for u, _r, _a in STAFF_USERS]).delete()
+        AuditEntry.objects.filter(actor_label="demo").delete()
+
+
+def experts_in(year: int, **filters: object) -> list[Participant]:
+    return list(
+        Participant.objects.filter(edition__year=year, role=ParticipantRole.EXPERT, **filters)
+    )
+
+
+@pytest.mark.django_db
+def test_demo_builds_editions_2009_to_2026(built):
+    assert built.code == 0
+    years = sorted(Edition.objects.values_list("year", flat=True))
+    assert years == list(range(2009, 2027))
+    statuses = dict(Edition.objects.values_list("year", "status"))
+    assert statuses[2009] == EditionStatus.ARCHIVED
+    assert statuses[2025] == EditionStatus.EVALUATED
+    assert statuses[2026] == EditionStatus.RECRUITING
+    for edition in Edition.objects.all():
+        assert edition.window_start <= edition.date <= edition.window_end
+        assert edition.date.weekday() < 5
+        assert edition.blocks.count() == 5
+
+
+@pytest.mark.django_db
+def test_demo_2009_has_20_pairs_and_2018_has_108(built):
+    for year, pairs in ((2009, 20), (2018, 108)):
+        edition = Edition.objects.get(year=year)
+        present = Counter(
+            edition.participants.filter(status="present").values_list("role", flat=True)
+        )
+        assert (edition.target_pairs, present["student"], present["expert"]) == (
+            pairs, pairs, pairs,
+        )
+    sizes = [e.target_pairs for e in Edition.objects.filter(year__gt=2018)]
+    assert all(100 <= size <= 115 for size in sizes)
+    assert len(set(sizes)) > 1  # about 108, not always exactly
+
+
+@pytest.mark.django_db
+def test_demo_addiction_dominates_2009_and_domains_widen_by_2018(built):
+    def domains_of(year: int) -> Counter[str]:
+        person_ids = [p.person_id for p in experts_in(year, status="present")]
+        return Counter(
+            ExpertProfile.objects.filter(person_id__in=person_ids)
+            .values_list("domains__code", flat=True)
+        )
+
+    in_2009 = domains_of(2009)
+    assert in_2009["addiction"] > 20 / 2
+    assert in_2009.most_common(1)[0][0] == "addiction"
+    assert len(domains_of(2018)) >= 6
+
+
+@pytest.mark.django_db
+def test_demo_veterans_return_and_newcomers_join(built):
+    expert_years = Counter(
+        Participant.objects.filter(role=ParticipantRole.EXPERT).values_list("person_id", flat=True)
+    )
+    assert max(expert_years.values()) >= 4
+    for year in (2015, 2020, 2026):
+        counts = edition_counts(Edition.objects.get(year=year))
+        assert counts.veteran_experts > 0
+        assert counts.newcomer_experts > 0
+    student_years = Counter(
+        Participant.objects.filter(role=ParticipantRole.STUDENT).values_list("person_id", flat=True)
+    )
+    assert set(student_years.values()) == {1}  # students are new every year
+
+
+@pytest.mark.django_db
+def test_demo_current_edition_recruiting_with_a_roster_ready_to_plan(built):
+    current = Edition.objects.get(year=2026)
+    assert current.status == EditionStatus.RECRUITING
+    assert current.date > dt.date(2026, 11, 22)
+    counts = edition_counts(current)
+    assert counts.students == 108
+    assert counts.eligible_experts >= counts.students
+    assert 0.35 <= counts.newcomer_share <= 0.6
+    taking_part = current.participants.filter(status__in=TAKING_PART)
+    assert set(taking_part.values_list("status", flat=True)) == {
+        "invited", "registered", "confirmed",
+    }
+    assert current.participants.filter(status="declined").exists()
+    refs = set(current.participants.values_list("ref", flat=True))
+    assert {"S001", "S108", "E001"} <= refs
+    chairs = ExpertProfile.objects.filter(
+        person__participations__in=taking_part, can_chair=True
+    ).count()
+    assert chairs >= 20
+    assert KnowsLink.objects.filter(edition=current).count() == 3
+    not_eligible = [s for s in expert_standings(current) if not s.eligibility.eligible]
+    assert len(not_eligible) == 3
+    for standing in not_eligible:
+        assert f"{standing.participant.ref} {standing.participant.person.full_name}" in (
+            built.output
+        )
+    assert "of whom 108 eligible" in built.output
+
+
+@pytest.mark.django_db
+def test_demo_held_editions_mostly_present(built):
+    statuses = Counter(
+        Participant.objects.filter(edition__year__lt=2026).values_list("status", flat=True)
+    )
+    assert set(statuses) == {"present", "absent", "cancelled"}
+    assert statuses["present"] > 0.9 * sum(statuses.values())
+
+
+@pytest.mark.django_db
+def test_demo_emails_only_on_reserved_example_domains(built):
+    emails = [e for e in Person.objects.values_list("email", flat=True) if e]
+    domains = {e.rsplit("@", 1)[1] for e in emails}
+    assert domains <= {"student.example.org", "example.org", "example.net", "example.com"}
+    assert len(emails) == len(set(emails))
+    assert Person.objects.filter(email="", participations__role="expert").exclude(phone="").exists()
+
+
+@pytest.mark.django_db
+def test_demo_writes_sample_roster_files(built):
+    with (built.out / "students_2026.csv").open(encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle, delimiter=";"))
+    assert tuple(rows[0]) == STUDENT_COLUMNS
+    assert len(rows) == Participant.objects.filter(edition__year=2026, role="student").count()
+    assert sum(bool(r["knows"]) for r in rows) == 3
+    assert all(len(r["interests"].split("|")) == 3 for r in rows)
+    sheet = load_workbook(built.out / "experts_2026.xlsx").active
+    header, *experts = list(sheet.iter_rows(values_only=True))
+    assert header == EXPERT_COLUMNS
+    assert len(experts) == len(experts_in(2026))
+
+
+@pytest.mark.django_db
+def test_demo_is_reproducible_with_the_same_seed(built, tmp_path):
+    code, output = run_demo("--seed", str(SEED), "--reset", "--out", str(tmp_path))
+    assert code == 0
+    assert "Demo built" in output
+    assert fingerprint() == built.fingerprint
+
+
+@pytest.mark.django_db
+def test_demo_differs_with_another_seed(built, tmp_path):
+    code, _output = run_demo("--seed", str(SEED + 1), "--reset", "--out", str(tmp_path))
+    assert code == 0
+    assert Edition.objects.count() == 18
+    assert fingerprint() != built.fingerprint
+
+
+@pytest.mark.django_db
+def test_demo_without_reset_is_idempotent(built, tmp_path):
+    before = (Edition.objects.count(), Person.objects.count(), Participant.objects.count())
+    code, output = run_demo("--seed", str(SEED + 1), "--out", str(tmp_path))
+    assert code == 0
+    assert "already there" in output
+    assert (Edition.objects.count(), Person.objects.count(), Participant.objects.count()) == before
+    assert fingerprint() == built.fingerprint
+
+
+@pytest.mark.django_db
+def test_demo_printed_coordinator_login_works(built, tmp_path):
+    code, output = run_demo("--out", str(tmp_path), real_hasher=True)
+    assert code == 0
+    password = re.search(r"as coordinator / (\S+)", output).group(1)
+    old_password = re.search(r"as coordinator / (\S+)", built.output).group(1)
+    assert password != old_password  # new passwords on every run
+    client = Client()
+    assert client.login(username="coordinator", password=password)
+    assert not client.login(username="coordinator", password=old_password)
+    coordinator = get_user_model().objects.get(username="coordinator")
+    assert list(coordinator.groups.values_list("name", flat=True)) == ["coordinator"]
+    assert not coordinator.is_superuser
+    assert get_user_model().objects.get(username="admin").is_superuser
+
+
+@pytest.mark.django_db
+def test_demo_refuses_a_database_with_editions_it_did_not_make(built, tmp_path):
+    create_edition(
+        year=2030, date=dt.date(2030, 12, 5), window_start=dt.date(2030, 11, 20),
+        window_end=dt.date(2030, 12, 15), actor="cli",
+    )
+    code, output = run_demo("--reset", "--out", str(tmp_path))
+    assert code == 2
+    assert "not made by the demo" in output
+    assert Edition.objects.count() == 19
+
+
+@pytest.mark.django_db
+def test_demo_sample_files_import_back_unchanged(built):
+    from ontmoeting.people.roster import import_roster
+
+    edition = Edition.objects.get(year=2026)
+    for kind, name in (("experts", "experts_2026.xlsx"), ("students", "students_2026.csv")):
+        report = import_roster(
+            built.out / name, kind=kind, edition=edition, dry_run=True, actor="test"
+        )
+        assert report.errors == []
+        rows = Participant.objects.filter(edition=edition, role=kind.rstrip("s")).count()
+        assert (report.count("created"), report.count("updated")) == (0, 0)
+        assert report.count("unchanged") == rows
