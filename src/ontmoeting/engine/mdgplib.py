@@ -1,0 +1,82 @@
+"""Read MDGPLIB instance files (maximally diverse grouping problem benchmarks).
+
+Format (Gallego et al. 2013; MDGPLIB of the Optsicom project): the first line is
+``n G ss|ds a_1 b_1 ... a_G b_G`` (n elements, G groups, equal or different sizes, then a lower
+and an upper size bound per group); every further line is ``i j d_ij`` (0-based, i < j).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+import numpy as np
+import numpy.typing as npt
+
+
+@dataclass(frozen=True)
+class MdgpInstance:
+    """An MDGP instance: ``distance`` is a symmetric (n x n) float64 matrix with a zero diagonal."""
+
+    name: str
+    n: int
+    lower: tuple[int, ...]
+    upper: tuple[int, ...]
+    distance: npt.NDArray[np.float64]
+    size_kind: Literal["ss", "ds"]
+
+
+def _ints(tokens: list[str], lineno: int, what: str) -> list[int]:
+    try:
+        return [int(t) for t in tokens]
+    except ValueError:
+        got = " ".join(tokens)
+        raise ValueError(f"line {lineno}: {what} must be integers, got {got!r}") from None
+
+
+def read_instance(path: str | Path) -> MdgpInstance:
+    """Read one instance; raises ValueError naming the line of any malformed input.
+
+    Pairs that are not listed get distance 0. Time and memory O(n^2).
+    """
+    path = Path(path)
+    with path.open() as fh:
+        header = fh.readline().split()
+        if len(header) < 3:
+            raise ValueError(f"line 1: expected 'n G ss|ds a_1 b_1 ...', got {' '.join(header)!r}")
+        n, n_groups = _ints(header[:2], 1, "n and G")
+        kind = header[2]
+        if kind not in ("ss", "ds"):
+            raise ValueError(f"line 1: size kind must be 'ss' or 'ds', got {kind!r}")
+        if n <= 0 or n_groups <= 0:
+            raise ValueError(f"line 1: n and G must be positive, got n={n}, G={n_groups}")
+        bounds = _ints(header[3:], 1, "size bounds")
+        if len(bounds) != 2 * n_groups:
+            raise ValueError(
+                f"line 1: expected {2 * n_groups} size bounds for {n_groups} groups, "
+                f"got {len(bounds)}"
+            )
+        lower = tuple(bounds[0::2])
+        upper = tuple(bounds[1::2])
+        for g, (a, b) in enumerate(zip(lower, upper, strict=True)):
+            if a < 0 or a > b:
+                raise ValueError(f"line 1: group {g} has bounds {a}..{b}")
+        d = np.zeros((n, n), dtype=np.float64)
+        for lineno, line in enumerate(fh, start=2):
+            parts = line.split()
+            if not parts:
+                continue
+            if len(parts) != 3:
+                raise ValueError(f"line {lineno}: expected 'i j d_ij', got {line.strip()!r}")
+            i, j = _ints(parts[:2], lineno, "i and j")
+            try:
+                value = float(parts[2])
+            except ValueError:
+                raise ValueError(f"line {lineno}: distance {parts[2]!r} is not a number") from None
+            if not (0 <= i < n and 0 <= j < n) or i == j:
+                raise ValueError(f"line {lineno}: pair ({i}, {j}) is out of range for n={n}")
+            d[i, j] = d[j, i] = value
+    return MdgpInstance(
+        name=path.stem, n=n, lower=lower, upper=upper, distance=d, size_kind=kind  # type: ignore[arg-type]
+    )
