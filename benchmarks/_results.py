@@ -40,6 +40,12 @@ def write_section(name: str, title: str, body: str, command: str | None = None) 
         f"{body.rstrip()}\n<!-- end {name} -->\n"
     )
     text = RESULTS.read_text() if RESULTS.exists() else HEADER
-    pattern = re.compile(rf"<!-- begin {re.escape(name)} -->.*?<!-- end {re.escape(name)} -->\n", re.S)
-    text = pattern.sub(lambda _m: section, text) if pattern.search(text) else text.rstrip() + "\n\n" + section
+    pattern = re.compile(
+        rf"<!-- begin {re.escape(name)} -->.*?<!-- end {re.escape(name)} -->\n", re.S
+    )
+    text = (
+        pattern.sub(lambda _m: section, text)
+        if pattern.search(text)
+        else text.rstrip() + "\n\n" + section
+    )
     RESULTS.write_text(text)

@@ -22,7 +22,7 @@ def test_help_lists_the_commands(capsys):
         assert name in out
 
 
-@pytest.mark.parametrize("name", [n for n in ("demo", "import", "template", "edition")])
+@pytest.mark.parametrize("name", ["demo", "import", "template", "edition", "plan", "solve"])
 def test_each_command_has_its_own_help(name, capsys):
     assert name in _subcommands()
     with pytest.raises(SystemExit) as exit_:

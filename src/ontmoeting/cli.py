@@ -26,7 +26,9 @@ def _setup_django(language: str | None) -> None:
     from django.conf import settings
     from django.utils import translation
 
-    translation.activate(language or os.environ.get("ONTMOETING_LANGUAGE") or settings.LANGUAGE_CODE)
+    translation.activate(
+        language or os.environ.get("ONTMOETING_LANGUAGE") or settings.LANGUAGE_CODE
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:

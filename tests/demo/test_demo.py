@@ -55,8 +55,15 @@ def fingerprint() -> list[tuple[object, ...]]:
     """Names, refs and statuses of every participation, independent of primary keys."""
     return sorted(
         Participant.objects.values_list(
-            "edition__year", "ref", "role", "status", "person__first_name", "person__last_name",
-            "person__email", "class_group", "edition__date",
+            "edition__year",
+            "ref",
+            "role",
+            "status",
+            "person__first_name",
+            "person__last_name",
+            "person__email",
+            "class_group",
+            "edition__date",
         )
     )
 
@@ -110,7 +117,9 @@ def test_demo_2009_has_20_pairs_and_2018_has_108(built):
             edition.participants.filter(status="present").values_list("role", flat=True)
         )
         assert (edition.target_pairs, present["student"], present["expert"]) == (
-            pairs, pairs, pairs,
+            pairs,
+            pairs,
+            pairs,
         )
     sizes = [e.target_pairs for e in Edition.objects.filter(year__gt=2018)]
     assert all(100 <= size <= 115 for size in sizes)
@@ -122,8 +131,9 @@ def test_demo_addiction_dominates_2009_and_domains_widen_by_2018(built):
     def domains_of(year: int) -> Counter[str]:
         person_ids = [p.person_id for p in experts_in(year, status="present")]
         return Counter(
-            ExpertProfile.objects.filter(person_id__in=person_ids)
-            .values_list("domains__code", flat=True)
+            ExpertProfile.objects.filter(person_id__in=person_ids).values_list(
+                "domains__code", flat=True
+            )
         )
 
     in_2009 = domains_of(2009)
@@ -159,7 +169,9 @@ def test_demo_current_edition_recruiting_with_a_roster_ready_to_plan(built):
     assert 0.35 <= counts.newcomer_share <= 0.6
     taking_part = current.participants.filter(status__in=TAKING_PART)
     assert set(taking_part.values_list("status", flat=True)) == {
-        "invited", "registered", "confirmed",
+        "invited",
+        "registered",
+        "confirmed",
     }
     assert current.participants.filter(status="declined").exists()
     refs = set(current.participants.values_list("ref", flat=True))
@@ -255,8 +267,11 @@ def test_demo_printed_coordinator_login_works(built, tmp_path):
 @pytest.mark.django_db
 def test_demo_refuses_a_database_with_editions_it_did_not_make(built, tmp_path):
     create_edition(
-        year=2030, date=dt.date(2030, 12, 5), window_start=dt.date(2030, 11, 20),
-        window_end=dt.date(2030, 12, 15), actor="cli",
+        year=2030,
+        date=dt.date(2030, 12, 5),
+        window_start=dt.date(2030, 11, 20),
+        window_end=dt.date(2030, 12, 15),
+        actor="cli",
     )
     code, output = run_demo("--reset", "--out", str(tmp_path))
     assert code == 2

@@ -37,8 +37,10 @@ def test_database_refuses_date_outside_window_too():
 @pytest.mark.django_db
 def test_window_must_be_ordered():
     edition = Edition(
-        year=2026, date=dt.date(2026, 12, 1),
-        window_start=dt.date(2026, 12, 18), window_end=dt.date(2026, 11, 30),
+        year=2026,
+        date=dt.date(2026, 12, 1),
+        window_start=dt.date(2026, 12, 18),
+        window_end=dt.date(2026, 11, 30),
     )
     with pytest.raises(ValidationError) as error:
         edition.full_clean()

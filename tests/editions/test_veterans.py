@@ -66,5 +66,7 @@ def test_counts_show_veterans_newcomers_and_eligibility(editions, django_assert_
         counts = edition_counts(current)
     assert (counts.students, counts.experts, counts.eligible_experts) == (1, 2, 1)
     assert (counts.veteran_experts, counts.newcomer_experts, counts.newcomer_share) == (1, 1, 0.5)
-    standings = {s.participant.ref: (s.veteran, s.eligibility.eligible) for s in expert_standings(current)}
+    standings = {
+        s.participant.ref: (s.veteran, s.eligibility.eligible) for s in expert_standings(current)
+    }
     assert standings == {"E1": (True, True), "E2": (False, False)}

@@ -41,7 +41,9 @@ def test_expert_without_membership_is_not_eligible():
 def test_one_old_membership_is_enough_among_several():
     expert = ExpertProfileFactory()
     MembershipFactory(expert=expert, since=dt.date(2026, 6, 1))
-    MembershipFactory(expert=expert, since=dt.date(2019, 3, 1), group=SelfHelpGroupFactory(name="Similes"))
+    MembershipFactory(
+        expert=expert, since=dt.date(2019, 3, 1), group=SelfHelpGroupFactory(name="Similes")
+    )
     assert eligibility_on(expert, DAY).eligible
     assert expert.is_eligible_on(DAY)
     assert not expert.is_eligible_on(dt.date(2019, 12, 1))

@@ -11,8 +11,12 @@ from tests.factories import ExpertProfileFactory
 
 @pytest.mark.django_db
 def test_status_combinations_from_the_survey_are_allowed():
-    for statuses in (["volunteer"], ["volunteer", "paid_employee"],
-                     ["paid_employee", "self_employed"], ["volunteer", "none"]):
+    for statuses in (
+        ["volunteer"],
+        ["volunteer", "paid_employee"],
+        ["paid_employee", "self_employed"],
+        ["volunteer", "none"],
+    ):
         ExpertProfileFactory(statuses=statuses).full_clean()
 
 
@@ -21,7 +25,9 @@ def test_no_status_cannot_go_with_paid_work():
     profile = ExpertProfileFactory(statuses=["none", "paid_employee"])
     with pytest.raises(ValidationError) as error:
         profile.full_clean()
-    assert error.value.message_dict["statuses"] == ["'No status' cannot be combined with paid work."]
+    assert error.value.message_dict["statuses"] == [
+        "'No status' cannot be combined with paid work."
+    ]
 
 
 @pytest.mark.django_db
@@ -46,8 +52,13 @@ def test_seeded_domains_have_stable_codes_and_translated_names():
 
     codes = set(ExperienceDomain.objects.values_list("code", flat=True))
     assert codes == {
-        "addiction", "mental_health", "disability", "unemployment", "divorce",
-        "youth_protection", "poverty",
+        "addiction",
+        "mental_health",
+        "disability",
+        "unemployment",
+        "divorce",
+        "youth_protection",
+        "poverty",
     }
     domain = ExperienceDomain.objects.get(code="mental_health")
     with translation.override("nl"):

@@ -1,4 +1,4 @@
-"""Security defaults: production passes Django's deploy check; strict CSP; roles are least privilege."""
+"""Security defaults: the deploy check passes, a strict CSP, least-privilege roles."""
 
 from __future__ import annotations
 
@@ -19,20 +19,27 @@ def test_production_settings_pass_the_deploy_check(tmp_path):
     }
     result = subprocess.run(
         [sys.executable, "-m", "ontmoeting.manage", "check", "--deploy", "--fail-level", "WARNING"],
-        env=env, capture_output=True, text=True, check=False,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert result.returncode == 0, result.stderr
     assert "no issues" in result.stdout
 
 
 def test_production_refuses_to_start_without_a_secret_key(tmp_path):
-    env = {
-        key: value for key, value in os.environ.items() if key != "DJANGO_SECRET_KEY"
-    } | {"ONTMOETING_ENV": "production", "DJANGO_ALLOWED_HOSTS": "x.example.org",
-         "ONTMOETING_VAR_DIR": str(tmp_path)}
+    env = {key: value for key, value in os.environ.items() if key != "DJANGO_SECRET_KEY"} | {
+        "ONTMOETING_ENV": "production",
+        "DJANGO_ALLOWED_HOSTS": "x.example.org",
+        "ONTMOETING_VAR_DIR": str(tmp_path),
+    }
     result = subprocess.run(
         [sys.executable, "-m", "ontmoeting.manage", "check"],
-        env=env, capture_output=True, text=True, check=False,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert result.returncode != 0
     assert "DJANGO_SECRET_KEY must be set" in result.stderr

@@ -28,7 +28,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         "--reset", action="store_true", help="delete the existing demo data and build it again"
     )
     parser.add_argument(
-        "--out", type=Path, default=None,
+        "--out",
+        type=Path,
+        default=None,
         help="folder for the sample roster files (default: var/demo)",
     )
     parser.set_defaults(handler=run)
@@ -42,37 +44,51 @@ def run(args: argparse.Namespace) -> int:
 
     missing = builder.missing_tables()
     if missing:
-        print(_("The database has no tables yet (missing: %(tables)s).") % {
-            "tables": ", ".join(missing)})
+        print(
+            _("The database has no tables yet (missing: %(tables)s).")
+            % {"tables": ", ".join(missing)}
+        )
         print(_("Run 'ontmoeting manage migrate' first."))
         return EXIT_BAD_INPUT
     state = builder.demo_state()
     if not state.empty and not state.is_demo:
-        print(_(
-            "This database holds %(editions)d edition(s) and %(people)d people not made by the "
-            "demo; the demo only runs on an empty database or on its own data."
-        ) % {"editions": state.editions - state.demo_editions, "people": state.people})
+        print(
+            _(
+                "This database holds %(editions)d edition(s) and %(people)d people not made by the "
+                "demo; the demo only runs on an empty database or on its own data."
+            )
+            % {"editions": state.editions - state.demo_editions, "people": state.people}
+        )
         return EXIT_BAD_INPUT
     started = time.perf_counter()
     if state.is_demo and not args.reset:
-        print(_(
-            "The demo data is already there (%(editions)d editions, %(people)d people); nothing "
-            "was added. Use --reset to build it again."
-        ) % {"editions": state.editions, "people": state.people})
+        print(
+            _(
+                "The demo data is already there (%(editions)d editions, %(people)d people); nothing "
+                "was added. Use --reset to build it again."
+            )
+            % {"editions": state.editions, "people": state.people}
+        )
     else:
         if state.is_demo:
             builder.reset_demo()
         builder.build_demo(args.seed)
-        print(_("Demo built with seed %(seed)d in %(seconds).1f s.") % {
-            "seed": args.seed, "seconds": time.perf_counter() - started})
+        print(
+            _("Demo built with seed %(seed)d in %(seconds).1f s.")
+            % {"seed": args.seed, "seconds": time.perf_counter() - started}
+        )
     _print_summary(args.out or Path(settings.VAR_DIR) / "demo")
     passwords = builder.set_up_staff()
     print()
-    print(_("Log in at %(url)s as coordinator / %(password)s") % {
-        "url": SERVER, "password": passwords["coordinator"]})
+    print(
+        _("Log in at %(url)s as coordinator / %(password)s")
+        % {"url": SERVER, "password": passwords["coordinator"]}
+    )
     print(_("  researcher / %(password)s") % {"password": passwords["researcher"]})
-    print(_("  admin / %(password)s (also the Django admin at %(url)sadmin/)") % {
-        "password": passwords["admin"], "url": SERVER})
+    print(
+        _("  admin / %(password)s (also the Django admin at %(url)sadmin/)")
+        % {"password": passwords["admin"], "url": SERVER}
+    )
     print(_("These passwords are new on every run of 'ontmoeting demo'."))
     return EXIT_OK
 
@@ -86,37 +102,54 @@ def _print_summary(out: Path) -> None:
     from ontmoeting.people.models import Person
 
     editions = list(edition_overview().order_by("year"))
-    print(_("%(n)d editions, %(people)d people:") % {
-        "n": len(editions), "people": Person.objects.count()})
+    print(
+        _("%(n)d editions, %(people)d people:")
+        % {"n": len(editions), "people": Person.objects.count()}
+    )
     for edition in editions:
-        print(f"  {edition.year}  {edition.date:%a %d %b}  "
-              f"{EditionStatus(edition.status).label:<12} "
-              + _("%(students)3d students, %(experts)3d experts") % {
-                  "students": edition.n_students, "experts": edition.n_experts})
+        print(
+            f"  {edition.year}  {edition.date:%a %d %b}  "
+            f"{EditionStatus(edition.status).label:<12} "
+            + _("%(students)3d students, %(experts)3d experts")
+            % {"students": edition.n_students, "experts": edition.n_experts}
+        )
     current = next((e for e in reversed(editions) if e.status == EditionStatus.RECRUITING), None)
     if current is None:
         return
     counts = edition_counts(current)
     print()
-    print(_(
-        "Current edition %(year)d (%(date)s, recruiting): %(students)d students, %(experts)d "
-        "experts, of whom %(eligible)d eligible; %(veterans)d veterans, %(newcomers)d newcomers "
-        "(%(share).0f%% new, target %(target).0f%%)."
-    ) % {
-        "year": current.year, "date": current.date.isoformat(), "students": counts.students,
-        "experts": counts.experts, "eligible": counts.eligible_experts,
-        "veterans": counts.veteran_experts, "newcomers": counts.newcomer_experts,
-        "share": 100 * counts.newcomer_share, "target": 100 * counts.target_newcomer_share,
-    })
+    print(
+        _(
+            "Current edition %(year)d (%(date)s, recruiting): %(students)d students, %(experts)d "
+            "experts, of whom %(eligible)d eligible; %(veterans)d veterans, %(newcomers)d newcomers "
+            "(%(share).0f%% new, target %(target).0f%%)."
+        )
+        % {
+            "year": current.year,
+            "date": current.date.isoformat(),
+            "students": counts.students,
+            "experts": counts.experts,
+            "eligible": counts.eligible_experts,
+            "veterans": counts.veteran_experts,
+            "newcomers": counts.newcomer_experts,
+            "share": 100 * counts.newcomer_share,
+            "target": 100 * counts.target_newcomer_share,
+        }
+    )
     not_eligible = [
-        s for s in expert_standings(current)
+        s
+        for s in expert_standings(current)
         if s.participant.status in TAKING_PART and not s.eligibility.eligible
     ]
     if not_eligible:
         print(_("Not eligible (a self-help group membership of at least one year is needed):"))
         for standing in not_eligible:
-            print(f"  {standing.participant.ref} {standing.participant.person.full_name}: "
-                  f"{standing.eligibility.reason}")
+            print(
+                f"  {standing.participant.ref} {standing.participant.person.full_name}: "
+                f"{standing.eligibility.reason}"
+            )
     paths = write_samples(current, out)
-    print(_("Sample roster files to try the importer with: %(paths)s") % {
-        "paths": ", ".join(str(p) for p in paths)})
+    print(
+        _("Sample roster files to try the importer with: %(paths)s")
+        % {"paths": ", ".join(str(p) for p in paths)}
+    )

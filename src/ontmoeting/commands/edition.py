@@ -23,7 +23,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     )
     advance.add_argument("year", type=int)
     advance.add_argument(
-        "to", choices=["draft", "recruiting", "planned", "published", "held", "evaluated", "archived"]
+        "to",
+        choices=["draft", "recruiting", "planned", "published", "held", "evaluated", "archived"],
     )
     advance.set_defaults(handler=status_)
 
@@ -61,12 +62,19 @@ def show_(args: argparse.Namespace) -> int:
         return EXIT_BAD_INPUT
     counts = edition_counts(edition)
     print(f"{edition} — {edition.date} — {edition.get_status_display()}")
-    print(_("Students: %(n)s (target %(t)s pairs)") % {"n": counts.students, "t": counts.target_pairs})
     print(
-        _("Experts: %(n)s, eligible %(e)s, veterans %(v)s, newcomers %(c)s (%(share).0f%%; target %(target).0f%%)")
+        _("Students: %(n)s (target %(t)s pairs)") % {"n": counts.students, "t": counts.target_pairs}
+    )
+    print(
+        _(
+            "Experts: %(n)s, eligible %(e)s, veterans %(v)s, newcomers %(c)s (%(share).0f%%; target %(target).0f%%)"
+        )
         % {
-            "n": counts.experts, "e": counts.eligible_experts, "v": counts.veteran_experts,
-            "c": counts.newcomer_experts, "share": 100 * counts.newcomer_share,
+            "n": counts.experts,
+            "e": counts.eligible_experts,
+            "v": counts.veteran_experts,
+            "c": counts.newcomer_experts,
+            "share": 100 * counts.newcomer_share,
             "target": 100 * counts.target_newcomer_share,
         }
     )

@@ -61,16 +61,27 @@ def run_plan(args: argparse.Namespace) -> int:
         print(json.dumps(plan_json(plan), ensure_ascii=False, indent=2))
     else:
         print(
-            _("Plan version %(v)s for %(edition)s: %(pairs)s pairs, %(groups)s groups, "
-              "%(unpaired)s unpaired, %(seconds).2f s.")
-            % {"v": plan.version, "edition": edition, "pairs": len(result.pairs),
-               "groups": len(result.groups), "unpaired": len(result.unpaired),
-               "seconds": result.seconds}
+            _(
+                "Plan version %(v)s for %(edition)s: %(pairs)s pairs, %(groups)s groups, "
+                "%(unpaired)s unpaired, %(seconds).2f s."
+            )
+            % {
+                "v": plan.version,
+                "edition": edition,
+                "pairs": len(result.pairs),
+                "groups": len(result.groups),
+                "unpaired": len(result.unpaired),
+                "seconds": result.seconds,
+            }
         )
         for violation in result.violations:
             kind = _("hard") if violation.hard else _("soft")
             print(f"  [{kind}] {violation.rule}: {violation.message}")
-    return EXIT_OK if result.feasible and not result.violations and not result.unpaired else EXIT_PARTIAL
+    return (
+        EXIT_OK
+        if result.feasible and not result.violations and not result.unpaired
+        else EXIT_PARTIAL
+    )
 
 
 def run_mdgp(args: argparse.Namespace) -> int:

@@ -35,13 +35,21 @@ STAFF_USERS = (
     ("admin", StaffRole.ADMIN, True),
 )
 REQUIRED_TABLES = (
-    Edition._meta.db_table, Participant._meta.db_table, Person._meta.db_table,
-    ExperienceDomain._meta.db_table, AuditEntry._meta.db_table, Group._meta.db_table,
+    Edition._meta.db_table,
+    Participant._meta.db_table,
+    Person._meta.db_table,
+    ExperienceDomain._meta.db_table,
+    AuditEntry._meta.db_table,
+    Group._meta.db_table,
 )
 #: The path of an edition through its lifecycle to each status the demo needs.
 LIFECYCLE = (
-    EditionStatus.RECRUITING, EditionStatus.PLANNED, EditionStatus.PUBLISHED, EditionStatus.HELD,
-    EditionStatus.EVALUATED, EditionStatus.ARCHIVED,
+    EditionStatus.RECRUITING,
+    EditionStatus.PLANNED,
+    EditionStatus.PUBLISHED,
+    EditionStatus.HELD,
+    EditionStatus.EVALUATED,
+    EditionStatus.ARCHIVED,
 )
 
 
@@ -129,7 +137,9 @@ def set_up_staff() -> dict[str, str]:
 
 def _venue() -> Venue:
     venue = Venue.objects.create(
-        name=VENUE_NAME, address="Campusplein 1", town="Gent",
+        name=VENUE_NAME,
+        address="Campusplein 1",
+        town="Gent",
         notes="Ingang via de hoofdingang; de oude vleugel heeft geen lift.",
     )
     rooms = [Room(venue=venue, name="Aula Relationeel", capacity=260, kind=RoomKind.PLENARY)]
@@ -138,29 +148,43 @@ def _venue() -> Venue:
     sizes = (20, 20, 18, 18, 16, 16, 16, 14, 14, 14, 12, 12, 12, 10, 10, 10, 8, 8)
     for i, size in enumerate(sizes, 1):
         old_wing = i > 14
-        rooms.append(Room(
-            venue=venue, name=f"{'B' if old_wing else 'A'}.{1 + i // 8}.{i:02d}", capacity=size,
-            kind=RoomKind.CONVERSATION, floor=1 + i // 8, step_free=not old_wing,
-        ))
+        rooms.append(
+            Room(
+                venue=venue,
+                name=f"{'B' if old_wing else 'A'}.{1 + i // 8}.{i:02d}",
+                capacity=size,
+                kind=RoomKind.CONVERSATION,
+                floor=1 + i // 8,
+                step_free=not old_wing,
+            )
+        )
     # Group rooms for about twenty groups of ten to twelve people.
     for i in range(1, 23):
-        rooms.append(Room(
-            venue=venue, name=f"C.0.{i:02d}" if i <= 16 else f"D.2.{i:02d}",
-            capacity=12 if i % 3 else 14, kind=RoomKind.GROUP, floor=0 if i <= 16 else 2,
-            step_free=i <= 16 or i % 2 == 0,
-        ))
+        rooms.append(
+            Room(
+                venue=venue,
+                name=f"C.0.{i:02d}" if i <= 16 else f"D.2.{i:02d}",
+                capacity=12 if i % 3 else 14,
+                kind=RoomKind.GROUP,
+                floor=0 if i <= 16 else 2,
+                step_free=i <= 16 or i % 2 == 0,
+            )
+        )
     Room.objects.bulk_create(rooms)
     return venue
 
 
-def _people(history: History, domains: dict[str, ExperienceDomain]) -> tuple[
-    dict[int, Person], dict[tuple[int, str], Person]
-]:
+def _people(
+    history: History, domains: dict[str, ExperienceDomain]
+) -> tuple[dict[int, Person], dict[tuple[int, str], Person]]:
     """Bulk-create every expert (once, kept across years) and every student (one per year)."""
     groups = SelfHelpGroup.objects.bulk_create(
         SelfHelpGroup(
-            name=g.name, domain=domains[g.domain], town=g.town,
-            contact_person=history.contacts[g.name][0], contact_email=history.contacts[g.name][1],
+            name=g.name,
+            domain=domains[g.domain],
+            town=g.town,
+            contact_person=history.contacts[g.name][0],
+            contact_email=history.contacts[g.name][1],
         )
         for g in history.groups
     )
@@ -168,16 +192,26 @@ def _people(history: History, domains: dict[str, ExperienceDomain]) -> tuple[
     experts = list(history.experts.values())
     expert_people = Person.objects.bulk_create(
         Person(
-            first_name=e.name.first, last_name=e.name.last, email=e.email, phone=e.phone,
-            gender=e.gender, language=e.language,
+            first_name=e.name.first,
+            last_name=e.name.last,
+            email=e.email,
+            phone=e.phone,
+            gender=e.gender,
+            language=e.language,
         )
         for e in experts
     )
     profiles = ExpertProfile.objects.bulk_create(
         ExpertProfile(
-            person=person, languages=e.languages, can_chair=e.can_chair,
-            chaired_before=e.chaired_before, statuses=e.statuses, training=e.training,
-            roles=e.roles, accessibility=e.accessibility, diet=e.diet,
+            person=person,
+            languages=e.languages,
+            can_chair=e.can_chair,
+            chaired_before=e.chaired_before,
+            statuses=e.statuses,
+            training=e.training,
+            roles=e.roles,
+            accessibility=e.accessibility,
+            diet=e.diet,
         )
         for e, person in zip(experts, expert_people, strict=True)
     )
@@ -195,39 +229,60 @@ def _people(history: History, domains: dict[str, ExperienceDomain]) -> tuple[
     students = [(spec.year, s) for spec in history.editions for s, _ref, _st in spec.students]
     student_people = Person.objects.bulk_create(
         Person(
-            first_name=s.name.first, last_name=s.name.last, email=s.email, gender=s.gender,
+            first_name=s.name.first,
+            last_name=s.name.last,
+            email=s.email,
+            gender=s.gender,
             language=s.language,
         )
         for _year, s in students
     )
     by_expert = {e.key: p for e, p in zip(experts, expert_people, strict=True)}
-    by_student = {
-        (year, s.email): p for (year, s), p in zip(students, student_people, strict=True)
-    }
+    by_student = {(year, s.email): p for (year, s), p in zip(students, student_people, strict=True)}
     return by_expert, by_student
 
 
 def _participants(
-    history: History, edition: Edition, spec: EditionSpec,
-    experts: dict[int, Person], students: dict[tuple[int, str], Person],
+    history: History,
+    edition: Edition,
+    spec: EditionSpec,
+    experts: dict[int, Person],
+    students: dict[tuple[int, str], Person],
 ) -> list[Participant]:
     rows = []
     for student, ref, status in spec.students:
-        rows.append(Participant(
-            edition=edition, person=students[(spec.year, student.email)], ref=ref,
-            role="student", status=status, class_group=student.class_group,
-            language=student.language, languages=student.languages,
-            accessibility=student.accessibility, needs_step_free=student.needs_step_free,
-            diet=student.diet, interests=student.interests,
-        ))
+        rows.append(
+            Participant(
+                edition=edition,
+                person=students[(spec.year, student.email)],
+                ref=ref,
+                role="student",
+                status=status,
+                class_group=student.class_group,
+                language=student.language,
+                languages=student.languages,
+                accessibility=student.accessibility,
+                needs_step_free=student.needs_step_free,
+                diet=student.diet,
+                interests=student.interests,
+            )
+        )
     for key, ref, status in spec.experts:
         expert = history.experts[key]
-        rows.append(Participant(
-            edition=edition, person=experts[key], ref=ref, role="expert", status=status,
-            language=expert.language, languages=expert.languages,
-            accessibility=expert.accessibility, needs_step_free=expert.needs_step_free,
-            diet=expert.diet,
-        ))
+        rows.append(
+            Participant(
+                edition=edition,
+                person=experts[key],
+                ref=ref,
+                role="expert",
+                status=status,
+                language=expert.language,
+                languages=expert.languages,
+                accessibility=expert.accessibility,
+                needs_step_free=expert.needs_step_free,
+                diet=expert.diet,
+            )
+        )
     return rows
 
 
@@ -245,8 +300,13 @@ def build_demo(seed: int) -> History:
     rows: list[Participant] = []
     for spec in history.editions:
         edition = create_edition(
-            year=spec.year, date=spec.date, window_start=spec.window_start,
-            window_end=spec.window_end, actor=ACTOR, format=Format.ENCOUNTER_DAY, venue=venue,
+            year=spec.year,
+            date=spec.date,
+            window_start=spec.window_start,
+            window_end=spec.window_end,
+            actor=ACTOR,
+            format=Format.ENCOUNTER_DAY,
+            venue=venue,
             target_pairs=spec.target_pairs,
             target_newcomer_share=Decimal(spec.target_newcomer_share),
             title=f"Ontmoetingsdag {spec.year}",
@@ -267,7 +327,12 @@ def build_demo(seed: int) -> History:
             links.append(KnowsLink(edition=edition, a_id=a, b_id=b))
     KnowsLink.objects.bulk_create(links)
     record(
-        "demo.build", actor=ACTOR, seed=seed, today=TODAY.isoformat(),
-        editions=len(editions), people=len(experts) + len(students), participants=len(created),
+        "demo.build",
+        actor=ACTOR,
+        seed=seed,
+        today=TODAY.isoformat(),
+        editions=len(editions),
+        people=len(experts) + len(students),
+        participants=len(created),
     )
     return history

@@ -17,27 +17,68 @@ CURRENT_DATE = dt.date(2026, 12, 10)
 
 #: Pairs per edition: 20 in 2009, 108 in 2018 (seed 000), about that since.
 PAIRS: dict[int, int] = {
-    2009: 20, 2010: 26, 2011: 34, 2012: 45, 2013: 57, 2014: 68, 2015: 80, 2016: 91, 2017: 101,
-    2018: 108, 2019: 110, 2020: 104, 2021: 106, 2022: 111, 2023: 108, 2024: 105, 2025: 109,
+    2009: 20,
+    2010: 26,
+    2011: 34,
+    2012: 45,
+    2013: 57,
+    2014: 68,
+    2015: 80,
+    2016: 91,
+    2017: 101,
+    2018: 108,
+    2019: 110,
+    2020: 104,
+    2021: 106,
+    2022: 111,
+    2023: 108,
+    2024: 105,
+    2025: 109,
     2026: 108,
 }
 #: Experts present minus students present: a few more experts some years, fewer others.
 #: 2026: three more, who turn out not to be eligible (membership under one year).
 EXPERT_SURPLUS: dict[int, int] = {
-    2009: 0, 2010: 1, 2011: 0, 2012: -1, 2013: 2, 2014: 0, 2015: -2, 2016: 1, 2017: 3,
-    2018: 0, 2019: -2, 2020: 2, 2021: -3, 2022: 1, 2023: 2, 2024: -1, 2025: 3, 2026: 3,
+    2009: 0,
+    2010: 1,
+    2011: 0,
+    2012: -1,
+    2013: 2,
+    2014: 0,
+    2015: -2,
+    2016: 1,
+    2017: 3,
+    2018: 0,
+    2019: -2,
+    2020: 2,
+    2021: -3,
+    2022: 1,
+    2023: 2,
+    2024: -1,
+    2025: 3,
+    2026: 3,
 }
 INELIGIBLE_CURRENT = 3
 
 DOMAINS = (
-    "addiction", "mental_health", "disability", "unemployment", "divorce", "youth_protection",
+    "addiction",
+    "mental_health",
+    "disability",
+    "unemployment",
+    "divorce",
+    "youth_protection",
     "poverty",
 )
 #: Domain mix of newly recruited experts in 2009 and from 2018; linear in between.
 MIX_2009 = {"addiction": 0.85, "mental_health": 0.10, "poverty": 0.05}
 MIX_2018 = {
-    "addiction": 0.24, "mental_health": 0.22, "disability": 0.12, "unemployment": 0.10,
-    "divorce": 0.11, "youth_protection": 0.11, "poverty": 0.10,
+    "addiction": 0.24,
+    "mental_health": 0.22,
+    "disability": 0.12,
+    "unemployment": 0.10,
+    "divorce": 0.11,
+    "youth_protection": 0.11,
+    "poverty": 0.10,
 }
 #: A second domain often goes with the first.
 RELATED = {
@@ -51,23 +92,37 @@ RELATED = {
 }
 #: What students want to learn about (weights for their ranked interests).
 INTEREST_WEIGHTS = {
-    "mental_health": 0.24, "youth_protection": 0.20, "addiction": 0.16, "poverty": 0.14,
-    "disability": 0.11, "divorce": 0.08, "unemployment": 0.07,
+    "mental_health": 0.24,
+    "youth_protection": 0.20,
+    "addiction": 0.16,
+    "poverty": 0.14,
+    "disability": 0.11,
+    "divorce": 0.08,
+    "unemployment": 0.07,
 }
 
 #: Seed 001, work status (n = 89, %).
 STATUS_MIX: tuple[tuple[tuple[str, ...], float], ...] = (
-    (("volunteer",), 56), (("paid_employee",), 28), (("self_employed",), 3), (("none",), 5),
-    (("volunteer", "paid_employee"), 5), (("paid_employee", "self_employed"), 1),
+    (("volunteer",), 56),
+    (("paid_employee",), 28),
+    (("self_employed",), 3),
+    (("none",), 5),
+    (("volunteer", "paid_employee"), 5),
+    (("paid_employee", "self_employed"), 1),
     (("volunteer", "none"), 1),
 )
 #: Seed 001, training (n = 89, %).
 TRAINING_MIX = (("none", 26), ("experience_work", 49.4), ("professional", 15.7), ("both", 9))
 #: Seed 001, roles (multiple answers, % of respondents).
 ROLE_SHARES = (
-    ("critical_voice", 0.488), ("bridge_figure", 0.438), ("signal_function", 0.191),
-    ("support", 0.618), ("lifeworld", 0.281), ("accessibility", 0.225),
-    ("policy_influence", 0.371), ("public_image", 0.348),
+    ("critical_voice", 0.488),
+    ("bridge_figure", 0.438),
+    ("signal_function", 0.191),
+    ("support", 0.618),
+    ("lifeworld", 0.281),
+    ("accessibility", 0.225),
+    ("policy_influence", 0.371),
+    ("public_image", 0.348),
 )
 NO_ROLE_SHARE = 0.024
 CAN_CHAIR_SHARE = 0.35
@@ -106,15 +161,23 @@ SELF_HELP_GROUPS = (
     GroupSpec("Grootouders van geplaatste kleinkinderen", "youth_protection", "Kortrijk", "nl_BE"),
     GroupSpec("Jongeren uit de jeugdhulp", "youth_protection", "Gent", "nl_BE"),
     GroupSpec("Armoede-vereniging 'Welzijnsschakels'", "poverty", "Brussel", "nl_BE"),
-    GroupSpec("Vereniging waar armen het woord nemen 'De Keeting'", "poverty", "Mechelen",
-              "nl_BE"),
+    GroupSpec("Vereniging waar armen het woord nemen 'De Keeting'", "poverty", "Mechelen", "nl_BE"),
     GroupSpec("Armoedeplatform Limburg", "poverty", "Genk", "nl_BE"),
 )
 
-DIETS = (("vegetarian", 0.12), ("vegan", 0.03), ("halal", 0.04), ("gluten-free", 0.02),
-         ("lactose-free", 0.02))
-EXPERT_NEEDS = (("wheelchair user", True, 0.04), ("rollator, no stairs", True, 0.03),
-                ("hard of hearing", False, 0.02), ("visually impaired", False, 0.01))
+DIETS = (
+    ("vegetarian", 0.12),
+    ("vegan", 0.03),
+    ("halal", 0.04),
+    ("gluten-free", 0.02),
+    ("lactose-free", 0.02),
+)
+EXPERT_NEEDS = (
+    ("wheelchair user", True, 0.04),
+    ("rollator, no stairs", True, 0.03),
+    ("hard of hearing", False, 0.02),
+    ("visually impaired", False, 0.01),
+)
 STUDENT_NEEDS = (
     ("wheelchair user", True, 0.012),
     ("crutches after an injury, step-free access", True, 0.01),

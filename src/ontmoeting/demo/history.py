@@ -198,14 +198,22 @@ class _Planner:
         statuses = list(rng.choices([s for s, _ in STATUS_MIX], [w for _, w in STATUS_MIX])[0])
         key = len(self.experts) + 1
         expert = ExpertSpec(
-            key=key, name=name,
+            key=key,
+            name=name,
             email=self.names.email(name, rng.choice(EXPERT_DOMAINS)) if has_email else "",
             phone=self.names.phone(origin) if (not has_email or rng.random() < 0.8) else "",
-            gender=gender, language=language, languages=languages, domains=domains,
-            memberships=memberships, can_chair=rng.random() < CAN_CHAIR_SHARE,
+            gender=gender,
+            language=language,
+            languages=languages,
+            domains=domains,
+            memberships=memberships,
+            can_chair=rng.random() < CAN_CHAIR_SHARE,
             statuses=statuses,
             training=rng.choices([t for t, _ in TRAINING_MIX], [w for _, w in TRAINING_MIX])[0],
-            roles=self._roles(), accessibility=need, needs_step_free=step_free, diet=self._diet(),
+            roles=self._roles(),
+            accessibility=need,
+            needs_step_free=step_free,
+            diet=self._diet(),
         )
         self.experts[key] = expert
         return expert
@@ -231,9 +239,16 @@ class _Planner:
             weights.pop(choice)
         need, step_free = self._needs(STUDENT_NEEDS)
         return StudentSpec(
-            name=name, email=self.names.email(name, STUDENT_DOMAIN), gender=gender,
-            language=language, languages=languages, class_group=class_group,
-            interests=interests, accessibility=need, needs_step_free=step_free, diet=self._diet(),
+            name=name,
+            email=self.names.email(name, STUDENT_DOMAIN),
+            gender=gender,
+            language=language,
+            languages=languages,
+            class_group=class_group,
+            interests=interests,
+            accessibility=need,
+            needs_step_free=step_free,
+            diet=self._diet(),
         )
 
     # -- editions ---------------------------------------------------------------------------
@@ -256,14 +271,20 @@ class _Planner:
         rng = self.rng
         current = year == CURRENT_YEAR
         window_start, window_end = dt.date(year, 11, 20), dt.date(year, 12, 15)
-        day = CURRENT_DATE if current else _weekday_between(
-            rng, dt.date(year, 11, 25), dt.date(year, 12, 12)
+        day = (
+            CURRENT_DATE
+            if current
+            else _weekday_between(rng, dt.date(year, 11, 25), dt.date(year, 12, 12))
         )
         pairs = PAIRS[year]
         n_experts = pairs + EXPERT_SURPLUS[year]
         spec = EditionSpec(
-            year=year, date=day, window_start=window_start, window_end=window_end,
-            target_pairs=pairs, target_newcomer_share=rng.choice(("0.40", "0.45", "0.50")),
+            year=year,
+            date=day,
+            window_start=window_start,
+            window_end=window_end,
+            target_pairs=pairs,
+            target_newcomer_share=rng.choice(("0.40", "0.45", "0.50")),
             status=_edition_status(year),
         )
         # Experts: veterans first, then newcomers; a few more invited who do not come.
@@ -305,8 +326,10 @@ class _Planner:
         absent = set(rng.sample(range(n_students), n_students - pairs))
         for i, student in enumerate(students, 1):
             if current:
-                status = "declined" if i - 1 in absent else (
-                    "confirmed" if rng.random() < 0.65 else "invited"
+                status = (
+                    "declined"
+                    if i - 1 in absent
+                    else ("confirmed" if rng.random() < 0.65 else "invited")
                 )
             else:
                 status = rng.choice(("absent", "cancelled")) if i - 1 in absent else "present"
@@ -348,6 +371,9 @@ def plan_history(seed: int = 2009) -> History:
         last = {key: status for key, _ref, status in spec.experts}
         seen |= set(last)
     return History(
-        seed=seed, groups=SELF_HELP_GROUPS, contacts=contacts, experts=planner.experts,
+        seed=seed,
+        groups=SELF_HELP_GROUPS,
+        contacts=contacts,
+        experts=planner.experts,
         editions=editions,
     )

@@ -11,12 +11,32 @@ from ontmoeting.editions.enums import ParticipantRole
 from ontmoeting.editions.models import Edition, KnowsLink, Participant
 
 STUDENT_COLUMNS = (
-    "ref", "first_name", "last_name", "email", "gender", "class_group", "language", "interests",
+    "ref",
+    "first_name",
+    "last_name",
+    "email",
+    "gender",
+    "class_group",
+    "language",
+    "interests",
     "knows",
 )
 EXPERT_COLUMNS = (
-    "ref", "first_name", "last_name", "email", "phone", "self_help_group", "member_since",
-    "domains", "languages", "can_chair", "accessibility", "diet", "status", "training", "roles",
+    "ref",
+    "first_name",
+    "last_name",
+    "email",
+    "phone",
+    "self_help_group",
+    "member_since",
+    "domains",
+    "languages",
+    "can_chair",
+    "accessibility",
+    "diet",
+    "status",
+    "training",
+    "roles",
 )
 LIST_SEPARATOR = "|"
 
@@ -29,7 +49,8 @@ def student_rows(edition: Edition) -> list[dict[str, str]]:
     """One row per student of ``edition`` in the importer's columns (lists joined by '|')."""
     students = list(
         edition.participants.filter(role=ParticipantRole.STUDENT)
-        .select_related("person").order_by("ref")
+        .select_related("person")
+        .order_by("ref")
     )
     refs = dict(edition.participants.values_list("pk", "ref"))
     knows: dict[int, list[str]] = {}
@@ -38,9 +59,14 @@ def student_rows(edition: Edition) -> list[dict[str, str]]:
         knows.setdefault(b, []).append(refs[a])
     return [
         {
-            "ref": p.ref, "first_name": p.person.first_name, "last_name": p.person.last_name,
-            "email": p.person.email, "gender": p.person.gender, "class_group": p.class_group,
-            "language": _join(p.spoken_languages), "interests": _join(p.interests),
+            "ref": p.ref,
+            "first_name": p.person.first_name,
+            "last_name": p.person.last_name,
+            "email": p.person.email,
+            "gender": p.person.gender,
+            "class_group": p.class_group,
+            "language": _join(p.spoken_languages),
+            "interests": _join(p.interests),
             "knows": _join(sorted(r for r in knows.get(p.pk, []) if r.startswith("E"))),
         }
         for p in students
@@ -62,18 +88,25 @@ def expert_rows(edition: Edition) -> list[dict[str, str]]:
         profile = p.person.expert_profile
         memberships = sorted(profile.memberships.all(), key=lambda m: m.since)
         first = memberships[0] if memberships else None
-        rows.append({
-            "ref": p.ref, "first_name": p.person.first_name, "last_name": p.person.last_name,
-            "email": p.person.email, "phone": p.person.phone,
-            "self_help_group": first.group.name if first else "",
-            "member_since": first.since.isoformat() if first else "",
-            "domains": _join(sorted(d.code for d in profile.domains.all())),
-            "languages": _join(profile.languages),
-            "can_chair": "yes" if profile.can_chair else "no",
-            "accessibility": profile.accessibility, "diet": profile.diet,
-            "status": _join(profile.statuses), "training": profile.training,
-            "roles": _join(profile.roles),
-        })
+        rows.append(
+            {
+                "ref": p.ref,
+                "first_name": p.person.first_name,
+                "last_name": p.person.last_name,
+                "email": p.person.email,
+                "phone": p.person.phone,
+                "self_help_group": first.group.name if first else "",
+                "member_since": first.since.isoformat() if first else "",
+                "domains": _join(sorted(d.code for d in profile.domains.all())),
+                "languages": _join(profile.languages),
+                "can_chair": "yes" if profile.can_chair else "no",
+                "accessibility": profile.accessibility,
+                "diet": profile.diet,
+                "status": _join(profile.statuses),
+                "training": profile.training,
+                "roles": _join(profile.roles),
+            }
+        )
     return rows
 
 

@@ -50,7 +50,9 @@ class Room(models.Model):
     name = models.CharField(_("name"), max_length=100)
     capacity = models.PositiveIntegerField(_("capacity"), validators=[MinValueValidator(1)])
     step_free = models.BooleanField(_("step-free access"), default=True)
-    kind = models.CharField(_("kind"), max_length=20, choices=RoomKind.choices, default=RoomKind.ANY)
+    kind = models.CharField(
+        _("kind"), max_length=20, choices=RoomKind.choices, default=RoomKind.ANY
+    )
     floor = models.IntegerField(_("floor"), default=0)
 
     class Meta:
@@ -78,7 +80,11 @@ class Edition(models.Model):
     window_start = models.DateField(_("academic calendar window: from"))
     window_end = models.DateField(_("academic calendar window: until"))
     venue = models.ForeignKey(
-        Venue, verbose_name=_("venue"), on_delete=models.PROTECT, null=True, blank=True,
+        Venue,
+        verbose_name=_("venue"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
         related_name="editions",
     )
     target_pairs = models.PositiveIntegerField(_("target number of pairs"), default=108)
@@ -118,8 +124,11 @@ class Edition(models.Model):
         errors: dict[str, str] = {}
         if self.window_start and self.window_end and self.window_start > self.window_end:
             errors["window_end"] = str(_("The window must end after it starts."))
-        elif self.date and self.window_start and self.window_end and not (
-            self.window_start <= self.date <= self.window_end
+        elif (
+            self.date
+            and self.window_start
+            and self.window_end
+            and not (self.window_start <= self.date <= self.window_end)
         ):
             errors["date"] = str(
                 _(
@@ -142,7 +151,8 @@ class Edition(models.Model):
                 _("An edition cannot go from '%(current)s' to '%(target)s'. Allowed: %(allowed)s.")
                 % {
                     "current": EditionStatus(self.status).label,
-                    "target": EditionStatus(target).label if target in EditionStatus.values
+                    "target": EditionStatus(target).label
+                    if target in EditionStatus.values
                     else target,
                     "allowed": allowed or "—",
                 }
@@ -190,12 +200,16 @@ class Participant(models.Model):
         Person, verbose_name=_("person"), on_delete=models.PROTECT, related_name="participations"
     )
     ref = models.CharField(
-        _("reference"), max_length=50, blank=True,
+        _("reference"),
+        max_length=50,
+        blank=True,
         help_text=_("The coordinator's own identifier, kept from the roster."),
     )
     role = models.CharField(_("role"), max_length=20, choices=ParticipantRole.choices)
     status = models.CharField(
-        _("status"), max_length=20, choices=ParticipantStatus.choices,
+        _("status"),
+        max_length=20,
+        choices=ParticipantStatus.choices,
         default=ParticipantStatus.INVITED,
     )
     class_group = models.CharField(_("class group"), max_length=50, blank=True)
@@ -207,7 +221,9 @@ class Participant(models.Model):
     needs_step_free = models.BooleanField(_("needs step-free access"), default=False)
     diet = models.CharField(_("diet"), max_length=200, blank=True)
     interests = models.JSONField(
-        _("interests"), default=list, blank=True,
+        _("interests"),
+        default=list,
+        blank=True,
         help_text=_("Domains the student wants to learn about, most wanted first (codes)."),
     )
     created = models.DateTimeField(_("created"), auto_now_add=True)

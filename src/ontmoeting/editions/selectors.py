@@ -45,9 +45,7 @@ def took_part_filter(prefix: str = "") -> Q:
 
 def veteran_person_ids(edition: Edition, person_ids: Iterable[int] | None = None) -> set[int]:
     """Ids of people who took part in an edition held before ``edition`` (one query)."""
-    earlier = Participant.objects.filter(
-        took_part_filter(), edition__date__lt=edition.date
-    )
+    earlier = Participant.objects.filter(took_part_filter(), edition__date__lt=edition.date)
     if person_ids is not None:
         earlier = earlier.filter(person_id__in=list(person_ids))
     return set(earlier.values_list("person_id", flat=True).distinct())

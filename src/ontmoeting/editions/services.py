@@ -34,8 +34,14 @@ def create_edition(
     if existing is not None:
         return existing
     edition = Edition(
-        year=year, date=date, window_start=window_start, window_end=window_end, format=format,
-        venue=venue, target_pairs=target_pairs, target_newcomer_share=target_newcomer_share,
+        year=year,
+        date=date,
+        window_start=window_start,
+        window_end=window_end,
+        format=format,
+        venue=venue,
+        target_pairs=target_pairs,
+        target_newcomer_share=target_newcomer_share,
         title=title,
     )
     edition.full_clean()

@@ -117,7 +117,10 @@ class ExpertProfile(models.Model):
         Person, verbose_name=_("person"), on_delete=models.CASCADE, related_name="expert_profile"
     )
     domains = models.ManyToManyField(
-        ExperienceDomain, verbose_name=_("domains of experience"), blank=True, related_name="experts"
+        ExperienceDomain,
+        verbose_name=_("domains of experience"),
+        blank=True,
+        related_name="experts",
     )
     languages = models.JSONField(
         _("languages"), default=list, blank=True, validators=[validate_languages]
@@ -170,10 +173,15 @@ class Membership(models.Model):
     """Membership of a self-help group since a date (eligibility needs one year)."""
 
     expert = models.ForeignKey(
-        ExpertProfile, verbose_name=_("expert"), on_delete=models.CASCADE, related_name="memberships"
+        ExpertProfile,
+        verbose_name=_("expert"),
+        on_delete=models.CASCADE,
+        related_name="memberships",
     )
     group = models.ForeignKey(
-        SelfHelpGroup, verbose_name=_("self-help group"), on_delete=models.PROTECT,
+        SelfHelpGroup,
+        verbose_name=_("self-help group"),
+        on_delete=models.PROTECT,
         related_name="memberships",
     )
     since = models.DateField(_("member since"))

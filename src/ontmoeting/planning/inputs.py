@@ -66,8 +66,12 @@ def edition_inputs(edition: Edition) -> EditionInputs:
         if p.role == ParticipantRole.STUDENT:
             students.append(
                 Student(
-                    ref=refs[p.pk], languages=languages, interests=tuple(p.interests),
-                    class_group=p.class_group, gender=p.person.gender, needs=_needs(p),
+                    ref=refs[p.pk],
+                    languages=languages,
+                    interests=tuple(p.interests),
+                    class_group=p.class_group,
+                    gender=p.person.gender,
+                    needs=_needs(p),
                     knows=frozenset(knows[p.pk]),
                 )
             )
@@ -77,7 +81,9 @@ def edition_inputs(edition: Edition) -> EditionInputs:
             Expert(
                 ref=refs[p.pk],
                 languages=languages | frozenset(profile.languages if profile else ()),
-                domains=frozenset(d.code for d in profile.domains.all()) if profile else frozenset(),
+                domains=frozenset(d.code for d in profile.domains.all())
+                if profile
+                else frozenset(),
                 can_chair=bool(profile and profile.can_chair),
                 chaired_before=bool(profile and profile.chaired_before),
                 veteran=p.person_id in veterans,
@@ -94,7 +100,9 @@ def edition_inputs(edition: Edition) -> EditionInputs:
             room_models[room.name] = room
             rooms.append(
                 Room(
-                    name=room.name, capacity=room.capacity, step_free=room.step_free,
+                    name=room.name,
+                    capacity=room.capacity,
+                    step_free=room.step_free,
                     kind=ENGINE_ROOM_KIND[room.kind],  # type: ignore[arg-type]
                     location=(0.0, METRES_PER_FLOOR * room.floor),
                 )

@@ -27,8 +27,12 @@ class Plan(models.Model):
     )
     created = models.DateTimeField(_("created"), auto_now_add=True)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("created by"), on_delete=models.SET_NULL,
-        null=True, blank=True, related_name="+",
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     created_by_label = models.CharField(_("created by (label)"), max_length=150, blank=True)
     seed = models.IntegerField(_("seed"), default=0)
@@ -58,7 +62,9 @@ class PlannedPair(models.Model):
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="pairs")
     student = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="+")
     expert = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="+")
-    room = models.ForeignKey(Room, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    room = models.ForeignKey(
+        Room, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     score = models.FloatField(_("score"), default=0.0)
     reasons = models.JSONField(_("why"), default=list, blank=True)
     locked = models.BooleanField(_("locked"), default=False)
@@ -82,7 +88,9 @@ class PlannedGroup(models.Model):
     number = models.PositiveIntegerField(_("number"))
     name = models.CharField(_("name"), max_length=100)
     chair = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="+")
-    room = models.ForeignKey(Room, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    room = models.ForeignKey(
+        Room, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     members = models.ManyToManyField(Participant, related_name="+", through="PlannedGroupMember")
     checks = models.JSONField(_("rule checks"), default=list, blank=True)
 

@@ -13,8 +13,12 @@ def plan_json(plan: Plan) -> dict[str, Any]:
 
     People appear by the refs of the roster import; trios as two pairs with the same expert.
     """
-    pairs = plan.pairs.select_related("student", "expert", "room").order_by("expert__ref", "student__ref")
-    groups = plan.groups.select_related("chair", "room").prefetch_related("memberships__participant")
+    pairs = plan.pairs.select_related("student", "expert", "room").order_by(
+        "expert__ref", "student__ref"
+    )
+    groups = plan.groups.select_related("chair", "room").prefetch_related(
+        "memberships__participant"
+    )
     return {
         "version": plan.version,
         "pairs": [

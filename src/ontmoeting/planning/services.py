@@ -24,7 +24,13 @@ class NothingToPlan(ValueError):
 
 def _violation_rows(result: PlanResult) -> list[dict[str, Any]]:
     return [
-        {"rule": v.rule, "refs": list(v.refs), "message": v.message, "hard": v.hard, "group": v.group}
+        {
+            "rule": v.rule,
+            "refs": list(v.refs),
+            "message": v.message,
+            "hard": v.hard,
+            "group": v.group,
+        }
         for v in result.violations
     ]
 
@@ -51,8 +57,13 @@ def plan_edition(
         )
     settings = settings or PlanSettings()
     result = make_plan(
-        inputs.students, inputs.experts, inputs.rooms, settings,
-        seed=seed, time_limit=time_limit, progress=progress,
+        inputs.students,
+        inputs.experts,
+        inputs.rooms,
+        settings,
+        seed=seed,
+        time_limit=time_limit,
+        progress=progress,
     )
     with transaction.atomic():
         Edition.objects.select_for_update().filter(pk=edition.pk).get()
@@ -60,8 +71,9 @@ def plan_edition(
         plan = Plan.objects.create(
             edition=edition,
             version=version,
-            created_by=actor if not isinstance(actor, str) and actor is not None
-            and actor.is_authenticated else None,
+            created_by=actor
+            if not isinstance(actor, str) and actor is not None and actor.is_authenticated
+            else None,
             created_by_label=actor if isinstance(actor, str) else "",
             seed=seed,
             settings=_settings_json(settings),
@@ -76,8 +88,11 @@ def plan_edition(
         rooms = inputs.room_models
         PlannedPair.objects.bulk_create(
             PlannedPair(
-                plan=plan, student=people[p.student], expert=people[p.expert],
-                room=rooms.get(result.pair_rooms.get(p.expert, "")), score=p.score,
+                plan=plan,
+                student=people[p.student],
+                expert=people[p.expert],
+                room=rooms.get(result.pair_rooms.get(p.expert, "")),
+                score=p.score,
                 reasons=list(p.reasons),
             )
             for p in result.pairs
@@ -85,8 +100,11 @@ def plan_edition(
         checks = result.grouping.checks if result.grouping else ()
         groups = PlannedGroup.objects.bulk_create(
             PlannedGroup(
-                plan=plan, number=g.index + 1, name=_("Group %(n)s") % {"n": g.index + 1},
-                chair=people[g.chair], room=rooms.get(result.group_rooms.get(g.index, "")),
+                plan=plan,
+                number=g.index + 1,
+                name=_("Group %(n)s") % {"n": g.index + 1},
+                chair=people[g.chair],
+                room=rooms.get(result.group_rooms.get(g.index, "")),
                 checks=[asdict(c) for c in checks if c.group == g.index],
             )
             for g in result.groups
@@ -97,8 +115,14 @@ def plan_edition(
             for ref in g.members
         )
         record(
-            "plan.create", actor=actor, obj=plan, version=version, seed=seed,
-            feasible=result.feasible, pairs=len(result.pairs), groups=len(result.groups),
+            "plan.create",
+            actor=actor,
+            obj=plan,
+            version=version,
+            seed=seed,
+            feasible=result.feasible,
+            pairs=len(result.pairs),
+            groups=len(result.groups),
             unpaired=len(result.unpaired),
         )
     return plan, result

@@ -12,11 +12,17 @@ class AuditEntry(models.Model):
 
     when = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("by"), on_delete=models.SET_NULL,
-        null=True, blank=True, related_name="+",
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     actor_label = models.CharField(
-        _("by (label)"), max_length=150, blank=True,
+        _("by (label)"),
+        max_length=150,
+        blank=True,
         help_text=_("Who acted when no user is logged in, e.g. 'cli' or 'demo'."),
     )
     action = models.CharField(_("action"), max_length=60, db_index=True)

@@ -23,17 +23,25 @@ ROLE_PERMISSIONS: dict[str, tuple[str, ...]] = {
     StaffRole.COORDINATOR: tuple(
         f"{app}.{verb}_{model}"
         for app, model in [
-            ("people", "person"), ("people", "expertprofile"), ("people", "membership"),
-            ("people", "selfhelpgroup"), ("people", "experiencedomain"),
-            ("editions", "edition"), ("editions", "participant"), ("editions", "room"),
-            ("editions", "venue"), ("editions", "programmeblock"), ("editions", "knowslink"),
+            ("people", "person"),
+            ("people", "expertprofile"),
+            ("people", "membership"),
+            ("people", "selfhelpgroup"),
+            ("people", "experiencedomain"),
+            ("editions", "edition"),
+            ("editions", "participant"),
+            ("editions", "room"),
+            ("editions", "venue"),
+            ("editions", "programmeblock"),
+            ("editions", "knowslink"),
         ]
         for verb in ("view", "add", "change", "delete")
     ),
     StaffRole.RESEARCHER: ("people.view_experiencedomain", "editions.view_edition"),
-    StaffRole.ADMIN: tuple(
-        f"auth.{verb}_user" for verb in ("view", "add", "change", "delete")
-    ) + ("privacy.view_auditentry",),
+    StaffRole.ADMIN: (
+        *(f"auth.{verb}_user" for verb in ("view", "add", "change", "delete")),
+        "privacy.view_auditentry",
+    ),
 }
 
 

@@ -1,0 +1,104 @@
+"""``ontmoeting import students|experts FILE --edition YEAR`` and ``ontmoeting template …``."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from ontmoeting.cli import EXIT_BAD_INPUT, EXIT_OK
+
+KIND_CHOICES = ("students", "experts")
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    importer = sub.add_parser(
+        "import",
+        help="import the students or experts of an edition from a .xlsx or .csv roster",
+        description=(
+            "Import the roster of an edition. Every row is checked first; with any error nothing "
+            "is written and the exit code is 2. Re-importing the same file updates people by "
+            "their ref and never duplicates them. Import the experts first, then the students, "
+            "so the students' 'knows' column can name experts. Write an empty roster with "
+            "'ontmoeting template'."
+        ),
+    )
+    importer.add_argument("kind", choices=KIND_CHOICES, help="what the file holds")
+    importer.add_argument("file", type=Path, help="the roster, .xlsx or .csv (';' or ',')")
+    importer.add_argument(
+        "--edition",
+        type=int,
+        required=True,
+        metavar="YEAR",
+        help="year of the encounter-day edition to import into",
+    )
+    importer.add_argument(
+        "--dry-run", action="store_true", help="report what would change and write nothing"
+    )
+    importer.set_defaults(handler=run_import)
+
+    template = sub.add_parser(
+        "template",
+        help="write an empty students or experts roster to fill in (.xlsx or .csv)",
+        description=(
+            "Write an empty roster. An .xlsx file has the column names in row 1 and a second "
+            "sheet explaining each column and its allowed codes; a .csv file has only the "
+            "header line (UTF-8, ';' between columns)."
+        ),
+    )
+    template.add_argument("kind", choices=KIND_CHOICES, help="students or experts")
+    template.add_argument("file", type=Path, help="where to write it: a .xlsx or .csv path")
+    template.add_argument("--force", action="store_true", help="overwrite an existing file")
+    template.set_defaults(handler=run_template)
+
+
+def run_import(args: argparse.Namespace) -> int:
+    from django.utils.translation import gettext as _
+
+    from ontmoeting.editions.enums import Format
+    from ontmoeting.editions.models import Edition
+    from ontmoeting.people.roster import import_roster
+
+    edition = Edition.objects.filter(year=args.edition, format=Format.ENCOUNTER_DAY).first()
+    if edition is None:
+        years = ", ".join(
+            str(y)
+            for y in Edition.objects.filter(format=Format.ENCOUNTER_DAY)
+            .order_by("year")
+            .values_list("year", flat=True)
+        )
+        print(
+            _("There is no encounter-day edition in %(year)s (editions: %(years)s).")
+            % {"year": args.edition, "years": years or "—"}
+        )
+        return EXIT_BAD_INPUT
+    if not args.file.is_file():
+        print(_("File not found: %(file)s") % {"file": args.file})
+        return EXIT_BAD_INPUT
+    report = import_roster(
+        args.file, kind=args.kind, edition=edition, dry_run=args.dry_run, actor="cli"
+    )
+    print(report.as_text())
+    return EXIT_OK if report.ok else EXIT_BAD_INPUT
+
+
+def run_template(args: argparse.Namespace) -> int:
+    from django.utils.translation import gettext as _
+
+    from ontmoeting.people.roster import write_template
+
+    path: Path = args.file
+    if path.suffix.lower() not in {".xlsx", ".csv"}:
+        print(
+            _("A template is written as .xlsx or .csv, not %(suffix)s.")
+            % {"suffix": path.suffix or path.name}
+        )
+        return EXIT_BAD_INPUT
+    if path.exists() and not args.force:
+        print(_("%(file)s exists already; use --force to overwrite it.") % {"file": path})
+        return EXIT_BAD_INPUT
+    write_template(path, args.kind)
+    print(
+        _("Wrote an empty %(kind)s roster to %(file)s.")
+        % {"kind": _("students") if args.kind == "students" else _("experts"), "file": path}
+    )
+    return EXIT_OK

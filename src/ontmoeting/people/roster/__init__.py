@@ -1,0 +1,84 @@
+"""The roster import: students or experts of one edition from a .xlsx or .csv file.
+
+Every row is checked first and all problems are reported at once; only a file without errors is
+written, in one transaction. A re-import of the same file updates by ``ref`` and never duplicates.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import BinaryIO
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from ontmoeting.editions.models import Edition
+from ontmoeting.people.roster.apply import apply_rows
+from ontmoeting.people.roster.columns import KINDS, Kind
+from ontmoeting.people.roster.context import Context
+from ontmoeting.people.roster.readers import UnreadableFileError, read_table
+from ontmoeting.people.roster.report import ImportReport, RowChange, RowIssue
+from ontmoeting.people.roster.template import write_template
+from ontmoeting.people.roster.validation import validate_rows
+from ontmoeting.privacy.audit import Actor, record
+
+__all__ = [
+    "KINDS",
+    "ImportReport",
+    "Kind",
+    "RowChange",
+    "RowIssue",
+    "import_roster",
+    "write_template",
+]
+
+
+def import_roster(
+    source: Path | str | BinaryIO,
+    *,
+    kind: Kind,
+    edition: Edition,
+    dry_run: bool,
+    actor: Actor,
+    filename: str | None = None,
+) -> ImportReport:
+    """Import students or experts into ``edition``; with errors or ``dry_run`` nothing is written.
+
+    Idempotent: the same file imported twice reports every row unchanged the second time.
+    """
+    if isinstance(source, str):
+        source = Path(source)
+    if kind not in KINDS:
+        raise ValueError(f"kind must be one of {KINDS}, not {kind!r}")
+    name = filename or (source.name if isinstance(source, Path) else getattr(source, "name", ""))
+    name = Path(str(name)).name if name else str(_("upload"))
+    report = ImportReport(file=name, kind=kind, dry_run=dry_run)
+    try:
+        table = read_table(source, filename=name)
+    except UnreadableFileError as exc:
+        report.error(None, None, None, str(exc))
+        return report
+    except OSError as exc:
+        report.error(None, None, None, _("cannot open the file (%(error)s)") % {"error": exc})
+        return report
+    for note in table.notes:
+        report.warn(None, None, None, note)
+    context = Context.load(edition, kind)
+    rows = validate_rows(table, kind, context, report)
+    if not report.ok:
+        return report
+    with transaction.atomic():
+        apply_rows(rows, context, report)
+        record(
+            "roster.import",
+            actor=actor,
+            obj=edition,
+            kind=kind,
+            file=name,
+            created=report.count("created"),
+            updated=report.count("updated"),
+            unchanged=report.count("unchanged"),
+        )
+        if dry_run:
+            transaction.set_rollback(True)
+    return report

@@ -1,0 +1,265 @@
+"""Checking every row of a roster before anything is written; all problems are reported at once."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.utils.translation import gettext as _
+
+from ontmoeting.people.enums import Role, Training, WorkStatus
+from ontmoeting.people.models import SelfHelpGroup
+from ontmoeting.people.roster.columns import (
+    KEEP_WHEN_EMPTY,
+    Column,
+    Kind,
+    columns_for,
+    header_lookup,
+    normalise_header,
+)
+from ontmoeting.people.roster.context import Context, RowData
+from ontmoeting.people.roster.matching import match_rows
+from ontmoeting.people.roster.readers import Table
+from ontmoeting.people.roster.report import ImportReport
+from ontmoeting.people.roster.values import (
+    CellError,
+    CodeLookup,
+    cell_text,
+    parse_bool,
+    parse_date,
+    parse_gender,
+    split_list,
+)
+
+
+def map_header(table: Table, kind: Kind, report: ImportReport) -> dict[str, int]:
+    """Column key → index in the row; unknown columns are a warning, missing required an error."""
+    lookup = header_lookup(kind)
+    positions: dict[str, int] = {}
+    for index, title in enumerate(table.header):
+        if not title:
+            continue
+        key = lookup.get(normalise_header(title))
+        if key is None:
+            report.warn(None, title, None, _("unknown column; it is ignored"))
+        elif key in positions:
+            report.error(
+                None,
+                title,
+                None,
+                _('the column appears twice (also as "%(other)s")')
+                % {"other": table.header[positions[key]]},
+            )
+        else:
+            positions[key] = index
+    for column in columns_for(kind):
+        if column.required and column.key not in positions:
+            report.error(None, column.key, None, _("required column is missing"))
+    return positions
+
+
+def validate_rows(
+    table: Table, kind: Kind, context: Context, report: ImportReport
+) -> list[RowData]:
+    """Parse and check every row; problems go to ``report``. Returns the rows as parsed."""
+    positions = map_header(table, kind, report)
+    if not table.rows:
+        report.warn(None, None, None, _("the file has no rows below the header"))
+    columns = {c.key: c for c in columns_for(kind)}
+    parsed: list[RowData] = []
+    for number, cells in table.rows:
+        raw = {
+            key: cells[index] if index < len(cells) else None for key, index in positions.items()
+        }
+        row = _parse_row(number, raw, columns, table, positions, context, report)
+        if row is not None:
+            parsed.append(row)
+    match_rows(parsed, table, positions, context, report)
+    return parsed
+
+
+def _parse_row(
+    number: int,
+    raw: dict[str, object],
+    columns: dict[str, Column],
+    table: Table,
+    positions: dict[str, int],
+    context: Context,
+    report: ImportReport,
+) -> RowData | None:
+    values: dict[str, Any] = {}
+    ok = True
+    for key, value in raw.items():
+        column = columns[key]
+        title = table.header[positions[key]]
+        text = cell_text(value)
+        if not text and column.required:
+            report.error(number, title, None, _("a value is required"))
+            ok = False
+            continue
+        if not text and key in KEEP_WHEN_EMPTY:
+            continue
+        try:
+            values[key] = _PARSERS.get(key, _parse_text)(value, text, column, context)
+        except CellError as exc:
+            report.error(number, title, text, str(exc))
+            ok = False
+    ok = _check_combinations(number, values, table, positions, report) and ok
+    if "self_help_group" in values:
+        _note_new_group(number, values["self_help_group"], table, positions, context, report)
+    if not ok:
+        return None
+    return RowData(
+        row=number, ref=values["ref"], values=values, knows=values.pop("knows", None) or []
+    )
+
+
+def _parse_text(value: object, text: str, column: Column, context: Context) -> str:
+    if column.max_length is not None and len(text) > column.max_length:
+        raise CellError(_("too long (at most %(max)d characters)") % {"max": column.max_length})
+    return text
+
+
+def _parse_email(value: object, text: str, column: Column, context: Context) -> str:
+    text = _parse_text(value, text, column, context)
+    try:
+        validate_email(text)
+    except ValidationError:
+        raise CellError(_("not a valid e-mail address")) from None
+    return text
+
+
+def _codes(text: str, lookup: CodeLookup, unknown: Callable[[str], str]) -> list[str]:
+    codes: list[str] = []
+    for item in split_list(text):
+        code = lookup.get(item)
+        if code is None:
+            raise CellError(unknown(item))
+        if code not in codes:
+            codes.append(code)
+    return codes
+
+
+def _parse_languages(value: object, text: str, column: Column, context: Context) -> list[str]:
+    return _codes(
+        text,
+        context.languages,
+        lambda item: (
+            _("unknown language %(item)s (use nl, en, it, fr, de, ar, tr or sgn)") % {"item": item}
+        ),
+    )
+
+
+def _parse_domains(value: object, text: str, column: Column, context: Context) -> list[str]:
+    return _codes(
+        text,
+        context.domains,
+        lambda item: (
+            _("unknown domain %(item)s (known: %(known)s)")
+            % {"item": item, "known": ", ".join(sorted(set(context.domains.codes())))}
+        ),
+    )
+
+
+def _parse_statuses(value: object, text: str, column: Column, context: Context) -> list[str]:
+    return _codes(
+        text,
+        context.statuses,
+        lambda item: (
+            _("unknown status %(item)s (use %(codes)s)")
+            % {"item": item, "codes": ", ".join(WorkStatus.values)}
+        ),
+    )
+
+
+def _parse_roles(value: object, text: str, column: Column, context: Context) -> list[str]:
+    return _codes(
+        text,
+        context.roles,
+        lambda item: (
+            _("unknown role %(item)s (use %(codes)s)")
+            % {"item": item, "codes": ", ".join(Role.values)}
+        ),
+    )
+
+
+def _parse_training(value: object, text: str, column: Column, context: Context) -> str:
+    if not text:
+        return str(Training.NONE)
+    code = context.trainings.get(text)
+    if code is None:
+        raise CellError(_("unknown training (use none, experience_work, professional or both)"))
+    return code
+
+
+def _parse_knows(value: object, text: str, column: Column, context: Context) -> list[str]:
+    return list(dict.fromkeys(split_list(text)))
+
+
+_PARSERS: dict[str, Callable[[object, str, Column, Context], Any]] = {
+    "email": _parse_email,
+    "gender": lambda value, text, column, context: parse_gender(value),
+    "language": _parse_languages,
+    "languages": _parse_languages,
+    "interests": _parse_domains,
+    "domains": _parse_domains,
+    "knows": _parse_knows,
+    "member_since": lambda value, text, column, context: parse_date(value, today=context.today),
+    "can_chair": lambda value, text, column, context: parse_bool(value),
+    "status": _parse_statuses,
+    "training": _parse_training,
+    "roles": _parse_roles,
+}
+
+
+def _check_combinations(
+    number: int,
+    values: dict[str, Any],
+    table: Table,
+    positions: dict[str, int],
+    report: ImportReport,
+) -> bool:
+    ok = True
+    statuses = set(values.get("status", ()))
+    if WorkStatus.NONE in statuses and statuses & {
+        WorkStatus.PAID_EMPLOYEE,
+        WorkStatus.SELF_EMPLOYED,
+    }:
+        report.error(
+            number,
+            table.header[positions["status"]],
+            ";".join(values["status"]),
+            _("'no status' cannot be combined with paid work"),
+        )
+        ok = False
+    roles = values.get("roles", [])
+    if Role.NO_SPECIFIC_ROLE in roles and len(roles) > 1:
+        report.error(
+            number,
+            table.header[positions["roles"]],
+            ";".join(roles),
+            _("'no specific role' excludes the other roles"),
+        )
+        ok = False
+    return ok
+
+
+def _note_new_group(
+    number: int,
+    name: str,
+    table: Table,
+    positions: dict[str, int],
+    context: Context,
+    report: ImportReport,
+) -> None:
+    key = name.strip().lower()
+    if key not in context.groups_by_name:
+        context.groups_by_name[key] = SelfHelpGroup(name=name.strip())
+        report.warn(
+            number,
+            table.header[positions["self_help_group"]],
+            name,
+            _("new self-help group; it will be created"),
+        )

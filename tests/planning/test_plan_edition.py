@@ -1,0 +1,111 @@
+"""Planning an edition from the database: versions, refs, rooms, exit codes."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from ontmoeting.cli import main
+from ontmoeting.people.models import ExperienceDomain
+from ontmoeting.planning.models import Plan
+from tests.factories import (
+    EditionFactory,
+    ExpertProfileFactory,
+    KnowsLinkFactory,
+    MembershipFactory,
+    ParticipantFactory,
+    RoomFactory,
+    VenueFactory,
+)
+
+
+def _edition(n_pairs: int = 12, chairs: int = 3):
+    venue = VenueFactory()
+    for i in range(4):
+        RoomFactory(venue=venue, name=f"C{i}", capacity=8, kind="conversation")
+    for i in range(chairs + 1):
+        RoomFactory(venue=venue, name=f"G{i}", capacity=12, kind="group")
+    edition = EditionFactory(year=2026, venue=venue)
+    domains = list(ExperienceDomain.objects.order_by("code")[:3])
+    students, experts = [], []
+    for i in range(n_pairs):
+        students.append(
+            ParticipantFactory(
+                edition=edition,
+                role="student",
+                ref=f"S{i:03d}",
+                status="confirmed",
+                class_group=f"1{'AB'[i % 2]}",
+                interests=[domains[i % 3].code],
+            )
+        )
+        profile = ExpertProfileFactory(can_chair=i < chairs, chaired_before=i == 0)
+        profile.domains.set([domains[(i + 1) % 3]])
+        MembershipFactory(expert=profile)
+        experts.append(
+            ParticipantFactory(
+                edition=edition,
+                person=profile.person,
+                role="expert",
+                ref=f"E{i:03d}",
+                status="registered",
+            )
+        )
+    return edition, students, experts
+
+
+@pytest.mark.django_db
+def test_plan_command_saves_a_version_and_prints_refs(capsys):
+    edition, students, experts = _edition()
+    KnowsLinkFactory(a=students[0], b=experts[0])
+    code = main(["--lang", "en", "plan", "2026", "--json", "--seed", "1", "--time-limit", "3"])
+    out = json.loads(capsys.readouterr().out)
+    assert code in (0, 3)
+    assert {p["student"] for p in out["pairs"]} == {s.ref for s in students}
+    assert all(p["expert"].startswith("E") and p["room"] for p in out["pairs"])
+    grouped = [m for g in out["groups"] for m in g["members"]]
+    assert sorted(grouped) == sorted([s.ref for s in students] + [e.ref for e in experts])
+    for group in out["groups"]:
+        assert group["chair"] in group["members"]
+        assert group["chair"] in {e.ref for e in experts[:3]}
+    assert ("S000", "E000") not in {(p["student"], p["expert"]) for p in out["pairs"]}
+    assert Plan.objects.get(edition=edition).version == 1
+    assert main(["plan", "2026", "--time-limit", "2"]) in (0, 3)
+    assert list(Plan.objects.filter(edition=edition).values_list("version", flat=True)) == [2, 1]
+
+
+@pytest.mark.django_db
+def test_plan_for_unknown_year_is_bad_input(capsys):
+    assert main(["--lang", "en", "plan", "1999"]) == 2
+    assert "There is no encounter day in 1999." in capsys.readouterr().out
+
+
+@pytest.mark.django_db
+def test_plan_without_experts_is_bad_input_and_saves_nothing(capsys):
+    edition = EditionFactory(year=2026)
+    ParticipantFactory(edition=edition, role="student", ref="S1")
+    assert main(["--lang", "en", "plan", "2026"]) == 2
+    assert "1 students and 0 experts" in capsys.readouterr().out
+    assert not Plan.objects.exists()
+
+
+@pytest.mark.django_db
+def test_plan_with_an_unservable_student_exits_3_and_names_them(capsys):
+    _, students, experts = _edition(n_pairs=6, chairs=2)
+    lonely = students[0]
+    lonely.language = "it"
+    lonely.languages = ["it"]
+    lonely.save()
+    for expert in experts:
+        expert.languages = ["nl"]
+        expert.save()
+    experts_profiles = [e.person.expert_profile for e in experts]
+    for profile in experts_profiles:
+        profile.languages = ["nl"]
+        profile.save()
+    code = main(["--lang", "en", "plan", "2026", "--json", "--time-limit", "2"])
+    out = json.loads(capsys.readouterr().out)
+    assert code == 3
+    assert out["unpaired"] == [lonely.ref]
+    assert any(lonely.ref in v["refs"] and v["rule"] for v in out["violations"])
