@@ -1,20 +1,14 @@
-"""The staff home page: the editions at a glance (full pages come with the web-app issue)."""
+"""The staff home page: the editions at a glance."""
 
 from __future__ import annotations
 
-from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from ontmoeting.editions.selectors import edition_overview
-from ontmoeting.privacy.roles import StaffRole, has_role
+from ontmoeting.web.permissions import staff_required
 
 
-@login_required
+@staff_required
 def home(request: HttpRequest) -> HttpResponse:
-    show_identities = has_role(request.user, StaffRole.COORDINATOR)
-    return render(
-        request,
-        "web/home.html",
-        {"editions": edition_overview(), "show_identities": show_identities},
-    )
+    return render(request, "web/home.html", {"editions": edition_overview()})

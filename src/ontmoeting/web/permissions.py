@@ -1,0 +1,48 @@
+"""The one permission check of the web app: which staff role may open a view."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+
+from ontmoeting.privacy.roles import StaffRole, has_role
+
+View = Callable[..., HttpResponse]
+
+
+def role_required(*roles: str) -> Callable[[View], View]:
+    """Allow the view to users holding any of ``roles``; others get 403, visitors the login."""
+
+    def decorator(view: View) -> View:
+        @wraps(view)
+        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            if not request.user.is_authenticated:
+                return redirect_to_login(request.get_full_path())
+            if not any(has_role(request.user, role) for role in roles):
+                raise PermissionDenied
+            return view(request, *args, **kwargs)
+
+        wrapped.allowed_roles = roles  # type: ignore[attr-defined]
+        return wrapped
+
+    return decorator
+
+
+coordinator_required = role_required(StaffRole.COORDINATOR)
+staff_required = role_required(StaffRole.COORDINATOR, StaffRole.RESEARCHER, StaffRole.ADMIN)
+admin_required = role_required(StaffRole.ADMIN)
+
+
+def user_roles(request: HttpRequest) -> dict[str, bool]:
+    """Template context: which roles the current user holds (for the navigation)."""
+    user = request.user
+    return {
+        "is_coordinator": has_role(user, StaffRole.COORDINATOR),
+        "is_researcher": has_role(user, StaffRole.RESEARCHER),
+        "is_admin": has_role(user, StaffRole.ADMIN),
+    }

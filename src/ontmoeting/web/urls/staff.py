@@ -1,0 +1,9 @@
+from django.urls import path
+
+from ontmoeting.web.views import staff
+
+urlpatterns = [
+    path("", staff.staff_list, name="staff"),
+    path("new/", staff.staff_create, name="staff-create"),
+    path("<int:user_id>/", staff.staff_edit, name="staff-edit"),
+]
