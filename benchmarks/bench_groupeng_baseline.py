@@ -29,12 +29,17 @@ from ontmoeting.engine.grouping import (
     solve_grouping,
 )
 
-DOMAINS = ["addiction"] * 4 + ["mental_health"] * 3 + ["disability"] * 2 + [
-    "unemployment", "divorce", "youth_protection"]
+DOMAINS = (
+    ["addiction"] * 4
+    + ["mental_health"] * 3
+    + ["disability"] * 2
+    + ["unemployment", "divorce", "youth_protection"]
+)
 
 
-def edition(seed: int, n_pairs: int = 108, n_groups: int = 20, tight: bool = False
-            ) -> GroupingProblem:
+def edition(
+    seed: int, n_pairs: int = 108, n_groups: int = 20, tight: bool = False
+) -> GroupingProblem:
     """A synthetic realistic edition (deterministic for a seed).
 
     ``tight``: only ``n_groups + 1`` experts willing to chair and 3x as many "knows" links.
@@ -43,14 +48,28 @@ def edition(seed: int, n_pairs: int = 108, n_groups: int = 20, tight: bool = Fal
     members = []
     for i in range(n_pairs):
         gender = r.choice("ffffmm") if r.random() > 0.04 else "x"
-        members.append(GroupMember(f"S{i}", "student", categories={
-            "gender": gender, "class_group": r.choice(["1A", "1B", "1C", "1D"])}))
+        members.append(
+            GroupMember(
+                f"S{i}",
+                "student",
+                categories={"gender": gender, "class_group": r.choice(["1A", "1B", "1C", "1D"])},
+            )
+        )
     for i in range(n_pairs):
         chair = (i % (n_pairs // (n_groups + 1)) == 1) if tight else r.random() < 0.35
-        members.append(GroupMember(
-            f"E{i}", "expert", can_chair=chair, chaired_before=chair and r.random() < 0.6,
-            categories={"gender": r.choice("ffmm"), "domain": r.choice(DOMAINS),
-                        "experience": "veteran" if r.random() < 0.7 else "newcomer"}))
+        members.append(
+            GroupMember(
+                f"E{i}",
+                "expert",
+                can_chair=chair,
+                chaired_before=chair and r.random() < 0.6,
+                categories={
+                    "gender": r.choice("ffmm"),
+                    "domain": r.choice(DOMAINS),
+                    "experience": "veteran" if r.random() < 0.7 else "newcomer",
+                },
+            )
+        )
     keep = [(f"S{i}", f"E{i}") for i in range(0, n_pairs, 3)]
     apart: list[tuple[str, str]] = []
     while len(apart) < (3 if tight else 1) * n_pairs // 5:
@@ -75,9 +94,15 @@ class GroupEngStyle:
             self.partners.setdefault(a, []).append((b, -5.0))
             self.partners.setdefault(b, []).append((a, -5.0))
         n = len(problem.members)
-        self.share = {c: {v: k / n for v, k in Counter(
-            m.categories[c] for m in problem.members if c in m.categories).items()}
-            for c in problem.spread}
+        self.share = {
+            c: {
+                v: k / n
+                for v, k in Counter(
+                    m.categories[c] for m in problem.members if c in m.categories
+                ).items()
+            }
+            for c in problem.spread
+        }
 
     def group_score(self, group: set[str]) -> float:
         score = 0.0
@@ -102,7 +127,7 @@ class GroupEngStyle:
     def run(self) -> list[set[str]]:
         refs = [m.ref for m in self.p.members]
         self.rng.shuffle(refs)
-        groups: list[set[str]] = [set(refs[g::self.p.n_groups]) for g in range(self.p.n_groups)]
+        groups: list[set[str]] = [set(refs[g :: self.p.n_groups]) for g in range(self.p.n_groups)]
         where = {r: g for g, grp in enumerate(groups) for r in grp}
         scores = [self.group_score(g) for g in groups]
         improved = True
@@ -162,22 +187,33 @@ def main() -> None:
         t0 = time.perf_counter()
         ours = solve_grouping(problem, seed=seed)
         t_ours = time.perf_counter() - t0
-        for name, groups, secs in (("GroupEng-style", base, t_base),
-                                   ("ours", list(ours.groups), t_ours)):
+        for name, groups, secs in (
+            ("GroupEng-style", base, t_base),
+            ("ours", list(ours.groups), t_ours),
+        ):
             hard, bad, soft = broken(problem, groups)
             totals["baseline" if name != "ours" else "ours"] += sum(hard.values())
             fmt = ", ".join(f"{k} {v}" for k, v in sorted(hard.items())) or "0"
             sfmt = ", ".join(f"{k} {v}" for k, v in sorted(soft.items())) or "0"
             label = f"{seed} (tight)" if tight else str(seed)
-            lines.append(f"| {label} | {name} | {secs:.2f} | {sum(hard.values())} ({fmt}) | "
-                         f"{bad}/{problem.n_groups} | {sfmt} |")
+            lines.append(
+                f"| {label} | {name} | {secs:.2f} | {sum(hard.values())} ({fmt}) | "
+                f"{bad}/{problem.n_groups} | {sfmt} |"
+            )
             print(lines[-1], flush=True)
         assert ours.feasible, ours.explanation
-    lines += ["", f"Total hard-rule checks failed over the 5 editions: GroupEng-style "
-              f"{totals['baseline']}, ours {totals['ours']} (every edition has a valid plan). "
-              "Counted with `check_grouping`, one check per group and rule."]
-    write_section("groupeng_baseline", "Grouping vs a GroupEng-style baseline", "\n".join(lines),
-                  command="uv run python -m benchmarks.bench_groupeng_baseline")
+    lines += [
+        "",
+        f"Total hard-rule checks failed over the 5 editions: GroupEng-style "
+        f"{totals['baseline']}, ours {totals['ours']} (every edition has a valid plan). "
+        "Counted with `check_grouping`, one check per group and rule.",
+    ]
+    write_section(
+        "groupeng_baseline",
+        "Grouping vs a GroupEng-style baseline",
+        "\n".join(lines),
+        command="uv run python -m benchmarks.bench_groupeng_baseline",
+    )
 
 
 if __name__ == "__main__":

@@ -40,10 +40,27 @@ def main() -> None:
         gap = 100.0 * (value - res.objective) / value
         target = 0.0 if ref["kind"] == "optimum" else (2.0 if inst.n >= 480 else 1.0)
         ok = gap <= target + 1e-9 if ref["kind"] != "optimum" else abs(res.objective - value) < 0.01
-        rows.append((ref["instance"], inst.n, inst.size_kind, res.objective, value, ref["kind"],
-                     ref["seconds"], gap, limit, wall, res.rounds, ok))
-        print(f"{ref['instance']:22s} {res.objective:12.2f} {value:12.2f} gap {gap:+.3f}% "
-              f"{wall:.1f}s {'ok' if ok else 'MISS'}", flush=True)
+        rows.append(
+            (
+                ref["instance"],
+                inst.n,
+                inst.size_kind,
+                res.objective,
+                value,
+                ref["kind"],
+                ref["seconds"],
+                gap,
+                limit,
+                wall,
+                res.rounds,
+                ok,
+            )
+        )
+        print(
+            f"{ref['instance']:22s} {res.objective:12.2f} {value:12.2f} gap {gap:+.3f}% "
+            f"{wall:.1f}s {'ok' if ok else 'MISS'}",
+            flush=True,
+        )
     lines = [
         f"Iterated tabu search with population (seed {args.seed}); first-call JIT compile / cache "
         f"load measured separately: {compile_s:.2f} s (not included below).",
@@ -58,11 +75,18 @@ def main() -> None:
             f"{r[7]:+.3f} | {r[8]:.0f} | {r[9]:.1f} | {r[10]} | {'yes' if r[11] else 'NO'} |"
         )
     met = sum(r[11] for r in rows)
-    lines += ["", f"Targets met on {met}/{len(rows)} instances (optimum exactly; gap <= 1 % for "
-              "n <= 240, <= 2 % for n = 480). Negative gap = better than the reference."]
-    write_section("mdgp", "MDGP (MDGPLIB subset)", "\n".join(lines),
-                  command="taskset -c 0 uv run python -m benchmarks.bench_mdgp"
-                  + (" --quick" if args.quick else ""))
+    lines += [
+        "",
+        f"Targets met on {met}/{len(rows)} instances (optimum exactly; gap <= 1 % for "
+        "n <= 240, <= 2 % for n = 480). Negative gap = better than the reference.",
+    ]
+    write_section(
+        "mdgp",
+        "MDGP (MDGPLIB subset)",
+        "\n".join(lines),
+        command="taskset -c 0 uv run python -m benchmarks.bench_mdgp"
+        + (" --quick" if args.quick else ""),
+    )
 
 
 if __name__ == "__main__":

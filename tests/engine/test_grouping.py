@@ -59,8 +59,12 @@ def test_solve_grouping_gives_every_group_one_willing_chair() -> None:
 
 def test_solve_grouping_keeps_pairs_together_and_apart() -> None:
     problem = GroupingProblem(
-        _edition(), n_groups=3, min_size=5, max_size=7,
-        keep_together=[("S1", "E2"), ("S3", "E4")], apart=[("S5", "S7"), ("C0", "S1")],
+        _edition(),
+        n_groups=3,
+        min_size=5,
+        max_size=7,
+        keep_together=[("S1", "E2"), ("S3", "E4")],
+        apart=[("S5", "S7"), ("C0", "S1")],
     )
     res = solve_grouping(problem, seed=1)
     assert res.feasible
@@ -72,8 +76,12 @@ def test_solve_grouping_keeps_pairs_together_and_apart() -> None:
 
 def test_solve_grouping_respects_locks() -> None:
     problem = GroupingProblem(
-        _edition(), n_groups=3, min_size=5, max_size=7,
-        fixed={"S1": 2, "E0": 2}, fixed_chairs={0: "C1", 2: "C0"},
+        _edition(),
+        n_groups=3,
+        min_size=5,
+        max_size=7,
+        fixed={"S1": 2, "E0": 2},
+        fixed_chairs={0: "C1", 2: "C0"},
     )
     res = solve_grouping(problem, seed=2)
     assert res.feasible
@@ -87,8 +95,9 @@ def test_solve_grouping_prefers_chairs_who_chaired_before() -> None:
     members += [_student(f"S{i}") for i in range(4)]
     res = solve_grouping(GroupingProblem(members, n_groups=1, min_size=1, max_size=6))
     assert res.groups[0].chair == "Old"
-    checks, _ = check_grouping(res_problem := GroupingProblem(
-        members, n_groups=1, min_size=1, max_size=6), res.groups)
+    checks, _ = check_grouping(
+        res_problem := GroupingProblem(members, n_groups=1, min_size=1, max_size=6), res.groups
+    )
     assert res_problem.n_groups == 1
     assert [c.ok for c in checks if c.rule == "newcomer_chair"] == [True]
 
@@ -105,8 +114,13 @@ def test_check_grouping_flags_newcomer_chair_as_soft() -> None:
 def test_check_grouping_reports_each_hard_rule_by_name() -> None:
     members = [_expert("C0", chair=True), _expert("E1"), _student("S1"), _student("S2")]
     problem = GroupingProblem(
-        members, n_groups=2, min_size=2, max_size=3,
-        keep_together=[("S1", "S2")], apart=[("C0", "E1")], fixed={"S1": 0},
+        members,
+        n_groups=2,
+        min_size=2,
+        max_size=3,
+        keep_together=[("S1", "S2")],
+        apart=[("C0", "E1")],
+        fixed={"S1": 0},
     )
     groups = [Group(0, "C0", ("C0", "E1")), Group(1, "E1", ("S1", "S2"))]
     checks, viols = check_grouping(problem, groups)
@@ -117,14 +131,27 @@ def test_check_grouping_reports_each_hard_rule_by_name() -> None:
     apart = next(v for v in viols if v.rule == "apart")
     assert set(apart.refs) == {"C0", "E1"}
     assert {c.rule for c in checks} >= {
-        "chair", "size", "keep_together", "apart", "fixed", "spread", "isolated_minority"}
+        "chair",
+        "size",
+        "keep_together",
+        "apart",
+        "fixed",
+        "spread",
+        "isolated_minority",
+    }
 
 
 def test_check_grouping_flags_split_keep_together_and_size() -> None:
-    members = [_expert("C0", chair=True), _expert("C1", chair=True), _student("S1"),
-               _student("S2"), _student("S3")]
-    problem = GroupingProblem(members, n_groups=2, min_size=2, max_size=3,
-                              keep_together=[("S1", "S2")])
+    members = [
+        _expert("C0", chair=True),
+        _expert("C1", chair=True),
+        _student("S1"),
+        _student("S2"),
+        _student("S3"),
+    ]
+    problem = GroupingProblem(
+        members, n_groups=2, min_size=2, max_size=3, keep_together=[("S1", "S2")]
+    )
     groups = [Group(0, "C0", ("C0", "S1")), Group(1, "C1", ("C1", "S2", "S3"))]
     _, viols = check_grouping(problem, groups)
     assert {(v.rule, v.refs) for v in viols if v.hard} == {
@@ -173,10 +200,15 @@ def test_solve_grouping_moves_fewest_members_from_previous() -> None:
     first = solve_grouping(problem, seed=0)
     previous = {r: g.index for g in first.groups for r in g.members}
     # C2 is gone: the repair problem has one chair fewer, so C2's group needs a new chair.
-    members2 = [m if m.ref != "E0" else _expert("E0", chair=True) for m in members
-                if m.ref != "C2"]
-    problem2 = GroupingProblem(members2, n_groups=3, min_size=5, max_size=7, previous=previous,
-                               weights=GroupingWeights(stability=20.0))
+    members2 = [m if m.ref != "E0" else _expert("E0", chair=True) for m in members if m.ref != "C2"]
+    problem2 = GroupingProblem(
+        members2,
+        n_groups=3,
+        min_size=5,
+        max_size=7,
+        previous=previous,
+        weights=GroupingWeights(stability=20.0),
+    )
     res = solve_grouping(problem2, seed=0)
     assert res.feasible
     moved = [r for g in res.groups for r in g.members if previous[r] != g.index]
@@ -195,9 +227,16 @@ def test_solve_grouping_explains_too_few_chairs_by_name() -> None:
 
 def test_solve_grouping_explains_keep_together_that_is_apart() -> None:
     members = [_expert(f"C{g}", chair=True) for g in range(2)] + [
-        _student(f"S{i}") for i in range(6)]
-    problem = GroupingProblem(members, n_groups=2, min_size=2, max_size=6,
-                              keep_together=[("S0", "S1"), ("S1", "S2")], apart=[("S0", "S2")])
+        _student(f"S{i}") for i in range(6)
+    ]
+    problem = GroupingProblem(
+        members,
+        n_groups=2,
+        min_size=2,
+        max_size=6,
+        keep_together=[("S0", "S1"), ("S1", "S2")],
+        apart=[("S0", "S2")],
+    )
     res = solve_grouping(problem)
     assert not res.feasible
     assert any(v.rule == "keep_together" and set(v.refs) == {"S0", "S2"} for v in res.violations)
@@ -205,19 +244,21 @@ def test_solve_grouping_explains_keep_together_that_is_apart() -> None:
 
 def test_solve_grouping_explains_sizes_that_cannot_add_up() -> None:
     members = [_expert(f"C{g}", chair=True) for g in range(2)] + [
-        _student(f"S{i}") for i in range(10)]
+        _student(f"S{i}") for i in range(10)
+    ]
     res = solve_grouping(GroupingProblem(members, n_groups=2, min_size=2, max_size=4))
     assert not res.feasible
-    assert any(v.rule == "size" and "12 members cannot form 2 groups" in v.message
-               for v in res.violations)
+    assert any(
+        v.rule == "size" and "12 members cannot form 2 groups" in v.message for v in res.violations
+    )
 
 
 def test_solve_grouping_explains_apart_clique_larger_than_group_count() -> None:
     members = [_expert(f"C{g}", chair=True) for g in range(2)] + [
-        _student(f"S{i}") for i in range(6)]
+        _student(f"S{i}") for i in range(6)
+    ]
     apart = [(a, b) for a, b in itertools.combinations(["S0", "S1", "S2"], 2)]
-    res = solve_grouping(GroupingProblem(members, n_groups=2, min_size=2, max_size=6,
-                                         apart=apart))
+    res = solve_grouping(GroupingProblem(members, n_groups=2, min_size=2, max_size=6, apart=apart))
     assert not res.feasible
     assert any(v.rule == "apart" and set(v.refs) == {"S0", "S1", "S2"} for v in res.violations)
 

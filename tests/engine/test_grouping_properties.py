@@ -26,11 +26,16 @@ PROPS = settings(max_examples=25, deadline=None)
 def _member(r: random.Random, ref: str, chair: bool) -> GroupMember:
     if chair or r.random() < 0.5:
         before = chair and r.random() < 0.5
-        return GroupMember(ref, "expert", can_chair=chair, chaired_before=before,
-                           categories={"gender": r.choice("fmx"),
-                                       "domain": r.choice(["add", "mh", "yp"])})
-    return GroupMember(ref, "student", categories={"gender": r.choice("fm"),
-                                                   "class_group": r.choice("AB")})
+        return GroupMember(
+            ref,
+            "expert",
+            can_chair=chair,
+            chaired_before=before,
+            categories={"gender": r.choice("fmx"), "domain": r.choice(["add", "mh", "yp"])},
+        )
+    return GroupMember(
+        ref, "student", categories={"gender": r.choice("fm"), "class_group": r.choice("AB")}
+    )
 
 
 def _planted(seed: int) -> tuple[GroupingProblem, dict[str, int]]:
@@ -60,8 +65,16 @@ def _planted(seed: int) -> tuple[GroupingProblem, dict[str, int]]:
     fixed_chairs = {}
     if r.random() < 0.3:
         fixed_chairs[0] = "G0M0"
-    problem = GroupingProblem(members, n_groups, lo, hi, keep_together=keep, apart=apart,
-                              fixed=fixed, fixed_chairs=fixed_chairs)
+    problem = GroupingProblem(
+        members,
+        n_groups,
+        lo,
+        hi,
+        keep_together=keep,
+        apart=apart,
+        fixed=fixed,
+        fixed_chairs=fixed_chairs,
+    )
     return problem, plant
 
 
@@ -75,7 +88,8 @@ def test_feasible_instances_get_a_grouping_that_meets_every_hard_rule(seed: int)
     assert all(c.ok for c in hard), [c for c in hard if not c.ok]
     assert not [v for v in res.violations if v.hard]
     assert sorted(r for g in res.groups for r in g.members) == sorted(
-        m.ref for m in problem.members)
+        m.ref for m in problem.members
+    )
 
 
 def _connected(pairs: list[tuple[str, str]], a: str, b: str) -> bool:
@@ -119,8 +133,16 @@ def test_infeasible_instances_name_a_real_conflict(seed: int, kind: str) -> None
     else:
         hi = len(refs) // n_groups - 1
         lo = min(lo, hi)
-    problem = GroupingProblem(members, n_groups, lo, hi, keep_together=keep, apart=apart,
-                              fixed=fixed, fixed_chairs=fixed_chairs)
+    problem = GroupingProblem(
+        members,
+        n_groups,
+        lo,
+        hi,
+        keep_together=keep,
+        apart=apart,
+        fixed=fixed,
+        fixed_chairs=fixed_chairs,
+    )
     res = solve_grouping(problem, seed=0)
     assert not res.feasible
     named = [v for v in res.violations if v.hard]
@@ -156,8 +178,9 @@ def _brute_force(problem: GroupingProblem) -> float:
             willing = [r for r in mem if by_ref[r].can_chair]
             seasoned = [r for r in willing if by_ref[r].chaired_before]
             chair = (seasoned or willing or [""])[0]
-            groups.append(Group(g, chair, tuple([chair] * bool(chair) +
-                                                [r for r in mem if r != chair])))
+            groups.append(
+                Group(g, chair, tuple([chair] * bool(chair) + [r for r in mem if r != chair]))
+            )
         checks, _ = check_grouping(problem, groups)
         if all(c.ok for c in checks if c.hard):
             best = max(best, score_grouping(problem, groups)["total"])
@@ -171,8 +194,14 @@ def test_tiny_instances_match_brute_force(seed: int) -> None:
     members = [_member(r, f"P{i}", chair=i < 2 or r.random() < 0.2) for i in range(n)]
     refs = [m.ref for m in members]
     apart = [tuple(r.sample(refs, 2)) for _ in range(r.randint(0, 2))]
-    problem = GroupingProblem(members, 2, 2, n - 2, apart=apart,  # type: ignore[arg-type]
-                              spread=("gender", "domain", "class_group"))
+    problem = GroupingProblem(
+        members,
+        2,
+        2,
+        n - 2,
+        apart=apart,  # type: ignore[arg-type]
+        spread=("gender", "domain", "class_group"),
+    )
     expected = _brute_force(problem)
     res = solve_grouping(problem, seed=seed)
     if expected == float("-inf"):

@@ -46,7 +46,12 @@ def test_read_instance_parses_header_and_distances(tmp_path: Path) -> None:
     f.write_text("3 2 ds 1 2 1 2\n0 1 1.5\n0 2 2\n1 2 3\n")
     inst = read_instance(f)
     assert (inst.name, inst.n, inst.lower, inst.upper, inst.size_kind) == (
-        "tiny", 3, (1, 1), (2, 2), "ds")
+        "tiny",
+        3,
+        (1, 1),
+        (2, 2),
+        "ds",
+    )
     assert inst.distance.tolist() == [[0, 1.5, 2], [1.5, 0, 3], [2, 3, 0]]
 
 
@@ -73,8 +78,7 @@ def test_solve_mdgp_reaches_proven_optimum(name: str) -> None:
     value, kind = _references()[name]
     assert kind == "optimum"
     inst = read_instance(MDGPLIB / f"{name}.txt")
-    res = solve_mdgp(inst.distance, inst.lower, inst.upper, seed=0, time_limit=5.0,
-                     max_rounds=30)
+    res = solve_mdgp(inst.distance, inst.lower, inst.upper, seed=0, time_limit=5.0, max_rounds=30)
     assert round(res.objective, 2) == pytest.approx(value, abs=0.006)
     assert res.objective == pytest.approx(_value(inst.distance, res.groups))
 
@@ -99,8 +103,7 @@ def test_solve_mdgp_honours_size_bounds_on_ds_instance() -> None:
     _needs_mdgplib()
     inst = read_instance(MDGPLIB / "RanInt_n120_ds_01.txt")
     assert inst.size_kind == "ds"
-    res = solve_mdgp(inst.distance, inst.lower, inst.upper, seed=1, time_limit=1.0,
-                     max_rounds=8)
+    res = solve_mdgp(inst.distance, inst.lower, inst.upper, seed=1, time_limit=1.0, max_rounds=8)
     sizes = [len(g) for g in res.groups]
     assert all(a <= k <= b for k, a, b in zip(sizes, inst.lower, inst.upper, strict=True))
     assert sorted(i for g in res.groups for i in g) == list(range(inst.n))
@@ -119,8 +122,16 @@ def test_solve_mdgp_respects_fixed_and_forbidden_pairs() -> None:
     rng = np.random.default_rng(2)
     d = rng.random((12, 12))
     d = d + d.T
-    res = solve_mdgp(d, [4, 4, 4], [4, 4, 4], fixed={0: 2, 1: 2}, forbidden_pairs=[(3, 4)],
-                     seed=0, time_limit=5.0, max_rounds=5)
+    res = solve_mdgp(
+        d,
+        [4, 4, 4],
+        [4, 4, 4],
+        fixed={0: 2, 1: 2},
+        forbidden_pairs=[(3, 4)],
+        seed=0,
+        time_limit=5.0,
+        max_rounds=5,
+    )
     assert {0, 1} <= set(res.groups[2])
     assert res.violated_pairs == ()
     assert not any({3, 4} <= set(g) for g in res.groups)

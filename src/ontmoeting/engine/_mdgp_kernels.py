@@ -193,8 +193,23 @@ def _descent(  # type: ignore[no-untyped-def]
 
 @_jit
 def tabu_search(  # type: ignore[no-untyped-def]
-    W, U, s, lo, hi, locked, A, tab, has_min, p, n_groups,
-    max_iter, depth, tenure_base, tenure_rand, seed, use_u,
+    W,
+    U,
+    s,
+    lo,
+    hi,
+    locked,
+    A,
+    tab,
+    has_min,
+    p,
+    n_groups,
+    max_iter,
+    depth,
+    tenure_base,
+    tenure_rand,
+    seed,
+    use_u,
 ):
     """Tabu search with the one-move and swap neighbourhoods, best admissible move each step.
 

@@ -315,20 +315,38 @@ def check_grouping(
     missing = [m.ref for m in idx.members if m.ref not in where]
     double = [r for r, gs in where.items() if len(gs) > 1]
     bad = unknown + missing + double
-    add("assignment", not bad,
-        "everyone is in exactly one group" if not bad else
-        "; ".join(x for x in (
-            f"not in any group: {_names(missing)}" if missing else "",
-            f"in more than one group: {_names(double)}" if double else "",
-            f"not a participant: {_names(unknown)}" if unknown else "",
-        ) if x), None, True, bad)
+    add(
+        "assignment",
+        not bad,
+        "everyone is in exactly one group"
+        if not bad
+        else "; ".join(
+            x
+            for x in (
+                f"not in any group: {_names(missing)}" if missing else "",
+                f"in more than one group: {_names(double)}" if double else "",
+                f"not a participant: {_names(unknown)}" if unknown else "",
+            )
+            if x
+        ),
+        None,
+        True,
+        bad,
+    )
     ok_count = len(groups) == problem.n_groups
-    add("group_count", ok_count, f"{len(groups)} groups, {problem.n_groups} required", None,
-        True, ())
+    add(
+        "group_count",
+        ok_count,
+        f"{len(groups)} groups, {problem.n_groups} required",
+        None,
+        True,
+        (),
+    )
     group_of = {r: gs[0] for r, gs in where.items()}
     total_n = len(idx.members)
-    cat_totals = {c: Counter(m.categories[c] for m in idx.members if c in m.categories)
-                  for c in idx.cats}
+    cat_totals = {
+        c: Counter(m.categories[c] for m in idx.members if c in m.categories) for c in idx.cats
+    }
     minority = set(idx.minority)
     for grp in groups:
         g = grp.index
@@ -338,36 +356,80 @@ def check_grouping(
         if not grp.chair:
             add("chair", False, f"group {g} has no chair", g, True, refs)
         elif grp.chair not in mset:
-            add("chair", False, f"chair {grp.chair} is not a member of group {g}", g, True,
-                (grp.chair,))
+            add(
+                "chair",
+                False,
+                f"chair {grp.chair} is not a member of group {g}",
+                g,
+                True,
+                (grp.chair,),
+            )
         elif not idx.willing(grp.chair):
-            add("chair", False, f"{grp.chair} chairs group {g} but is not an expert willing to "
-                "chair", g, True, (grp.chair,))
+            add(
+                "chair",
+                False,
+                f"{grp.chair} chairs group {g} but is not an expert willing to chair",
+                g,
+                True,
+                (grp.chair,),
+            )
         else:
             add("chair", True, f"chaired by {grp.chair}", g, True, (grp.chair,))
             seasoned = idx.members[idx.pos[grp.chair]].chaired_before
-            add("newcomer_chair", seasoned,
-                f"{grp.chair} has chaired before" if seasoned else
-                f"{grp.chair} chairs for the first time", g, False, (grp.chair,))
+            add(
+                "newcomer_chair",
+                seasoned,
+                f"{grp.chair} has chaired before"
+                if seasoned
+                else f"{grp.chair} chairs for the first time",
+                g,
+                False,
+                (grp.chair,),
+            )
         # size
         k = len(grp.members)
         ok = problem.min_size <= k <= problem.max_size
-        add("size", ok, f"{k} members (allowed {problem.min_size}-{problem.max_size})", g, True,
-            () if ok else refs)
+        add(
+            "size",
+            ok,
+            f"{k} members (allowed {problem.min_size}-{problem.max_size})",
+            g,
+            True,
+            () if ok else refs,
+        )
         # keep together
-        broken = [(a, b) for a, b in problem.keep_together
-                  if (a in mset) != (b in mset) and (a in mset or b in mset)]
-        add("keep_together", not broken,
-            "all keep-together pairs complete" if not broken else
-            "split: " + "; ".join(f"{a} (group {group_of.get(a)}) and {b} (group "
-                                  f"{group_of.get(b)})" for a, b in broken),
-            g, True, [r for p in broken for r in p])
+        broken = [
+            (a, b)
+            for a, b in problem.keep_together
+            if (a in mset) != (b in mset) and (a in mset or b in mset)
+        ]
+        add(
+            "keep_together",
+            not broken,
+            "all keep-together pairs complete"
+            if not broken
+            else "split: "
+            + "; ".join(
+                f"{a} (group {group_of.get(a)}) and {b} (group {group_of.get(b)})"
+                for a, b in broken
+            ),
+            g,
+            True,
+            [r for p in broken for r in p],
+        )
         # apart
         met = [(a, b) for a, b in problem.apart if a in mset and b in mset]
-        add("apart", not met,
-            "no pair that must be kept apart" if not met else
-            "must be kept apart but are together: " + "; ".join(f"{a} and {b}" for a, b in met),
-            g, True, [r for p in met for r in p])
+        add(
+            "apart",
+            not met,
+            "no pair that must be kept apart"
+            if not met
+            else "must be kept apart but are together: "
+            + "; ".join(f"{a} and {b}" for a, b in met),
+            g,
+            True,
+            [r for p in met for r in p],
+        )
         # locks
         wrong = [r for r, fg in problem.fixed.items() if fg == g and r not in mset]
         fc = problem.fixed_chairs.get(g)
@@ -380,35 +442,62 @@ def check_grouping(
             if wrong_chair:
                 bits.append(f"{fc} is locked as chair of group {g}")
             detail = "; ".join(bits)
-        add("fixed", not (wrong or wrong_chair), detail, g, True,
-            wrong + ([fc] if wrong_chair and fc else []))
+        add(
+            "fixed",
+            not (wrong or wrong_chair),
+            detail,
+            g,
+            True,
+            wrong + ([fc] if wrong_chair and fc else []),
+        )
         # spread: every value within one of its proportional share
         off = []
         for c in idx.cats:
-            here = Counter(idx.members[idx.pos[r]].categories[c] for r in refs
-                           if c in idx.members[idx.pos[r]].categories)
+            here = Counter(
+                idx.members[idx.pos[r]].categories[c]
+                for r in refs
+                if c in idx.members[idx.pos[r]].categories
+            )
             for v, tot in cat_totals[c].items():
                 if (c, v) in minority:
                     continue
                 e = tot * k / total_n
                 if not math.floor(e) - 1 <= here.get(v, 0) <= math.ceil(e) + 1:
                     off.append(f"{c}={v}: {here.get(v, 0)} (about {e:.1f} expected)")
-        add("spread", not off, "categories spread evenly" if not off else
-            "uneven: " + "; ".join(off), g, False, ())
+        add(
+            "spread",
+            not off,
+            "categories spread evenly" if not off else "uneven: " + "; ".join(off),
+            g,
+            False,
+            (),
+        )
         # isolated minority
         alone = []
         for c, v in idx.minority:
             holders = [r for r in refs if idx.members[idx.pos[r]].categories.get(c) == v]
             if len(holders) == 1:
                 alone.append((c, v, holders[0]))
-        add("isolated_minority", not alone,
-            "no minority member is alone" if not alone else
-            "; ".join(f"{r} is the only {c}={v} in group {g}" for c, v, r in alone),
-            g, False, [r for _, _, r in alone])
+        add(
+            "isolated_minority",
+            not alone,
+            "no minority member is alone"
+            if not alone
+            else "; ".join(f"{r} is the only {c}={v} in group {g}" for c, v, r in alone),
+            g,
+            False,
+            [r for _, _, r in alone],
+        )
         if problem.previous is not None:
             moved = [r for r in refs if r in problem.previous and problem.previous[r] != g]
-            add("stability", not moved,
-                "nobody moved" if not moved else f"moved here: {_names(moved)}", g, False, moved)
+            add(
+                "stability",
+                not moved,
+                "nobody moved" if not moved else f"moved here: {_names(moved)}",
+                g,
+                False,
+                moved,
+            )
     return tuple(checks), tuple(viols)
 
 
@@ -424,68 +513,117 @@ def _find_conflicts(idx: _Index, comps: list[list[int]]) -> list[Violation]:
     comp_of = {i: ci for ci, c in enumerate(comps) for i in c}
     n = len(refs)
     if n < G * p.min_size or n > G * p.max_size:
-        out.append(Violation(
-            "size", (),
-            f"{n} members cannot form {G} groups of {p.min_size}-{p.max_size} members "
-            f"(that needs between {G * p.min_size} and {G * p.max_size} members)"))
+        out.append(
+            Violation(
+                "size",
+                (),
+                f"{n} members cannot form {G} groups of {p.min_size}-{p.max_size} members "
+                f"(that needs between {G * p.min_size} and {G * p.max_size} members)",
+            )
+        )
     for a, b in p.apart:
         if a == b:
             out.append(Violation("apart", (a,), f"{a} is asked to be kept apart from themself"))
         elif comp_of[idx.pos[a]] == comp_of[idx.pos[b]]:
             chain = [refs[i] for i in comps[comp_of[idx.pos[a]]]]
-            out.append(Violation(
-                "keep_together", (a, b),
-                f"{a} and {b} must be kept apart, but keep-together pairs link them into one "
-                f"group ({_names(chain)})"))
+            out.append(
+                Violation(
+                    "keep_together",
+                    (a, b),
+                    f"{a} and {b} must be kept apart, but keep-together pairs link them into one "
+                    f"group ({_names(chain)})",
+                )
+            )
     comp_lock: dict[int, int] = {}
     for ci, c in enumerate(comps):
         crefs = [refs[i] for i in c]
         if len(c) > p.max_size:
-            out.append(Violation("size", tuple(crefs),
-                                 f"{len(c)} people must be kept together ({_names(crefs)}), more "
-                                 f"than the maximum group size {p.max_size}"))
+            out.append(
+                Violation(
+                    "size",
+                    tuple(crefs),
+                    f"{len(c)} people must be kept together ({_names(crefs)}), more "
+                    f"than the maximum group size {p.max_size}",
+                )
+            )
         locks = {r: p.fixed[r] for r in crefs if r in p.fixed}
         locks.update({r: g for g, r in p.fixed_chairs.items() if r in crefs})
         if len(set(locks.values())) > 1:
-            out.append(Violation("fixed", tuple(locks),
-                                 "locked to different groups but must be kept together: " +
-                                 "; ".join(f"{r} in group {g}" for r, g in locks.items())))
+            out.append(
+                Violation(
+                    "fixed",
+                    tuple(locks),
+                    "locked to different groups but must be kept together: "
+                    + "; ".join(f"{r} in group {g}" for r, g in locks.items()),
+                )
+            )
         if locks:
             comp_lock[ci] = min(locks.values())
         chairs_here = [g for g, r in p.fixed_chairs.items() if r in crefs]
         if len(chairs_here) > 1:
-            out.append(Violation("chair", tuple(p.fixed_chairs[g] for g in chairs_here),
-                                 "locked as chairs of different groups but must be kept together"))
+            out.append(
+                Violation(
+                    "chair",
+                    tuple(p.fixed_chairs[g] for g in chairs_here),
+                    "locked as chairs of different groups but must be kept together",
+                )
+            )
     for g, r in p.fixed_chairs.items():
         if not idx.willing(r):
-            out.append(Violation("chair", (r,), f"{r} is locked as chair of group {g} but is not "
-                                 "an expert willing to chair", group=g))
+            out.append(
+                Violation(
+                    "chair",
+                    (r,),
+                    f"{r} is locked as chair of group {g} but is not an expert willing to chair",
+                    group=g,
+                )
+            )
     # locked people in one group that must be apart
     lock_of = {refs[i]: comp_lock[comp_of[i]] for i in range(n) if comp_of[i] in comp_lock}
     for a, b in p.apart:
-        if a != b and a in lock_of and b in lock_of and lock_of[a] == lock_of[b] \
-                and comp_of[idx.pos[a]] != comp_of[idx.pos[b]]:
-            out.append(Violation("apart", (a, b), f"{a} and {b} must be kept apart but are both "
-                                 f"locked in group {lock_of[a]}", group=lock_of[a]))
+        if (
+            a != b
+            and a in lock_of
+            and b in lock_of
+            and lock_of[a] == lock_of[b]
+            and comp_of[idx.pos[a]] != comp_of[idx.pos[b]]
+        ):
+            out.append(
+                Violation(
+                    "apart",
+                    (a, b),
+                    f"{a} and {b} must be kept apart but are both locked in group {lock_of[a]}",
+                    group=lock_of[a],
+                )
+            )
     # locked group too big
     load = Counter(lock_of.values())
     for g, k in sorted(load.items()):
         if k > p.max_size:
             who = [r for r, lg in lock_of.items() if lg == g]
-            out.append(Violation("size", tuple(who), f"{k} people are locked in group {g}, more "
-                                 f"than the maximum size {p.max_size}", group=g))
+            out.append(
+                Violation(
+                    "size",
+                    tuple(who),
+                    f"{k} people are locked in group {g}, more than the maximum size {p.max_size}",
+                    group=g,
+                )
+            )
     # chairs: a matching of keep-together components holding a willing expert to groups
     cand_comps = [ci for ci, c in enumerate(comps) if any(idx.willing(refs[i]) for i in c)]
     willing = [m.ref for m in idx.members if m.role == "expert" and m.can_chair]
     if len(cand_comps) < G:
         extra = ""
         if len(willing) >= G:
-            extra = (" (some of them must be kept together, so they cannot chair "
-                     "different groups)")
-        out.append(Violation(
-            "chair", tuple(willing),
-            f"only {len(willing)} experts are willing to chair but {G} groups are needed"
-            f"{extra}: {_names(willing, 40) or 'nobody'}"))
+            extra = " (some of them must be kept together, so they cannot chair different groups)"
+        out.append(
+            Violation(
+                "chair",
+                tuple(willing),
+                f"only {len(willing)} experts are willing to chair but {G} groups are needed"
+                f"{extra}: {_names(willing, 40) or 'nobody'}",
+            )
+        )
     else:
         cost = np.zeros((len(cand_comps), G))
         for row, ci in enumerate(cand_comps):
@@ -494,13 +632,18 @@ def _find_conflicts(idx: _Index, comps: list[list[int]]) -> list[Violation]:
                 cost[row, comp_lock[ci]] = 0.0
         rows, cols = linear_sum_assignment(cost)
         if cost[rows, cols].sum() > 0:
-            open_groups = sorted(set(range(G)) - {int(c) for r, c in zip(rows, cols, strict=True)
-                                                  if cost[r, c] == 0})
+            open_groups = sorted(
+                set(range(G)) - {int(c) for r, c in zip(rows, cols, strict=True) if cost[r, c] == 0}
+            )
             locked_w = [r for r in willing if comp_of[idx.pos[r]] in comp_lock]
-            out.append(Violation(
-                "chair", tuple(locked_w),
-                f"groups {open_groups} cannot get a chair: the willing experts "
-                f"{_names(locked_w, 40)} are locked in other groups"))
+            out.append(
+                Violation(
+                    "chair",
+                    tuple(locked_w),
+                    f"groups {open_groups} cannot get a chair: the willing experts "
+                    f"{_names(locked_w, 40)} are locked in other groups",
+                )
+            )
     return out
 
 
@@ -620,8 +763,7 @@ def solve_grouping(
     for u, _g in chair_lock.items():
         A[u, 1] = max(A[u, 1], 1)  # the locked chair decides; the bonus is constant there
 
-    problem_u = UnitProblem(W=W, U=U, s=s, lo=lo, hi=hi, locked=locked, A=A, tab=tab,
-                            use_u=use_u)
+    problem_u = UnitProblem(W=W, U=U, s=s, lo=lo, hi=hi, locked=locked, A=A, tab=tab, use_u=use_u)
     rng = np.random.default_rng(seed)
     try:
         construct(problem_u, start, rng)
@@ -631,18 +773,29 @@ def solve_grouping(
     if packable:
         first: npt.NDArray[np.int64] | None = None
         if p.previous is not None and not locked.any():
-            first = np.array([min(max(p.previous.get(refs[c[0]], 0), 0), G - 1) for c in comps],
-                             dtype=np.int64)
+            first = np.array(
+                [min(max(p.previous.get(refs[c[0]], 0), 0), G - 1) for c in comps], dtype=np.int64
+            )
         out = iterated_tabu(
-            problem_u, start if locked.any() else first, seed=seed, time_limit=time_limit,
-            progress=progress, pool_size=2 if m > 600 else 3,
+            problem_u,
+            start if locked.any() else first,
+            seed=seed,
+            time_limit=time_limit,
+            progress=progress,
+            pool_size=2 if m > 600 else 3,
             depth=int(min(1000, max(50, 4 * m))) if m <= 600 else 20,
             stall_rounds=3,
         )
         assign = out.p
     else:
-        conflicts.append(Violation("size", (), "the keep-together blocks cannot be packed into "
-                                   f"{G} groups of {p.min_size}-{p.max_size} members"))
+        conflicts.append(
+            Violation(
+                "size",
+                (),
+                "the keep-together blocks cannot be packed into "
+                f"{G} groups of {p.min_size}-{p.max_size} members",
+            )
+        )
         assign = np.array([i % G for i in range(m)], dtype=np.int64)
         assign[locked] = start[locked]
 
@@ -662,21 +815,28 @@ def solve_grouping(
         if hv.rule == "apart" and len(hv.refs) >= 2:
             clique = _apart_clique(idx, hv.refs[0], hv.refs[1])
             if len(clique) > G:
-                conflicts.append(Violation(
-                    "apart", tuple(clique),
-                    f"{len(clique)} people must all be kept apart from each other but there are "
-                    f"only {G} groups: {_names(clique)}"))
+                conflicts.append(
+                    Violation(
+                        "apart",
+                        tuple(clique),
+                        f"{len(clique)} people must all be kept apart from each other but there are "
+                        f"only {G} groups: {_names(clique)}",
+                    )
+                )
     feasible = not hard_broken and not conflicts
     explanation: list[str] = []
     if feasible:
         explanation.append(f"{G} groups formed; every hard rule holds.")
     else:
-        explanation.append("No grouping satisfies every hard rule; a best-effort grouping is "
-                           "returned.")
+        explanation.append(
+            "No grouping satisfies every hard rule; a best-effort grouping is returned."
+        )
         explanation.extend(c.message for c in conflicts)
         if not conflicts:
-            explanation.append("The search found no grouping that meets these rules: " +
-                               "; ".join(v.message for v in hard_broken))
+            explanation.append(
+                "The search found no grouping that meets these rules: "
+                + "; ".join(v.message for v in hard_broken)
+            )
     soft = [v for v in viols if not v.hard]
     if soft:
         explanation.append(f"{len(soft)} soft rule(s) not fully met (see the checks).")

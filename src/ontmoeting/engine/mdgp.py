@@ -104,9 +104,7 @@ class SearchOutcome:
     rounds: int
 
 
-def construct(
-    problem: UnitProblem, start: IntArray | None, rng: np.random.Generator
-) -> IntArray:
+def construct(problem: UnitProblem, start: IntArray | None, rng: np.random.Generator) -> IntArray:
     """A random assignment that respects the size bounds (locked units keep ``start``).
 
     Units are placed largest first into the group with the most room below its lower bound
@@ -252,10 +250,23 @@ def iterated_tabu(
 
     def ts(p: IntArray, budget_depth: int) -> tuple[IntArray, float, int]:
         bp, bf, it = _k.tabu_search(
-            problem.W, problem.U, problem.s, problem.lo, problem.hi, problem.locked,
-            problem.A, problem.tab, has_min, p.copy(), n_groups,
-            10**9, budget_depth, tenure_base, tenure_rand,
-            int(rng.integers(2**31 - 1)), problem.use_u,
+            problem.W,
+            problem.U,
+            problem.s,
+            problem.lo,
+            problem.hi,
+            problem.locked,
+            problem.A,
+            problem.tab,
+            has_min,
+            p.copy(),
+            n_groups,
+            10**9,
+            budget_depth,
+            tenure_base,
+            tenure_rand,
+            int(rng.integers(2**31 - 1)),
+            problem.use_u,
         )
         return np.asarray(bp, dtype=np.int64), float(bf), int(it)
 
@@ -305,15 +316,31 @@ def iterated_tabu(
             child = _crossover(problem, pool[int(a)][1], pool[int(b)][1], rng)
             if child is None:
                 child = pool[order[0]][1].copy()
-                _k.perturb(problem.s, problem.lo, problem.hi, problem.locked, child,
-                           n_groups, strength, int(rng.integers(2**31 - 1)))
+                _k.perturb(
+                    problem.s,
+                    problem.lo,
+                    problem.hi,
+                    problem.locked,
+                    child,
+                    n_groups,
+                    strength,
+                    int(rng.integers(2**31 - 1)),
+                )
         else:
             # Directed perturbation: the best member most often, others sometimes.
             j = order[0] if rng.random() < 0.6 else int(rng.integers(len(pool)))
             child = pool[j][1].copy()
             k = int(rng.integers(max(1, strength // 2), strength + 1))
-            _k.perturb(problem.s, problem.lo, problem.hi, problem.locked, child,
-                       n_groups, k, int(rng.integers(2**31 - 1)))
+            _k.perturb(
+                problem.s,
+                problem.lo,
+                problem.hi,
+                problem.locked,
+                child,
+                n_groups,
+                k,
+                int(rng.integers(2**31 - 1)),
+            )
         bp, bf, it = ts(child, depth)
         iterations += it
         rounds += 1
@@ -432,18 +459,20 @@ def solve_mdgp(
         use_u=False,
     )
     out = iterated_tabu(
-        problem, start if fixed else None, seed=seed,
+        problem,
+        start if fixed else None,
+        seed=seed,
         time_limit=time_limit - (time.perf_counter() - t0),
-        max_rounds=max_rounds, progress=progress, target=target,
+        max_rounds=max_rounds,
+        progress=progress,
+        target=target,
     )
     groups = tuple(tuple(int(i) for i in np.flatnonzero(out.p == g)) for g in range(n_groups))
     value = 0.0
     for grp in groups:
         idx = np.asarray(grp, dtype=np.int64)
         value += float(d[np.ix_(idx, idx)].sum() - np.trace(d[np.ix_(idx, idx)])) / 2.0
-    violated = tuple(
-        (int(i), int(j)) for i, j in (forbidden_pairs or ()) if out.p[i] == out.p[j]
-    )
+    violated = tuple((int(i), int(j)) for i, j in (forbidden_pairs or ()) if out.p[i] == out.p[j])
     return MdgpResult(
         groups=groups,
         objective=round(value, 9),

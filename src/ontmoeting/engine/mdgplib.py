@@ -78,5 +78,10 @@ def read_instance(path: str | Path) -> MdgpInstance:
                 raise ValueError(f"line {lineno}: pair ({i}, {j}) is out of range for n={n}")
             d[i, j] = d[j, i] = value
     return MdgpInstance(
-        name=path.stem, n=n, lower=lower, upper=upper, distance=d, size_kind=kind  # type: ignore[arg-type]
+        name=path.stem,
+        n=n,
+        lower=lower,
+        upper=upper,
+        distance=d,
+        size_kind=kind,  # type: ignore[arg-type]
     )

@@ -1,0 +1,42 @@
+"""The planning engine: pure Python + numpy/scipy, no Django.
+
+Public API: the input types (:mod:`.model`), the morning pairing, rooms, repair and the whole
+plan. The afternoon grouping lives in :mod:`.grouping`.
+"""
+
+from ontmoeting.engine.model import (
+    Expert,
+    PairingWeights,
+    PlanSettings,
+    Quotas,
+    Room,
+    Student,
+)
+from ontmoeting.engine.pairing import Pair, PairingResult, PairingWitness, solve_pairing
+from ontmoeting.engine.plan import PlanResult, make_plan, plan_to_json
+from ontmoeting.engine.repair import Change, RepairResult, repair_plan
+from ontmoeting.engine.results import RuleCheck, Violation
+from ontmoeting.engine.rooms import RoomAssignment, assign_rooms
+
+__all__ = [
+    "Change",
+    "Expert",
+    "Pair",
+    "PairingResult",
+    "PairingWeights",
+    "PairingWitness",
+    "PlanResult",
+    "PlanSettings",
+    "Quotas",
+    "RepairResult",
+    "Room",
+    "RoomAssignment",
+    "RuleCheck",
+    "Student",
+    "Violation",
+    "assign_rooms",
+    "make_plan",
+    "plan_to_json",
+    "repair_plan",
+    "solve_pairing",
+]

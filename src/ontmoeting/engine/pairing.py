@@ -1,0 +1,602 @@
+"""The morning pairing: each student talks two hours with one expert by experience.
+
+Method
+------
+1. :func:`~ontmoeting.engine.feasibility.pool` leaves out absent students and experts who are
+   not available or not eligible; :func:`~ontmoeting.engine.feasibility.allowed_matrix` removes
+   the pairs a hard rule forbids (knows, language, accessibility).
+2. A maximum matching gives ``m``, the most students that can be served. Experts take one
+   student; only when that serves fewer than everyone (experts are short, or the rules leave some
+   students without a free expert) may experts take a second student (``max_per_expert``).
+3. A linear assignment (``scipy.optimize.linear_sum_assignment``) over slot columns: expert ``j``
+   has slots ``0..cap_j-1``, slot ``k`` costs ``k * P`` with ``P`` larger than any difference in
+   score, so the fewest trios are used and the experts who take two are chosen optimally;
+   ``S - m`` dummy columns absorb the students who cannot be served. Without spread penalties
+   this is the exact optimum (lexicographic: most served, fewest trios, best score).
+4. The spread penalties (domains and veteran/newcomer mix across class groups) couple pairs; they
+   are handled by iterated linearisation (a few more assignments, the best true objective kept).
+5. Quotas, or too few step-free places for the pairs with a step-free need, turn it into a MILP
+   (:mod:`ontmoeting.engine.quotas`).
+6. When not everyone can be served, a Hall witness names the smallest group of students who cannot
+   all be served and the rules that remove their other options.
+
+Complexity: O(S * E * L) to build the rules, then one LSA, O(n^3) worst case (n = S + slots).
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+import numpy.typing as npt
+from scipy.optimize import linear_sum_assignment
+
+from ontmoeting.engine.feasibility import allowed_matrix, edge_rules, pool
+from ontmoeting.engine.infeasibility import hall_witness, max_matching
+from ontmoeting.engine.model import (
+    DEFAULT_PAIRING_WEIGHTS,
+    NO_QUOTAS,
+    Expert,
+    PairingWeights,
+    Quotas,
+    Student,
+)
+from ontmoeting.engine.quotas import CouplingRow, solve_pairing_milp
+from ontmoeting.engine.results import Violation
+
+FloatArray = npt.NDArray[np.float64]
+
+
+@dataclass(frozen=True)
+class Pair:
+    """One morning conversation (a trio is two pairs with the same expert)."""
+
+    student: str
+    expert: str
+    score: float
+    reasons: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class PairingWitness:
+    """Students who cannot all be served, and why.
+
+    Attributes
+    ----------
+    students : tuple of str
+        The set S (inclusion-minimal Hall violator).
+    experts : tuple of str
+        N(S): every available expert some student of S may meet.
+    capacity : int
+        Places those experts have together (< len(students)).
+    blocked : mapping of str to int
+        Rule -> how many (student of S, other available expert) pairs it removes.
+    blocked_pairs : tuple of (student, expert, rules)
+        Every removed pair between S and the experts outside N(S), with its rules.
+    left_out_experts : tuple of str
+        Experts left out by the availability/eligibility rule.
+    message : str
+    """
+
+    students: tuple[str, ...]
+    experts: tuple[str, ...]
+    capacity: int
+    blocked: Mapping[str, int]
+    blocked_pairs: tuple[tuple[str, str, tuple[str, ...]], ...]
+    left_out_experts: tuple[str, ...]
+    message: str
+
+
+@dataclass(frozen=True)
+class PairingResult:
+    """The morning pairing.
+
+    Attributes
+    ----------
+    pairs : tuple of Pair
+    unserved : tuple of str
+        Students who take part but have no expert.
+    surplus_experts : tuple of str
+        Available experts without a student (they can still chair or join groups).
+    objective : mapping of str to float
+        Parts: "interest", "no_preference_veteran", "domain_spread" and "experience_spread"
+        (penalties, subtracted), "trios" (count * trio_penalty, subtracted), "unserved" (count),
+        "total" (= interest + no_preference_veteran - spreads - trios).
+    violations : tuple of Violation
+    explanation : tuple of str
+    seconds : float
+    feasible : bool
+        True when every hard rule holds and every student is served.
+    witness : PairingWitness or None
+    left_out : tuple of str
+        People left out by availability/eligibility.
+    method : str
+        "lsa", "lsa+spread" or "milp".
+    """
+
+    pairs: tuple[Pair, ...]
+    unserved: tuple[str, ...]
+    surplus_experts: tuple[str, ...]
+    objective: Mapping[str, float]
+    violations: tuple[Violation, ...]
+    explanation: tuple[str, ...]
+    seconds: float
+    feasible: bool = True
+    witness: PairingWitness | None = None
+    left_out: tuple[str, ...] = ()
+    method: str = "lsa"
+    counts: Mapping[str, int] = field(default_factory=dict)
+
+
+# ----------------------------------------------------------------------------- scoring
+
+
+def score_matrices(
+    students: Sequence[Student], experts: Sequence[Expert], weights: PairingWeights
+) -> tuple[FloatArray, FloatArray]:
+    """(interest, veteran bonus) score matrices of shape (S, E)."""
+    n_s, n_e = len(students), len(experts)
+    domains = sorted({d for e in experts for d in e.domains})
+    didx = {d: k for k, d in enumerate(domains)}
+    dm = np.zeros((n_e, len(domains)))
+    for j, e in enumerate(experts):
+        for d in e.domains:
+            dm[j, didx[d]] = 1.0
+    rank_w = np.zeros((n_s, len(domains)))
+    for i, s in enumerate(students):
+        for r, d in enumerate(s.interests[: len(weights.interest_ranks)]):
+            if d in didx and rank_w[i, didx[d]] == 0.0:
+                rank_w[i, didx[d]] = weights.interest_ranks[r]
+    # experts share few distinct domain sets: score each set once, then gather (S x U -> S x E)
+    sets, set_of = np.unique(dm, axis=0, return_inverse=True) if n_e else (dm, np.zeros(0, int))
+    per_set = np.zeros((n_s, sets.shape[0]))
+    for k in range(len(domains)):
+        np.maximum(per_set, rank_w[:, k : k + 1] * sets[None, :, k], out=per_set)
+    interest = per_set[:, np.asarray(set_of).reshape(-1)]
+    bonus = np.zeros((n_s, n_e))
+    no_pref = [i for i, s in enumerate(students) if not s.interests]
+    if no_pref and weights.no_preference_veteran:
+        vet = np.array([e.veteran for e in experts], dtype=float)
+        bonus[no_pref] = weights.no_preference_veteran * vet
+    return interest, bonus
+
+
+@dataclass
+class _Spread:
+    """Spread penalty across class groups: sum_c sum_k w_k n_ck (n_ck - 1) / (2 |c|)."""
+
+    cls: npt.NDArray[np.int64]  # (S,) class index or -1 (no class group: not spread)
+    size: FloatArray  # (C,)
+    feat: FloatArray  # (E, K) weighted features: domains * w_dom, [veteran, newcomer] * w_exp
+    w: FloatArray  # (K,)
+    n_dom: int
+
+    @property
+    def active(self) -> bool:
+        return bool((self.cls >= 0).any()) and bool((self.w > 0).any())
+
+    def counts(self, assign: npt.NDArray[np.int64]) -> FloatArray:
+        raw = (self.feat > 0).astype(float)
+        n = np.zeros((self.size.size, self.feat.shape[1]))
+        ok = (self.cls >= 0) & (assign >= 0)
+        np.add.at(n, self.cls[ok], raw[assign[ok]])
+        return n
+
+    def penalty(self, assign: npt.NDArray[np.int64]) -> tuple[float, float]:
+        n = self.counts(assign)
+        per = (n * (n - 1) / 2.0) / np.maximum(self.size, 1.0)[:, None] * self.w[None, :]
+        return float(per[:, : self.n_dom].sum()), float(per[:, self.n_dom :].sum())
+
+    def marginal(self, assign: npt.NDArray[np.int64], n: FloatArray | None = None) -> FloatArray:
+        """(S, E): penalty added by giving student s expert e, others fixed (counts ``n`` may be
+        a smoothed, fractional version of ``counts(assign)``)."""
+        n_s, n_e = self.cls.size, self.feat.shape[0]
+        out = np.zeros((n_s, n_e))
+        has = self.cls >= 0
+        if not has.any():
+            return out
+        if n is None:
+            n = self.counts(assign)
+        raw = (self.feat > 0).astype(float)
+        own = np.zeros((n_s, raw.shape[1]))
+        mine = has & (assign >= 0)
+        own[mine] = raw[assign[mine]]
+        rows = np.flatnonzero(has)
+        size = np.maximum(self.size[self.cls[rows]], 1.0)[:, None]
+        excl = np.maximum(n[self.cls[rows]] - own[rows], 0.0) / size
+        out[rows] = (excl * self.w[None, :]) @ raw.T
+        return out
+
+
+def _spread(
+    students: Sequence[Student], experts: Sequence[Expert], weights: PairingWeights
+) -> _Spread:
+    classes = sorted({s.class_group for s in students if s.class_group})
+    cidx = {c: k for k, c in enumerate(classes)}
+    cls = np.array([cidx.get(s.class_group, -1) for s in students], dtype=np.int64)
+    size = np.bincount(cls[cls >= 0], minlength=len(classes)).astype(float)
+    domains = sorted({d for e in experts for d in e.domains})
+    didx = {d: k for k, d in enumerate(domains)}
+    feat = np.zeros((len(experts), len(domains) + 2))
+    for j, e in enumerate(experts):
+        for d in e.domains:
+            feat[j, didx[d]] = 1.0
+        feat[j, len(domains) + (0 if e.veteran else 1)] = 1.0
+    w = np.array([weights.domain_spread] * len(domains) + [weights.experience_spread] * 2)
+    return _Spread(cls=cls, size=size, feat=feat, w=w, n_dom=len(domains))
+
+
+# ----------------------------------------------------------------------------- assignment
+
+
+def _capacities(experts: Sequence[Expert], weights: PairingWeights) -> npt.NDArray[np.int64]:
+    cap = [
+        e.max_students if e.max_students is not None else weights.max_per_expert for e in experts
+    ]
+    return np.maximum(np.array(cap, dtype=np.int64), 0)
+
+
+def assign_lsa(
+    allowed: npt.NDArray[np.bool_],
+    cost: FloatArray,
+    capacity: npt.NDArray[np.int64],
+    served: int,
+    slot_penalty: float,
+) -> npt.NDArray[np.int64]:
+    """Min-cost assignment of rows to columns with capacities; returns row -> column or -1.
+
+    ``served`` rows get a column (the maximum matching size, so a complete assignment exists);
+    slot ``k`` of a column costs ``k * slot_penalty`` extra. Shape: (S, sum(capacity) + S -
+    served) dense matrix.
+    """
+    n_s = allowed.shape[0]
+    slot_col = np.repeat(np.arange(allowed.shape[1]), capacity)
+    if slot_col.size == allowed.shape[1]:  # one place per column: no copies needed
+        c = np.where(allowed, cost, np.inf)
+    else:
+        slot_rank = np.concatenate([np.arange(k) for k in capacity])
+        c = np.where(allowed[:, slot_col], cost[:, slot_col], np.inf)
+        c += slot_rank[None, :] * slot_penalty
+    n_dummy = n_s - served
+    if n_dummy:
+        c = np.hstack([c, np.zeros((n_s, n_dummy))])
+    assign = np.full(n_s, -1, dtype=np.int64)
+    if n_s == 0 or c.shape[1] == 0:
+        return assign
+    rows, cols = linear_sum_assignment(c)
+    real = cols < slot_col.size
+    assign[rows[real]] = slot_col[cols[real]]
+    return assign
+
+
+# ----------------------------------------------------------------------------- explanations
+
+
+def pair_reasons(s: Student, e: Expert, weights: PairingWeights, extra: bool) -> tuple[str, ...]:
+    out: list[str] = []
+    for r, d in enumerate(s.interests):
+        if d in e.domains:
+            out.append(f"interest #{r + 1}: {d}")
+            break
+    else:
+        if s.interests:
+            out.append("no interest of the student available: best remaining expert")
+        elif e.veteran and weights.no_preference_veteran > 0:
+            out.append("no interest given: a veteran expert")
+        else:
+            out.append("no interest given")
+    common = sorted(s.languages & e.languages)
+    out.append("common language " + ", ".join(common))
+    met = sorted(n for n in s.needs | e.needs if n != "step_free")
+    if met:
+        out.append("needs met: " + ", ".join(met))
+    if "step_free" in s.needs | e.needs:
+        out.append("needs a step-free room")
+    if extra:
+        out.append("trio: the expert takes a second student (too few experts)")
+    return tuple(out)
+
+
+def _witness(
+    students: Sequence[Student],
+    experts: Sequence[Expert],
+    allowed: npt.NDArray[np.bool_],
+    capacity: npt.NDArray[np.int64],
+    left_out: Sequence[Expert],
+) -> PairingWitness | None:
+    hw = hall_witness(allowed, capacity)
+    if hw is None:
+        return None
+    s_set = [students[i] for i in hw.rows]
+    n_set = set(hw.columns)
+    blocked: dict[str, int] = {}
+    bp: list[tuple[str, str, tuple[str, ...]]] = []
+    for s in s_set:
+        for j, e in enumerate(experts):
+            if j in n_set:
+                continue
+            rules = edge_rules(s, e)
+            if not rules and capacity[j] == 0:
+                rules = ("capacity",)
+            bp.append((s.ref, e.ref, rules))
+            for r in rules:
+                blocked[r] = blocked.get(r, 0) + 1
+    refs = [s.ref for s in s_set]
+    n_refs = [experts[j].ref for j in hw.columns]
+    why = ", ".join(f"{r} ({k} pairs)" for r, k in sorted(blocked.items(), key=lambda t: -t[1]))
+    msg = (
+        f"{len(refs)} student(s) cannot all be served: {', '.join(refs)}. "
+        + (
+            f"Together they may only meet {', '.join(n_refs)} ({hw.capacity} place(s))"
+            if n_refs
+            else "No available expert may meet them"
+        )
+        + (f"; the other experts are ruled out by {why}" if why else "")
+        + (f"; {len(left_out)} expert(s) are not available or not eligible" if left_out else "")
+        + "."
+    )
+    return PairingWitness(
+        students=tuple(refs),
+        experts=tuple(n_refs),
+        capacity=hw.capacity,
+        blocked=blocked,
+        blocked_pairs=tuple(bp),
+        left_out_experts=tuple(e.ref for e in left_out),
+        message=msg,
+    )
+
+
+def _quota_rows(
+    students: Sequence[Student],
+    experts: Sequence[Expert],
+    quotas: Quotas,
+    step_free_pairs: int | None,
+) -> list[CouplingRow]:
+    n_s, n_e = len(students), len(experts)
+    rows: list[CouplingRow] = []
+    for d, k in sorted(quotas.min_per_domain.items()):
+        col = np.array([d in e.domains for e in experts], dtype=bool)
+        rows.append(CouplingRow("quota_domain", (d,), np.broadcast_to(col, (n_s, n_e)), k, True))
+    if quotas.max_class_domain_share is not None:
+        classes = sorted({s.class_group for s in students if s.class_group})
+        for c in classes:
+            r = np.array([s.class_group == c for s in students], dtype=bool)
+            bound = math.ceil(quotas.max_class_domain_share * int(r.sum()) - 1e-9)
+            for d in sorted({d for e in experts for d in e.domains}):
+                col = np.array([d in e.domains for e in experts], dtype=bool)
+                rows.append(
+                    CouplingRow("quota_class_share", (c, d), np.outer(r, col), bound, False)
+                )
+    if step_free_pairs is not None:
+        sr = np.array(["step_free" in s.needs for s in students], dtype=bool)
+        er = np.array(["step_free" in e.needs for e in experts], dtype=bool)
+        rows.append(CouplingRow("step_free", (), sr[:, None] | er[None, :], step_free_pairs, False))
+    return rows
+
+
+def _row_message(row: CouplingRow, slack: float) -> str:
+    k = round(slack)
+    if row.name == "quota_domain":
+        return (
+            f"quota not met: at most {row.bound - k} student(s) can meet an expert of "
+            f"{row.key[0]} ({row.bound} required)"
+        )
+    if row.name == "quota_class_share":
+        return (
+            f"quota not met: class group {row.key[0]} has {row.bound + k} student(s) with "
+            f"{row.key[1]} (at most {row.bound} allowed)"
+        )
+    return f"step-free rooms hold {row.bound} pair(s) but {row.bound + k} pair(s) need one"
+
+
+def solve_pairing(
+    students: Sequence[Student],
+    experts: Sequence[Expert],
+    *,
+    weights: PairingWeights = DEFAULT_PAIRING_WEIGHTS,
+    quotas: Quotas = NO_QUOTAS,
+    step_free_pairs: int | None = None,
+    fixed: Mapping[str, str] | None = None,
+    seed: int = 0,
+    time_limit: float = 10.0,
+    progress: Callable[[float], None] | None = None,
+) -> PairingResult:
+    """Pair every available student with one expert (see the module docstring).
+
+    Parameters
+    ----------
+    students, experts : sequences of Student / Expert
+    weights : PairingWeights
+    quotas : Quotas
+        Optional hard quotas (MILP).
+    step_free_pairs : int or None
+        How many pairs the step-free conversation rooms hold; None = not limited.
+    fixed : mapping of str to str
+        Locks: student ref -> expert ref (kept unless a hard rule forbids the pair).
+    seed : int
+        Unused by the exact method (kept for a uniform engine API; the result is deterministic).
+    time_limit : float
+        Seconds (the spread iterations and the MILP stop early).
+    progress : callable or None
+        Called with the fraction done (0..1).
+    """
+    del seed
+    start = time.perf_counter()
+    ss, es, s_out, e_out = pool(students, experts)
+    n_s, n_e = len(ss), len(es)
+    violations: list[Violation] = []
+    explanation: list[str] = []
+    allowed = allowed_matrix(ss, es)
+    e_index = {e.ref: j for j, e in enumerate(es)}
+    for i, s in enumerate(ss):
+        target = (fixed or {}).get(s.ref)
+        if target is None:
+            continue
+        j = e_index.get(target)
+        if j is None or not allowed[i, j]:
+            violations.append(
+                Violation(
+                    "lock", (s.ref, target), f"lock {s.ref}-{target} breaks a hard rule", hard=False
+                )
+            )
+            continue
+        allowed[i, :] = False
+        allowed[i, j] = True
+    interest, bonus = score_matrices(ss, es, weights)
+    score = interest + bonus
+    spread = _spread(ss, es, weights)
+    cap_max = (
+        _capacities(es, weights) if weights.allow_trios else np.minimum(_capacities(es, weights), 1)
+    )
+    cap_one = np.minimum(cap_max, 1)
+    first: npt.NDArray[np.int64] | None = None
+    if n_s <= int(cap_one.sum()):
+        # fast path: one expert each may serve everyone; the LSA itself tells (no matching)
+        try:
+            first = assign_lsa(allowed, -score, cap_one, n_s, 0.0)
+        except ValueError:  # "cost matrix is infeasible"
+            first = None
+    if first is not None:
+        capacity, served = cap_one, n_s
+    else:
+        m1 = int((max_matching(allowed, cap_one)[0] >= 0).sum())
+        capacity = cap_one if m1 == n_s else cap_max
+        served = m1 if m1 == n_s else int((max_matching(allowed, capacity)[0] >= 0).sum())
+    if progress:
+        progress(0.1)
+    witness = None
+    if served < n_s:
+        witness = _witness(ss, es, allowed, capacity, e_out)
+    spread_span = float(spread.w.max(initial=0.0)) * float((spread.feat > 0).sum(1).max(initial=0))
+    span = float(score.max(initial=0.0)) + spread_span + 1.0
+    slot_penalty = (n_s + 1) * span if (capacity > 1).any() else 0.0
+
+    def true_parts(assign: npt.NDArray[np.int64]) -> dict[str, float]:
+        rows = np.flatnonzero(assign >= 0)
+        ds, de = spread.penalty(assign) if spread.active else (0.0, 0.0)
+        per_expert = np.bincount(assign[rows], minlength=n_e)
+        trios = float(np.maximum(per_expert - 1, 0).sum())
+        parts = {
+            "interest": float(interest[rows, assign[rows]].sum()),
+            "no_preference_veteran": float(bonus[rows, assign[rows]].sum()),
+            "domain_spread": ds,
+            "experience_spread": de,
+            "trios": trios * weights.trio_penalty,
+            "unserved": float(n_s - rows.size),
+        }
+        parts["total"] = (
+            parts["interest"] + parts["no_preference_veteran"] - ds - de - parts["trios"]
+        )
+        return parts
+
+    assign = (
+        first if first is not None else assign_lsa(allowed, -score, capacity, served, slot_penalty)
+    )
+    method = "lsa"
+    best, best_parts = assign, true_parts(assign)
+    if spread.active:
+        method = "lsa+spread"
+        # Frank-Wolfe-like: linearise around smoothed counts so that the whole class does not
+        # jump from one domain to the next together
+        n_smooth = spread.counts(assign)
+        for it in range(weights.spread_iterations):
+            if time.perf_counter() - start > 0.6 * time_limit:
+                break
+            cost = -score + spread.marginal(assign, n_smooth)
+            new = assign_lsa(allowed, cost, capacity, served, slot_penalty)
+            parts = true_parts(new)
+            if parts["total"] > best_parts["total"] + 1e-9:
+                best, best_parts = new, parts
+            if np.array_equal(new, assign):
+                break
+            gamma = 2.0 / (it + 3.0)
+            n_smooth = (1 - gamma) * n_smooth + gamma * spread.counts(new)
+            assign = new
+            if progress:
+                progress(0.1 + 0.5 * (it + 1) / weights.spread_iterations)
+    rows = _quota_rows(ss, es, quotas, None)
+    if step_free_pairs is not None:
+        sf = _quota_rows(ss, es, Quotas(), step_free_pairs)[0]
+        used = int(sf.mask[np.flatnonzero(best >= 0), best[best >= 0]].sum())
+        if used > step_free_pairs:
+            rows.append(sf)
+    slack: tuple[float, ...] = ()
+    if rows:
+        method = "milp"
+        cost = -score + (spread.marginal(best) if spread.active else 0.0)
+        out = solve_pairing_milp(
+            allowed,
+            cost,
+            capacity,
+            served,
+            rows,
+            trio_cost=slot_penalty,
+            time_limit=max(1.0, time_limit - (time.perf_counter() - start)),
+        )
+        if out is None:
+            explanation.append("the MILP found no solution in time; the plan ignores the quotas")
+        else:
+            best, best_parts, slack = out.assign, true_parts(out.assign), out.slack
+            if not out.optimal:
+                explanation.append(f"MILP stopped early ({out.message}); best plan found shown")
+            for row, sl in zip(rows, slack, strict=True):
+                if sl > 0.5:
+                    violations.append(
+                        Violation(row.name, row.key, _row_message(row, sl), hard=True)
+                    )
+    if progress:
+        progress(0.9)
+    per_expert = np.bincount(best[best >= 0], minlength=n_e)
+    pairs: list[Pair] = []
+    seen: dict[int, int] = {}
+    for i in range(n_s):
+        j = int(best[i])
+        if j < 0:
+            continue
+        seen[j] = seen.get(j, 0) + 1
+        s, e = ss[i], es[j]
+        pairs.append(
+            Pair(
+                s.ref,
+                e.ref,
+                round(float(score[i, j]), 6),
+                pair_reasons(s, e, weights, extra=seen[j] > 1),
+            )
+        )
+    unserved = tuple(ss[i].ref for i in range(n_s) if best[i] < 0)
+    surplus = tuple(es[j].ref for j in range(n_e) if per_expert[j] == 0)
+    if witness is not None:
+        main_rule = max(witness.blocked, key=lambda r: witness.blocked[r], default="unserved")
+        violations.append(Violation(main_rule, witness.students + witness.experts, witness.message))
+        explanation.append(witness.message)
+    for ref in unserved:
+        violations.append(Violation("unserved", (ref,), f"{ref} has no expert for the morning"))
+    n_trios = int(np.maximum(per_expert - 1, 0).sum())
+    explanation.insert(
+        0,
+        f"{len(pairs)} of {n_s} students paired with {int((per_expert > 0).sum())} experts"
+        f" ({n_trios} trio(s)); {len(surplus)} expert(s) without a student; method {method}.",
+    )
+    if s_out or e_out:
+        explanation.append(
+            f"left out by availability: {len(s_out)} student(s), {len(e_out)} expert(s)"
+        )
+    if progress:
+        progress(1.0)
+    return PairingResult(
+        pairs=tuple(pairs),
+        unserved=unserved,
+        surplus_experts=surplus,
+        objective=best_parts,
+        violations=tuple(violations),
+        explanation=tuple(explanation),
+        seconds=time.perf_counter() - start,
+        feasible=not any(v.hard for v in violations),
+        witness=witness,
+        left_out=tuple(s.ref for s in s_out) + tuple(e.ref for e in e_out),
+        method=method,
+        counts={"trios": n_trios, "served": len(pairs), "students": n_s, "experts": n_e},
+    )

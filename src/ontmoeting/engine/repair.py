@@ -1,0 +1,411 @@
+"""Repair a published plan when people are absent or late, with the fewest changes.
+
+Rules (documented choices):
+
+* An **absent** person leaves the morning and the afternoon. A **late** person misses the
+  morning conversation but joins their afternoon group.
+* Morning: a student whose expert is gone gets another expert. The morning is re-solved as a
+  min-cost assignment where keeping one's expert costs 0 and every other expert costs one change,
+  so the number of students whose expert changes is the minimum possible (exact, by
+  ``linear_sum_assignment``); ties go to a free expert before a trio (an extra student for a
+  present expert), then to the better pairing score. An expert whose student is gone simply
+  becomes free (listed as ``expert_free``); we do not break other pairs to give them a student.
+* Afternoon: absent people leave their group. An absent chair is replaced by another willing
+  chair of the same group (one who chaired before first); else a willing expert who is not
+  chairing is moved in (the move that breaks the fewest rules). With the keep policy a repaired
+  pair is brought together by moving the student to the expert's group. Only if a hard group
+  rule still fails is the grouping re-solved, with a high ``stability`` weight and ``previous`` =
+  the old grouping, so as few people as possible move.
+* Rooms: groups keep their rooms; a repaired conversation takes the expert's old room (or the
+  student's old room) when it has a free seat, else the nearest room with one.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+
+import numpy as np
+from scipy.optimize import linear_sum_assignment
+
+from ontmoeting.engine.feasibility import allowed_matrix
+from ontmoeting.engine.grouping import (
+    Group,
+    GroupingWeights,
+    check_grouping,
+    solve_grouping,
+)
+from ontmoeting.engine.infeasibility import max_matching
+from ontmoeting.engine.model import (
+    DEFAULT_PAIRING_WEIGHTS,
+    DEFAULT_PLAN_SETTINGS,
+    Expert,
+    PairingWeights,
+    Person,
+    PlanSettings,
+    Room,
+    Student,
+)
+from ontmoeting.engine.pairing import Pair, pair_reasons, score_matrices
+from ontmoeting.engine.plan import PlanResult, grouping_problem
+from ontmoeting.engine.results import Violation
+
+
+@dataclass(frozen=True)
+class Change:
+    """One change to the published plan.
+
+    ``kind``: "repair_pair" (a student gets another expert), "unserved" (a student keeps no
+    expert), "expert_free" (an expert lost their student), "remove" (absent person leaves a
+    group), "new_chair", "move" (a person changes group), "room" (a conversation changes room).
+    ``before``/``after`` are refs (expert, chair), group indices or room names as strings.
+    """
+
+    kind: str
+    ref: str
+    before: str | None
+    after: str | None
+    reason: str
+
+
+@dataclass(frozen=True)
+class RepairResult:
+    """The repaired plan and every change made."""
+
+    plan: PlanResult
+    changes: tuple[Change, ...]
+    violations: tuple[Violation, ...]
+    explanation: tuple[str, ...]
+    feasible: bool
+    seconds: float
+
+
+def repair_pairs(
+    students: Sequence[Student],
+    experts: Sequence[Expert],
+    pairs: Sequence[Pair],
+    *,
+    gone: Iterable[str],
+    weights: PairingWeights = DEFAULT_PAIRING_WEIGHTS,
+) -> tuple[list[Pair], list[Change]]:
+    """Re-pair the morning with the fewest students changing expert.
+
+    ``gone`` = refs of everyone who misses the morning (absent or late). Lexicographic
+    objective: most students served, fewest changed, fewest new trios, best score.
+    Complexity: one LSA on (S, slots + S).
+    """
+    gone = set(gone)
+    ss = [s for s in students if s.available and s.ref not in gone]
+    es = [e for e in experts if e.available and e.eligible and e.ref not in gone]
+    before = {p.student: p.expert for p in pairs}
+    n_s, n_e = len(ss), len(es)
+    allowed = allowed_matrix(ss, es)
+    e_idx = {e.ref: j for j, e in enumerate(es)}
+    had = np.zeros(n_e, dtype=np.int64)
+    for p in pairs:
+        if p.expert in e_idx and p.student in {s.ref for s in ss}:
+            had[e_idx[p.expert]] += 1
+    cap_default = np.array(
+        [e.max_students if e.max_students is not None else weights.max_per_expert for e in es],
+        dtype=np.int64,
+    )
+    cap = np.maximum(had, cap_default if weights.allow_trios else np.minimum(cap_default, 1))
+    cap = np.maximum(cap, 0)
+    served = int((max_matching(allowed, cap)[0] >= 0).sum())
+    interest, bonus = score_matrices(ss, es, weights)
+    score = interest + bonus
+    span = float(score.max(initial=0.0)) + 1.0
+    trio_cost = (n_s + 1) * span
+    change_cost = (n_s + 1) * (trio_cost * max(1, int(cap.max(initial=1))) + span)
+    slot_col = np.repeat(np.arange(n_e), cap)
+    slot_rank = np.concatenate([np.arange(c) for c in cap]) if n_e else slot_col
+    prev = np.array([e_idx.get(before.get(s.ref, ""), -1) for s in ss])
+    changed = slot_col[None, :] != prev[:, None]
+    # a slot below what the expert already had is not a new trio
+    new_trio = (slot_rank >= np.maximum(had[slot_col], 1))[None, :]
+    cost = change_cost * changed + trio_cost * new_trio - score[:, slot_col]
+    cost = np.where(allowed[:, slot_col], cost, np.inf)
+    if n_s > served:
+        cost = np.hstack([cost, np.full((n_s, n_s - served), change_cost)])
+    assign = np.full(n_s, -1)
+    if n_s and cost.shape[1]:
+        r, c = linear_sum_assignment(cost)
+        ok = c < slot_col.size
+        assign[r[ok]] = slot_col[c[ok]]
+    new_pairs: list[Pair] = []
+    changes: list[Change] = []
+    count: dict[int, int] = {}
+    for i, s in enumerate(ss):
+        j = int(assign[i])
+        old = before.get(s.ref)
+        if j < 0:
+            if old is not None:
+                changes.append(
+                    Change(
+                        "unserved", s.ref, old, None, "no available expert may meet this student"
+                    )
+                )
+            continue
+        count[j] = count.get(j, 0) + 1
+        e = es[j]
+        new_pairs.append(
+            Pair(
+                s.ref,
+                e.ref,
+                round(float(score[i, j]), 6),
+                pair_reasons(s, e, weights, extra=count[j] > 1),
+            )
+        )
+        if old != e.ref:
+            why = f"{old} is absent or late" if old in gone else "was not paired"
+            if old is not None and old not in gone:
+                why = f"moved from {old} to serve everyone"
+            changes.append(Change("repair_pair", s.ref, old, e.ref, why))
+    kept = {p.expert for p in new_pairs}
+    for p in pairs:
+        if p.student in gone and p.expert not in gone and p.expert not in kept:
+            changes.append(
+                Change(
+                    "expert_free",
+                    p.expert,
+                    p.student,
+                    None,
+                    f"{p.student} is absent or late; the expert is free",
+                )
+            )
+    return new_pairs, changes
+
+
+def _repair_groups(
+    plan: PlanResult,
+    students: Sequence[Student],
+    experts: Sequence[Expert],
+    pairs: Sequence[Pair],
+    absent: set[str],
+    settings: PlanSettings,
+    seed: int,
+    time_limit: float,
+) -> tuple[tuple[Group, ...], list[Change], list[Violation], list[str]]:
+    changes: list[Change] = []
+    notes: list[str] = []
+    s_in = [s for s in students if s.available and s.ref not in absent]
+    e_in = [e for e in experts if e.available and e.eligible and e.ref not in absent]
+    e_by = {e.ref: e for e in e_in}
+    members = {g.index: [m for m in g.members if m not in absent] for g in plan.groups}
+    chairs = {g.index: g.chair for g in plan.groups}
+    for g in plan.groups:
+        for m in g.members:
+            if m in absent:
+                changes.append(Change("remove", m, str(g.index), None, f"{m} is absent"))
+    where = {m: i for i, ms in members.items() for m in ms}
+    chairing = {c for i, c in chairs.items() if c not in absent}
+    for i, chair in chairs.items():
+        if chair not in absent:
+            continue
+        local = [m for m in members[i] if m in e_by and e_by[m].can_chair]
+        if local:
+            new = sorted(local, key=lambda m: (not e_by[m].chaired_before, m))[0]
+        else:
+            spare = [e.ref for e in e_in if e.can_chair and e.ref not in chairing]
+            if not spare:
+                notes.append(f"group {i}: no willing chair left")
+                chairs[i] = ""
+                continue
+            new = sorted(
+                spare,
+                key=lambda m: (
+                    not e_by[m].chaired_before,
+                    len(members.get(where.get(m, -1), [])) * -1,
+                    m,
+                ),
+            )[0]
+            old_g = where.get(new)
+            if old_g is not None:
+                members[old_g].remove(new)
+            members[i].append(new)
+            where[new] = i
+            changes.append(
+                Change(
+                    "move",
+                    new,
+                    None if old_g is None else str(old_g),
+                    str(i),
+                    f"to chair group {i}",
+                )
+            )
+        chairs[i] = new
+        chairing.add(new)
+        changes.append(Change("new_chair", str(i), chair, new, f"chair {chair} is absent"))
+    if settings.pair_policy == "keep":
+        for p in pairs:
+            gs, ge = where.get(p.student), where.get(p.expert)
+            if ge is not None and gs is not None and gs != ge:
+                members[gs].remove(p.student)
+                members[ge].append(p.student)
+                where[p.student] = ge
+                changes.append(
+                    Change(
+                        "move",
+                        p.student,
+                        str(gs),
+                        str(ge),
+                        f"keep the new morning pair with {p.expert} together",
+                    )
+                )
+    groups = tuple(
+        Group(index=i, chair=chairs[i], members=tuple(members[i])) for i in sorted(members)
+    )
+    problem = grouping_problem(s_in, e_in, pairs, settings, n_groups=len(groups))
+    _, viol = check_grouping(problem, groups)
+    if not any(v.hard for v in viol):
+        return groups, changes, list(viol), notes
+    notes.append("a group rule still failed; groups re-solved with high stability")
+    previous = {m: g.index for g in groups for m in g.members}
+    weights = replace(settings.grouping_weights or GroupingWeights(), stability=100.0)
+    problem = grouping_problem(
+        s_in, e_in, pairs, settings, n_groups=len(groups), previous=previous, weights=weights
+    )
+    gr = solve_grouping(problem, seed=seed, time_limit=time_limit)
+    for g in gr.groups:
+        for m in g.members:
+            if previous.get(m) != g.index:
+                changes.append(
+                    Change("move", m, str(previous.get(m)), str(g.index), "re-solved group rules")
+                )
+    old_chairs = {g.index: g.chair for g in groups}
+    for g in gr.groups:
+        if old_chairs.get(g.index) != g.chair:
+            changes.append(
+                Change(
+                    "new_chair",
+                    str(g.index),
+                    old_chairs.get(g.index),
+                    g.chair,
+                    "re-solved group rules",
+                )
+            )
+    return gr.groups, changes, list(gr.violations), notes
+
+
+def _repair_rooms(
+    plan: PlanResult, pairs: Sequence[Pair], rooms: Sequence[Room], needs: dict[str, bool]
+) -> tuple[dict[str, str], list[Change], list[Violation]]:
+    old_room = dict(plan.pair_rooms)
+    old_expert = {p.student: p.expert for p in plan.pairs}
+    by_expert: dict[str, list[str]] = {}
+    for p in pairs:
+        by_expert.setdefault(p.expert, []).append(p.student)
+    cap = {r.name: r.capacity for r in rooms}
+    sf = {r.name: r.step_free for r in rooms}
+    used: dict[str, int] = {}
+    out: dict[str, str] = {}
+    pending: list[str] = []
+    for e, ss in by_expert.items():
+        room = old_room.get(e) or next(
+            (old_room[old_expert[s]] for s in ss if old_expert.get(s) in old_room), None
+        )
+        if room is not None and (sf.get(room, True) or not needs.get(e, False)):
+            out[e] = room
+            used[room] = used.get(room, 0) + 1 + len(ss)
+        else:
+            pending.append(e)
+    changes: list[Change] = []
+    violations: list[Violation] = []
+    for e in list(out):  # overfull rooms: move the conversations that changed
+        room = out[e]
+        if used[room] > cap.get(room, 0) and old_room.get(e) != room:
+            used[room] -= 1 + len(by_expert[e])
+            del out[e]
+            pending.append(e)
+    for e in pending:
+        seats = 1 + len(by_expert[e])
+        free = [
+            r
+            for r in rooms
+            if r.kind in ("conversation", "any")
+            and cap[r.name] - used.get(r.name, 0) >= seats
+            and (r.step_free or not needs.get(e, False))
+        ]
+        if not free:
+            violations.append(Violation("capacity", (e,), f"no room left for {e}'s conversation"))
+            continue
+        room = max(free, key=lambda r: (used.get(r.name, 0) > 0, -r.capacity)).name
+        out[e] = room
+        used[room] = used.get(room, 0) + seats
+        changes.append(Change("room", e, old_room.get(e), room, "room for a repaired pair"))
+    return out, changes, violations
+
+
+def repair_plan(
+    plan: PlanResult,
+    students: Sequence[Student],
+    experts: Sequence[Expert],
+    rooms: Sequence[Room],
+    settings: PlanSettings = DEFAULT_PLAN_SETTINGS,
+    *,
+    absent: Iterable[str] = (),
+    late: Iterable[str] = (),
+    seed: int = 0,
+    time_limit: float = 5.0,
+) -> RepairResult:
+    """The valid plan nearest to ``plan`` given who is absent and who is late (see module)."""
+    start = time.perf_counter()
+    absent, late = set(absent), set(late)
+    pairs, changes = repair_pairs(
+        students, experts, plan.pairs, gone=absent | late, weights=settings.pairing
+    )
+    groups, g_changes, violations, notes = _repair_groups(
+        plan, students, experts, pairs, absent, settings, seed, time_limit
+    )
+    changes.extend(g_changes)
+    needs: dict[str, bool] = {}
+    everyone: list[Person] = [*students, *experts]
+    people: dict[str, Person] = {p.ref: p for p in everyone}
+    for p in pairs:
+        needs[p.expert] = needs.get(p.expert, False) or any(
+            "step_free" in people[r].needs for r in (p.expert, p.student)
+        )
+    pair_rooms, r_changes, r_viol = _repair_rooms(plan, pairs, rooms, needs)
+    changes.extend(r_changes)
+    violations.extend(r_viol)
+    paired = {p.student for p in pairs}
+    unpaired = tuple(
+        s.ref
+        for s in students
+        if s.available and s.ref not in absent | late and s.ref not in paired
+    )
+    experts_busy = {p.expert for p in pairs}
+    surplus = tuple(
+        e.ref
+        for e in experts
+        if e.available and e.eligible and e.ref not in absent | late and e.ref not in experts_busy
+    )
+    for ref in unpaired:
+        violations.append(Violation("unserved", (ref,), f"{ref} has no expert for the morning"))
+    n_pair_changes = sum(1 for c in changes if c.kind == "repair_pair")
+    explanation = (
+        f"{len(absent)} absent, {len(late)} late: {n_pair_changes} student(s) got another "
+        f"expert, {len(changes)} change(s) in all.",
+        *notes,
+    )
+    new_plan = replace(
+        plan,
+        pairs=tuple(pairs),
+        groups=tuple(groups),
+        pair_rooms=pair_rooms,
+        unpaired=unpaired,
+        surplus_experts=surplus,
+        violations=tuple(violations),
+        explanation=explanation,
+        feasible=not any(v.hard for v in violations),
+        seconds=time.perf_counter() - start,
+    )
+    return RepairResult(
+        plan=new_plan,
+        changes=tuple(changes),
+        violations=tuple(violations),
+        explanation=explanation,
+        feasible=new_plan.feasible,
+        seconds=time.perf_counter() - start,
+    )
