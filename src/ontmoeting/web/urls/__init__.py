@@ -17,4 +17,9 @@ urlpatterns = [
     ),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("staff/", include("ontmoeting.web.urls.staff")),
+    path("editions/", include("ontmoeting.web.urls.editions")),
+    path("editions/<int:edition_id>/plans/", include("ontmoeting.web.urls.plans")),
+    path("editions/<int:edition_id>/messages/", include("ontmoeting.web.urls.messages")),
+    path("editions/<int:edition_id>/documents/", include("ontmoeting.web.urls.documents")),
+    path("", include("ontmoeting.web.urls.portal")),
 ]
