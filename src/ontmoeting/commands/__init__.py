@@ -1,18 +1,19 @@
 """Sub-commands of the ``ontmoeting`` CLI; each module registers its own parsers.
 
-Modules are thin: they parse arguments, call services and print results.
+Every module in this package defines ``register(subparsers)``; they are discovered, so adding a
+command is adding a module. Modules are thin: they parse arguments, call services and print.
 """
 
 from __future__ import annotations
 
 import argparse
 import importlib
-
-#: Modules under ``ontmoeting.commands`` that define ``register(subparsers)``.
-MODULES = ("manage", "demo", "roster", "edition", "plan")
+import pkgutil
 
 
 def register_all(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    for name in MODULES:
-        module = importlib.import_module(f"ontmoeting.commands.{name}")
+    for info in sorted(pkgutil.iter_modules(__path__), key=lambda m: m.name):
+        if info.name.startswith("_"):
+            continue
+        module = importlib.import_module(f"{__name__}.{info.name}")
         module.register(subparsers)

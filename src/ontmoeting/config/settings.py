@@ -64,6 +64,8 @@ INSTALLED_APPS = [
     "ontmoeting.planning",
     "ontmoeting.messaging",
     "ontmoeting.documents",
+    "ontmoeting.surveys",
+    "ontmoeting.reports",
 ]
 
 MIDDLEWARE = [
