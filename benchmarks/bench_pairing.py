@@ -10,12 +10,12 @@ import time
 
 import numpy as np
 from scipy.optimize import linear_sum_assignment
-from tests.engine._factory import edition
 
 from benchmarks._results import write_section
 from ontmoeting.engine.feasibility import allowed_matrix
 from ontmoeting.engine.model import PairingWeights
 from ontmoeting.engine.pairing import score_matrices, solve_pairing
+from ontmoeting.engine.synthetic import edition
 
 SIZES = (108, 1000, 5000)
 EXACT = PairingWeights(domain_spread=0.0, experience_spread=0.0)
@@ -67,7 +67,7 @@ def main() -> None:
         )
         print(lines[-1], flush=True)
     body = (
-        "Synthetic editions (tests/engine/_factory.py: 6 domains, everyone speaks nl, some also "
+        "Synthetic editions (ontmoeting.engine.synthetic: 6 domains, everyone speaks nl, some also "
         "en, knows links, step-free needs), as many experts as students. *bare LSA*: "
         "`scipy.optimize.linear_sum_assignment` on the same dense cost matrix (the anchor). "
         "*ours exact*: `solve_pairing` without spread weights (rule matrix, scores, LSA with "

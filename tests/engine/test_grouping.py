@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import time
 
 import pytest
 
@@ -292,3 +293,19 @@ def test_solve_grouping_rejects_unknown_refs() -> None:
     members = [_expert("C0", chair=True), _student("S0")]
     with pytest.raises(ValueError, match="'X'"):
         solve_grouping(GroupingProblem(members, 1, 1, 3, apart=[("S0", "X")]))
+
+
+def test_solve_grouping_ends_within_the_time_limit() -> None:
+    from ontmoeting.engine.mdgp import warm_up
+    from ontmoeting.engine.model import PlanSettings
+    from ontmoeting.engine.pairing import solve_pairing
+    from ontmoeting.engine.plan import grouping_problem
+    from ontmoeting.engine.synthetic import edition
+
+    warm_up()
+    students, experts, _ = edition(216, seed=3)
+    pr = solve_pairing(students, experts)
+    problem = grouping_problem(students, experts, pr.pairs, PlanSettings())
+    t = time.perf_counter()
+    solve_grouping(problem, seed=0, time_limit=0.8)
+    assert time.perf_counter() - t <= 0.8 * 1.06  # a few % (a busy machine preempts the search)

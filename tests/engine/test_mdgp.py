@@ -9,7 +9,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from ontmoeting.engine.mdgp import solve_mdgp, solve_mdgp_file
+from ontmoeting.engine import mdgp
+from ontmoeting.engine.mdgp import solve_mdgp, solve_mdgp_file, warm_up
 from ontmoeting.engine.mdgplib import read_instance
 
 MDGPLIB = Path(__file__).resolve().parents[3] / "shared" / "benchmarks" / "mdgplib"
@@ -147,3 +148,23 @@ def test_solve_mdgp_file_returns_cli_dict() -> None:
     out = solve_mdgp_file(str(MDGPLIB / "Geo_n010_ss_01.txt"), time_limit=0.5, seed=0)
     assert set(out) == {"objective", "groups", "seconds"}
     assert sorted(i for g in out["groups"] for i in g) == list(range(10))
+
+
+def test_solve_mdgp_ends_within_the_time_limit() -> None:
+    warm_up()
+    rng = np.random.default_rng(5)
+    d = rng.random((160, 160))
+    d = d + d.T
+    res = solve_mdgp(d, [10] * 16, [10] * 16, seed=0, time_limit=0.8)
+    assert res.seconds <= 0.8 * 1.06  # a few % (a busy machine preempts the search)
+    assert res.rounds >= 1
+
+
+def test_solve_mdgp_result_does_not_depend_on_the_chunk_size(monkeypatch) -> None:
+    rng = np.random.default_rng(9)
+    d = rng.random((50, 50))
+    d = d + d.T
+    a = solve_mdgp(d, [10] * 5, [10] * 5, seed=4, time_limit=30.0, max_rounds=6)
+    monkeypatch.setattr(mdgp, "CHUNK_SECONDS", 1e-5)  # a chunk of one or a few iterations
+    b = solve_mdgp(d, [10] * 5, [10] * 5, seed=4, time_limit=30.0, max_rounds=6)
+    assert (a.groups, a.objective, a.iterations) == (b.groups, b.objective, b.iterations)

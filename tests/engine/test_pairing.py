@@ -250,3 +250,16 @@ def test_pairing_edge_rules_agree_with_matrix():
     for i, s in enumerate(students):
         for j, e in enumerate(experts):
             assert allowed[i, j] == (edge_rules(s, e) == ())
+
+
+def test_pairing_with_an_expert_who_takes_nobody_maps_places_to_the_right_experts() -> None:
+    # capacities (2, 0): as many places as experts, but not one place per expert — a case that
+    # once took the "no copies" shortcut and mapped places to the wrong experts
+    students = [Student("S0", frozenset({"nl"})), Student("S1", frozenset({"nl"}))]
+    experts = [
+        Expert("E0", frozenset({"nl"}), max_students=2),
+        Expert("E1", frozenset({"de"}), max_students=0),
+    ]
+    result = solve_pairing(students, experts)
+    assert sorted((p.student, p.expert) for p in result.pairs) == [("S0", "E0"), ("S1", "E0")]
+    assert result.unserved == ()

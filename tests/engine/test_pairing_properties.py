@@ -60,7 +60,7 @@ def instances(draw, max_people: int = 9):
     return students, experts, trios
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(instances())
 def test_pairing_every_pair_keeps_every_hard_rule(instance):
     students, experts, trios = instance
@@ -84,7 +84,7 @@ def test_pairing_every_pair_keeps_every_hard_rule(instance):
     assert result.feasible == (not result.unserved)
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(instances())
 def test_pairing_hall_witness_is_real(instance):
     students, experts, trios = instance

@@ -9,7 +9,7 @@ import pytest
 from ontmoeting.engine.feasibility import edge_rules
 from ontmoeting.engine.model import PlanSettings
 from ontmoeting.engine.plan import make_plan, plan_to_json
-from tests.engine._factory import edition
+from ontmoeting.engine.synthetic import edition
 
 
 @pytest.fixture(scope="module")

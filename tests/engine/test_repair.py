@@ -12,7 +12,7 @@ from ontmoeting.engine.model import Expert, PlanSettings, Student
 from ontmoeting.engine.pairing import solve_pairing
 from ontmoeting.engine.plan import make_plan
 from ontmoeting.engine.repair import repair_pairs, repair_plan
-from tests.engine._factory import edition
+from ontmoeting.engine.synthetic import edition
 
 
 def small(seed: int):

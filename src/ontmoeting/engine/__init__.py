@@ -13,7 +13,7 @@ from ontmoeting.engine.model import (
     Student,
 )
 from ontmoeting.engine.pairing import Pair, PairingResult, PairingWitness, solve_pairing
-from ontmoeting.engine.plan import PlanResult, make_plan, plan_to_json
+from ontmoeting.engine.plan import PlanLocks, PlanResult, make_plan, plan_to_json
 from ontmoeting.engine.repair import Change, RepairResult, repair_plan
 from ontmoeting.engine.results import RuleCheck, Violation
 from ontmoeting.engine.rooms import RoomAssignment, assign_rooms
@@ -25,6 +25,7 @@ __all__ = [
     "PairingResult",
     "PairingWeights",
     "PairingWitness",
+    "PlanLocks",
     "PlanResult",
     "PlanSettings",
     "Quotas",

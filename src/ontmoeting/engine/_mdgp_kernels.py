@@ -192,7 +192,21 @@ def _descent(  # type: ignore[no-untyped-def]
 
 
 @_jit
-def tabu_search(  # type: ignore[no-untyped-def]
+def tabu_start(W, U, s, lo, hi, locked, A, tab, has_min, p, n_groups, seed, use_u):  # type: ignore[no-untyped-def]
+    """Seed the generator, descend from ``p`` (in place) and build the search state.
+
+    Returns ``(M, sizes, cnt, cur)``: gain matrix, group sizes, minority counts and the objective
+    of ``p`` after the descent. Continue with :func:`tabu_steps`.
+    """
+    np.random.seed(seed)
+    M, sizes, cnt = build_state(W, U, s, A, p, n_groups)
+    cur = objective(W, U, A, tab, p, n_groups, use_u)
+    cur += _descent(W, U, s, lo, hi, locked, A, tab, has_min, p, n_groups, use_u, M, sizes, cnt)
+    return M, sizes, cnt, cur
+
+
+@_jit
+def tabu_steps(  # type: ignore[no-untyped-def]
     W,
     U,
     s,
@@ -204,35 +218,47 @@ def tabu_search(  # type: ignore[no-untyped-def]
     has_min,
     p,
     n_groups,
-    max_iter,
+    M,
+    sizes,
+    cnt,
+    tabu,
+    best_p,
+    fstate,
+    istate,
+    steps,
     depth,
     tenure_base,
     tenure_rand,
-    seed,
     use_u,
 ):
-    """Tabu search with the one-move and swap neighbourhoods, best admissible move each step.
+    """Up to ``steps`` iterations of tabu search with the one-move and swap neighbourhoods.
 
-    Starts from ``p`` (which must respect the size bounds); stops after ``depth`` iterations
-    without improving the best solution of this run, or after ``max_iter`` iterations. An element
-    that leaves group g may not re-enter g for ``tenure_base + rand(0..tenure_rand)`` iterations
-    unless that yields a new best (aspiration). Time per iteration: O(m^2 + m G).
+    Best admissible move each step; an element that leaves group g may not re-enter g for
+    ``tenure_base + rand(0..tenure_rand)`` iterations unless that yields a new best
+    (aspiration). The whole state is passed in and updated in place — ``p``, ``M``, ``sizes``,
+    ``cnt``, ``tabu`` (m x G), ``best_p``, ``fstate = [cur, best]``, ``istate = [iteration,
+    iterations without improvement]`` — so a search split into chunks follows exactly the same
+    trajectory as one call (the generator is seeded once, by :func:`tabu_start`). Time per
+    iteration: O(m^2 + m G).
 
-    Returns ``(best_p, best_f, iterations)``; ``p`` is left at the last current solution.
+    Returns True when the search is over (``depth`` iterations without improving the best, or
+    no admissible move), False when it stopped after ``steps`` iterations.
     """
-    np.random.seed(seed)
+    cur = fstate[0]
+    best = fstate[1]
+    it = istate[0]
+    no_imp = istate[1]
     m = W.shape[0]
-    M, sizes, cnt = build_state(W, U, s, A, p, n_groups)
-    cur = objective(W, U, A, tab, p, n_groups, use_u)
-    cur += _descent(W, U, s, lo, hi, locked, A, tab, has_min, p, n_groups, use_u, M, sizes, cnt)
-    best = cur
-    best_p = p.copy()
-    tabu = np.zeros((m, n_groups), dtype=np.int64)
     eps = 1e-9
-    it = 0
-    no_imp = 0
     use_k = A.shape[1] > 0
-    while it < max_iter and no_imp < depth:
+    over = False
+    stop = it + steps
+    while True:
+        if no_imp >= depth:
+            over = True
+            break
+        if it >= stop:
+            break
         bdelta = NEG_INF
         bu = -1
         bv = -1
@@ -314,6 +340,7 @@ def tabu_search(  # type: ignore[no-untyped-def]
                         bv = v
                         bh = h
         if bu < 0:
+            over = True
             break
         g = p[bu]
         _apply_move(W, A, M, sizes, cnt, p, s, bu, bh)
@@ -329,8 +356,11 @@ def tabu_search(  # type: ignore[no-untyped-def]
             no_imp = 0
         else:
             no_imp += 1
-    best = objective(W, U, A, tab, best_p, n_groups, use_u)
-    return best_p, best, it
+    fstate[0] = cur
+    fstate[1] = best
+    istate[0] = it
+    istate[1] = no_imp
+    return over
 
 
 @_jit

@@ -256,6 +256,14 @@ def score_grouping(problem: GroupingProblem, groups: Sequence[Group]) -> dict[st
     """
     idx = _Index(problem)
     d, same = _pair_matrices(idx)
+    return _score_parts(idx, d, same, groups)
+
+
+def _score_parts(
+    idx: _Index, d: npt.NDArray[np.float64], same: npt.NDArray[np.float64], groups: Sequence[Group]
+) -> dict[str, float]:
+    """:func:`score_grouping` with the member index and pair matrices already built."""
+    problem = idx.problem
     w = problem.weights
     div = bal = 0.0
     chair_exp = 0.0
@@ -675,7 +683,8 @@ def solve_grouping(
     """Form ``n_groups`` discussion groups that satisfy the hard rules and score best.
 
     Deterministic for a given seed (the search stops after a fixed number of rounds without
-    improvement; ``time_limit`` seconds only cuts it short on very large inputs). Time per tabu
+    improvement; ``time_limit`` seconds only cuts it short on very large inputs, and the whole
+    call ends within it, checks included, unless the set-up alone takes longer). Time per tabu
     iteration O(m^2 + m G) for m keep-together units; a 216-member edition takes a fraction of a
     second. When no valid grouping exists, ``feasible`` is False, the best-effort grouping is
     returned, and ``violations``/``explanation`` name the rule and the people.
@@ -776,11 +785,13 @@ def solve_grouping(
             first = np.array(
                 [min(max(p.previous.get(refs[c[0]], 0), 0), G - 1) for c in comps], dtype=np.int64
             )
+        # keep back time for the checks after the search (about a third of the set-up so far)
+        spent = time.perf_counter() - t0
         out = iterated_tabu(
             problem_u,
             start if locked.any() else first,
             seed=seed,
-            time_limit=time_limit,
+            time_limit=max(0.0, time_limit - 1.4 * spent),
             progress=progress,
             pool_size=2 if m > 600 else 3,
             depth=int(min(1000, max(50, 4 * m))) if m <= 600 else 20,
@@ -801,8 +812,11 @@ def solve_grouping(
 
     # groups with their chairs
     groups: list[Group] = []
+    member_group = assign[unit_of]
+    order = np.argsort(member_group, kind="stable")
+    bounds = np.searchsorted(member_group[order], np.arange(G + 1))
     for g in range(G):
-        mem_refs = [refs[i] for i in range(n) if assign[unit_of[i]] == g]
+        mem_refs = [refs[int(i)] for i in order[bounds[g] : bounds[g + 1]]]
         chair = p.fixed_chairs.get(g) or idx.chair_of(mem_refs)
         if chair and chair not in mem_refs:
             chair = idx.chair_of(mem_refs)
@@ -843,7 +857,7 @@ def solve_grouping(
     all_viols = tuple(conflicts) + tuple(viols)
     return GroupingResult(
         groups=tuple(groups),
-        objective=score_grouping(p, groups),
+        objective=_score_parts(idx, d, same, groups),
         checks=checks,
         violations=all_viols,
         feasible=feasible,

@@ -16,10 +16,18 @@ Hao (TPSDP, EJOR 2022) and the iterated maxima search of Lai and Hao (EJOR 2016)
    crossover (groups inherited greedily by quality, the rest filled at random), followed by tabu
    search and a quality-and-distance pool update.
 
-Determinism. All randomness derives from ``seed``. The search runs in rounds; the time limit is
-checked between rounds only, so for a given seed the result is the same whenever the same number
-of rounds completes. Pass ``max_rounds`` for results that are reproducible independent of the
-machine's speed.
+Time limit. The wall time stays within ``time_limit``: every tabu search runs in chunks of
+iterations (the kernel state is passed in and out, so chunking does not change the search), each
+sized from the measured cost of an iteration to last at most ``CHUNK_SECONDS`` or
+``CHUNK_SHARE`` of the limit; the clock is read between chunks and the search stops when the time
+(minus a reserve of ``TIME_RESERVE`` of the limit) is used. A round cut short still contributes
+its best solution.
+
+Determinism. All randomness derives from ``seed``, and the chunking does not influence the
+trajectory. For a given seed the result is the same whenever the run ends by ``max_rounds``,
+``stall_rounds`` or ``target`` before the time limit; only a run that the clock cuts short
+depends on the machine's speed. Pass ``max_rounds`` (with a generous ``time_limit``) for results
+that are reproducible on any machine.
 """
 
 # W follows the mathematical notation of the docstrings.
@@ -42,6 +50,10 @@ IntArray = npt.NDArray[np.int64]
 BoolArray = npt.NDArray[np.bool_]
 
 FORBIDDEN_PENALTY = 1.0e7
+CALIBRATION_ITERATIONS = 20  # iterations of the first, timed chunk of tabu search
+CHUNK_SECONDS = 0.25  # a tabu search is run in chunks of at most this long ...
+CHUNK_SHARE = 0.01  # ... and at most this share of the time limit; the clock is read between
+TIME_RESERVE = 0.003  # share of the time limit kept back for the work after the search
 
 
 @dataclass(frozen=True)
@@ -228,7 +240,8 @@ def iterated_tabu(
     """Memetic iterated tabu search on a :class:`UnitProblem` (see module docstring).
 
     ``start`` gives the groups of locked units (and, when no unit is locked, an optional first
-    solution). Stops at ``time_limit`` seconds (checked between rounds), after ``max_rounds``
+    solution). Stops within ``time_limit`` seconds (the clock is read between chunks of tabu
+    iterations, see the module docstring), after ``max_rounds``
     rounds, after ``stall_rounds`` rounds in a row without a new best, or as soon as
     ``target`` is reached. ``depth`` is the number of non-improving tabu iterations that end a
     round (default: 15 per free unit, between 100 and 4000).
@@ -247,9 +260,16 @@ def iterated_tabu(
     strength = max(2, n_free // 12)
     iterations = 0
     rounds = 0
+    deadline = t0 + time_limit * (1.0 - TIME_RESERVE)
+    chunk_s = min(CHUNK_SECONDS, max(1e-3, CHUNK_SHARE * time_limit))
+    per_iter = 0.0  # measured seconds per tabu iteration (0: not measured yet)
+    out_of_time = False
 
     def ts(p: IntArray, budget_depth: int) -> tuple[IntArray, float, int]:
-        bp, bf, it = _k.tabu_search(
+        """Tabu search from ``p`` in chunks, checking the clock between chunks."""
+        nonlocal per_iter, out_of_time
+        p = p.copy()
+        M, sizes, cnt, cur = _k.tabu_start(
             problem.W,
             problem.U,
             problem.s,
@@ -259,16 +279,57 @@ def iterated_tabu(
             problem.A,
             problem.tab,
             has_min,
-            p.copy(),
+            p,
             n_groups,
-            10**9,
-            budget_depth,
-            tenure_base,
-            tenure_rand,
             int(rng.integers(2**31 - 1)),
             problem.use_u,
         )
-        return np.asarray(bp, dtype=np.int64), float(bf), int(it)
+        tabu = np.zeros((m, n_groups), dtype=np.int64)
+        best_p = p.copy()
+        fstate = np.array([cur, cur], dtype=np.float64)
+        istate = np.zeros(2, dtype=np.int64)
+        while True:
+            left = deadline - time.perf_counter()
+            if left <= 0.0:
+                out_of_time = True
+                break
+            span = min(chunk_s, left)
+            steps = CALIBRATION_ITERATIONS if per_iter <= 0.0 else max(1, int(span / per_iter))
+            t = time.perf_counter()
+            it_before = int(istate[0])
+            over = _k.tabu_steps(
+                problem.W,
+                problem.U,
+                problem.s,
+                problem.lo,
+                problem.hi,
+                problem.locked,
+                problem.A,
+                problem.tab,
+                has_min,
+                p,
+                n_groups,
+                M,
+                sizes,
+                cnt,
+                tabu,
+                best_p,
+                fstate,
+                istate,
+                steps,
+                budget_depth,
+                tenure_base,
+                tenure_rand,
+                problem.use_u,
+            )
+            did = int(istate[0]) - it_before
+            if did >= min(steps, CALIBRATION_ITERATIONS):
+                per_iter = (time.perf_counter() - t) / did
+            if over:
+                break
+        W, U, A, tab = problem.W, problem.U, problem.A, problem.tab
+        bf = float(_k.objective(W, U, A, tab, best_p, n_groups, problem.use_u))
+        return best_p, bf, int(istate[0])
 
     def done() -> bool:
         if max_rounds is not None and rounds >= max_rounds:
@@ -277,7 +338,7 @@ def iterated_tabu(
             return True
         if stall_rounds is not None and stall >= stall_rounds:
             return True
-        return time.perf_counter() - t0 >= time_limit
+        return out_of_time or time.perf_counter() >= deadline
 
     def report() -> None:
         if progress is not None:
@@ -403,7 +464,7 @@ def solve_mdgp(
     seed : int
         Seed of all random choices.
     time_limit : float
-        Seconds; checked between search rounds (a round lasts well under a second up to n = 480).
+        Seconds of wall time (the search ends within it; see the module docstring).
     progress : callable, optional
         Called with the fraction (0..1) of the time/round budget used.
     fixed : mapping int -> int, optional

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import math
 import time
+from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -245,19 +246,24 @@ def assign_lsa(
     capacity: npt.NDArray[np.int64],
     served: int,
     slot_penalty: float,
+    taken: npt.NDArray[np.int64] | None = None,
 ) -> npt.NDArray[np.int64]:
     """Min-cost assignment of rows to columns with capacities; returns row -> column or -1.
 
     ``served`` rows get a column (the maximum matching size, so a complete assignment exists);
-    slot ``k`` of a column costs ``k * slot_penalty`` extra. Shape: (S, sum(capacity) + S -
-    served) dense matrix.
+    slot ``k`` of a column costs ``k * slot_penalty`` extra, counted from ``taken[col]`` places
+    already used (by locked pairs). Shape: (S, sum(capacity) + S - served) dense matrix.
     """
     n_s = allowed.shape[0]
     slot_col = np.repeat(np.arange(allowed.shape[1]), capacity)
-    if slot_col.size == allowed.shape[1]:  # one place per column: no copies needed
+    if bool((capacity == 1).all()):  # one place per column: no copies needed
         c = np.where(allowed, cost, np.inf)
+        if taken is not None and taken.any():
+            c = c + taken[None, :] * slot_penalty
     else:
         slot_rank = np.concatenate([np.arange(k) for k in capacity])
+        if taken is not None:
+            slot_rank = slot_rank + taken[slot_col]
         c = np.where(allowed[:, slot_col], cost[:, slot_col], np.inf)
         c += slot_rank[None, :] * slot_penalty
     n_dummy = n_s - served
@@ -289,7 +295,7 @@ def pair_reasons(s: Student, e: Expert, weights: PairingWeights, extra: bool) ->
         else:
             out.append("no interest given")
     common = sorted(s.languages & e.languages)
-    out.append("common language " + ", ".join(common))
+    out.append("common language " + ", ".join(common) if common else "no common language")
     met = sorted(n for n in s.needs | e.needs if n != "step_free")
     if met:
         out.append("needs met: " + ", ".join(met))
@@ -392,6 +398,65 @@ def _row_message(row: CouplingRow, slack: float) -> str:
     return f"step-free rooms hold {row.bound} pair(s) but {row.bound + k} pair(s) need one"
 
 
+def _resolve_locks(
+    ss: Sequence[Student],
+    es: Sequence[Expert],
+    locked_pairs: Sequence[tuple[str, str]],
+    capacity: npt.NDArray[np.int64],
+) -> tuple[dict[int, int], list[Violation], list[str]]:
+    """Locked pairs as student index -> expert index, with the violations and notes they cause.
+
+    A lock naming someone who does not take part (absent, not eligible, unknown) is dropped and
+    reported as a soft "locked_pair" violation; a second lock of the same student is dropped
+    likewise. A lock that breaks a hard rule is kept (the coordinator decided) and every broken
+    rule is reported as a hard violation naming the lock; so are locks beyond an expert's
+    capacity.
+    """
+    s_index = {s.ref: i for i, s in enumerate(ss)}
+    e_index = {e.ref: j for j, e in enumerate(es)}
+    locks: dict[int, int] = {}
+    violations: list[Violation] = []
+    notes: list[str] = []
+    for s_ref, e_ref in locked_pairs:
+        i, j = s_index.get(s_ref), e_index.get(e_ref)
+        if i is None or j is None:
+            who = ", ".join(r for r, k in ((s_ref, i), (e_ref, j)) if k is None)
+            msg = f"locked pair {s_ref}-{e_ref} dropped: {who} does not take part"
+        elif i in locks:
+            msg = (
+                f"locked pair {s_ref}-{e_ref} dropped: {s_ref} is already locked with "
+                f"{es[locks[i]].ref}"
+            )
+        else:
+            locks[i] = j
+            for rule in edge_rules(ss[i], es[j]):
+                violations.append(
+                    Violation(
+                        rule,
+                        (s_ref, e_ref),
+                        f"locked pair {s_ref}-{e_ref} breaks the {rule} rule (kept: it is locked)",
+                    )
+                )
+            continue
+        violations.append(Violation("locked_pair", (s_ref, e_ref), msg, hard=False))
+        notes.append(msg)
+    per_expert = Counter(locks.values())
+    for j, k in sorted(per_expert.items()):
+        if k > max(int(capacity[j]), 1):
+            refs = (es[j].ref, *(ss[i].ref for i, jj in sorted(locks.items()) if jj == j))
+            violations.append(
+                Violation(
+                    "capacity",
+                    refs,
+                    f"{k} students are locked with {es[j].ref}, who takes at most "
+                    f"{int(capacity[j])} (kept: they are locked)",
+                )
+            )
+    if locks:
+        notes.append(f"{len(locks)} locked pair(s) kept as they were.")
+    return locks, violations, notes
+
+
 def solve_pairing(
     students: Sequence[Student],
     experts: Sequence[Expert],
@@ -400,6 +465,7 @@ def solve_pairing(
     quotas: Quotas = NO_QUOTAS,
     step_free_pairs: int | None = None,
     fixed: Mapping[str, str] | None = None,
+    locked_pairs: Sequence[tuple[str, str]] = (),
     seed: int = 0,
     time_limit: float = 10.0,
     progress: Callable[[float], None] | None = None,
@@ -415,7 +481,13 @@ def solve_pairing(
     step_free_pairs : int or None
         How many pairs the step-free conversation rooms hold; None = not limited.
     fixed : mapping of str to str
-        Locks: student ref -> expert ref (kept unless a hard rule forbids the pair).
+        Preferences: student ref -> expert ref (kept unless a hard rule forbids the pair).
+    locked_pairs : sequence of (student ref, expert ref)
+        Pairs that must stay (a coordinator's locks for re-planning): they are taken out of the
+        assignment and added back, so they hold even when they break a hard rule; each broken
+        rule is then reported as a hard violation naming the lock. Locks naming someone who
+        does not take part are dropped (soft "locked_pair" violation). Locked students use
+        their expert's places first (a second place is a trio).
     seed : int
         Unused by the exact method (kept for a uniform engine API; the result is deterministic).
     time_limit : float
@@ -430,10 +502,21 @@ def solve_pairing(
     violations: list[Violation] = []
     explanation: list[str] = []
     allowed = allowed_matrix(ss, es)
+    cap_max = (
+        _capacities(es, weights) if weights.allow_trios else np.minimum(_capacities(es, weights), 1)
+    )
+    cap_one = np.minimum(cap_max, 1)
+    locks, lock_viols, lock_notes = _resolve_locks(ss, es, locked_pairs, cap_max)
+    violations.extend(lock_viols)
+    explanation.extend(lock_notes)
+    l_rows = np.array(sorted(locks), dtype=np.int64)
+    l_cols = np.array([locks[int(i)] for i in l_rows], dtype=np.int64)
+    free = np.array([i for i in range(n_s) if i not in locks], dtype=np.int64)
+    taken = np.bincount(l_cols, minlength=n_e).astype(np.int64)
     e_index = {e.ref: j for j, e in enumerate(es)}
     for i, s in enumerate(ss):
         target = (fixed or {}).get(s.ref)
-        if target is None:
+        if target is None or i in locks:
             continue
         j = e_index.get(target)
         if j is None or not allowed[i, j]:
@@ -445,34 +528,46 @@ def solve_pairing(
             continue
         allowed[i, :] = False
         allowed[i, j] = True
+    # the locked students are taken out of the assignment; their experts' places are used
+    a_free = allowed[free]
+    n_f = int(free.size)
+    cap_max = np.maximum(cap_max - taken, 0)
+    cap_one = np.maximum(cap_one - taken, 0)
     interest, bonus = score_matrices(ss, es, weights)
     score = interest + bonus
     spread = _spread(ss, es, weights)
-    cap_max = (
-        _capacities(es, weights) if weights.allow_trios else np.minimum(_capacities(es, weights), 1)
-    )
-    cap_one = np.minimum(cap_max, 1)
+
+    def lsa(
+        cost: FloatArray, cap: npt.NDArray[np.int64], served_f: int, penalty: float
+    ) -> npt.NDArray[np.int64]:
+        """Assignment of every student (locked ones included) from one LSA on the free ones."""
+        out = np.full(n_s, -1, dtype=np.int64)
+        out[l_rows] = l_cols
+        out[free] = assign_lsa(a_free, cost[free], cap, served_f, penalty, taken)
+        return out
+
     first: npt.NDArray[np.int64] | None = None
-    if n_s <= int(cap_one.sum()):
+    if n_f <= int(cap_one.sum()):
         # fast path: one expert each may serve everyone; the LSA itself tells (no matching)
         try:
-            first = assign_lsa(allowed, -score, cap_one, n_s, 0.0)
+            first = lsa(-score, cap_one, n_f, 0.0)
         except ValueError:  # "cost matrix is infeasible"
             first = None
     if first is not None:
-        capacity, served = cap_one, n_s
+        capacity, served = cap_one, n_f
     else:
-        m1 = int((max_matching(allowed, cap_one)[0] >= 0).sum())
-        capacity = cap_one if m1 == n_s else cap_max
-        served = m1 if m1 == n_s else int((max_matching(allowed, capacity)[0] >= 0).sum())
+        m1 = int((max_matching(a_free, cap_one)[0] >= 0).sum())
+        capacity = cap_one if m1 == n_f else cap_max
+        served = m1 if m1 == n_f else int((max_matching(a_free, capacity)[0] >= 0).sum())
     if progress:
         progress(0.1)
     witness = None
-    if served < n_s:
-        witness = _witness(ss, es, allowed, capacity, e_out)
+    if served < n_f:
+        witness = _witness([ss[int(i)] for i in free], es, a_free, capacity, e_out)
     spread_span = float(spread.w.max(initial=0.0)) * float((spread.feat > 0).sum(1).max(initial=0))
     span = float(score.max(initial=0.0)) + spread_span + 1.0
-    slot_penalty = (n_s + 1) * span if (capacity > 1).any() else 0.0
+    extra_place = (capacity + taken > 1) & (capacity > 0)
+    slot_penalty = (n_s + 1) * span if extra_place.any() else 0.0
 
     def true_parts(assign: npt.NDArray[np.int64]) -> dict[str, float]:
         rows = np.flatnonzero(assign >= 0)
@@ -492,9 +587,7 @@ def solve_pairing(
         )
         return parts
 
-    assign = (
-        first if first is not None else assign_lsa(allowed, -score, capacity, served, slot_penalty)
-    )
+    assign = first if first is not None else lsa(-score, capacity, served, slot_penalty)
     method = "lsa"
     best, best_parts = assign, true_parts(assign)
     if spread.active:
@@ -506,7 +599,7 @@ def solve_pairing(
             if time.perf_counter() - start > 0.6 * time_limit:
                 break
             cost = -score + spread.marginal(assign, n_smooth)
-            new = assign_lsa(allowed, cost, capacity, served, slot_penalty)
+            new = lsa(cost, capacity, served, slot_penalty)
             parts = true_parts(new)
             if parts["total"] > best_parts["total"] + 1e-9:
                 best, best_parts = new, parts
@@ -527,11 +620,15 @@ def solve_pairing(
     if rows:
         method = "milp"
         cost = -score + (spread.marginal(best) if spread.active else 0.0)
+        # the MILP keeps every student; a locked student may only have the locked expert
+        allowed_m = allowed.copy()
+        allowed_m[l_rows] = False
+        allowed_m[l_rows, l_cols] = True
         out = solve_pairing_milp(
-            allowed,
+            allowed_m,
             cost,
-            capacity,
-            served,
+            capacity + taken,
+            served + int(l_rows.size),
             rows,
             trio_cost=slot_penalty,
             time_limit=max(1.0, time_limit - (time.perf_counter() - start)),
@@ -563,7 +660,8 @@ def solve_pairing(
                 s.ref,
                 e.ref,
                 round(float(score[i, j]), 6),
-                pair_reasons(s, e, weights, extra=seen[j] > 1),
+                pair_reasons(s, e, weights, extra=seen[j] > 1)
+                + (("locked by the coordinator",) if i in locks else ()),
             )
         )
     unserved = tuple(ss[i].ref for i in range(n_s) if best[i] < 0)

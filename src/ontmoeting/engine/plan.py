@@ -4,7 +4,15 @@
 violations and explanations; :func:`plan_to_json` gives the shape the app and the API store.
 
 Time budget: the pairing takes what it needs (exact, usually milliseconds), the grouping gets
-70 % of what is left, the rooms the rest.
+70 % of what is left, the rooms the rest; the whole plan ends within ``time_limit`` (plus the
+rooms' MILP start-up on very large editions).
+
+Re-planning. :class:`PlanLocks` carries what a coordinator locked in a previous plan: morning
+pairs (kept by the pairing even when they break a hard rule, which is then reported), members
+and chairs of groups (group indices of the previous plan). When the number of groups would
+change, :func:`make_plan` keeps at least as many groups as the locks name (when the sizes and
+the chairs allow it); locks on groups that still do not exist, or on people who no longer take
+part, are dropped and reported as soft violations ("locked_member", "locked_chair").
 """
 
 from __future__ import annotations
@@ -12,7 +20,7 @@ from __future__ import annotations
 import math
 import time
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from ontmoeting.engine.grouping import (
@@ -35,6 +43,25 @@ from ontmoeting.engine.model import (
 from ontmoeting.engine.pairing import Pair, PairingResult, solve_pairing
 from ontmoeting.engine.results import Violation
 from ontmoeting.engine.rooms import ConversationUnit, GroupUnit, RoomAssignment, assign_rooms
+
+
+@dataclass(frozen=True)
+class PlanLocks:
+    """What must hold when a plan is made again (a coordinator's locks).
+
+    Attributes
+    ----------
+    pairs : tuple of (student ref, expert ref)
+        Morning pairs that must stay paired.
+    members : mapping of str to int
+        Person ref -> index of the group (``Group.index``) they must stay in.
+    chairs : mapping of int to str
+        Group index -> the expert who must chair it.
+    """
+
+    pairs: tuple[tuple[str, str], ...] = ()
+    members: Mapping[str, int] = field(default_factory=dict)
+    chairs: Mapping[int, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -155,7 +182,11 @@ def grouping_problem(
         )
     couples = [(p.student, p.expert) for p in pairs]
     keep = couples if settings.pair_policy == "keep" else []
-    apart = knows_links(students, experts) + ([] if settings.pair_policy == "keep" else couples)
+    # a couple who know each other can only be a locked pair: the pairing reports it, and the
+    # afternoon keeps the coordinator's decision (together) instead of breaking a second rule
+    kept = {(min(a, b), max(a, b)) for a, b in keep}
+    apart = [link for link in knows_links(students, experts) if link not in kept]
+    apart += [] if settings.pair_policy == "keep" else couples
     return GroupingProblem(
         members=members,
         n_groups=n_groups,
@@ -166,6 +197,62 @@ def grouping_problem(
         previous=previous,
         weights=weights or settings.grouping_weights or GroupingWeights(),
     )
+
+
+def apply_group_locks(
+    problem: GroupingProblem, locks: PlanLocks, *, n_groups_fixed: bool
+) -> tuple[GroupingProblem, list[Violation], list[str]]:
+    """The grouping problem with the locked members and chairs as ``fixed``/``fixed_chairs``.
+
+    When ``n_groups_fixed`` is False and the locks name a group index beyond the problem's
+    groups, the number of groups is raised to hold it, if the sizes and the willing chairs
+    allow. Locks that still name a missing group, or a person who does not take part, are
+    dropped with a soft violation; a member lock that contradicts a chair lock of the same
+    person gives way to the chair lock. O(members + locks).
+    """
+    refs = {m.ref for m in problem.members}
+    violations: list[Violation] = []
+    notes: list[str] = []
+    g_count = problem.n_groups
+    wanted = max([*locks.members.values(), *locks.chairs.keys()], default=-1) + 1
+    if wanted > g_count and not n_groups_fixed:
+        n = len(problem.members)
+        n_chairs = sum(1 for m in problem.members if m.can_chair)
+        if n >= wanted * problem.min_size and n_chairs >= wanted:
+            notes.append(
+                f"{wanted} groups instead of {g_count}: the locks name group {wanted} "
+                "of the previous plan."
+            )
+            g_count = wanted
+
+    def drop(rule: str, ref: str, g: int, what: str) -> None:
+        if ref not in refs:
+            why = f"{ref} does not take part"
+        elif not 0 <= g < g_count:
+            why = f"the plan has {g_count} groups (Group 1..{g_count})"
+        else:
+            why = f"{ref} is locked as chair of another group"
+        msg = f"lock dropped: {ref} {what} Group {g + 1}, but {why}"
+        violations.append(Violation(rule, (ref,), msg, hard=False, group=g))
+        notes.append(msg)
+
+    chairs: dict[int, str] = {}
+    for g, ref in sorted(locks.chairs.items()):
+        if ref in refs and 0 <= g < g_count:
+            chairs[g] = ref
+        else:
+            drop("locked_chair", ref, g, "was to chair")
+    chair_group = {ref: g for g, ref in chairs.items()}
+    fixed: dict[str, int] = {}
+    for ref, g in sorted(locks.members.items()):
+        if ref in refs and 0 <= g < g_count and chair_group.get(ref, g) == g:
+            fixed[ref] = g
+        else:
+            drop("locked_member", ref, g, "was to stay in")
+    if fixed or chairs:
+        notes.append(f"{len(fixed)} member(s) and {len(chairs)} chair(s) kept in their group.")
+    out = replace(problem, n_groups=g_count, fixed=fixed, fixed_chairs=chairs)
+    return out, violations, notes
 
 
 def room_units(
@@ -212,17 +299,20 @@ def make_plan(
     seed: int | None = None,
     time_limit: float | None = None,
     progress: Callable[[float], None] | None = None,
+    locks: PlanLocks | None = None,
 ) -> PlanResult:
     """Plan the day: pairs, then groups, then rooms (see the module docstring).
 
-    ``seed`` and ``time_limit`` override the settings' values.
+    ``seed`` and ``time_limit`` override the settings' values; ``locks`` are kept (see
+    :class:`PlanLocks` and the module docstring).
     """
+    locks = locks or PlanLocks()
     start = time.perf_counter()
     seed = settings.seed if seed is None else seed
     limit = settings.time_limit if time_limit is None else time_limit
 
     def left() -> float:
-        return max(0.2, limit - (time.perf_counter() - start))
+        return max(0.05, limit - (time.perf_counter() - start))
 
     pr = solve_pairing(
         students,
@@ -230,6 +320,7 @@ def make_plan(
         weights=settings.pairing,
         quotas=settings.quotas,
         step_free_pairs=step_free_pair_places(rooms),
+        locked_pairs=locks.pairs,
         seed=seed,
         time_limit=0.3 * limit,
     )
@@ -246,6 +337,12 @@ def make_plan(
         violations.append(Violation("chair", (), "no expert is willing to chair a group"))
     else:
         problem = grouping_problem(s_in, e_in, pr.pairs, settings)
+        if locks.members or locks.chairs:
+            problem, lock_viols, lock_notes = apply_group_locks(
+                problem, locks, n_groups_fixed=settings.n_groups is not None
+            )
+            violations.extend(lock_viols)
+            explanation.extend(lock_notes)
         gr = solve_grouping(
             problem,
             seed=seed,
@@ -257,7 +354,10 @@ def make_plan(
         explanation.extend(gr.explanation)
         objective.update({f"grouping.{k}": float(v) for k, v in gr.objective.items()})
     g_units, c_units = room_units(s_in, e_in, pr.pairs, groups)
-    ra = assign_rooms(g_units, c_units, rooms, walking=settings.walking, time_limit=left())
+    # the rooms get what is left, minus a little for the bookkeeping after them
+    ra = assign_rooms(
+        g_units, c_units, rooms, walking=settings.walking, time_limit=left() - 0.01 * limit
+    )
     violations.extend(ra.violations)
     explanation.extend(ra.explanation)
     objective.update({f"rooms.{k}": float(v) for k, v in ra.objective.items()})

@@ -44,3 +44,8 @@ class RuleCheck:
     detail: str
     group: int | None = None
     hard: bool = True
+
+
+#: Soft rules that only flag a situation for the coordinator's attention (a first-time chair)
+#: rather than a rule the plan failed: they are listed, but a plan with only these is complete.
+FLAGS: frozenset[str] = frozenset({"newcomer_chair"})
