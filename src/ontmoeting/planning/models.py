@@ -43,6 +43,16 @@ class Plan(models.Model):
     explanation = models.JSONField(_("explanation"), default=list, blank=True)
     unpaired = models.JSONField(_("unpaired"), default=list, blank=True)
     seconds = models.FloatField(_("seconds"), default=0.0)
+    based_on = models.ForeignKey(
+        "self",
+        verbose_name=_("based on"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("The version this one was copied from or re-planned around."),
+    )
+    edited = models.BooleanField(_("edited by hand"), default=False)
 
     class Meta:
         ordering = ["edition", "-version"]
@@ -120,3 +130,64 @@ class PlannedGroupMember(models.Model):
 
     def __str__(self) -> str:
         return f"{self.group}: {self.participant}"
+
+
+class JobStatus(models.TextChoices):
+    QUEUED = "queued", _("waiting to start")
+    RUNNING = "running", _("running")
+    DONE = "done", _("done")
+    FAILED = "failed", _("failed")
+
+
+class PlanJob(models.Model):
+    """A background run of the engine for an edition; ``plan`` is set when it is done."""
+
+    edition = models.ForeignKey(
+        Edition, verbose_name=_("edition"), on_delete=models.CASCADE, related_name="plan_jobs"
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("requested by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    requested_by_label = models.CharField(_("requested by (label)"), max_length=150, blank=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=JobStatus.choices, default=JobStatus.QUEUED
+    )
+    progress = models.FloatField(_("progress"), default=0.0)
+    message = models.CharField(_("message"), max_length=300, blank=True)
+    seed = models.IntegerField(_("seed"), default=0)
+    settings = models.JSONField(_("settings"), default=dict, blank=True)
+    base_plan = models.ForeignKey(
+        Plan,
+        verbose_name=_("re-plan around the locks of"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    plan = models.ForeignKey(
+        Plan,
+        verbose_name=_("plan"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    error = models.TextField(_("error"), blank=True)
+    created = models.DateTimeField(_("created"), auto_now_add=True)
+    started = models.DateTimeField(_("started"), null=True, blank=True)
+    finished = models.DateTimeField(_("finished"), null=True, blank=True)
+    heartbeat = models.DateTimeField(_("heartbeat"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created", "-pk"]
+        verbose_name = _("plan run")
+        verbose_name_plural = _("plan runs")
+        indexes = [models.Index(fields=["edition", "status"])]
+
+    def __str__(self) -> str:
+        return f"{self.edition} run {self.pk} ({self.status})"

@@ -43,11 +43,14 @@ def plan_edition(
     settings: PlanSettings | None = None,
     time_limit: float | None = None,
     progress: Callable[[float], None] | None = None,
+    locks: Any = None,
+    based_on: Plan | None = None,
 ) -> tuple[Plan, PlanResult]:
     """Run pairs, groups and rooms for ``edition`` and save the result as a new plan version.
 
     The engine runs outside the transaction; only the saving is atomic, so a crash in between
-    leaves no half-written plan.
+    leaves no half-written plan. ``locks`` (an ``engine.plan.PlanLocks``) keeps locked pairs,
+    group members and chairs in place; they stay locked in the new version.
     """
     inputs = edition_inputs(edition)
     if not inputs.students or not inputs.experts:
@@ -56,6 +59,7 @@ def plan_edition(
             % {"year": edition.year, "s": len(inputs.students), "e": len(inputs.experts)}
         )
     settings = settings or PlanSettings()
+    extra: dict[str, Any] = {} if locks is None else {"locks": locks}
     result = make_plan(
         inputs.students,
         inputs.experts,
@@ -64,7 +68,11 @@ def plan_edition(
         seed=seed,
         time_limit=time_limit,
         progress=progress,
+        **extra,
     )
+    locked_pairs = set(locks.pairs) if locks is not None else set()
+    locked_members = dict(locks.members) if locks is not None else {}
+    locked_chairs = dict(locks.chairs) if locks is not None else {}
     with transaction.atomic():
         Edition.objects.select_for_update().filter(pk=edition.pk).get()
         version = (edition.plans.aggregate(v=Max("version"))["v"] or 0) + 1
@@ -83,6 +91,7 @@ def plan_edition(
             explanation=list(result.explanation),
             unpaired=list(result.unpaired),
             seconds=result.seconds,
+            based_on=based_on,
         )
         people = inputs.participants
         rooms = inputs.room_models
@@ -94,6 +103,7 @@ def plan_edition(
                 room=rooms.get(result.pair_rooms.get(p.expert, "")),
                 score=p.score,
                 reasons=list(p.reasons),
+                locked=(p.student, p.expert) in locked_pairs,
             )
             for p in result.pairs
         )
@@ -110,7 +120,11 @@ def plan_edition(
             for g in result.groups
         )
         PlannedGroupMember.objects.bulk_create(
-            PlannedGroupMember(group=row, participant=people[ref])
+            PlannedGroupMember(
+                group=row,
+                participant=people[ref],
+                locked=locked_members.get(ref) == g.index or locked_chairs.get(g.index) == ref,
+            )
             for row, g in zip(groups, result.groups, strict=True)
             for ref in g.members
         )

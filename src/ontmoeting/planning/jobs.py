@@ -1,0 +1,219 @@
+"""Background runs of the engine: one queued or running job per edition, progress as it goes.
+
+A job is enqueued by :func:`enqueue_plan` (idempotent while a run of the edition is under way)
+and, after the transaction commits, run by a small in-process worker thread (setting
+``ONTMOETING_PLAN_JOBS = "thread"``, the default) or at once in the same thread (``"sync"``).
+:func:`run_pending_jobs` runs every queued job synchronously (for a CLI worker or a test).
+A running job writes a heartbeat with its progress; one silent for :data:`STALE_AFTER` is shown
+as failed, because the process that ran it has stopped.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import asdict
+from typing import Any
+
+from django.conf import settings as django_settings
+from django.db import close_old_connections, connections, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from ontmoeting.editions.enums import EditionStatus
+from ontmoeting.editions.models import Edition
+from ontmoeting.editions.services import transition_edition
+from ontmoeting.engine.model import PlanSettings
+from ontmoeting.planning.models import JobStatus, Plan, PlanJob
+from ontmoeting.planning.services import plan_edition
+from ontmoeting.privacy.audit import Actor, record
+
+log = logging.getLogger(__name__)
+
+#: A running job whose heartbeat is older than this is shown as failed.
+STALE_AFTER = dt.timedelta(minutes=5)
+#: At most one progress write per this many seconds.
+PROGRESS_EVERY = 0.5
+ACTIVE = (JobStatus.QUEUED, JobStatus.RUNNING)
+
+_executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="plan-job")
+_lock = threading.Lock()
+
+
+def is_stale(job: PlanJob, now: dt.datetime | None = None) -> bool:
+    """True when ``job`` is queued or running but nothing has been heard of it for too long."""
+    if job.status not in ACTIVE:
+        return False
+    last = job.heartbeat or job.created
+    return last is not None and (now or timezone.now()) - last > STALE_AFTER
+
+
+def job_state(job: PlanJob) -> dict[str, Any]:
+    """What the page shows: the status (a stale run counts as failed), progress and message."""
+    if is_stale(job):
+        return {
+            "status": JobStatus.FAILED,
+            "label": JobStatus.FAILED.label,
+            "progress": job.progress,
+            "message": _("The run stopped; start it again."),
+            "active": False,
+        }
+    return {
+        "status": job.status,
+        "label": job.get_status_display(),
+        "progress": 1.0 if job.status == JobStatus.DONE else job.progress,
+        "message": job.error if job.status == JobStatus.FAILED else job.message,
+        "active": job.status in ACTIVE,
+    }
+
+
+def _actor_fields(actor: Actor) -> dict[str, Any]:
+    if isinstance(actor, str):
+        return {"requested_by": None, "requested_by_label": actor}
+    if actor is not None and actor.is_authenticated:
+        return {"requested_by": actor, "requested_by_label": actor.get_username()}
+    return {"requested_by": None, "requested_by_label": ""}
+
+
+def enqueue_plan(
+    edition: Edition,
+    *,
+    actor: Actor,
+    seed: int = 0,
+    settings: PlanSettings | None = None,
+    base_plan: Plan | None = None,
+) -> PlanJob:
+    """Queue a run of the engine for ``edition``; returns the run already under way, if any.
+
+    With ``base_plan`` the run keeps that version's locked pairs, members and chairs.
+    """
+    with transaction.atomic():
+        Edition.objects.select_for_update().filter(pk=edition.pk).get()
+        for job in PlanJob.objects.filter(edition=edition, status__in=ACTIVE).order_by("pk"):
+            if not is_stale(job):
+                return job
+            _fail(job.pk, _("The run stopped; start it again."))
+        job = PlanJob.objects.create(
+            edition=edition,
+            seed=seed,
+            settings=asdict(settings or PlanSettings()),
+            base_plan=base_plan,
+            message=_("Waiting to start"),
+            **_actor_fields(actor),
+        )
+        record(
+            "plan.job.enqueue",
+            actor=actor,
+            obj=job,
+            edition=edition.pk,
+            seed=seed,
+            base_version=base_plan.version if base_plan else None,
+        )
+        transaction.on_commit(lambda: _dispatch(job.pk))
+    return job
+
+
+def _dispatch(job_id: int) -> None:
+    if getattr(django_settings, "ONTMOETING_PLAN_JOBS", "thread") == "sync":
+        run_job(job_id)
+    else:
+        _executor.submit(_run_in_thread, job_id)
+
+
+def _run_in_thread(job_id: int) -> None:
+    close_old_connections()
+    try:
+        run_job(job_id)
+    finally:
+        connections.close_all()  # this thread's connections only
+
+
+def run_pending_jobs() -> list[PlanJob]:
+    """Run every queued job now, in this thread, oldest first; returns them as they ended."""
+    done = []
+    for job_id in (
+        PlanJob.objects.filter(status=JobStatus.QUEUED).order_by("pk").values_list("pk", flat=True)
+    ):
+        run_job(job_id)
+        done.append(PlanJob.objects.get(pk=job_id))
+    return done
+
+
+def _fail(job_id: int, error: str) -> None:
+    now = timezone.now()
+    PlanJob.objects.filter(pk=job_id).update(
+        status=JobStatus.FAILED, error=error, finished=now, heartbeat=now
+    )
+
+
+def _settings_from_json(data: dict[str, Any]) -> PlanSettings:
+    plain = {
+        k: v
+        for k, v in data.items()
+        if k
+        in {
+            "pair_policy",
+            "group_min_size",
+            "group_max_size",
+            "n_groups",
+            "walking",
+            "time_limit",
+            "seed",
+        }
+    }
+    return PlanSettings(**plain)
+
+
+def run_job(job_id: int) -> None:
+    """Run one queued job to its end (done with a plan, or failed with the error)."""
+    now = timezone.now()
+    with _lock:  # the thread and a synchronous caller never claim the same job
+        claimed = PlanJob.objects.filter(pk=job_id, status=JobStatus.QUEUED).update(
+            status=JobStatus.RUNNING, started=now, heartbeat=now, message=_("Running")
+        )
+    if not claimed:
+        return
+    job = PlanJob.objects.select_related("edition", "requested_by", "base_plan").get(pk=job_id)
+    actor: Actor = job.requested_by or job.requested_by_label or "worker"
+    last = [0.0]
+
+    def progress(fraction: float) -> None:
+        moment = time.monotonic()
+        if moment - last[0] < PROGRESS_EVERY and fraction < 1.0:
+            return
+        last[0] = moment
+        PlanJob.objects.filter(pk=job_id).update(
+            progress=max(0.0, min(1.0, fraction)), heartbeat=timezone.now()
+        )
+
+    try:
+        from ontmoeting.planning.edits import plan_locks
+
+        locks = plan_locks(job.base_plan) if job.base_plan else None
+        plan, _result = plan_edition(
+            job.edition,
+            actor=actor,
+            seed=job.seed,
+            settings=_settings_from_json(job.settings),
+            progress=progress,
+            locks=locks,
+            based_on=job.base_plan,
+        )
+        if job.edition.status == EditionStatus.RECRUITING:
+            transition_edition(job.edition, to=EditionStatus.PLANNED, actor=actor)
+    except Exception as error:  # any failure of a run is shown to its coordinator
+        log.exception("plan job %s failed", job_id)
+        _fail(job_id, str(error) or error.__class__.__name__)
+        return
+    now = timezone.now()
+    PlanJob.objects.filter(pk=job_id).update(
+        status=JobStatus.DONE,
+        plan=plan,
+        progress=1.0,
+        finished=now,
+        heartbeat=now,
+        message=_("Version %(v)s is ready.") % {"v": plan.version},
+    )

@@ -1,0 +1,59 @@
+"""Publish a plan version: the one the participants will see."""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from ontmoeting.editions.enums import EditionStatus
+from ontmoeting.editions.models import Edition
+from ontmoeting.editions.services import transition_edition
+from ontmoeting.planning.models import Plan, PlanStatus
+from ontmoeting.privacy.audit import Actor, record
+
+
+class CannotPublish(ValueError):
+    """The version breaks a hard rule (or the edition is past publishing)."""
+
+
+def publish_plan(plan: Plan, *, actor: Actor) -> Plan:
+    """Publish ``plan``, withdrawing the version published before; idempotent.
+
+    Refuses a version with a hard violation. Moves the edition to ``published`` (through
+    ``planned`` when it was still recruiting).
+    """
+    with transaction.atomic():
+        edition = Edition.objects.select_for_update().get(pk=plan.edition_id)
+        plan = Plan.objects.select_for_update().get(pk=plan.pk)
+        if plan.status == PlanStatus.PUBLISHED:
+            return plan
+        hard = [v for v in plan.violations if v.get("hard")]
+        if hard or not plan.feasible:
+            raise CannotPublish(
+                _("Version %(v)s breaks %(n)s hard rule(s); fix them before publishing.")
+                % {"v": plan.version, "n": len(hard)}
+            )
+        if edition.status not in (
+            EditionStatus.RECRUITING,
+            EditionStatus.PLANNED,
+            EditionStatus.PUBLISHED,
+        ):
+            raise CannotPublish(
+                _("The edition is %(status)s: its plan can no longer be published.")
+                % {"status": edition.get_status_display()}
+            )
+        withdrawn = list(
+            Plan.objects.filter(edition=edition, status=PlanStatus.PUBLISHED).values_list(
+                "version", flat=True
+            )
+        )
+        Plan.objects.filter(edition=edition, status=PlanStatus.PUBLISHED).update(
+            status=PlanStatus.WITHDRAWN
+        )
+        plan.status = PlanStatus.PUBLISHED
+        plan.save(update_fields=["status"])
+        if edition.status == EditionStatus.RECRUITING:
+            edition = transition_edition(edition, to=EditionStatus.PLANNED, actor=actor)
+        transition_edition(edition, to=EditionStatus.PUBLISHED, actor=actor)
+        record("plan.publish", actor=actor, obj=plan, version=plan.version, withdrawn=withdrawn)
+    return plan

@@ -1,0 +1,299 @@
+"""The plan of an edition: make it in the background, read it, edit it, compare and publish."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+from django_htmx.http import HttpResponseClientRedirect
+
+from ontmoeting.editions.models import Edition, Participant
+from ontmoeting.engine.model import PlanSettings
+from ontmoeting.planning import edits
+from ontmoeting.planning.compare import compare_plans
+from ontmoeting.planning.edits import EditNeedsConfirmation, EditRefused, plan_settings
+from ontmoeting.planning.jobs import enqueue_plan, job_state
+from ontmoeting.planning.models import Plan, PlanJob
+from ontmoeting.planning.publish import CannotPublish, publish_plan
+from ontmoeting.planning.selectors import latest_job, plan_page, plan_versions, rule_label
+from ontmoeting.privacy.audit import record
+from ontmoeting.web.permissions import coordinator_required
+
+
+class RunForm(forms.Form):
+    seed = forms.IntegerField(label=gettext_lazy("Seed"), initial=0, min_value=0)
+    time_limit = forms.FloatField(
+        label=gettext_lazy("Seconds the search may take"), initial=10, min_value=1, max_value=600
+    )
+    group_min_size = forms.IntegerField(
+        label=gettext_lazy("Smallest group (chair included)"), initial=6, min_value=2
+    )
+    group_max_size = forms.IntegerField(
+        label=gettext_lazy("Largest group (chair included)"), initial=10, min_value=2
+    )
+    pair_policy = forms.ChoiceField(
+        label=gettext_lazy("Morning pairs in the afternoon"),
+        choices=[
+            ("keep", gettext_lazy("in the same group")),
+            ("split", gettext_lazy("in different groups")),
+        ],
+    )
+
+    def clean(self) -> dict:
+        data = super().clean()
+        low, high = data.get("group_min_size"), data.get("group_max_size")
+        if low and high and low > high:
+            raise forms.ValidationError(_("The smallest group cannot be larger than the largest."))
+        return data
+
+
+def _edition(edition_id: int) -> Edition:
+    return get_object_or_404(Edition.objects.select_related("venue"), pk=edition_id)
+
+
+def _plan(edition: Edition, version: int) -> Plan:
+    plan = get_object_or_404(Plan, edition=edition, version=version)
+    plan.edition = edition
+    return plan
+
+
+def _person(edition: Edition, value: str | None) -> Participant:
+    try:
+        pk = int(value or "")
+    except ValueError:
+        raise EditRefused(_("Choose a person.")) from None
+    return get_object_or_404(Participant.objects.select_related("person"), edition=edition, pk=pk)
+
+
+def _number(value: str | None) -> int:
+    try:
+        return int(value or "")
+    except ValueError:
+        raise EditRefused(_("Choose a group.")) from None
+
+
+@coordinator_required
+def plan_list(request: HttpRequest, edition_id: int) -> HttpResponse:
+    edition = _edition(edition_id)
+    job = latest_job(edition)
+    return render(
+        request,
+        "web/plans/list.html",
+        {
+            "edition": edition,
+            "versions": plan_versions(edition),
+            "job": job,
+            "state": job_state(job) if job else None,
+            "form": RunForm(),
+        },
+    )
+
+
+@coordinator_required
+@require_POST
+def plan_make(request: HttpRequest, edition_id: int) -> HttpResponse:
+    edition = _edition(edition_id)
+    form = RunForm(request.POST)
+    if not form.is_valid():
+        job = latest_job(edition)
+        return render(
+            request,
+            "web/plans/list.html",
+            {
+                "edition": edition,
+                "versions": plan_versions(edition),
+                "job": job,
+                "state": job_state(job) if job else None,
+                "form": form,
+            },
+            status=400,
+        )
+    data = form.cleaned_data
+    job = enqueue_plan(
+        edition,
+        actor=request.user,
+        seed=data["seed"],
+        settings=PlanSettings(
+            group_min_size=data["group_min_size"],
+            group_max_size=data["group_max_size"],
+            pair_policy=data["pair_policy"],
+            time_limit=data["time_limit"],
+        ),
+    )
+    return redirect("web:plan-job", edition_id=edition.pk, job_id=job.pk)
+
+
+@coordinator_required
+def plan_job(request: HttpRequest, edition_id: int, job_id: int) -> HttpResponse:
+    edition = _edition(edition_id)
+    job = get_object_or_404(PlanJob.objects.select_related("plan"), edition=edition, pk=job_id)
+    state = job_state(job)
+    context = {"edition": edition, "job": job, "state": state}
+    if request.htmx:
+        if job.plan is not None and not state["active"]:
+            return HttpResponseClientRedirect(
+                reverse("web:plan-detail", args=[edition.pk, job.plan.version])
+            )
+        return render(request, "web/plans/_job.html", context)
+    return render(request, "web/plans/job.html", context)
+
+
+@coordinator_required
+def plan_detail(request: HttpRequest, edition_id: int, version: int) -> HttpResponse:
+    edition = _edition(edition_id)
+    plan = _plan(edition, version)
+    record("plan.view", actor=request.user, obj=plan, version=plan.version)
+    return render(
+        request,
+        "web/plans/detail.html",
+        {"edition": edition, "plan": plan, "page": plan_page(plan)},
+    )
+
+
+EDITS = ("lock-pair", "lock-member", "swap-students", "swap-members", "move", "chair")
+
+
+def _apply(request: HttpRequest, edition: Edition, plan: Plan, action: str) -> Plan:
+    post = request.POST
+    common = {"actor": request.user}
+    confirm = post.get("confirm") == "1"
+    if action == "lock-pair":
+        locked = post.get("locked") == "1"
+        return edits.lock_pair(
+            plan, student=_person(edition, post.get("a")), locked=locked, **common
+        )
+    if action == "lock-member":
+        locked = post.get("locked") == "1"
+        who = _person(edition, post.get("a"))
+        return edits.lock_member(plan, participant=who, locked=locked, **common)
+    if action == "swap-students":
+        return edits.swap_students(
+            plan,
+            student_a=_person(edition, post.get("a")),
+            student_b=_person(edition, post.get("b")),
+            confirm=confirm,
+            **common,
+        )
+    if action == "swap-members":
+        return edits.swap_members(
+            plan,
+            a=_person(edition, post.get("a")),
+            b=_person(edition, post.get("b")),
+            confirm=confirm,
+            **common,
+        )
+    if action == "move":
+        return edits.move_member(
+            plan,
+            participant=_person(edition, post.get("a")),
+            group_number=_number(post.get("group")),
+            confirm=confirm,
+            **common,
+        )
+    return edits.change_chair(
+        plan,
+        group_number=_number(post.get("group")),
+        chair=_person(edition, post.get("a")),
+        confirm=confirm,
+        **common,
+    )
+
+
+@coordinator_required
+@require_POST
+def plan_edit(request: HttpRequest, edition_id: int, version: int, action: str) -> HttpResponse:
+    edition = _edition(edition_id)
+    plan = _plan(edition, version)
+    if action not in EDITS:
+        return HttpResponse(status=404)
+    try:
+        draft = _apply(request, edition, plan, action)
+    except EditRefused as error:
+        messages.error(request, str(error))
+        return redirect("web:plan-detail", edition_id=edition.pk, version=plan.version)
+    except EditNeedsConfirmation as needs:
+        page = plan_page(plan)
+        people = {p.ref: p for p in page["people"]} | {p.ref: p for p in page["students"]}
+        violations = [
+            {**v, "label": rule_label(v["rule"]), "people": [people.get(r) for r in v["refs"]]}
+            for v in needs.violations
+        ]
+        fields = [(k, v) for k, v in request.POST.items() if k not in ("csrfmiddlewaretoken",)]
+        return render(
+            request,
+            "web/plans/confirm.html",
+            {
+                "edition": edition,
+                "plan": plan,
+                "action": action,
+                "violations": violations,
+                "fields": fields,
+            },
+            status=409,
+        )
+    if draft.pk != plan.pk:
+        messages.info(
+            request,
+            _(
+                "Version %(old)s is %(status)s, so the change was made in a new draft, version %(new)s."
+            )
+            % {"old": plan.version, "status": plan.get_status_display(), "new": draft.version},
+        )
+    else:
+        messages.success(request, _("Saved. The rules were checked again."))
+    url = reverse("web:plan-detail", args=[edition.pk, draft.version])
+    anchor = "#pairs" if action in ("lock-pair", "swap-students") else "#groups"
+    return redirect(url + anchor)
+
+
+@coordinator_required
+@require_POST
+def plan_replan(request: HttpRequest, edition_id: int, version: int) -> HttpResponse:
+    edition = _edition(edition_id)
+    plan = _plan(edition, version)
+    settings = plan_settings(plan.settings)
+    job = enqueue_plan(
+        edition, actor=request.user, seed=plan.seed + 1, settings=settings, base_plan=plan
+    )
+    return redirect("web:plan-job", edition_id=edition.pk, job_id=job.pk)
+
+
+@coordinator_required
+@require_POST
+def plan_publish(request: HttpRequest, edition_id: int, version: int) -> HttpResponse:
+    edition = _edition(edition_id)
+    plan = _plan(edition, version)
+    try:
+        publish_plan(plan, actor=request.user)
+    except CannotPublish as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("Version %(v)s is published.") % {"v": plan.version})
+    return redirect("web:plan-detail", edition_id=edition.pk, version=plan.version)
+
+
+@coordinator_required
+def plan_compare(request: HttpRequest, edition_id: int) -> HttpResponse:
+    edition = _edition(edition_id)
+    versions = plan_versions(edition)
+    numbers = [row.plan.version for row in versions]
+    changes = None
+    a = b = None
+    try:
+        va, vb = int(request.GET.get("a", "")), int(request.GET.get("b", ""))
+    except ValueError:
+        va = vb = None
+    if va in numbers and vb in numbers:
+        a = next(row.plan for row in versions if row.plan.version == va)
+        b = next(row.plan for row in versions if row.plan.version == vb)
+        changes = compare_plans(a, b)
+    return render(
+        request,
+        "web/plans/compare.html",
+        {"edition": edition, "versions": versions, "a": a, "b": b, "changes": changes},
+    )
