@@ -1,1 +1,36 @@
-urlpatterns: list = []
+"""Editions, their dashboard, participants, roster upload, programme and venue."""
+
+from django.urls import path
+
+from ontmoeting.web.views import editions, participants, roster_upload, venue
+
+E = "<int:edition_id>/"
+P = E + "participants/<int:participant_id>/"
+
+urlpatterns = [
+    path("", editions.edition_list, name="edition-list"),
+    path("new/", editions.edition_create, name="edition-create"),
+    path(E, editions.edition_dashboard_view, name="edition-dashboard"),
+    path(E + "transition/", editions.edition_transition, name="edition-transition"),
+    path(E + "participants/", participants.participant_list_view, name="participant-list"),
+    path(E + "participants/new/", participants.participant_add, name="participant-add"),
+    path(P, participants.participant_detail, name="participant-detail"),
+    path(P + "edit/", participants.participant_edit, name="participant-edit"),
+    path(P + "cancel/", participants.participant_cancel, name="participant-cancel"),
+    path(E + "roster/", roster_upload.roster_upload, name="roster-upload"),
+    path(E + "roster/confirm/", roster_upload.roster_confirm, name="roster-confirm"),
+    path(
+        E + "roster/template/<str:kind>.<str:fmt>",
+        roster_upload.roster_template,
+        name="roster-template",
+    ),
+    path(E + "programme/", venue.block_list, name="block-list"),
+    path(E + "programme/new/", venue.block_edit, name="block-add"),
+    path(E + "programme/<int:block_id>/", venue.block_edit, name="block-edit"),
+    path(E + "programme/<int:block_id>/delete/", venue.block_delete, name="block-delete"),
+    path(E + "venue/", venue.venue_detail, name="venue-detail"),
+    path(E + "venue/choose/", venue.venue_choose, name="venue-choose"),
+    path(E + "venue/rooms/new/", venue.room_edit, name="room-add"),
+    path(E + "venue/rooms/<int:room_id>/", venue.room_edit, name="room-edit"),
+    path(E + "venue/rooms/<int:room_id>/delete/", venue.room_delete, name="room-delete"),
+]

@@ -1,0 +1,202 @@
+"""Domain functions for an edition's programme blocks, its venue and the venue's rooms."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Q
+from django.utils.translation import gettext as _
+
+from ontmoeting.editions.models import Edition, ProgrammeBlock, Room, Venue
+from ontmoeting.privacy.audit import Actor, record
+
+BLOCK_FIELDS = ("kind", "starts", "ends", "title")
+ROOM_FIELDS = ("name", "capacity", "step_free", "kind", "floor")
+
+
+@dataclass(frozen=True)
+class Overlap:
+    first: ProgrammeBlock
+    second: ProgrammeBlock
+
+
+def block_overlaps(blocks: list[ProgrammeBlock]) -> list[Overlap]:
+    """Pairs of blocks whose times overlap (touching ends do not overlap)."""
+    ordered = sorted(blocks, key=lambda b: (b.starts, b.ends, b.pk or 0))
+    return [
+        Overlap(a, b)
+        for i, a in enumerate(ordered)
+        for b in ordered[i + 1 :]
+        if b.starts < a.ends and a.starts < b.ends
+    ]
+
+
+def _check_times(starts: dt.time, ends: dt.time) -> None:
+    if starts >= ends:
+        raise ValidationError({"ends": _("A block must end after it starts.")})
+
+
+@transaction.atomic
+def save_block(
+    *,
+    edition: Edition,
+    actor: Actor,
+    kind: str,
+    starts: dt.time,
+    ends: dt.time,
+    title: str = "",
+    block: ProgrammeBlock | None = None,
+) -> ProgrammeBlock:
+    """Add a block to ``edition``'s programme, or change ``block``; audited when it changes.
+
+    Raises ValidationError when the block does not end after it starts. Overlaps are allowed
+    (a parallel session is possible) and reported by ``block_overlaps``.
+    """
+    _check_times(starts, ends)
+    values = {"kind": kind, "starts": starts, "ends": ends, "title": title}
+    if block is None:
+        same = edition.blocks.filter(**values).first()
+        if same is not None:  # a double submit
+            return same
+        block = ProgrammeBlock(edition=edition, **values)
+        block.full_clean()
+        block.save()
+        record("programme.add", actor=actor, obj=block, edition=edition.pk, kind=kind)
+        return block
+    if block.edition_id != edition.pk:
+        raise ValueError("block belongs to another edition")
+    changed = [name for name, value in values.items() if getattr(block, name) != value]
+    if not changed:
+        return block
+    for name in changed:
+        setattr(block, name, values[name])
+    block.full_clean()
+    block.save()
+    record("programme.change", actor=actor, obj=block, edition=edition.pk, fields=changed)
+    return block
+
+
+@transaction.atomic
+def delete_block(block: ProgrammeBlock, *, actor: Actor) -> None:
+    """Remove a block from the programme (audited)."""
+    record(
+        "programme.delete",
+        actor=actor,
+        obj=block,
+        edition=block.edition_id,
+        kind=block.kind,
+        starts=block.starts.isoformat(),
+        ends=block.ends.isoformat(),
+    )
+    block.delete()
+
+
+@transaction.atomic
+def create_venue(*, name: str, actor: Actor, address: str = "", town: str = "") -> Venue:
+    """A new venue; idempotent on its name (ignoring case)."""
+    existing = Venue.objects.filter(name__iexact=name.strip()).first()
+    if existing is not None:
+        return existing
+    venue = Venue(name=name.strip(), address=address, town=town)
+    venue.full_clean()
+    venue.save()
+    record("venue.create", actor=actor, obj=venue)
+    return venue
+
+
+@transaction.atomic
+def set_edition_venue(edition: Edition, *, venue: Venue | None, actor: Actor) -> Edition:
+    """Choose the venue of ``edition``; idempotent."""
+    locked = Edition.objects.select_for_update().get(pk=edition.pk)
+    if locked.venue_id == (venue.pk if venue else None):
+        return locked
+    before = locked.venue_id
+    locked.venue = venue
+    locked.save(update_fields=["venue"])
+    record(
+        "edition.venue", actor=actor, obj=locked, before=before, after=venue.pk if venue else None
+    )
+    edition.venue = venue
+    return locked
+
+
+def room_in_use(room: Room) -> bool:
+    """True when a saved plan puts a pair or a group in ``room``."""
+    from ontmoeting.planning.models import PlannedGroup, PlannedPair
+
+    return (
+        PlannedPair.objects.filter(room=room).exists()
+        or PlannedGroup.objects.filter(room=room).exists()
+    )
+
+
+@transaction.atomic
+def save_room(
+    *,
+    venue: Venue,
+    actor: Actor,
+    name: str,
+    capacity: int,
+    step_free: bool,
+    kind: str,
+    floor: int = 0,
+    room: Room | None = None,
+) -> Room:
+    """Add a room to ``venue`` or change ``room``; audited when it changes.
+
+    Raises ValidationError (keyed by field) for a name the venue already has.
+    """
+    values = {
+        "name": name.strip(),
+        "capacity": capacity,
+        "step_free": step_free,
+        "kind": kind,
+        "floor": floor,
+    }
+    clash = venue.rooms.filter(Q(name__iexact=values["name"]))
+    if room is not None:
+        if room.venue_id != venue.pk:
+            raise ValueError("room belongs to another venue")
+        clash = clash.exclude(pk=room.pk)
+    if clash.exists():
+        existing = clash.first()
+        if (
+            room is None
+            and existing is not None
+            and all(getattr(existing, k) == v for k, v in values.items())
+        ):
+            return existing  # a double submit
+        raise ValidationError({"name": _("This venue already has a room with this name.")})
+    if room is None:
+        room = Room(venue=venue, **values)
+        room.full_clean()
+        room.save()
+        record("room.add", actor=actor, obj=room, venue=venue.pk)
+        return room
+    changed = [k for k, v in values.items() if getattr(room, k) != v]
+    if not changed:
+        return room
+    for k in changed:
+        setattr(room, k, values[k])
+    room.full_clean()
+    room.save()
+    record("room.change", actor=actor, obj=room, venue=venue.pk, fields=changed)
+    return room
+
+
+@transaction.atomic
+def delete_room(room: Room, *, actor: Actor) -> None:
+    """Delete ``room``; raises ValidationError while a saved plan uses it."""
+    if room_in_use(room):
+        raise ValidationError(
+            _(
+                "The room %(room)s is used by a saved plan and cannot be deleted. Make a new plan "
+                "without it first, or lower its capacity instead."
+            )
+            % {"room": room.name}
+        )
+    record("room.delete", actor=actor, obj=room, venue=room.venue_id, name=room.name)
+    room.delete()

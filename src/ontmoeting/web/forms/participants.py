@@ -1,0 +1,137 @@
+"""Forms for participants: the list filter, adding, editing."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from ontmoeting.editions.enums import ParticipantRole, ParticipantStatus
+from ontmoeting.editions.participants import SORTS, ParticipantQuery
+from ontmoeting.people.enums import Gender, Language
+from ontmoeting.people.models import ExperienceDomain
+
+ANY = [("", _("any"))]
+
+
+class ParticipantFilterForm(forms.Form):
+    q = forms.CharField(
+        label=_("Search name, e-mail or reference"),
+        required=False,
+        widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}),
+    )
+    role = forms.ChoiceField(label=_("Role"), required=False, choices=ANY + ParticipantRole.choices)
+    status = forms.ChoiceField(
+        label=_("Status"), required=False, choices=ANY + ParticipantStatus.choices
+    )
+    domain = forms.ChoiceField(label=_("Domain"), required=False)
+    veteran = forms.ChoiceField(
+        label=_("Veteran or newcomer"),
+        required=False,
+        choices=[*ANY, ("veteran", _("veterans")), ("newcomer", _("newcomers"))],
+    )
+    needs = forms.ChoiceField(
+        label=_("Needs"),
+        required=False,
+        choices=[
+            *ANY,
+            ("step_free", _("step-free access")),
+            ("diet", _("a diet")),
+            ("accessibility", _("accessibility needs")),
+        ],
+    )
+    sort = forms.ChoiceField(
+        required=False,
+        choices=[(k, k) for k in SORTS] + [(f"-{k}", f"-{k}") for k in SORTS],
+        widget=forms.HiddenInput,
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["domain"].choices = ANY + [
+            (d.code, d.name) for d in ExperienceDomain.objects.all()
+        ]
+
+    def query(self) -> ParticipantQuery:
+        """The query asked for; invalid values are ignored (the list still shows)."""
+        data = self.cleaned_data if self.is_valid() else {}
+        return ParticipantQuery(
+            q=data.get("q", "").strip(),
+            role=data.get("role", ""),
+            status=data.get("status", ""),
+            domain=data.get("domain", ""),
+            veteran=data.get("veteran", ""),
+            needs=data.get("needs", ""),
+            sort=data.get("sort") or "name",
+        )
+
+
+class LookupForm(forms.Form):
+    lookup = forms.EmailField(label=_("E-mail address of the person"), required=False)
+
+
+class ParticipantForm(forms.Form):
+    """A person and their participation in one edition."""
+
+    first_name = forms.CharField(label=_("First name"), max_length=100)
+    last_name = forms.CharField(label=_("Last name"), max_length=100)
+    email = forms.EmailField(label=_("E-mail"), required=False)
+    phone = forms.CharField(label=_("Phone"), max_length=40, required=False)
+    gender = forms.ChoiceField(label=_("Gender"), choices=Gender.choices, required=False)
+    role = forms.ChoiceField(label=_("Role"), choices=ParticipantRole.choices)
+    status = forms.ChoiceField(
+        label=_("Status"), choices=ParticipantStatus.choices, initial=ParticipantStatus.INVITED
+    )
+    ref = forms.CharField(label=_("Reference"), max_length=50, required=False)
+    class_group = forms.CharField(label=_("Class group"), max_length=50, required=False)
+    language = forms.ChoiceField(
+        label=_("Language of the conversation"), choices=Language.choices, initial=Language.DUTCH
+    )
+    accessibility = forms.CharField(label=_("Accessibility needs"), max_length=200, required=False)
+    needs_step_free = forms.BooleanField(label=_("Needs step-free access"), required=False)
+    diet = forms.CharField(label=_("Diet"), max_length=200, required=False)
+    interests = forms.MultipleChoiceField(
+        label=_("Interests (students)"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    domains = forms.MultipleChoiceField(
+        label=_("Domains of experience (experts)"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    can_chair = forms.BooleanField(label=_("Willing to chair a group (experts)"), required=False)
+
+    PERSON = ("first_name", "last_name", "email", "phone", "gender")
+    PARTICIPATION = (
+        "status",
+        "ref",
+        "class_group",
+        "language",
+        "accessibility",
+        "needs_step_free",
+        "diet",
+        "interests",
+    )
+
+    def __init__(self, *args: Any, editing: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        domains = [(d.code, d.name) for d in ExperienceDomain.objects.all()]
+        self.fields["interests"].choices = domains
+        self.fields["domains"].choices = domains
+        if editing:
+            # The role of a participation does not change; cancel and add again instead.
+            del self.fields["role"]
+
+    def person_values(self) -> dict[str, Any]:
+        return {k: self.cleaned_data[k] for k in self.PERSON}
+
+    def participation_values(self) -> dict[str, Any]:
+        return {k: self.cleaned_data[k] for k in self.PARTICIPATION}
+
+    def expert_values(self) -> dict[str, Any]:
+        return {
+            "domains": self.cleaned_data["domains"],
+            "can_chair": self.cleaned_data["can_chair"],
+        }

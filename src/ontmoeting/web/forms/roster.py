@@ -1,0 +1,140 @@
+"""The roster upload form, and keeping an uploaded file safely between preview and confirm."""
+
+from __future__ import annotations
+
+import re
+import secrets
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from django import forms
+from django.conf import settings
+from django.core.files.uploadedfile import UploadedFile
+from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
+
+from ontmoeting.people.roster import KINDS
+
+MAX_UPLOAD_BYTES = 10 * 1024 * 1024
+ALLOWED_SUFFIXES = (".xlsx", ".csv")
+SESSION_KEY = "roster_uploads"
+TOKEN_PATTERN = re.compile(r"^[A-Za-z0-9_-]{32}$")
+#: An upload not confirmed within a day is deleted at the next upload.
+STALE_AFTER_SECONDS = 24 * 60 * 60
+KIND_LABELS = {"students": _("Students"), "experts": _("Experts by experience")}
+
+
+class RosterUploadForm(forms.Form):
+    kind = forms.ChoiceField(
+        label=_("Who is in the file?"),
+        choices=[(k, KIND_LABELS[k]) for k in KINDS],
+        widget=forms.RadioSelect,
+        initial="students",
+    )
+    file = forms.FileField(
+        label=_("Roster file (.xlsx or .csv, at most 10 MB)"),
+        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.csv"}),
+    )
+
+    def clean_file(self) -> UploadedFile:
+        upload: UploadedFile = self.cleaned_data["file"]
+        if Path(upload.name or "").suffix.lower() not in ALLOWED_SUFFIXES:
+            raise forms.ValidationError(
+                _("Only .xlsx and .csv files can be imported; save the roster in one of those.")
+            )
+        if (upload.size or 0) > MAX_UPLOAD_BYTES:
+            raise forms.ValidationError(
+                _(
+                    "The file is larger than 10 MB; a roster is much smaller. Is this the right file?"
+                )
+            )
+        return upload
+
+
+class ConfirmForm(forms.Form):
+    token = forms.RegexField(regex=TOKEN_PATTERN, widget=forms.HiddenInput)
+
+
+@dataclass(frozen=True)
+class StagedUpload:
+    """An uploaded roster kept under MEDIA_ROOT/uploads, known only to this session."""
+
+    token: str
+    edition_id: int
+    kind: str
+    filename: str
+    suffix: str
+
+    @property
+    def path(self) -> Path:
+        return upload_dir() / f"{self.token}{self.suffix}"
+
+    def exists(self) -> bool:
+        return self.path.is_file()
+
+    def discard(self, request: HttpRequest) -> None:
+        """Delete the file and forget it (safe to call twice)."""
+        self.path.unlink(missing_ok=True)
+        uploads = dict(request.session.get(SESSION_KEY, {}))
+        if uploads.pop(self.token, None) is not None:
+            request.session[SESSION_KEY] = uploads
+
+
+def upload_dir() -> Path:
+    path = Path(settings.MEDIA_ROOT) / "uploads"
+    path.mkdir(parents=True, exist_ok=True, mode=0o700)
+    return path
+
+
+def forget_old_uploads(max_age_seconds: int = STALE_AFTER_SECONDS) -> None:
+    """Delete uploads nobody confirmed within ``max_age_seconds`` (previews left behind)."""
+    cutoff = time.time() - max_age_seconds
+    for path in upload_dir().iterdir():
+        if path.is_file() and path.stat().st_mtime < cutoff:
+            path.unlink(missing_ok=True)
+
+
+def stage_upload(
+    request: HttpRequest, *, upload: UploadedFile, edition_id: int, kind: str
+) -> StagedUpload:
+    """Write ``upload`` under a random name and remember it in the session."""
+    forget_old_uploads()
+    staged = StagedUpload(
+        token=secrets.token_urlsafe(24),
+        edition_id=edition_id,
+        kind=kind,
+        filename=Path(upload.name or "roster").name,
+        suffix=Path(upload.name or "").suffix.lower(),
+    )
+    with staged.path.open("wb") as handle:
+        for chunk in upload.chunks():
+            handle.write(chunk)
+    uploads: dict[str, Any] = dict(request.session.get(SESSION_KEY, {}))
+    uploads[staged.token] = {
+        "edition": edition_id,
+        "kind": kind,
+        "filename": staged.filename,
+        "suffix": staged.suffix,
+    }
+    request.session[SESSION_KEY] = uploads
+    return staged
+
+
+def staged_upload(request: HttpRequest, *, token: str, edition_id: int) -> StagedUpload | None:
+    """The upload of this session with ``token`` for this edition, or None."""
+    if not TOKEN_PATTERN.match(token or ""):
+        return None
+    entry = request.session.get(SESSION_KEY, {}).get(token)
+    if not entry or entry.get("edition") != edition_id:
+        return None
+    if entry.get("suffix") not in ALLOWED_SUFFIXES or entry.get("kind") not in KINDS:
+        return None
+    return StagedUpload(
+        token=token,
+        edition_id=edition_id,
+        kind=entry["kind"],
+        filename=entry["filename"],
+        suffix=entry["suffix"],
+    )

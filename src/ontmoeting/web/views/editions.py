@@ -1,0 +1,82 @@
+"""Editions: the list, a new edition, the dashboard and the lifecycle steps."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from ontmoeting.editions.dashboard import edition_dashboard
+from ontmoeting.editions.enums import EditionStatus
+from ontmoeting.editions.models import Edition
+from ontmoeting.editions.selectors import edition_overview
+from ontmoeting.editions.services import create_edition, transition_edition
+from ontmoeting.privacy.roles import StaffRole, has_role
+from ontmoeting.web.forms.editions import EditionForm, TransitionForm
+from ontmoeting.web.permissions import coordinator_required, staff_required
+
+
+@staff_required
+def edition_list(request: HttpRequest) -> HttpResponse:
+    editions = edition_overview().select_related("venue")
+    form = EditionForm() if has_role(request.user, StaffRole.COORDINATOR) else None
+    return render(request, "web/editions/list.html", {"editions": editions, "form": form})
+
+
+@coordinator_required
+def edition_create(request: HttpRequest) -> HttpResponse:
+    form = EditionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        if Edition.objects.filter(year=data["year"], format=data["format"]).exists():
+            form.add_error("year", _("There is already an edition of this format in this year."))
+        else:
+            try:
+                edition = create_edition(**data, actor=request.user)
+            except ValidationError as exc:
+                for field, errors in exc.message_dict.items():
+                    form.add_error(field if field in form.fields else None, errors)
+            else:
+                messages.success(request, _("Edition %(name)s created.") % {"name": edition})
+                return redirect("web:edition-dashboard", edition_id=edition.pk)
+    return render(request, "web/editions/form.html", {"form": form})
+
+
+@staff_required
+def edition_dashboard_view(request: HttpRequest, edition_id: int) -> HttpResponse:
+    edition = get_object_or_404(Edition.objects.select_related("venue"), pk=edition_id)
+    coordinator = has_role(request.user, StaffRole.COORDINATOR)
+    return render(
+        request,
+        "web/editions/dashboard.html",
+        {
+            "edition": edition,
+            "dashboard": edition_dashboard(edition),
+            "show_names": coordinator,
+            "can_edit": coordinator,
+        },
+    )
+
+
+@require_POST
+@coordinator_required
+def edition_transition(request: HttpRequest, edition_id: int) -> HttpResponse:
+    edition = get_object_or_404(Edition, pk=edition_id)
+    form = TransitionForm(request.POST)
+    if form.is_valid():
+        try:
+            transition_edition(edition, to=form.cleaned_data["to"], actor=request.user)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(
+                request,
+                _("The edition is now %(status)s.")
+                % {"status": EditionStatus(edition.status).label},
+            )
+    else:
+        messages.error(request, _("Unknown status."))
+    return redirect("web:edition-dashboard", edition_id=edition.pk)

@@ -1,0 +1,220 @@
+"""Participants of an edition: the list, a person's page, add, edit, cancel."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+
+from ontmoeting.editions.enums import ParticipantRole, ParticipantStatus
+from ontmoeting.editions.models import Edition, Participant
+from ontmoeting.editions.participants import (
+    SORTS,
+    add_participant,
+    cancel_participant,
+    find_person_by_email,
+    participant_list,
+    person_history,
+    update_participant,
+    with_veteran,
+)
+from ontmoeting.privacy.audit import record
+from ontmoeting.web.forms.participants import LookupForm, ParticipantFilterForm, ParticipantForm
+from ontmoeting.web.permissions import coordinator_required
+
+PER_PAGE = 50
+
+
+def _participant(edition: Edition, participant_id: int) -> Participant:
+    queryset = with_veteran(
+        edition.participants.select_related("person", "person__expert_profile"), edition
+    )
+    return get_object_or_404(queryset, pk=participant_id)
+
+
+def _columns(sort: str) -> list[dict[str, str]]:
+    """Sortable headers: label, the link's sort value and the aria-sort state."""
+    labels = {
+        "ref": _("Ref"),
+        "name": _("Name"),
+        "email": _("E-mail"),
+        "role": _("Role"),
+        "status": _("Status"),
+        "class_group": _("Class group"),
+    }
+    current, descending = sort.lstrip("-"), sort.startswith("-")
+    columns = []
+    for key in SORTS:
+        active = key == current
+        columns.append(
+            {
+                "key": key,
+                "label": labels[key],
+                "aria_sort": ("descending" if descending else "ascending") if active else "none",
+                "next": f"-{key}" if active and not descending else key,
+            }
+        )
+    return columns
+
+
+@coordinator_required
+def participant_list_view(request: HttpRequest, edition_id: int) -> HttpResponse:
+    edition = get_object_or_404(Edition, pk=edition_id)
+    form = ParticipantFilterForm(request.GET or None)
+    query = form.query()
+    page = Paginator(participant_list(edition, query), PER_PAGE).get_page(request.GET.get("page"))
+    context = {
+        "edition": edition,
+        "form": form,
+        "page": page,
+        "columns": _columns(query.sort),
+        "sort": query.sort,
+    }
+    partial = request.htmx and not request.htmx.history_restore_request
+    template = "web/participants/_table.html" if partial else "web/participants/list.html"
+    return render(request, template, context)
+
+
+@coordinator_required
+def participant_detail(request: HttpRequest, edition_id: int, participant_id: int) -> HttpResponse:
+    edition = get_object_or_404(Edition, pk=edition_id)
+    participant = _participant(edition, participant_id)
+    # Identities and (for experts) domains of experience are special-category data: audited.
+    record("participant.view", actor=request.user, obj=participant)
+    profile = getattr(participant.person, "expert_profile", None)
+    context = {
+        "edition": edition,
+        "participant": participant,
+        "person": participant.person,
+        "profile": profile,
+        "domains": list(profile.domains.all()) if profile else [],
+        "memberships": list(profile.memberships.select_related("group")) if profile else [],
+        "history": person_history(participant.person),
+    }
+    return render(request, "web/participants/detail.html", context)
+
+
+@coordinator_required
+def participant_add(request: HttpRequest, edition_id: int) -> HttpResponse:
+    edition = get_object_or_404(Edition, pk=edition_id)
+    lookup = LookupForm(request.GET or None)
+    known = None
+    initial: dict[str, object] = {}
+    if lookup.is_valid() and lookup.cleaned_data["lookup"]:
+        known = find_person_by_email(lookup.cleaned_data["lookup"])
+        initial["email"] = lookup.cleaned_data["lookup"]
+        if known is not None:
+            initial.update(
+                first_name=known.first_name,
+                last_name=known.last_name,
+                phone=known.phone,
+                gender=known.gender,
+                language=known.language,
+            )
+    form = ParticipantForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        expert = data["role"] == ParticipantRole.EXPERT
+        try:
+            participant = add_participant(
+                edition=edition,
+                actor=request.user,
+                role=data["role"],
+                **form.person_values(),
+                **form.participation_values(),
+                **(form.expert_values() if expert else {}),
+            )
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(
+                request, _("%(name)s takes part.") % {"name": participant.person.full_name}
+            )
+            return redirect(
+                "web:participant-detail", edition_id=edition.pk, participant_id=participant.pk
+            )
+    history = person_history(known) if known is not None else []
+    context = {
+        "edition": edition,
+        "form": form,
+        "lookup": lookup,
+        "known": known,
+        "history": history,
+        "already": next((h for h in history if h.participant.edition_id == edition.pk), None),
+    }
+    return render(request, "web/participants/add.html", context)
+
+
+def _add_errors(form: ParticipantForm, exc: ValidationError) -> None:
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc.messages)
+
+
+@coordinator_required
+def participant_edit(request: HttpRequest, edition_id: int, participant_id: int) -> HttpResponse:
+    edition = get_object_or_404(Edition, pk=edition_id)
+    participant = _participant(edition, participant_id)
+    person = participant.person
+    profile = getattr(person, "expert_profile", None)
+    initial = {
+        **{k: getattr(person, k) for k in ParticipantForm.PERSON},
+        **{k: getattr(participant, k) for k in ParticipantForm.PARTICIPATION},
+        "domains": [d.code for d in profile.domains.all()] if profile else [],
+        "can_chair": profile.can_chair if profile else False,
+    }
+    form = ParticipantForm(request.POST or None, initial=initial, editing=True)
+    if participant.role != ParticipantRole.EXPERT:
+        del form.fields["domains"], form.fields["can_chair"]
+    if request.method == "POST" and form.is_valid():
+        expert = participant.role == ParticipantRole.EXPERT
+        try:
+            update_participant(
+                participant,
+                actor=request.user,
+                **form.person_values(),
+                **form.participation_values(),
+                **(form.expert_values() if expert else {}),
+            )
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect(
+                "web:participant-detail", edition_id=edition.pk, participant_id=participant.pk
+            )
+    return render(
+        request,
+        "web/participants/edit.html",
+        {"edition": edition, "participant": participant, "form": form},
+    )
+
+
+@coordinator_required
+def participant_cancel(request: HttpRequest, edition_id: int, participant_id: int) -> HttpResponse:
+    edition = get_object_or_404(Edition, pk=edition_id)
+    participant = _participant(edition, participant_id)
+    if request.method == "POST":
+        cancel_participant(participant, actor=request.user)
+        messages.success(
+            request,
+            _("The participation of %(name)s is cancelled.")
+            % {"name": participant.person.full_name},
+        )
+        return redirect(
+            "web:participant-detail", edition_id=edition.pk, participant_id=participant.pk
+        )
+    return render(
+        request,
+        "web/participants/cancel.html",
+        {
+            "edition": edition,
+            "participant": participant,
+            "cancelled": participant.status == ParticipantStatus.CANCELLED,
+        },
+    )

@@ -1,0 +1,166 @@
+"""A coordinator imports a roster in a real browser: report, fix, preview, confirm."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.browser.conftest import AXE, AxeViolations
+from tests.factories import EditionFactory
+from tests.people.roster_helpers import STUDENT_HEADER, student
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def axe():
+    """axe-core on the page, injected through the DevTools protocol so the strict CSP stays on."""
+
+    def check(page) -> list[dict]:
+        page.evaluate(AXE.read_text())
+        result = page.evaluate(
+            """async () => await axe.run(document, {runOnly: {type: 'tag',
+                values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})"""
+        )
+        bad = [v for v in result["violations"] if v["impact"] in ("serious", "critical")]
+        if bad:
+            summary = [
+                {"id": v["id"], "help": v["help"], "nodes": [n["target"] for n in v["nodes"][:5]]}
+                for v in bad
+            ]
+            raise AxeViolations(f"{page.url}: {json.dumps(summary, indent=1)}")
+        return result["violations"]
+
+    return check
+
+
+def test_coordinator_fixes_a_roster_and_imports_it(live_server, page, make_staff, axe, tmp_path):
+    coordinator = make_staff("coordinator")
+    edition = EditionFactory(year=2026)
+    bad = tmp_path / "studenten.csv"
+    bad.write_text(
+        "\n".join([STUDENT_HEADER, student(ref="S001"), student(ref="S002", email="geen-adres")])
+        + "\n"
+    )
+    good = tmp_path / "studenten-verbeterd.csv"
+    good.write_text(
+        "\n".join(
+            [
+                STUDENT_HEADER,
+                student(ref="S001"),
+                student(ref="S002", first_name="Bart", email="bart@example.org"),
+            ]
+        )
+        + "\n"
+    )
+    violations: list[str] = []
+    page.on("console", lambda m: violations.append(m.text) if "Content Security" in m.text else 0)
+
+    # The first request loads every URL module of the project: give it time on a busy machine.
+    page.goto(f"{live_server.url}/login/", timeout=60_000)
+    page.fill("#id_username", coordinator.username)
+    page.fill("#id_password", "correct horse battery staple")
+    page.press("#id_password", "Enter")
+    page.wait_for_load_state()
+
+    page.goto(f"{live_server.url}/editions/")
+    axe(page)
+    page.click(f'a[href="/editions/{edition.pk}/"]')
+    page.wait_for_url(re.compile(rf"/editions/{edition.pk}/$"))
+    assert page.get_by_test_id("next-step").is_visible()
+    axe(page)
+
+    page.click(f'.edition-nav a[href="/editions/{edition.pk}/participants/"]')
+    page.wait_for_url(re.compile(r"/participants/$"))
+    axe(page)
+    page.click("#import-roster")
+    page.wait_for_url(re.compile(r"/roster/$"))
+    axe(page)
+
+    page.check("#id_kind_0")
+    page.set_input_files("#id_file", str(bad))
+    page.click("#check-roster")
+    page.wait_for_selector("[data-testid=report-errors]")
+    rows = page.locator("[data-testid=report-errors] tbody tr")
+    assert rows.count() == 1
+    cells = rows.first.locator("td").all_inner_texts()
+    assert cells[:4] == ["studenten.csv", "3", "email", "geen-adres"]
+    assert page.locator("[data-testid=confirm-import]").count() == 0
+    axe(page)
+
+    page.check("#id_kind_0")
+    page.set_input_files("#id_file", str(good))
+    page.click("#check-roster")
+    page.wait_for_selector("[data-testid=report-changes]")
+    assert page.locator("[data-testid=report-changes] tbody tr").count() == 2
+    assert edition.participants.count() == 0
+    axe(page)
+
+    page.click("[data-testid=confirm-import]")
+    page.wait_for_url(re.compile(r"/participants/$"))
+    refs = page.locator("[data-testid=participant-table] tbody tr").evaluate_all(
+        "rows => rows.map(r => r.dataset.ref)"
+    )
+    assert sorted(refs) == ["S001", "S002"]
+    axe(page)
+
+    # The HTMX filter updates the table in place and the address bar.
+    page.fill("#id_q", "Bart")
+    expect(page.locator("[data-testid=participant-table] tbody tr")).to_have_count(1)
+    expect(page).to_have_url(re.compile(r"q=Bart"))
+    axe(page)
+    assert violations == []
+
+
+def test_every_other_page_of_an_edition_is_accessible(live_server, page, make_staff, axe):
+    from ontmoeting.editions.enums import ParticipantRole
+    from tests.factories import (
+        ExpertProfileFactory,
+        MembershipFactory,
+        ParticipantFactory,
+        ProgrammeBlockFactory,
+        RoomFactory,
+        VenueFactory,
+    )
+
+    coordinator = make_staff("coordinator")
+    edition = EditionFactory(year=2026, venue=VenueFactory())
+    RoomFactory(venue=edition.venue)
+    ProgrammeBlockFactory(edition=edition)
+    profile = ExpertProfileFactory()
+    MembershipFactory(expert=profile)
+    expert = ParticipantFactory(edition=edition, person=profile.person, role=ParticipantRole.EXPERT)
+    # The first request loads every URL module of the project: give it time on a busy machine.
+    page.goto(f"{live_server.url}/login/", timeout=60_000)
+    page.fill("#id_username", coordinator.username)
+    page.fill("#id_password", "correct horse battery staple")
+    page.press("#id_password", "Enter")
+    page.wait_for_load_state()
+    base = f"{live_server.url}/editions/{edition.pk}"
+    for path in (
+        f"/participants/{expert.pk}/",
+        f"/participants/{expert.pk}/edit/",
+        f"/participants/{expert.pk}/cancel/",
+        f"/participants/new/?lookup={profile.person.email}",
+        "/programme/",
+        f"/programme/{edition.blocks.get().pk}/",
+        "/venue/",
+        f"/venue/rooms/{edition.venue.rooms.get().pk}/",
+    ):
+        page.goto(base + path)
+        assert page.get_by_role("heading", level=1).count() == 1
+        axe(page)
+    # A form with errors is accessible too.
+    page.goto(f"{base}/programme/new/")
+    page.fill("#id_starts", "12:00")
+    page.fill("#id_ends", "11:00")
+    page.click("#save-block")
+    page.wait_for_selector(".has-error")
+    axe(page)
+    page.goto(f"{live_server.url}/editions/new/")
+    page.click("#create-edition")
+    page.wait_for_selector(".has-error")
+    axe(page)
