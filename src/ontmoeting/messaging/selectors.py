@@ -1,0 +1,133 @@
+"""Reads for the messages pages: the outbox, templates per kind and language, letters."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from django.db.models import Count, Q, QuerySet
+
+from ontmoeting.editions.enums import TAKING_PART, ParticipantRole, ParticipantStatus
+from ontmoeting.editions.models import Participant
+from ontmoeting.messaging.enums import MESSAGE_LANGUAGES, MessageKind, MessageStatus
+from ontmoeting.messaging.models import LetterBatch, MessageTemplate, OutboxMessage
+
+if TYPE_CHECKING:
+    from ontmoeting.editions.models import Edition
+
+
+def outbox(
+    edition: Edition, *, status: str | None = None, kind: str | None = None
+) -> QuerySet[OutboxMessage]:
+    """The edition's messages, newest first, with the person (one query per page)."""
+    rows = OutboxMessage.objects.filter(edition=edition).select_related("person")
+    if status:
+        rows = rows.filter(status=status)
+    if kind:
+        rows = rows.filter(kind=kind)
+    return rows.order_by("-created", "-pk")
+
+
+def outbox_counts(edition: Edition) -> dict[str, int]:
+    """How many of the edition's messages are in each status (one query)."""
+    counts = OutboxMessage.objects.filter(edition=edition).aggregate(
+        **{status: Count("pk", filter=Q(status=status)) for status in MessageStatus.values},
+        unprinted=Count("pk", filter=Q(status=MessageStatus.LETTER, letter_batch__isnull=True)),
+    )
+    return counts
+
+
+def message_detail(edition: Edition, message_id: int) -> OutboxMessage:
+    """One of the edition's messages (404 through ``DoesNotExist`` for another edition's)."""
+    return (
+        OutboxMessage.objects.select_related("person", "participant", "letter_batch")
+        .prefetch_related("tries")
+        .get(edition=edition, pk=message_id)
+    )
+
+
+@dataclass(frozen=True)
+class TemplateRow:
+    kind: str
+    label: str
+    languages: tuple[tuple[str, str], ...]  # (language, source: edition/global/builtin)
+
+
+def template_overview(edition: Edition) -> list[TemplateRow]:
+    """For each kind and language: does the edition have its own text, or the shared one?"""
+    present = {
+        (kind, language, edition_id is not None)
+        for kind, language, edition_id in MessageTemplate.objects.filter(
+            Q(edition=edition) | Q(edition__isnull=True)
+        ).values_list("kind", "language", "edition_id")
+    }
+    rows = []
+    for kind, label in MessageKind.choices:
+        languages = []
+        for language in MESSAGE_LANGUAGES:
+            if (kind, language, True) in present:
+                source = "edition"
+            elif (kind, language, False) in present:
+                source = "global"
+            else:
+                source = "builtin"
+            languages.append((language, source))
+        rows.append(TemplateRow(kind, str(label), tuple(languages)))
+    return rows
+
+
+def _selections() -> dict[str, tuple[object, Q]]:
+    from django.utils.translation import gettext_lazy as _
+
+    expert, student = ParticipantRole.EXPERT, ParticipantRole.STUDENT
+    return {
+        "experts_confirmed": (
+            _("confirmed experts by experience"),
+            Q(role=expert, status=ParticipantStatus.CONFIRMED),
+        ),
+        "experts_invited": (
+            _("invited experts who did not answer yet"),
+            Q(role=expert, status=ParticipantStatus.INVITED),
+        ),
+        "experts": (
+            _("all experts by experience taking part"),
+            Q(role=expert, status__in=TAKING_PART),
+        ),
+        "students": (_("all students taking part"), Q(role=student, status__in=TAKING_PART)),
+        "everyone": (_("everyone taking part"), Q(status__in=TAKING_PART)),
+        "present": (_("everyone who was present on the day"), Q(status=ParticipantStatus.PRESENT)),
+    }
+
+
+def selection_choices() -> list[tuple[str, object]]:
+    return [(key, label) for key, (label, _q) in _selections().items()]
+
+
+def selected_participants(edition: Edition, selection: str) -> QuerySet[Participant]:
+    """The edition's participants in ``selection``, with their person, in a stable order."""
+    _label, condition = _selections()[selection]
+    return (
+        edition.participants.filter(condition)
+        .select_related("person", "edition", "edition__venue")
+        .order_by("person__last_name", "person__first_name", "pk")
+    )
+
+
+def pending_letters(edition: Edition) -> QuerySet[OutboxMessage]:
+    """Letters not printed yet, by name."""
+    return (
+        OutboxMessage.objects.filter(
+            edition=edition, status=MessageStatus.LETTER, letter_batch__isnull=True
+        )
+        .select_related("person")
+        .order_by("person__last_name", "person__first_name", "pk")
+    )
+
+
+def letter_batches(edition: Edition) -> QuerySet[LetterBatch]:
+    return (
+        LetterBatch.objects.filter(edition=edition)
+        .select_related("created_by")
+        .annotate(n_letters=Count("letters"))
+        .order_by("-created")
+    )

@@ -1,0 +1,3 @@
+from tests.messaging.smtp import smtp_server, unreachable_smtp
+
+__all__ = ["smtp_server", "unreachable_smtp"]
