@@ -37,3 +37,202 @@ class AuditEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.when:%Y-%m-%d %H:%M} {self.actor_label or self.actor} {self.action}"
+
+
+# --------------------------------------------------------------- links, invitations, consent
+
+
+class TokenPurpose(models.TextChoices):
+    """What a link may be used for; a token only ever works for its own purpose."""
+
+    PERSONAL_PAGE = "personal_page", _("sign in to the personal page")
+    REGISTER = "register", _("register for an edition")
+    CONFIRM = "confirm", _("confirm taking part (students)")
+
+
+class AccessToken(models.Model):
+    """A random link token, stored only as its SHA-256 hash, with an expiry."""
+
+    token_hash = models.CharField(_("token hash (SHA-256)"), max_length=64, unique=True)
+    purpose = models.CharField(_("purpose"), max_length=20, choices=TokenPurpose.choices)
+    person = models.ForeignKey(
+        "people.Person",
+        verbose_name=_("person"),
+        on_delete=models.CASCADE,
+        related_name="access_tokens",
+    )
+    edition = models.ForeignKey(
+        "editions.Edition",
+        verbose_name=_("edition"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    participant = models.ForeignKey(
+        "editions.Participant",
+        verbose_name=_("participant"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created = models.DateTimeField(_("created"), auto_now_add=True)
+    expires = models.DateTimeField(_("expires"))
+    last_used = models.DateTimeField(_("last used"), null=True, blank=True)
+    revoked = models.DateTimeField(_("revoked"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created"]
+        verbose_name = _("access token")
+        verbose_name_plural = _("access tokens")
+
+    def __str__(self) -> str:
+        return f"{self.get_purpose_display()} · {self.person_id} · {self.expires:%Y-%m-%d}"
+
+
+class Invitation(models.Model):
+    """A registration link for experts: for an edition, a self-help group or one person."""
+
+    edition = models.ForeignKey(
+        "editions.Edition",
+        verbose_name=_("edition"),
+        on_delete=models.CASCADE,
+        related_name="invitations",
+    )
+    self_help_group = models.ForeignKey(
+        "people.SelfHelpGroup",
+        verbose_name=_("self-help group"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="invitations",
+    )
+    person = models.ForeignKey(
+        "people.Person",
+        verbose_name=_("person"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="invitations",
+    )
+    token_hash = models.CharField(_("token hash (SHA-256)"), max_length=64, unique=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created = models.DateTimeField(_("created"), auto_now_add=True)
+    expires = models.DateTimeField(_("expires"))
+
+    class Meta:
+        ordering = ["-created"]
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+
+    def __str__(self) -> str:
+        return f"{self.edition} · {self.self_help_group or self.person or '—'}"
+
+
+class TravelMode(models.TextChoices):
+    PUBLIC_TRANSPORT = "public_transport", _("by bus or train")
+    CAR = "car", _("by car")
+    BIKE = "bike", _("by bike")
+    ON_FOOT = "on_foot", _("on foot")
+    BROUGHT = "brought", _("someone brings me")
+
+
+class ConsentHow(models.TextChoices):
+    ONLINE = "online", _("online, by the person")
+    ON_BEHALF = "on_behalf", _("entered by a coordinator (paper form or phone)")
+
+
+class Registration(models.Model):
+    """How and when an expert registered for an edition (one per participant)."""
+
+    participant = models.OneToOneField(
+        "editions.Participant",
+        verbose_name=_("participant"),
+        on_delete=models.CASCADE,
+        related_name="registration",
+    )
+    invitation = models.ForeignKey(
+        Invitation,
+        verbose_name=_("invitation"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="registrations",
+    )
+    how = models.CharField(
+        _("how"), max_length=20, choices=ConsentHow.choices, default=ConsentHow.ONLINE
+    )
+    travel = models.CharField(_("travel"), max_length=20, choices=TravelMode.choices, blank=True)
+    created = models.DateTimeField(_("registered"), auto_now_add=True)
+    updated = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("registration")
+        verbose_name_plural = _("registrations")
+
+    def __str__(self) -> str:
+        return f"{self.participant_id} ({self.get_how_display()})"
+
+
+class ConsentKind(models.TextChoices):
+    GENERAL = "general", _("general: taking part and contact details")
+    SPECIAL_CATEGORY = "special_category", _("special category: domains of experience")
+
+
+class ConsentText(models.Model):
+    """One published version of a consent text in one language."""
+
+    version = models.PositiveIntegerField(_("version"))
+    language = models.CharField(_("language"), max_length=3)
+    kind = models.CharField(_("kind"), max_length=20, choices=ConsentKind.choices)
+    body = models.TextField(_("text"))
+    published_at = models.DateTimeField(_("published"))
+
+    class Meta:
+        ordering = ["kind", "language", "-version"]
+        verbose_name = _("consent text")
+        verbose_name_plural = _("consent texts")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind", "language", "version"], name="one_consent_text_version"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} v{self.version} ({self.language})"
+
+
+class Consent(models.Model):
+    """A person's consent to one text: when given, when withdrawn, and how it was given."""
+
+    person = models.ForeignKey(
+        "people.Person",
+        verbose_name=_("person"),
+        on_delete=models.CASCADE,
+        related_name="consents",
+    )
+    text = models.ForeignKey(
+        ConsentText, verbose_name=_("text"), on_delete=models.PROTECT, related_name="consents"
+    )
+    given_at = models.DateTimeField(_("given"))
+    withdrawn_at = models.DateTimeField(_("withdrawn"), null=True, blank=True)
+    how = models.CharField(
+        _("how"), max_length=20, choices=ConsentHow.choices, default=ConsentHow.ONLINE
+    )
+
+    class Meta:
+        ordering = ["-given_at"]
+        verbose_name = _("consent")
+        verbose_name_plural = _("consents")
+
+    def __str__(self) -> str:
+        state = "withdrawn" if self.withdrawn_at else "given"
+        return f"{self.person_id} · {self.text} · {state}"

@@ -1,0 +1,421 @@
+"""Registration of experts, confirmation by students, needs, cancellation and withdrawal.
+
+Every function here is a domain function: keyword-only options, atomic, idempotent for what a
+person can repeat (registering twice through the same link updates, never duplicates), one audit
+entry per change. Messages go through the outbox (``messaging.services.queue_message``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from ontmoeting.editions.enums import EditionStatus, ParticipantRole, ParticipantStatus
+from ontmoeting.editions.models import Edition, Participant
+from ontmoeting.people.models import (
+    ExperienceDomain,
+    ExpertProfile,
+    Membership,
+    Person,
+    SelfHelpGroup,
+)
+from ontmoeting.privacy.audit import Actor, record
+from ontmoeting.privacy.consent import current_text, give_consent, withdraw_consent
+from ontmoeting.privacy.models import ConsentHow, ConsentKind, Invitation, Registration
+from ontmoeting.privacy.tokens import issue_link
+
+#: Editions in these statuses take no registrations, confirmations or changes any more.
+CLOSED_STATUSES = (EditionStatus.HELD, EditionStatus.EVALUATED, EditionStatus.ARCHIVED)
+#: Message languages (the outbox has templates in these).
+MESSAGE_LANGUAGES = ("nl", "en", "it")
+
+
+class RegistrationClosed(ValidationError):
+    """The edition takes no registrations (any more): after its window, or held/archived."""
+
+
+def registration_open(edition: Edition, *, today: dt.date | None = None) -> bool:
+    """True while people may register or change their answer for ``edition``."""
+    today = today or timezone.localdate()
+    return edition.status not in CLOSED_STATUSES and today <= min(edition.date, edition.window_end)
+
+
+def _check_open(edition: Edition, today: dt.date | None = None) -> None:
+    if not registration_open(edition, today=today):
+        raise RegistrationClosed(_("Registration for this day is closed."))
+
+
+@dataclass(frozen=True)
+class ExpertRegistration:
+    """What an expert tells us when registering (the public form or a coordinator)."""
+
+    first_name: str
+    last_name: str
+    self_help_group: SelfHelpGroup
+    member_since: dt.date
+    general_consent: bool
+    email: str = ""
+    phone: str = ""
+    special_consent: bool = False
+    domains: tuple[ExperienceDomain, ...] = ()
+    languages: tuple[str, ...] = ("nl",)
+    language: str = "nl"
+    can_chair: bool = False
+    accessibility: str = ""
+    needs_step_free: bool = False
+    diet: str = ""
+    travel: str = ""
+    extra: dict = field(default_factory=dict)
+
+
+def _queue(kind: str, *, person: Person, participant: Participant, actor: Actor, link: str = ""):
+    from ontmoeting.messaging.services import queue_message
+
+    return queue_message(
+        kind=kind,
+        person=person,
+        edition=participant.edition,
+        participant=participant,
+        context={"link": link} if link else {},
+        actor=actor,
+    )
+
+
+def _find_person(data: ExpertRegistration, person: Person | None) -> Person | None:
+    if person is not None:
+        return person
+    email = data.email.strip()
+    if email:
+        return Person.objects.filter(email__iexact=email).order_by("pk").first()
+    phone = data.phone.strip()
+    if phone:
+        return (
+            Person.objects.filter(
+                phone=phone,
+                first_name__iexact=data.first_name.strip(),
+                last_name__iexact=data.last_name.strip(),
+            )
+            .order_by("pk")
+            .first()
+        )
+    return None
+
+
+def _spoken(data: ExpertRegistration) -> tuple[str, list[str]]:
+    languages = list(dict.fromkeys(data.languages)) or [data.language]
+    main = data.language if data.language in languages else languages[0]
+    return main, [code for code in languages if code != main]
+
+
+@transaction.atomic
+def register_expert(
+    *,
+    edition: Edition,
+    data: ExpertRegistration,
+    actor: Actor,
+    how: str = ConsentHow.ONLINE,
+    invitation: Invitation | None = None,
+    person: Person | None = None,
+    today: dt.date | None = None,
+) -> Participant:
+    """Register an expert for ``edition``: Person, ExpertProfile, Membership, Participant.
+
+    Idempotent: a person already known (by ``person``, else by email, else by phone and name)
+    is updated, never duplicated. Domains of experience are stored only with the special
+    consent. Raises RegistrationClosed, or ValidationError without the general consent or
+    without any way to reach the person.
+    """
+    _check_open(edition, today)
+    if not data.general_consent:
+        raise ValidationError({"general_consent": _("We need your consent to register you.")})
+    if not (data.email.strip() or data.phone.strip()):
+        raise ValidationError({"email": _("Give an email address or a phone number.")})
+    person = _find_person(data, person)
+    created_person = person is None
+    person = person or Person()
+    person.first_name = data.first_name.strip()
+    person.last_name = data.last_name.strip()
+    person.email = data.email.strip() or person.email
+    person.phone = data.phone.strip() or person.phone
+    if data.language in MESSAGE_LANGUAGES:
+        person.language = data.language
+    person.save()
+
+    main, others = _spoken(data)
+    profile, _created = ExpertProfile.objects.get_or_create(person=person)
+    profile.languages = [main, *others]
+    profile.can_chair = data.can_chair
+    profile.accessibility = data.accessibility.strip()
+    profile.diet = data.diet.strip()
+    profile.save()
+    Membership.objects.update_or_create(
+        expert=profile, group=data.self_help_group, defaults={"since": data.member_since}
+    )
+
+    participant = Participant.objects.filter(edition=edition, person=person).first()
+    newly = participant is None or participant.status not in (
+        ParticipantStatus.REGISTERED,
+        ParticipantStatus.CONFIRMED,
+        ParticipantStatus.PRESENT,
+    )
+    if participant is None:
+        participant = Participant(edition=edition, person=person, role=ParticipantRole.EXPERT)
+    if newly:
+        participant.status = ParticipantStatus.REGISTERED
+    participant.language = main
+    participant.languages = others
+    participant.accessibility = data.accessibility.strip()
+    participant.needs_step_free = data.needs_step_free
+    participant.diet = data.diet.strip()
+    participant.save()
+    Registration.objects.update_or_create(
+        participant=participant,
+        defaults={"invitation": invitation, "how": how, "travel": data.travel},
+    )
+
+    general = current_text(ConsentKind.GENERAL, data.language)
+    if general is not None:
+        give_consent(person, text=general, actor=actor, how=how)
+    special = current_text(ConsentKind.SPECIAL_CATEGORY, data.language)
+    if data.special_consent and special is not None:
+        give_consent(person, text=special, actor=actor, how=how)
+        profile.domains.set(data.domains)
+    else:
+        withdraw_consent(person, kind=ConsentKind.SPECIAL_CATEGORY, actor=actor, how=how)
+        profile.domains.clear()
+
+    record(
+        "registration.register",
+        actor=actor,
+        obj=participant,
+        edition=edition.pk,
+        how=how,
+        new_person=created_person,
+        new_registration=newly,
+        invitation=invitation.pk if invitation else None,
+    )
+    if newly:
+        link = issue_link(person, edition=edition, participant=participant)
+        _queue("confirmation", person=person, participant=participant, actor=actor, link=link)
+    return participant
+
+
+@transaction.atomic
+def respond_to_invitation(
+    participant: Participant, *, attending: bool, actor: Actor, today: dt.date | None = None
+) -> Participant:
+    """A student confirms (``attending``) or declines; idempotent, changeable until the day."""
+    _check_open(participant.edition, today)
+    locked = Participant.objects.select_for_update().get(pk=participant.pk)
+    target = ParticipantStatus.CONFIRMED if attending else ParticipantStatus.DECLINED
+    if locked.status == target:
+        return locked
+    before = locked.status
+    locked.status = target
+    locked.save(update_fields=["status", "updated"])
+    record(
+        "participant.confirm" if attending else "participant.decline",
+        actor=actor,
+        obj=locked,
+        before=before,
+        after=target,
+    )
+    return locked
+
+
+@transaction.atomic
+def update_needs(
+    participant: Participant,
+    *,
+    language: str,
+    accessibility: str,
+    needs_step_free: bool,
+    diet: str,
+    actor: Actor,
+) -> Participant:
+    """Change the conversation language, accessibility needs and diet of ``participant``."""
+    _check_open(participant.edition)
+    locked = Participant.objects.select_for_update().get(pk=participant.pk)
+    after = {
+        "language": language,
+        "accessibility": accessibility.strip(),
+        "needs_step_free": needs_step_free,
+        "diet": diet.strip(),
+    }
+    changed = [name for name, value in after.items() if getattr(locked, name) != value]
+    if not changed:
+        return locked
+    for name in changed:
+        setattr(locked, name, after[name])
+    locked.languages = [code for code in locked.languages if code != language]
+    locked.save()
+    profile = ExpertProfile.objects.filter(person_id=locked.person_id).first()
+    if profile is not None:
+        profile.accessibility = after["accessibility"]
+        profile.diet = after["diet"]
+        if language not in profile.languages:
+            profile.languages = [language, *profile.languages]
+        profile.save(update_fields=["accessibility", "diet", "languages"])
+    record("participant.needs", actor=actor, obj=locked, changed=changed)
+    return locked
+
+
+@transaction.atomic
+def cancel_participation(
+    participant: Participant, *, actor: Actor, reason: str = ""
+) -> Participant:
+    """Take ``participant`` off the day (status cancelled) and alert the coordinators.
+
+    Idempotent: a participant already cancelled, declined or absent is left as is.
+    """
+    locked = Participant.objects.select_for_update().get(pk=participant.pk)
+    if locked.status in (
+        ParticipantStatus.CANCELLED,
+        ParticipantStatus.DECLINED,
+        ParticipantStatus.ABSENT,
+    ):
+        return locked
+    before = locked.status
+    locked.status = ParticipantStatus.CANCELLED
+    locked.save(update_fields=["status", "updated"])
+    record("participant.cancel", actor=actor, obj=locked, before=before, reason=reason)
+    _queue("cancellation_alert", person=locked.person, participant=locked, actor=actor)
+    return locked
+
+
+@transaction.atomic
+def withdraw_general_consent(
+    person: Person, *, actor: Actor, how: str = ConsentHow.ONLINE
+) -> list[Participant]:
+    """Withdraw all consent of ``person``: the special-category data is deleted and the person
+    is taken off every edition not yet held. Identity stays only as long as the law requires
+    (the retention purge removes it). Returns the participations cancelled."""
+    withdraw_consent(person, kind=ConsentKind.SPECIAL_CATEGORY, actor=actor, how=how)
+    withdraw_consent(person, kind=ConsentKind.GENERAL, actor=actor, how=how)
+    upcoming = person.participations.select_related("edition").exclude(
+        Q(edition__status__in=CLOSED_STATUSES)
+        | Q(
+            status__in=(
+                ParticipantStatus.CANCELLED,
+                ParticipantStatus.DECLINED,
+                ParticipantStatus.ABSENT,
+            )
+        )
+    )
+    return [cancel_participation(p, actor=actor, reason="consent withdrawn") for p in upcoming]
+
+
+@transaction.atomic
+def create_invitation(
+    *,
+    edition: Edition,
+    actor,
+    self_help_group: SelfHelpGroup | None = None,
+    person: Person | None = None,
+    lifetime: dt.timedelta | None = None,
+) -> tuple[Invitation, str]:
+    """Create a registration link for ``edition`` (optionally for one self-help group or one
+    person); returns the invitation and the full link (shown once: only its hash is kept)."""
+    from ontmoeting.privacy.tokens import default_lifetime, hash_token, link_for, new_token
+
+    raw = new_token()
+    expires = timezone.now() + (lifetime or default_lifetime("register"))
+    invitation = Invitation.objects.create(
+        edition=edition,
+        self_help_group=self_help_group,
+        person=person,
+        token_hash=hash_token(raw),
+        created_by=actor if getattr(actor, "is_authenticated", False) else None,
+        expires=expires,
+    )
+    record(
+        "invitation.create",
+        actor=actor,
+        obj=invitation,
+        edition=edition.pk,
+        self_help_group=self_help_group.pk if self_help_group else None,
+        person=person.pk if person else None,
+    )
+    return invitation, link_for("register", raw)
+
+
+@transaction.atomic
+def invite_person(*, edition: Edition, person: Person, actor: Actor, send: bool = True) -> str:
+    """A personal registration link for ``person`` (an expert known from earlier years);
+    queued as an "invitation" message when ``send``. Returns the link."""
+    link = issue_link(person, purpose="register", edition=edition)
+    record("invitation.person", actor=actor, obj=person, edition=edition.pk, sent=send)
+    if send:
+        from ontmoeting.messaging.services import queue_message
+
+        queue_message(
+            kind="invitation", person=person, edition=edition, context={"link": link}, actor=actor
+        )
+    return link
+
+
+@transaction.atomic
+def invite_students(*, edition: Edition, actor: Actor) -> int:
+    """Send every invited student of ``edition`` a link to confirm or decline; students who
+    already have a live confirmation link are skipped (idempotent). Returns how many."""
+    from ontmoeting.messaging.services import queue_message
+    from ontmoeting.privacy.models import AccessToken
+
+    has_link = AccessToken.objects.filter(
+        purpose="confirm", edition=edition, revoked__isnull=True, expires__gt=timezone.now()
+    ).values("participant_id")
+    students = (
+        edition.participants.select_related("person", "edition")
+        .filter(role=ParticipantRole.STUDENT, status=ParticipantStatus.INVITED)
+        .exclude(pk__in=has_link)
+    )
+    count = 0
+    for student in students:
+        link = issue_link(student.person, purpose="confirm", participant=student)
+        queue_message(
+            kind="invitation",
+            person=student.person,
+            edition=edition,
+            participant=student,
+            context={"link": link},
+            actor=actor,
+        )
+        count += 1
+    record("invitation.students", actor=actor, obj=edition, count=count)
+    return count
+
+
+@dataclass(frozen=True)
+class RegistrationLink:
+    """What a registration link opens: ``state`` is ok, malformed, unknown or expired."""
+
+    state: str
+    edition: Edition | None = None
+    invitation: Invitation | None = None
+    person: Person | None = None
+
+
+def registration_link(raw: str) -> RegistrationLink:
+    """Resolve a registration link: a shared invitation or a personal 'register' token."""
+    from ontmoeting.privacy.tokens import check_token, hash_token, is_well_formed
+
+    if not is_well_formed(raw):
+        return RegistrationLink("malformed")
+    invitation = (
+        Invitation.objects.select_related("edition", "self_help_group", "person")
+        .filter(token_hash=hash_token(raw))
+        .first()
+    )
+    if invitation is not None:
+        state = "ok" if invitation.expires > timezone.now() else "expired"
+        return RegistrationLink(state, invitation.edition, invitation, invitation.person)
+    check = check_token(raw, purpose="register")
+    if check.token is None or check.token.edition is None:
+        return RegistrationLink("unknown" if check.state == "ok" else check.state)
+    return RegistrationLink(check.state, check.token.edition, None, check.token.person)

@@ -1,0 +1,123 @@
+"""Consent: versioned texts, consent given and withdrawn, and the special-category check.
+
+Two kinds of consent: the general one (taking part, contact details, needs) and a separate,
+explicit one for special-category data (the domains of experience). Without the special one the
+domains are never stored; withdrawing it deletes them from the profile.
+"""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.utils import timezone
+
+from ontmoeting.people.models import ExpertProfile, Person
+from ontmoeting.privacy.audit import Actor, record
+from ontmoeting.privacy.consent_defaults import DEFAULT_TEXTS, PUBLISHED
+from ontmoeting.privacy.models import Consent, ConsentHow, ConsentKind, ConsentText
+
+FALLBACK_LANGUAGES = ("nl", "en")
+
+
+def ensure_default_texts() -> int:
+    """Create the shipped version-1 texts that are missing; returns how many were created."""
+    created = 0
+    for (kind, language), body in DEFAULT_TEXTS.items():
+        _text, new = ConsentText.objects.get_or_create(
+            kind=kind,
+            language=language,
+            version=1,
+            defaults={"body": body, "published_at": PUBLISHED},
+        )
+        created += new
+    return created
+
+
+def current_text(kind: str, language: str | None = None) -> ConsentText | None:
+    """The latest published text of ``kind`` in ``language`` (falling back to Dutch, English).
+
+    When no text of ``kind`` exists at all, the shipped version 1 is created first.
+    """
+    texts = ConsentText.objects.filter(kind=kind, published_at__lte=timezone.now())
+    for code in dict.fromkeys([(language or "nl")[:2], *FALLBACK_LANGUAGES]):
+        text = texts.filter(language=code).order_by("-version").first()
+        if text is not None:
+            return text
+    text = texts.order_by("-version").first()
+    if text is None and ensure_default_texts():
+        return current_text(kind, language)
+    return text
+
+
+def active_consents(person: Person):
+    return Consent.objects.filter(person=person, withdrawn_at__isnull=True).select_related("text")
+
+
+def has_consent(person: Person, kind: str) -> bool:
+    return active_consents(person).filter(text__kind=kind).exists()
+
+
+def has_special_consent(person: Person) -> bool:
+    """True when ``person`` gave, and did not withdraw, consent for special-category data."""
+    return has_consent(person, ConsentKind.SPECIAL_CATEGORY)
+
+
+def has_general_consent(person: Person) -> bool:
+    return has_consent(person, ConsentKind.GENERAL)
+
+
+@transaction.atomic
+def give_consent(
+    person: Person, *, text: ConsentText, actor: Actor, how: str = ConsentHow.ONLINE
+) -> Consent:
+    """Record consent to ``text``; idempotent: an active consent of that kind is kept as is
+    when it is to the same text, and replaced (withdrawn, then given) for a newer version."""
+    current = active_consents(person).filter(text__kind=text.kind).first()
+    if current is not None and current.text_id == text.pk:
+        return current
+    now = timezone.now()
+    if current is not None:
+        active_consents(person).filter(text__kind=text.kind).update(withdrawn_at=now)
+    consent = Consent.objects.create(person=person, text=text, given_at=now, how=how)
+    record(
+        "consent.give",
+        actor=actor,
+        obj=person,
+        kind=text.kind,
+        version=text.version,
+        language=text.language,
+        how=how,
+    )
+    return consent
+
+
+@transaction.atomic
+def withdraw_consent(
+    person: Person, *, kind: str, actor: Actor, how: str = ConsentHow.ONLINE
+) -> int:
+    """Withdraw the active consent of ``kind``; for special-category data the domains of
+    experience are deleted from the profile. Returns how many consents were withdrawn
+    (0: nothing to do, idempotent)."""
+    withdrawn = active_consents(person).filter(text__kind=kind).update(withdrawn_at=timezone.now())
+    deleted_domains = 0
+    if kind == ConsentKind.SPECIAL_CATEGORY:
+        deleted_domains = forget_domains(person)
+    if withdrawn or deleted_domains:
+        record(
+            "consent.withdraw",
+            actor=actor,
+            obj=person,
+            kind=kind,
+            how=how,
+            domains_deleted=deleted_domains,
+        )
+    return withdrawn
+
+
+def forget_domains(person: Person) -> int:
+    """Delete the domains of experience from the person's expert profile; returns how many."""
+    profile = ExpertProfile.objects.filter(person=person).first()
+    if profile is None:
+        return 0
+    count = profile.domains.count()
+    profile.domains.clear()
+    return count

@@ -1,0 +1,1 @@
+"""Public pages for experts and students, and the coordinator pages that feed them."""

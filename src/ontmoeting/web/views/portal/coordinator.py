@@ -1,0 +1,120 @@
+"""Coordinator pages: invitation links, and registering someone from a paper form or a call."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db.models import Count
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from ontmoeting.editions.models import Edition
+from ontmoeting.editions.participants import find_person_by_email
+from ontmoeting.editions.registration import (
+    RegistrationClosed,
+    create_invitation,
+    invite_person,
+    invite_students,
+    register_expert,
+    registration_open,
+)
+from ontmoeting.privacy.models import ConsentHow
+from ontmoeting.web.permissions import coordinator_required
+from ontmoeting.web.views.portal.common import flash, pop_flash, private
+from ontmoeting.web.views.portal.forms import (
+    InvitationForm,
+    OnBehalfForm,
+    PersonInvitationForm,
+)
+from ontmoeting.web.views.portal.register import apply_service_errors, consent_texts
+
+
+@coordinator_required
+@private
+@require_http_methods(["GET", "POST"])
+def invitations(request: HttpRequest, edition_id: int) -> HttpResponse:
+    edition = get_object_or_404(Edition, pk=edition_id)
+    action = request.POST.get("action")
+    group_form = InvitationForm(request.POST if action == "group" else None, prefix="group")
+    person_form = PersonInvitationForm(
+        request.POST if action == "person" else None, prefix="person"
+    )
+    new_link = ""
+    if action == "group" and group_form.is_valid():
+        _invitation, new_link = create_invitation(
+            edition=edition,
+            self_help_group=group_form.cleaned_data["self_help_group"],
+            actor=request.user,
+        )
+    elif action == "person" and person_form.is_valid():
+        person = find_person_by_email(person_form.cleaned_data["email"])
+        if person is None:
+            person_form.add_error("email", _("Nobody with this email address is known yet."))
+        else:
+            new_link = invite_person(
+                edition=edition,
+                person=person,
+                actor=request.user,
+                send=person_form.cleaned_data["send"],
+            )
+    elif action == "students":
+        count = invite_students(edition=edition, actor=request.user)
+        flash(request, _("%(count)s students get a link to confirm.") % {"count": count})
+        return redirect("web:invitations", edition_id=edition.pk)
+    rows = (
+        edition.invitations.select_related("self_help_group", "person", "created_by")
+        .annotate(registration_count=Count("registrations"))
+        .order_by("-created")
+    )
+    return render(
+        request,
+        "portal/coordinator/invitations.html",
+        {
+            "edition": edition,
+            "rows": rows,
+            "group_form": group_form,
+            "person_form": person_form,
+            "new_link": new_link,
+            "open": registration_open(edition),
+            "flash": pop_flash(request),
+        },
+    )
+
+
+@coordinator_required
+@private
+@require_http_methods(["GET", "POST"])
+def register_on_behalf(request: HttpRequest, edition_id: int) -> HttpResponse:
+    """The registration form, filled in by a coordinator; recorded as ``on_behalf``."""
+    edition = get_object_or_404(Edition, pk=edition_id)
+    form = OnBehalfForm(request.POST or None, language=request.LANGUAGE_CODE)
+    if request.method == "POST" and form.is_valid():
+        try:
+            participant = register_expert(
+                edition=edition,
+                data=form.registration(),
+                actor=request.user,
+                how=ConsentHow.ON_BEHALF,
+            )
+        except RegistrationClosed as error:
+            form.add_error(None, error.messages)
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        else:
+            flash(
+                request,
+                _("%(name)s is registered.") % {"name": participant.person.full_name},
+            )
+            return redirect("web:register-on-behalf", edition_id=edition.pk)
+    return render(
+        request,
+        "portal/coordinator/on_behalf.html",
+        {
+            "edition": edition,
+            "form": form,
+            "open": registration_open(edition),
+            "flash": pop_flash(request),
+            **consent_texts(request.LANGUAGE_CODE),
+        },
+    )

@@ -1,0 +1,111 @@
+"""Signing in by magic link (a GET shows a button, only the POST signs in), new links, sign out."""
+
+from __future__ import annotations
+
+import hashlib
+
+from django.core.cache import cache
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from ontmoeting.editions.enums import EditionStatus
+from ontmoeting.editions.participants import find_person_by_email
+from ontmoeting.privacy.audit import record
+from ontmoeting.privacy.models import TokenPurpose
+from ontmoeting.privacy.tokens import check_token, issue_link, mark_used
+from ontmoeting.web.views.portal.common import SESSION_KEY, flash, link_problem, pop_flash, private
+from ontmoeting.web.views.portal.forms import RequestLinkForm
+
+#: At most this many new-link requests per hour, per email address and per IP address.
+LIMIT_PER_EMAIL = 3
+LIMIT_PER_IP = 20
+WINDOW_SECONDS = 60 * 60
+
+
+@private
+@require_http_methods(["GET", "POST"])
+def sign_in(request: HttpRequest, token: str) -> HttpResponse:
+    check = check_token(token, purpose=TokenPurpose.PERSONAL_PAGE)
+    if not check.ok:
+        return link_problem(request, check.state, purpose=TokenPurpose.PERSONAL_PAGE)
+    access = check.token
+    participant = access.participant or (
+        access.person.participations.select_related("edition").order_by("-edition__date").first()
+    )
+    if participant is None:
+        return link_problem(request, "unknown", purpose=TokenPurpose.PERSONAL_PAGE)
+    if request.method == "GET":
+        return render(request, "portal/link_sign_in.html", {"first_name": access.person.first_name})
+    request.session.cycle_key()
+    request.session[SESSION_KEY] = participant.pk
+    mark_used(access)
+    record("portal.sign_in", actor="portal", obj=participant, token=access.pk)
+    return redirect("web:portal-me")
+
+
+def _over_limit(key: str, limit: int) -> bool:
+    cache.add(key, 0, WINDOW_SECONDS)
+    try:
+        count = cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, WINDOW_SECONDS)
+        count = 1
+    return count > limit
+
+
+def _client_ip(request: HttpRequest) -> str:
+    return request.META.get("REMOTE_ADDR", "")
+
+
+def send_new_link(email: str, *, request: HttpRequest) -> None:
+    """Queue a magic link to the person known by ``email``; nothing when nobody is."""
+    from ontmoeting.messaging.services import queue_message
+
+    person = find_person_by_email(email)
+    if person is None:
+        return
+    participant = (
+        person.participations.select_related("edition")
+        .exclude(edition__status=EditionStatus.ARCHIVED)
+        .order_by("-edition__date")
+        .first()
+    )
+    if participant is None:
+        return
+    link = issue_link(person, edition=participant.edition, participant=participant)
+    queue_message(
+        kind="magic_link",
+        person=person,
+        edition=participant.edition,
+        participant=participant,
+        context={"link": link},
+        actor="portal",
+    )
+    record("portal.link_requested", actor="portal", obj=participant)
+
+
+@private
+@require_http_methods(["GET", "POST"])
+def request_link(request: HttpRequest) -> HttpResponse:
+    """Ask for a new link by email; the answer never tells whether we know the address."""
+    form = RequestLinkForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if _over_limit(f"portal-link-ip:{_client_ip(request)}", LIMIT_PER_IP):
+            return render(request, "portal/too_many.html", status=429)
+        email = form.cleaned_data["email"].strip().lower()
+        digest = hashlib.sha256(email.encode()).hexdigest()
+        if not _over_limit(f"portal-link-email:{digest}", LIMIT_PER_EMAIL):
+            send_new_link(email, request=request)
+        return render(request, "portal/request_link_sent.html")
+    return render(request, "portal/request_link.html", {"form": form, "flash": pop_flash(request)})
+
+
+@private
+@require_POST
+def sign_out(request: HttpRequest) -> HttpResponse:
+    request.session.pop(SESSION_KEY, None)
+    request.session.cycle_key()
+    flash(request, _("You are signed out. Use the link in your email to come back."))
+    return redirect("web:portal-request-link")

@@ -1,0 +1,141 @@
+"""Experts register through an invitation link; students confirm through theirs."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods
+
+from ontmoeting.editions.enums import ParticipantStatus
+from ontmoeting.editions.registration import (
+    RegistrationClosed,
+    register_expert,
+    registration_link,
+    registration_open,
+    respond_to_invitation,
+)
+from ontmoeting.privacy.consent import current_text
+from ontmoeting.privacy.models import ConsentKind, TokenPurpose
+from ontmoeting.privacy.tokens import check_token, mark_used
+from ontmoeting.web.views.portal.common import link_problem, private
+from ontmoeting.web.views.portal.forms import RegistrationForm
+
+DONE_KEY = "ontmoeting_portal_registered"
+
+
+def consent_texts(language: str) -> dict[str, object]:
+    return {
+        "general_text": current_text(ConsentKind.GENERAL, language),
+        "special_text": current_text(ConsentKind.SPECIAL_CATEGORY, language),
+    }
+
+
+def _initial(link) -> dict[str, object]:
+    initial: dict[str, object] = {}
+    if link.invitation is not None and link.invitation.self_help_group_id:
+        initial["self_help_group"] = link.invitation.self_help_group_id
+    if link.person is not None:
+        person = link.person
+        initial.update(
+            first_name=person.first_name,
+            last_name=person.last_name,
+            email=person.email,
+            phone=person.phone,
+        )
+    return initial
+
+
+def apply_service_errors(form, error: ValidationError) -> None:
+    """Put the service's validation errors next to the fields they are about."""
+    if hasattr(error, "error_dict"):
+        for name, messages in error.message_dict.items():
+            form.add_error(name if name in form.fields else None, messages)
+    else:
+        form.add_error(None, error.messages)
+
+
+@private
+@require_http_methods(["GET", "POST"])
+def register(request: HttpRequest, token: str) -> HttpResponse:
+    link = registration_link(token)
+    if link.state != "ok":
+        return link_problem(request, link.state, purpose=TokenPurpose.REGISTER)
+    edition = link.edition
+    if not registration_open(edition):
+        return render(request, "portal/closed.html", {"edition": edition})
+    language = request.LANGUAGE_CODE
+    form = RegistrationForm(request.POST or None, initial=_initial(link), language=language)
+    if request.method == "POST" and form.is_valid():
+        try:
+            participant = register_expert(
+                edition=edition,
+                data=form.registration(),
+                actor="portal",
+                invitation=link.invitation,
+                person=link.person,
+            )
+        except RegistrationClosed:
+            return render(request, "portal/closed.html", {"edition": edition})
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        else:
+            request.session[DONE_KEY] = {
+                "first_name": participant.person.first_name,
+                "by_email": bool(participant.person.email),
+            }
+            return redirect("web:register-done")
+    return render(
+        request,
+        "portal/register.html",
+        {"form": form, "edition": edition, **consent_texts(language)},
+    )
+
+
+@private
+def register_done(request: HttpRequest) -> HttpResponse:
+    done = request.session.pop(DONE_KEY, None) or {}
+    return render(request, "portal/register_done.html", {"done": done})
+
+
+@private
+@require_http_methods(["GET", "POST"])
+def student_confirm(request: HttpRequest, token: str) -> HttpResponse:
+    """A GET shows the question; only a POST (yes or no) changes the status."""
+    check = check_token(token, purpose=TokenPurpose.CONFIRM)
+    if not check.ok:
+        return link_problem(request, check.state, purpose=TokenPurpose.CONFIRM)
+    access = check.token
+    participant = access.participant or (
+        access.edition.participants.filter(person=access.person).first() if access.edition else None
+    )
+    if participant is None:
+        return link_problem(request, "unknown", purpose=TokenPurpose.CONFIRM)
+    edition = participant.edition
+    if not registration_open(edition):
+        return render(request, "portal/closed.html", {"edition": edition})
+    context = {"participant": participant, "edition": edition}
+    if request.method == "POST":
+        answer = request.POST.get("answer")
+        if answer in ("yes", "no"):
+            try:
+                participant = respond_to_invitation(
+                    participant, attending=answer == "yes", actor="portal"
+                )
+            except RegistrationClosed:
+                return render(request, "portal/closed.html", {"edition": edition})
+            mark_used(access)
+            return render(
+                request,
+                "portal/confirm_done.html",
+                {**context, "participant": participant, "confirmed": answer == "yes"},
+            )
+        context["error"] = True
+    context["status"] = participant.status
+    context["answered"] = participant.status in (
+        ParticipantStatus.CONFIRMED,
+        ParticipantStatus.DECLINED,
+    )
+    return render(
+        request, "portal/confirm.html", context, status=400 if "error" in context else 200
+    )
