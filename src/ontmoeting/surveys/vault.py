@@ -1,0 +1,160 @@
+"""The coordinator side of pseudonymity: the only module that reads ``StudyCodeVault``.
+
+Researcher pages, researcher selectors (``selectors.py``) and exports never import this module;
+a test asserts it. Coordinators use it to invite, to remind only those who have not answered,
+and to see experts flagged for recruitment.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.db import IntegrityError, transaction
+from django.db.models import QuerySet
+
+from ontmoeting.editions.enums import TAKING_PART, ParticipantRole, ParticipantStatus
+from ontmoeting.editions.models import Edition, Participant
+from ontmoeting.surveys.codes import random_study_code
+from ontmoeting.surveys.enums import Audience, WaveKind
+from ontmoeting.surveys.models import Answer, StudyCode, StudyCodeVault, Wave, WaveInvite
+
+AUDIENCE_ROLE = {
+    Audience.STUDENTS: ParticipantRole.STUDENT,
+    Audience.EXPERTS: ParticipantRole.EXPERT,
+}
+
+
+def study_code_for(participant: Participant, *, audience: str) -> StudyCode:
+    """The participant's study code in their edition, created (random, unique) on first use."""
+    entry = (
+        StudyCodeVault.objects.select_related("study_code").filter(participant=participant).first()
+    )
+    if entry is not None:
+        return entry.study_code
+    for _attempt in range(20):
+        try:
+            with transaction.atomic():
+                code = StudyCode.objects.create(
+                    code=random_study_code(), edition_id=participant.edition_id, audience=audience
+                )
+                StudyCodeVault.objects.create(study_code=code, participant=participant)
+                return code
+        except IntegrityError:
+            # A collision of random codes (or a concurrent first use): try again / reuse.
+            entry = StudyCodeVault.objects.filter(participant=participant).first()
+            if entry is not None:
+                return entry.study_code
+    raise RuntimeError("could not draw a unique study code")  # pragma: no cover
+
+
+def audience_participants(wave: Wave) -> QuerySet[Participant]:
+    """Who a wave is for: the edition's participants of its audience who take part.
+
+    After the day (post, follow-up, expert feedback) only those marked present, when the
+    edition has any presence marked.
+    """
+    taking_part = Participant.objects.filter(
+        edition_id=wave.edition_id, role=AUDIENCE_ROLE[wave.audience], status__in=TAKING_PART
+    )
+    if wave.kind != WaveKind.PRE:
+        present = taking_part.filter(status=ParticipantStatus.PRESENT)
+        if present.exists():
+            taking_part = present
+    return taking_part.select_related("person").order_by("pk")
+
+
+@dataclass(frozen=True)
+class Invitee:
+    participant: Participant
+    invite: WaveInvite
+
+
+def invitees(wave: Wave, *, only_without_answer: bool = False) -> list[Invitee]:
+    """The invited participants of ``wave`` (optionally only those with no completed response)."""
+    invites = WaveInvite.objects.filter(wave=wave).select_related("study_code")
+    if only_without_answer:
+        invites = invites.exclude(
+            study_code__responses__wave=wave, study_code__responses__completed_at__isnull=False
+        )
+    invites_by_code = {i.study_code_id: i for i in invites}
+    entries = StudyCodeVault.objects.filter(study_code_id__in=invites_by_code).select_related(
+        "participant__person"
+    )
+    return [Invitee(e.participant, invites_by_code[e.study_code_id]) for e in entries]
+
+
+@dataclass
+class FlaggedExpert:
+    """An expert whose feedback suggests care in recruiting them again."""
+
+    participant: Participant
+    year: int
+    reasons: list[str] = field(default_factory=list)
+    answers: dict[str, object] = field(default_factory=dict)
+
+
+def _flags(edition_filter: dict[str, object]) -> dict[int, FlaggedExpert]:
+    answers = (
+        Answer.objects.filter(
+            response__wave__kind=WaveKind.EXPERT_FEEDBACK,
+            response__completed_at__isnull=False,
+            response__study_code__isnull=False,
+            **edition_filter,
+        )
+        .exclude(item__flag_when={})
+        .select_related("item", "response__study_code", "response__wave__edition")
+        .order_by("response__wave__edition__date")
+    )
+    by_code: dict[int, list[Answer]] = {}
+    for answer in answers:
+        by_code.setdefault(answer.response.study_code_id, []).append(answer)
+    vault = {
+        e.study_code_id: e.participant
+        for e in StudyCodeVault.objects.filter(study_code_id__in=by_code).select_related(
+            "participant__person"
+        )
+    }
+    flagged: dict[int, FlaggedExpert] = {}
+    for code_id, code_answers in by_code.items():
+        participant = vault.get(code_id)
+        if participant is None:
+            continue
+        year = code_answers[0].response.wave.edition.year
+        record = FlaggedExpert(participant=participant, year=year)
+        for answer in code_answers:
+            value = answer.value_number if answer.value_number is not None else answer.value_choices
+            record.answers[answer.item.code] = value
+            if answer.item.is_flagged(number=answer.value_number, choices=answer.value_choices):
+                label = answer.item.value_labels()
+                shown = (
+                    label.get(int(answer.value_number), answer.value_number)
+                    if answer.value_number is not None
+                    else ", ".join(str(label.get(c, c)) for c in answer.value_choices)
+                )
+                record.reasons.append(f"{answer.item.text_in()} — {shown}")
+        if record.reasons:
+            # The latest edition's feedback wins for a person.
+            flagged[participant.person_id] = record
+        else:
+            flagged.pop(participant.person_id, None)
+    return flagged
+
+
+def experts_flagged_for_recruitment(edition: Edition) -> list[FlaggedExpert]:
+    """Experts whose latest feedback *before* ``edition`` showed low energy or no wish to return.
+
+    For the recruitment of ``edition``: the expert feedback of earlier editions, the latest per
+    person. Coordinator-side only (reads the vault).
+    """
+    flagged = _flags({"response__wave__edition__date__lt": edition.date})
+    return sorted(
+        flagged.values(), key=lambda f: (f.participant.person.last_name, f.participant.pk)
+    )
+
+
+def experts_flagged_in_feedback(edition: Edition) -> list[FlaggedExpert]:
+    """Experts flagged by the expert feedback of ``edition`` itself."""
+    flagged = _flags({"response__wave__edition": edition})
+    return sorted(
+        flagged.values(), key=lambda f: (f.participant.person.last_name, f.participant.pk)
+    )

@@ -1,0 +1,395 @@
+"""Research pages (researchers and coordinators: pseudonymous data only) and the coordinator's
+wave pages (invitations, reminders, paper forms, experts flagged for recruitment)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import tempfile
+from pathlib import Path
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from ontmoeting.editions.models import Edition
+from ontmoeting.privacy.roles import StaffRole
+from ontmoeting.surveys import selectors, services
+from ontmoeting.surveys.defaults import ensure_default_instruments
+from ontmoeting.surveys.enums import WaveKind, WaveStatus
+from ontmoeting.surveys.importer import InstrumentImportError, import_instrument
+from ontmoeting.surveys.models import Answer, CodedSegment, Instrument, QualCode, Wave
+from ontmoeting.web.permissions import coordinator_required, role_required
+
+#: Research pages: researchers and coordinators (admins manage staff only).
+research_required = role_required(StaffRole.COORDINATOR, StaffRole.RESEARCHER)
+
+
+# Researcher pages ------------------------------------------------------------------------------
+
+
+@research_required
+def research_home(request: HttpRequest) -> HttpResponse:
+    editions = list(Edition.objects.order_by("-date"))
+    waves = list(Wave.objects.filter(edition__in=editions))
+    rates = selectors.response_rates(waves)
+    by_edition: dict[int, list] = {e.pk: [] for e in editions}
+    for rate in rates:
+        by_edition[rate.wave.edition_id].append(rate)
+    rows = [(edition, by_edition[edition.pk]) for edition in editions]
+    return render(request, "surveys/research_home.html", {"rows": rows})
+
+
+@research_required
+def instrument_list(request: HttpRequest) -> HttpResponse:
+    ensure_default_instruments()
+    return render(request, "surveys/instruments.html", {"instruments": selectors.instruments()})
+
+
+@research_required
+def instrument_detail(request: HttpRequest, instrument_id: int) -> HttpResponse:
+    instrument = get_object_or_404(Instrument, pk=instrument_id)
+    items = instrument.items.select_related("subscale").order_by("order")
+    return render(
+        request,
+        "surveys/instrument_detail.html",
+        {"instrument": instrument, "items": items, "subscales": instrument.subscales.all()},
+    )
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(
+        label=gettext_lazy("Instrument file (.xlsx or .json)"),
+        help_text=gettext_lazy("The department's own file. Its texts stay in the database only."),
+    )
+
+
+@research_required
+def instrument_import(request: HttpRequest) -> HttpResponse:
+    form = ImportForm(request.POST or None, request.FILES or None)
+    errors: list[str] = []
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        suffix = Path(upload.name).suffix.lower()
+        with tempfile.TemporaryDirectory() as folder:
+            path = Path(folder) / f"upload{suffix}"
+            path.write_bytes(upload.read())
+            try:
+                instrument = import_instrument(path, actor=request.user)
+            except InstrumentImportError as exc:
+                errors = exc.errors
+            else:
+                messages.success(request, _("Instrument %(name)s imported.") % {"name": instrument})
+                return redirect("web:research-instrument", instrument_id=instrument.pk)
+    return render(request, "surveys/instrument_import.html", {"form": form, "errors": errors})
+
+
+@research_required
+def research_edition(request: HttpRequest, edition_id: int) -> HttpResponse:
+    edition = get_object_or_404(Edition, pk=edition_id)
+    rates = selectors.response_rates(selectors.waves_for_edition(edition))
+    return render(
+        request,
+        "surveys/research_edition.html",
+        {"edition": edition, "rates": rates, "pairs": selectors.edition_pairs(edition)},
+    )
+
+
+class CodeForm(forms.Form):
+    label = forms.CharField(label=gettext_lazy("New code"), max_length=100)
+    description = forms.CharField(
+        label=gettext_lazy("Description"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+@research_required
+def coding(request: HttpRequest, edition_id: int) -> HttpResponse:
+    edition = get_object_or_404(Edition, pk=edition_id)
+    form = CodeForm(request.POST or None, prefix="new")
+    if request.method == "POST" and form.is_valid():
+        services.create_code(**form.cleaned_data, actor=request.user)
+        return redirect("web:research-coding", edition_id=edition.pk)
+    answers = selectors.open_answers(edition)
+    return render(
+        request,
+        "surveys/coding.html",
+        {
+            "edition": edition,
+            "answers": answers,
+            "codes": list(selectors.code_counts(edition)),
+            "form": form,
+        },
+    )
+
+
+@research_required
+def code_answer(request: HttpRequest, edition_id: int, answer_id: int) -> HttpResponse:
+    edition = get_object_or_404(Edition, pk=edition_id)
+    answer = get_object_or_404(
+        Answer.objects.select_related("item"), pk=answer_id, response__wave__edition=edition
+    )
+    if request.method == "POST":
+        ids = [int(v) for v in request.POST.getlist("codes") if v.isdigit()]
+        codes = list(QualCode.objects.filter(pk__in=ids))
+        try:
+            services.code_answer(
+                answer=answer,
+                codes=codes,
+                excerpt=request.POST.get("excerpt", ""),
+                actor=request.user,
+            )
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        remove = request.POST.get("remove")
+        if remove and remove.isdigit():
+            segment = CodedSegment.objects.filter(pk=int(remove), answer=answer).first()
+            if segment is not None:
+                services.remove_segment(segment=segment, actor=request.user)
+    return redirect(f"{_coding_url(edition)}#answer-{answer.pk}")
+
+
+def _coding_url(edition: Edition) -> str:
+    from django.urls import reverse
+
+    return reverse("web:research-coding", kwargs={"edition_id": edition.pk})
+
+
+QDA_COLUMNS = [
+    "id",
+    "study_code",
+    "wave",
+    "question_code",
+    "question",
+    "language",
+    "text",
+    "codes",
+    "excerpts",
+]
+
+
+@research_required
+def coding_export(request: HttpRequest, edition_id: int, fmt: str) -> HttpResponse:
+    """Open answers with their codes for a QDA tool: CSV (UTF-8 with BOM) or XLSX."""
+    edition = get_object_or_404(Edition, pk=edition_id)
+    rows = selectors.qda_rows(edition)
+    name = f"open-answers-{edition.year}"
+    if fmt == "xlsx":
+        from openpyxl import Workbook
+
+        book = Workbook()
+        sheet = book.active
+        sheet.title = "answers"
+        sheet.append(QDA_COLUMNS)
+        for row in rows:
+            sheet.append([row[c] for c in QDA_COLUMNS])
+        codes = book.create_sheet("codes")
+        codes.append(["code", "description", "segments", "answers"])
+        for code in selectors.code_counts(edition):
+            codes.append([code.label, code.description, code.n_segments, code.n_answers])
+        buffer = io.BytesIO()
+        book.save(buffer)
+        response = HttpResponse(
+            buffer.getvalue(),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+        response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
+        return response
+    text = io.StringIO()
+    writer = csv.DictWriter(text, fieldnames=QDA_COLUMNS)
+    writer.writeheader()
+    writer.writerows(rows)
+    response = HttpResponse("\ufeff" + text.getvalue(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
+    return response
+
+
+# Coordinator pages -----------------------------------------------------------------------------
+
+
+class WaveForm(forms.Form):
+    kind = forms.ChoiceField(label=gettext_lazy("Kind of wave"), choices=WaveKind.choices)
+    opens = forms.DateTimeField(
+        label=gettext_lazy("Opens"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
+    )
+    closes = forms.DateTimeField(
+        label=gettext_lazy("Closes"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
+    )
+    instrument = forms.ModelChoiceField(
+        label=gettext_lazy("Instrument"),
+        queryset=Instrument.objects.all(),
+        required=False,
+        empty_label=gettext_lazy("the default instrument"),
+    )
+
+
+@coordinator_required
+def waves(request: HttpRequest, edition_id: int) -> HttpResponse:
+    from ontmoeting.surveys import vault
+
+    edition = get_object_or_404(Edition, pk=edition_id)
+    ensure_default_instruments()
+    form = WaveForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.create_wave(edition=edition, actor=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            for field, errs in exc.message_dict.items():
+                form.add_error(field if field in form.fields else None, errs)
+        else:
+            messages.success(request, _("Wave saved."))
+            return redirect("web:survey-waves", edition_id=edition.pk)
+    return render(
+        request,
+        "surveys/waves.html",
+        {
+            "edition": edition,
+            "form": form,
+            "rates": selectors.response_rates(selectors.waves_for_edition(edition)),
+            "pairs": selectors.edition_pairs(edition),
+            "debriefing_end": services.debriefing_end(edition),
+            "flagged": vault.experts_flagged_for_recruitment(edition),
+            "flagged_now": vault.experts_flagged_in_feedback(edition),
+        },
+    )
+
+
+@coordinator_required
+def wave_action(request: HttpRequest, edition_id: int, wave_id: int, action: str) -> HttpResponse:
+    edition = get_object_or_404(Edition, pk=edition_id)
+    wave = get_object_or_404(Wave, pk=wave_id, edition=edition)
+    if request.method != "POST":
+        return redirect("web:survey-waves", edition_id=edition.pk)
+    try:
+        if action == "open":
+            services.set_wave_status(wave=wave, status=WaveStatus.OPEN, actor=request.user)
+            messages.success(request, _("The wave is open."))
+        elif action == "close":
+            services.set_wave_status(wave=wave, status=WaveStatus.CLOSED, actor=request.user)
+            messages.success(request, _("The wave is closed."))
+        elif action == "invite":
+            n = services.invite_wave(wave=wave, actor=request.user)
+            messages.success(request, _("%(n)s invitations queued.") % {"n": n})
+        elif action == "remind":
+            n = services.remind_wave(wave=wave, actor=request.user)
+            messages.success(request, _("%(n)s reminders queued.") % {"n": n})
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    return redirect("web:survey-waves", edition_id=edition.pk)
+
+
+@coordinator_required
+def flagged_experts(request: HttpRequest, edition_id: int) -> HttpResponse:
+    from ontmoeting.surveys import vault
+
+    edition = get_object_or_404(Edition, pk=edition_id)
+    return render(
+        request,
+        "surveys/flagged.html",
+        {"edition": edition, "flagged": vault.experts_flagged_for_recruitment(edition)},
+    )
+
+
+def survey_items(wave: Wave, language: str, values: dict[str, object]) -> list[dict]:
+    """The items of a wave for the survey partial: text, options and the current value."""
+    rows = []
+    for item in wave.instrument.items.order_by("order"):
+        value = values.get(item.code)
+        options = [
+            {"value": str(v), "label": label, "checked": _is_checked(value, v)}
+            for v, label in item.value_labels(language).items()
+        ]
+        rows.append(
+            {"item": item, "text": item.text_in(language), "options": options, "value": value}
+        )
+    return rows
+
+
+def _is_checked(current: object, option: object) -> bool:
+    if isinstance(current, list):
+        return str(option) in [str(c) for c in current]
+    return current is not None and str(current) == str(option)
+
+
+def answer_values(response) -> dict[str, object]:
+    if response is None:
+        return {}
+    values: dict[str, object] = {}
+    for answer in response.answers.select_related("item"):
+        if answer.value_number is not None:
+            values[answer.item.code] = int(answer.value_number)
+        elif answer.value_choices:
+            values[answer.item.code] = (
+                answer.value_choices if answer.item.kind == "multiple" else answer.value_choices[0]
+            )
+        else:
+            values[answer.item.code] = answer.value_text
+    return values
+
+
+def posted_answers(request: HttpRequest, wave: Wave) -> dict[str, object]:
+    data: dict[str, object] = {}
+    for item in wave.instrument.items.all():
+        key = f"item-{item.code}"
+        data[item.code] = (
+            request.POST.getlist(key) if item.kind == "multiple" else request.POST.get(key, "")
+        )
+    return data
+
+
+@coordinator_required
+def paper_entry(request: HttpRequest, edition_id: int, wave_id: int) -> HttpResponse:
+    edition = get_object_or_404(Edition, pk=edition_id)
+    wave = get_object_or_404(Wave.objects.select_related("instrument"), pk=wave_id, edition=edition)
+    language = request.LANGUAGE_CODE
+    errors: dict[str, list[str]] = {}
+    values: dict[str, object] = {}
+    if request.method == "POST":
+        values = posted_answers(request, wave)
+        try:
+            services.enter_paper_response(
+                wave=wave,
+                self_code=request.POST.get("self_code", ""),
+                study_code=request.POST.get("study_code", ""),
+                answers=values,
+                actor=request.user,
+            )
+        except ValidationError as exc:
+            errors = exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}
+        else:
+            messages.success(request, _("Paper form saved."))
+            return redirect("web:survey-paper", edition_id=edition.pk, wave_id=wave.pk)
+    count = wave.responses.filter(source="paper").count()
+    return render(
+        request,
+        "surveys/paper_entry.html",
+        {
+            "edition": edition,
+            "wave": wave,
+            "rows": survey_items(wave, language, values),
+            "errors": errors,
+            "posted": request.POST if request.method == "POST" else {},
+            "paper_count": count,
+        },
+    )
+
+
+@coordinator_required
+def paper_form(request: HttpRequest, edition_id: int, wave_id: int) -> HttpResponse:
+    """A printable paper form of the wave, with the self-made code questions."""
+    edition = get_object_or_404(Edition, pk=edition_id)
+    wave = get_object_or_404(Wave.objects.select_related("instrument"), pk=wave_id, edition=edition)
+    return render(
+        request,
+        "surveys/paper_form.html",
+        {
+            "edition": edition,
+            "wave": wave,
+            "rows": survey_items(wave, request.LANGUAGE_CODE, {}),
+            "today": timezone.localdate(),
+        },
+    )

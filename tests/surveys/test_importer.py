@@ -1,0 +1,163 @@
+"""Importing a licensed instrument from the department's own file (fake texts, written to tmp)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from openpyxl import Workbook
+
+from ontmoeting.cli import main
+from ontmoeting.surveys.importer import InstrumentImportError, import_instrument
+from ontmoeting.surveys.models import Instrument, Item, Subscale
+
+
+def fake_spec() -> dict:
+    return {
+        "instrument": {
+            "slug": "fake-cami",
+            "name": "Fake licensed scale",
+            "version": 1,
+            "language": "en",
+            "validated": True,
+            "licence_note": "Licensed to the department; do not share.",
+        },
+        "subscales": [
+            {"code": "benevolence", "label": "Benevolence", "min_items": 2},
+            {"code": "restrict", "label": "Restrictiveness", "min_items": 1},
+        ],
+        "items": [
+            {
+                "code": "q1",
+                "kind": "likert",
+                "subscale": "benevolence",
+                "scale_min": 1,
+                "scale_max": 5,
+                "text_en": "Fake item one.",
+                "labels_en": "1=disagree|5=agree",
+            },
+            {
+                "code": "q2",
+                "kind": "likert",
+                "subscale": "benevolence",
+                "reverse": "yes",
+                "scale_min": 1,
+                "scale_max": 5,
+                "text_en": "Fake item two.",
+                "text_nl": "Nep twee.",
+            },
+            {
+                "code": "q3",
+                "kind": "likert",
+                "subscale": "restrict",
+                "scale_min": 1,
+                "scale_max": 5,
+                "text_en": "Fake item three.",
+            },
+            {"code": "q4", "kind": "single", "text_en": "Pick one.", "labels_en": "a=A|b=B"},
+            {"code": "q5", "kind": "open", "text_en": "Tell us."},
+        ],
+    }
+
+
+def write_xlsx(path, spec: dict) -> None:
+    book = Workbook()
+    meta = book.active
+    meta.title = "instrument"
+    meta.append(["field", "value"])
+    for key, value in spec["instrument"].items():
+        meta.append([key, "yes" if value is True else value])
+    for name in ("subscales", "items"):
+        sheet = book.create_sheet(name)
+        columns = sorted({k for row in spec[name] for k in row})
+        sheet.append(columns)
+        for row in spec[name]:
+            sheet.append([row.get(c) for c in columns])
+    book.save(path)
+
+
+@pytest.mark.django_db
+def test_import_json_creates_instrument_items_and_subscales(tmp_path):
+    path = tmp_path / "cami.json"
+    path.write_text(json.dumps(fake_spec()), encoding="utf-8")
+    instrument = import_instrument(path, actor="test")
+    assert (instrument.slug, instrument.version, instrument.validated, instrument.source) == (
+        "fake-cami",
+        1,
+        True,
+        "imported",
+    )
+    assert [i.code for i in instrument.items.all()] == ["q1", "q2", "q3", "q4", "q5"]
+    q2 = instrument.items.get(code="q2")
+    assert q2.reverse_keyed
+    assert q2.subscale.code == "benevolence"
+    assert q2.texts == {"nl": "Nep twee.", "en": "Fake item two."}
+    assert instrument.items.get(code="q1").scale_labels == {
+        "1": {"en": "disagree"},
+        "5": {"en": "agree"},
+    }
+    assert instrument.items.get(code="q4").choices == [
+        {"value": "a", "labels": {"en": "A"}},
+        {"value": "b", "labels": {"en": "B"}},
+    ]
+    assert instrument.subscales.get(code="benevolence").min_items_answered == 2
+
+
+@pytest.mark.django_db
+def test_import_xlsx_equals_json(tmp_path):
+    path = tmp_path / "cami.xlsx"
+    write_xlsx(path, fake_spec())
+    instrument = import_instrument(path, actor="test")
+    assert instrument.items.count() == 5
+    assert instrument.items.get(code="q2").reverse_keyed
+    assert instrument.items.get(code="q4").kind == "single"
+
+
+@pytest.mark.django_db
+def test_import_errors_name_row_and_column_and_write_nothing(tmp_path):
+    spec = fake_spec()
+    spec["items"][1]["scale_max"] = "lots"
+    spec["items"][2]["subscale"] = "nonexistent"
+    spec["items"][3]["kind"] = "slider"
+    path = tmp_path / "bad.xlsx"
+    write_xlsx(path, spec)
+    before = (Instrument.objects.count(), Item.objects.count(), Subscale.objects.count())
+    with pytest.raises(InstrumentImportError) as info:
+        import_instrument(path, actor="test")
+    text = "\n".join(info.value.errors)
+    assert "sheet 'items', row 3, column 'scale_max'" in text
+    assert "sheet 'items', row 4, column 'subscale'" in text
+    assert "sheet 'items', row 5, column 'kind'" in text
+    assert (Instrument.objects.count(), Item.objects.count(), Subscale.objects.count()) == before
+
+
+@pytest.mark.django_db
+def test_import_same_version_twice_is_refused(tmp_path):
+    path = tmp_path / "cami.json"
+    path.write_text(json.dumps(fake_spec()), encoding="utf-8")
+    import_instrument(path, actor="test")
+    with pytest.raises(InstrumentImportError, match="already imported"):
+        import_instrument(path, actor="test")
+    assert Instrument.objects.filter(slug="fake-cami").count() == 1
+
+
+@pytest.mark.django_db
+def test_import_k_larger_than_subscale_is_an_error(tmp_path):
+    spec = fake_spec()
+    spec["subscales"][1]["min_items"] = 3
+    path = tmp_path / "k.json"
+    path.write_text(json.dumps(spec), encoding="utf-8")
+    with pytest.raises(InstrumentImportError, match=r"subscales\[1\]\.min_items"):
+        import_instrument(path, actor="test")
+
+
+@pytest.mark.django_db
+def test_cli_import_instrument_reports_errors_with_exit_code_2(tmp_path, capsys):
+    path = tmp_path / "broken.json"
+    path.write_text("{not json", encoding="utf-8")
+    assert main(["--lang", "en", "surveys", "import-instrument", str(path)]) == 2
+    assert "not valid JSON" in capsys.readouterr().err
+    good = tmp_path / "good.json"
+    good.write_text(json.dumps(fake_spec()), encoding="utf-8")
+    assert main(["--lang", "en", "surveys", "import-instrument", str(good)]) == 0
+    assert Instrument.objects.filter(slug="fake-cami").count() == 1
