@@ -1,0 +1,219 @@
+"""``ontmoeting analyse paired|alpha FILE.csv``: the statistics of the reports on any table.
+
+So that results can be checked against other software (R, SPSS, JASP), the same functions the
+reports use run on a plain CSV (``,`` or ``;`` between columns). Exit 0 on success, 2 on a file
+or column that cannot be used (with a message on stderr, nothing on stdout).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import sys
+from pathlib import Path
+from typing import Any
+
+from ontmoeting.cli import EXIT_BAD_INPUT, EXIT_OK
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    analyse = sub.add_parser(
+        "analyse",
+        help="paired t-test, Wilcoxon, effect sizes and Cronbach's alpha on a CSV file",
+        description=(
+            "Run the statistics of the evaluation report on any CSV file (',' or ';' between "
+            "columns; with ';' a decimal comma is read). Rows with a missing value in a used "
+            "column are dropped and counted."
+        ),
+    )
+    what = analyse.add_subparsers(dest="analysis", metavar="ANALYSIS", required=True)
+
+    paired = what.add_parser(
+        "paired",
+        help="paired t-test, Wilcoxon signed-rank, d_z and d_av with confidence intervals",
+        description=(
+            "Compare two paired columns. Differences are PRE - POST (as R's "
+            "t.test(pre, post, paired = TRUE)). Wilcoxon: zeros dropped; exact when fewer than "
+            "50 pairs and no ties, otherwise the normal approximation with continuity "
+            "correction (as R); W is R's V, the sum of the ranks of positive differences. "
+            "d_z = mean difference / SD of differences (CI: noncentral t); d_av = mean "
+            "difference / root mean of the two variances (CI: Algina-Keselman approximation)."
+        ),
+    )
+    paired.add_argument("file", type=Path, help="a CSV file")
+    paired.add_argument("--pre", required=True, metavar="COL", help="column of the pre scores")
+    paired.add_argument("--post", required=True, metavar="COL", help="column of the post scores")
+    paired.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    paired.add_argument(
+        "--confidence", type=float, default=0.95, help="confidence level (default 0.95)"
+    )
+    paired.set_defaults(handler=run_paired)
+
+    alpha = what.add_parser(
+        "alpha",
+        help="Cronbach's alpha with a Feldt confidence interval and alpha-if-item-deleted",
+        description=(
+            "Cronbach's alpha of the named item columns (rows with any missing item dropped), "
+            "its Feldt (1987) confidence interval and alpha if each item is deleted."
+        ),
+    )
+    alpha.add_argument("file", type=Path, help="a CSV file")
+    alpha.add_argument(
+        "--items", required=True, metavar="COL,COL,...", help="the item columns, comma-separated"
+    )
+    alpha.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    alpha.add_argument(
+        "--confidence", type=float, default=0.95, help="confidence level (default 0.95)"
+    )
+    alpha.set_defaults(handler=run_alpha)
+
+
+def _clean(value: Any) -> Any:
+    """JSON-safe: NaN and infinities become null."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    if isinstance(value, dict):
+        return {k: _clean(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_clean(v) for v in value]
+    return value
+
+
+def _fmt(value: float, digits: int = 4) -> str:
+    return "—" if value is None or not math.isfinite(value) else f"{value:.{digits}f}"
+
+
+def _fail(message: str) -> int:
+    print(message, file=sys.stderr)
+    return EXIT_BAD_INPUT
+
+
+def _table_problem(error: Any) -> int:
+    """The message of a ``TableError`` in the active language."""
+    from django.utils.translation import gettext as _
+
+    messages = {
+        "not_found": _("File not found: %(file)s"),
+        "unreadable": _("Cannot read %(file)s: %(error)s"),
+        "empty": _("%(file)s is empty."),
+        "not_csv": _("Cannot read %(file)s as CSV: %(error)s"),
+        "no_column": _("Column(s) not found: %(missing)s; the file has: %(present)s"),
+    }
+    template = messages.get(error.kind)
+    return _fail(template % error.params if template else str(error))
+
+
+def _load(path: Path, columns: list[str]) -> Any:
+    from django.utils.translation import gettext as _
+
+    from ontmoeting.surveys.stats.tables import numeric_columns, read_table
+
+    frame, sep = read_table(path)
+    data = numeric_columns(frame, columns, sep=sep)
+    for column, count in data.unreadable.items():
+        if count:
+            print(
+                _("Note: %(n)d value(s) in column %(column)s are not numbers; treated as missing.")
+                % {"n": count, "column": column},
+                file=sys.stderr,
+            )
+    return data.frame
+
+
+def _check_confidence(confidence: float) -> str | None:
+    from django.utils.translation import gettext as _
+
+    if not 0 < confidence < 1:
+        return _("--confidence must lie between 0 and 1 (e.g. 0.95).")
+    return None
+
+
+def run_paired(args: argparse.Namespace) -> int:
+    from django.utils.translation import gettext as _
+
+    from ontmoeting.surveys.stats.paired import paired_analysis
+    from ontmoeting.surveys.stats.tables import TableError
+
+    if problem := _check_confidence(args.confidence):
+        return _fail(problem)
+    if args.pre == args.post:
+        return _fail(_("--pre and --post name the same column."))
+    try:
+        frame = _load(args.file, [args.pre, args.post])
+    except TableError as exc:
+        return _table_problem(exc)
+    result = paired_analysis(frame[args.pre], frame[args.post], confidence=args.confidence)
+    if result.n < 2:
+        return _fail(
+            _(
+                "Need at least 2 complete pairs; found %(n)d "
+                "(%(dropped)d row(s) with a missing value dropped)."
+            )
+            % {"n": result.n, "dropped": result.n_dropped}
+        )
+    if args.json:
+        print(json.dumps(_clean(result.as_dict()), ensure_ascii=False))
+        return EXIT_OK
+    level = f"{args.confidence:.0%}"
+    lines = [
+        f"Paired comparison of {args.pre} (pre) and {args.post} (post); differences are pre − post",
+        f"  pairs used          n = {result.n}  (dropped with a missing value: {result.n_dropped})",
+        f"  mean pre / post     {_fmt(result.mean_pre)} / {_fmt(result.mean_post)}",
+        f"  mean difference     {_fmt(result.mean_diff)}  {level} CI "
+        f"[{_fmt(result.mean_diff_ci[0])}, {_fmt(result.mean_diff_ci[1])}]",
+        f"  paired t-test       t = {_fmt(result.t)}, df = {result.df}, p = {_fmt(result.p, 6)}",
+        f"  Wilcoxon            V = {_fmt(result.wilcoxon_w, 1)}, "
+        f"p = {_fmt(result.wilcoxon_p, 6)}  ({result.wilcoxon_method})",
+        f"  d_z                 {_fmt(result.d_z)}  {level} CI "
+        f"[{_fmt(result.d_z_ci[0])}, {_fmt(result.d_z_ci[1])}]  (noncentral t)",
+        f"  d_av                {_fmt(result.d_av)}  {level} CI "
+        f"[{_fmt(result.d_av_ci[0])}, {_fmt(result.d_av_ci[1])}]  (Algina–Keselman)",
+    ]
+    print("\n".join(lines))
+    return EXIT_OK
+
+
+def run_alpha(args: argparse.Namespace) -> int:
+    from django.utils.translation import gettext as _
+
+    from ontmoeting.surveys.stats.reliability import cronbach_alpha
+    from ontmoeting.surveys.stats.tables import TableError
+
+    if problem := _check_confidence(args.confidence):
+        return _fail(problem)
+    items = [c.strip() for c in args.items.split(",") if c.strip()]
+    if len(items) < 2:
+        return _fail(_("--items needs at least two columns, e.g. --items q1,q2,q3"))
+    if len(set(items)) != len(items):
+        return _fail(_("--items names a column twice."))
+    try:
+        frame = _load(args.file, items)
+    except TableError as exc:
+        return _table_problem(exc)
+    result = cronbach_alpha(frame, confidence=args.confidence)
+    if result.n < 2 or not math.isfinite(result.alpha):
+        return _fail(
+            _("Cannot compute alpha: %(n)d complete rows and no variance in the total.")
+            % {"n": result.n}
+            if result.n >= 2
+            else _("Need at least 2 complete rows; found %(n)d.") % {"n": result.n}
+        )
+    if args.json:
+        print(json.dumps(_clean(result.as_dict()), ensure_ascii=False))
+        return EXIT_OK
+    level = f"{args.confidence:.0%}"
+    lines = [
+        f"Cronbach's alpha of {result.k} items over {result.n} complete rows "
+        f"({len(frame) - result.n} dropped)",
+        f"  alpha  {_fmt(result.alpha)}  {level} CI [{_fmt(result.ci[0])}, {_fmt(result.ci[1])}]"
+        "  (Feldt 1987)",
+    ]
+    if result.if_deleted:
+        lines.append("  alpha if item deleted:")
+        width = max(len(c) for c in result.if_deleted)
+        lines.extend(
+            f"    {column:<{width}}  {_fmt(value)}" for column, value in result.if_deleted.items()
+        )
+    print("\n".join(lines))
+    return EXIT_OK

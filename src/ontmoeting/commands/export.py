@@ -1,0 +1,152 @@
+"""``ontmoeting export survey|codebook|covariates YEAR``: the research data of an edition.
+
+The de-identified profile is the default. ``--profile identified`` (names and emails joined
+from the vault) needs ``--reason`` and is recorded in the audit log.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from ontmoeting.cli import EXIT_BAD_INPUT, EXIT_OK
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    export = sub.add_parser(
+        "export",
+        help="export the survey data of an edition (CSV, XLSX, SPSS .sav) and its codebook",
+        description=(
+            "Export research data. The default profile is de-identified: study codes, edition "
+            "year, subgroup labels and answers (open answers are kept and flagged in the "
+            "codebook). Paper forms without a study code get a stand-in code 'P-...'."
+        ),
+    )
+    what = export.add_subparsers(dest="what", metavar="WHAT", required=True)
+
+    survey = what.add_parser(
+        "survey",
+        help="one row per study code: answers, scale scores and completion per wave",
+        description=(
+            "Write the survey data of the edition of YEAR. --format sav keeps variable and value "
+            "labels for SPSS; --format xlsx adds a 'codebook' sheet."
+        ),
+    )
+    survey.add_argument("year", type=int, metavar="YEAR", help="the edition's year")
+    survey.add_argument("--format", choices=["csv", "xlsx", "sav"], required=True)
+    survey.add_argument("--out", type=Path, required=True, metavar="FILE", help="file to write")
+    survey.add_argument(
+        "--profile",
+        choices=["deidentified", "identified"],
+        default="deidentified",
+        help="deidentified (default) or identified (coordinators only, needs --reason)",
+    )
+    survey.add_argument("--reason", default="", help="why identified data is needed (audited)")
+    survey.add_argument(
+        "--audience", choices=["students", "experts"], default="students", help="whose answers"
+    )
+    survey.add_argument("--force", action="store_true", help="overwrite an existing file")
+    survey.set_defaults(handler=run_survey)
+
+    codebook = what.add_parser(
+        "codebook",
+        help="the codebook: variable, label, type, values and labels, subscale, missing codes",
+    )
+    codebook.add_argument("year", type=int, metavar="YEAR", help="the edition's year")
+    codebook.add_argument("--out", type=Path, required=True, metavar="FILE.xlsx|FILE.html")
+    codebook.add_argument(
+        "--audience", choices=["students", "experts"], default="students", help="whose answers"
+    )
+    codebook.add_argument("--force", action="store_true", help="overwrite an existing file")
+    codebook.set_defaults(handler=run_codebook)
+
+    covariates = what.add_parser(
+        "covariates",
+        help="label study codes with subgroups from the plan (expert's domain, newcomer/veteran)",
+    )
+    covariates.add_argument("year", type=int, metavar="YEAR", help="the edition's year")
+    covariates.set_defaults(handler=run_covariates)
+
+
+def _edition(year: int):  # type: ignore[no-untyped-def]
+    from ontmoeting.editions.enums import Format
+    from ontmoeting.editions.models import Edition
+
+    return Edition.objects.filter(year=year, format=Format.ENCOUNTER_DAY).first()
+
+
+def _fail(message: str) -> int:
+    print(message, file=sys.stderr)
+    return EXIT_BAD_INPUT
+
+
+def _no_edition(year: int) -> int:
+    from django.utils.translation import gettext as _
+
+    return _fail(_("There is no encounter-day edition in %(year)s.") % {"year": year})
+
+
+def run_survey(args: argparse.Namespace) -> int:
+    from django.core.exceptions import PermissionDenied, ValidationError
+    from django.utils.translation import gettext as _
+
+    from ontmoeting.surveys.exports.services import export_survey
+
+    edition = _edition(args.year)
+    if edition is None:
+        return _no_edition(args.year)
+    if args.out.exists() and not args.force:
+        return _fail(
+            _("%(file)s exists already; use --force to overwrite it.") % {"file": args.out}
+        )
+    try:
+        export_survey(
+            edition=edition,
+            fmt=args.format,
+            actor="cli",
+            target=args.out,
+            audience=args.audience,
+            profile=args.profile,
+            reason=args.reason,
+        )
+    except (ValidationError, PermissionDenied) as exc:
+        return _fail(" ".join(getattr(exc, "messages", [str(exc)])))
+    print(
+        _("Wrote the %(profile)s survey data of %(year)s to %(file)s.")
+        % {"profile": args.profile, "year": args.year, "file": args.out}
+    )
+    return EXIT_OK
+
+
+def run_codebook(args: argparse.Namespace) -> int:
+    from django.utils.translation import gettext as _
+
+    from ontmoeting.surveys.exports.services import export_codebook
+
+    edition = _edition(args.year)
+    if edition is None:
+        return _no_edition(args.year)
+    fmt = args.out.suffix.lower().lstrip(".")
+    if fmt not in {"xlsx", "html"}:
+        return _fail(_("A codebook is written as .xlsx or .html."))
+    if args.out.exists() and not args.force:
+        return _fail(
+            _("%(file)s exists already; use --force to overwrite it.") % {"file": args.out}
+        )
+    args.out.write_bytes(export_codebook(edition=edition, fmt=fmt, audience=args.audience))
+    print(_("Wrote the codebook to %(file)s.") % {"file": args.out})
+    return EXIT_OK
+
+
+def run_covariates(args: argparse.Namespace) -> int:
+    from django.utils.translation import gettext as _
+
+    from ontmoeting.surveys.exports.covariates import attach_study_covariates
+
+    edition = _edition(args.year)
+    if edition is None:
+        return _no_edition(args.year)
+    changed = attach_study_covariates(edition=edition, actor="cli")
+    print(_("Subgroup labels updated on %(n)d study codes.") % {"n": changed})
+    return EXIT_OK
