@@ -42,12 +42,15 @@ def _pages(edition, plan, participant) -> list[tuple[str, str]]:
             {"edition_id": edition.pk, "participant_id": participant.pk},
         ),
         ("programme", "web:block-list", {"edition_id": edition.pk}),
-        ("venue", "web:venue", {"edition_id": edition.pk}),
+        ("venue", "web:venue-detail", {"edition_id": edition.pk}),
         ("roster upload", "web:roster-upload", {"edition_id": edition.pk}),
         ("plan versions", "web:plan-list", {"edition_id": edition.pk}),
         ("plan", "web:plan-detail", {"edition_id": edition.pk, "version": plan.version}),
         ("documents", "web:documents", {"edition_id": edition.pk}),
-        ("outbox", "web:message-list", {"edition_id": edition.pk}),
+        ("outbox", "web:messages", {"edition_id": edition.pk}),
+        ("research", "web:research-home", {}),
+        ("survey waves", "web:survey-waves", {"edition_id": edition.pk}),
+        ("invitations", "web:invitations", {"edition_id": edition.pk}),
         ("staff accounts", "web:staff", {}),
     ]
     pages = []

@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "ontmoeting.documents",
     "ontmoeting.surveys",
     "ontmoeting.reports",
+    "ontmoeting.expenses",
 ]
 
 MIDDLEWARE = [
