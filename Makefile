@@ -9,14 +9,14 @@ RUN := $(UV) run --frozen
 LOCALE := src/ontmoeting/locale
 HOST ?= 127.0.0.1:8000
 
-.PHONY: demo test check lint typecheck contracts messages compilemessages install serve bench clean
+.PHONY: demo test check lint typecheck contracts messages compilemessages install browser-tools serve bench clean
 
 demo: install compilemessages ## set up, build the demo history on SQLite and start the web app
 	$(RUN) ontmoeting manage migrate --no-input
 	$(RUN) ontmoeting demo
 	$(RUN) ontmoeting manage runserver $(HOST)
 
-test: install compilemessages ## set up and run the tests
+test: install compilemessages browser-tools ## set up and run the tests
 	$(RUN) pytest $(PYTEST_ARGS)
 
 check: install lint contracts typecheck ## what CI runs besides the tests
@@ -33,6 +33,13 @@ typecheck:
 
 install: .venv/.synced
 
+# axe-core for the browser tests (test-only, from the npm registry); skipped without npm.
+browser-tools:
+	@if [ ! -f node_modules/axe-core/axe.min.js ]; then \
+	  if command -v npm >/dev/null 2>&1; then npm ci --no-audit --no-fund --loglevel=error; \
+	  else echo "npm not found: browser tests will be skipped"; fi; \
+	fi
+
 .venv/.synced: pyproject.toml uv.lock | $(UV)
 	$(UV) sync --frozen
 	@touch $@
@@ -42,7 +49,7 @@ install: .venv/.synced
 	.tools/bin/python -m pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
 
 compilemessages: install ## compile the nl/en/it catalogues (pure Python, no gettext needed)
-	$(RUN) pybabel compile --domain django --directory $(LOCALE) --use-fuzzy --statistics
+	$(RUN) pybabel compile --domain django --directory $(LOCALE) --statistics
 
 messages: install ## extract new strings into the catalogues (needs GNU gettext)
 	cd src/ontmoeting && ../../$(RUN) python -m ontmoeting.manage makemessages --no-obsolete -l nl -l en -l it --ignore 'engine/*'
@@ -54,4 +61,4 @@ bench: install ## run the benchmarks and rewrite benchmarks/RESULTS.md
 	for b in benchmarks/bench_*.py; do $(RUN) python -m benchmarks.$$(basename $$b .py) || exit 1; done
 
 clean:
-	rm -rf .venv .tools var .pytest_cache .mypy_cache .ruff_cache
+	rm -rf .venv .tools var node_modules .pytest_cache .mypy_cache .ruff_cache

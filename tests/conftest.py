@@ -5,6 +5,21 @@ from __future__ import annotations
 import pytest
 
 
+@pytest.fixture(autouse=True)
+def english(settings):
+    """Tests read the English source strings; the few that check Dutch or Italian ask for them.
+
+    The product's default stays Dutch (config.settings.LANGUAGE_CODE = "nl"; checked in
+    tests/web/test_security.py), and tests/test_catalogues.py checks that every string is
+    translated.
+    """
+    from django.utils import translation
+
+    settings.LANGUAGE_CODE = "en"
+    with translation.override("en"):
+        yield
+
+
 @pytest.fixture
 def roles(db):
     from ontmoeting.privacy.roles import sync_roles
@@ -27,18 +42,31 @@ def make_staff(roles, django_user_model):
     return make
 
 
-def pytest_collection_modifyitems(config, items):
-    """Transactional tests restore the rows the data migrations made (domains, templates…).
+#: The data migrations that seed every real database (idempotent functions of (apps, editor)).
+SEEDS = (
+    ("ontmoeting.people.migrations.0002_seed_domains", "seed"),
+    ("ontmoeting.messaging.migrations.0002_default_templates", "add_defaults"),
+    ("ontmoeting.privacy.migrations.0003_default_consent_texts", "add_texts"),
+    ("ontmoeting.surveys.migrations.0002_default_instruments", "forwards"),
+    ("ontmoeting.expenses.migrations.0002_seed_rates", "seed"),
+)
 
-    A transactional test empties every table when it ends; without a serialized rollback the
-    next transactional test would run without the seeded domains, message templates and
-    consent texts that every real database has.
+
+@pytest.fixture(autouse=True)
+def _reseed_after_flush(request):
+    """Transactional tests start with the rows the data migrations made (domains, templates…).
+
+    A transactional test empties every table when it ends, so the next one would run without
+    the seeded rows every real database has. (Django's serialized rollback cannot be used: the
+    browser tests' event loop gives Django a fresh connection object without the snapshot.)
     """
-    for item in items:
-        marker = item.get_closest_marker("django_db")
-        if marker is None or not marker.kwargs.get("transaction"):
-            continue
-        if "serialized_rollback" in marker.kwargs:
-            continue
-        kwargs = {**marker.kwargs, "serialized_rollback": True}
-        item.add_marker(pytest.mark.django_db(*marker.args, **kwargs), append=False)
+    marker = request.node.get_closest_marker("django_db")
+    if marker is None or not marker.kwargs.get("transaction"):
+        return
+    import importlib
+
+    from django.apps import apps
+
+    request.getfixturevalue("transactional_db")
+    for module, function in SEEDS:
+        getattr(importlib.import_module(module), function)(apps, None)

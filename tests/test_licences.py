@@ -21,7 +21,9 @@ def _licence_text(dist) -> str:
     meta = dist.metadata
     classifiers = [c for c in meta.get_all("Classifier") or [] if c.startswith("License")]
     return " | ".join(
-        filter(None, [meta.get("License-Expression"), *classifiers, (meta.get("License") or "")[:200]])
+        filter(
+            None, [meta.get("License-Expression"), *classifiers, (meta.get("License") or "")[:200]]
+        )
     )
 
 

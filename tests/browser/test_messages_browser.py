@@ -13,18 +13,6 @@ from tests.factories import EditionFactory, ParticipantFactory, PersonFactory
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
-@pytest.fixture
-def page(browser):
-    # axe is injected as a script tag, which the strict CSP of the site would block.
-    context = browser.new_context(
-        locale="nl-BE", viewport={"width": 1280, "height": 900}, bypass_csp=True
-    )
-    page = context.new_page()
-    page.set_default_timeout(60_000)
-    yield page
-    context.close()
-
-
 def _login(page, live_server, user):
     page.goto(f"{live_server.url}/login/")
     page.fill("#id_username", user.username)
@@ -97,7 +85,7 @@ def test_messages_pages_pass_axe_and_send_flow_works(live_server, page, make_sta
 
 def test_messages_pages_fit_a_phone(live_server, browser, make_staff, axe):
     edition = EditionFactory()
-    context = browser.new_context(viewport={"width": 390, "height": 844}, bypass_csp=True)
+    context = browser.new_context(viewport={"width": 390, "height": 844})
     page = context.new_page()
     try:
         _login(page, live_server, make_staff("coordinator"))

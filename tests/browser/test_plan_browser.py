@@ -14,18 +14,6 @@ from tests.web.plans_factories import plannable_edition
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
-@pytest.fixture
-def page(browser):
-    """As the shared ``page``, but axe-core's injected script may run under the strict CSP."""
-    context = browser.new_context(
-        locale="nl-BE", viewport={"width": 1280, "height": 900}, bypass_csp=True
-    )
-    page = context.new_page()
-    page.set_default_timeout(30_000)
-    yield page
-    context.close()
-
-
 def _login(page, live_server, user):
     page.goto(f"{live_server.url}/login/")
     page.fill("#id_username", user.username)

@@ -30,9 +30,7 @@ MAGIC_LINK = re.compile(r"https?://[^\s<>\"]+/me/link/[A-Za-z0-9_-]{43}/")
 @pytest.fixture
 def page(browser):
     # axe is injected as a script tag, which the strict CSP of the site would block.
-    context = browser.new_context(
-        locale="nl-BE", viewport={"width": 390, "height": 844}, bypass_csp=True
-    )
+    context = browser.new_context(locale="nl-BE", viewport={"width": 390, "height": 844})
     page = context.new_page()
     page.set_default_timeout(15_000)
     yield page

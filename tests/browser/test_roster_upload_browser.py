@@ -2,39 +2,15 @@
 
 from __future__ import annotations
 
-import json
 import re
 
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import AXE, AxeViolations
 from tests.factories import EditionFactory
 from tests.people.roster_helpers import STUDENT_HEADER, student
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture
-def axe():
-    """axe-core on the page, injected through the DevTools protocol so the strict CSP stays on."""
-
-    def check(page) -> list[dict]:
-        page.evaluate(AXE.read_text())
-        result = page.evaluate(
-            """async () => await axe.run(document, {runOnly: {type: 'tag',
-                values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})"""
-        )
-        bad = [v for v in result["violations"] if v["impact"] in ("serious", "critical")]
-        if bad:
-            summary = [
-                {"id": v["id"], "help": v["help"], "nodes": [n["target"] for n in v["nodes"][:5]]}
-                for v in bad
-            ]
-            raise AxeViolations(f"{page.url}: {json.dumps(summary, indent=1)}")
-        return result["violations"]
-
-    return check
 
 
 def test_coordinator_fixes_a_roster_and_imports_it(live_server, page, make_staff, axe, tmp_path):

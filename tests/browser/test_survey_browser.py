@@ -10,18 +10,6 @@ from tests.surveys.helpers import edition_with_debriefing, open_wave, students, 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
-@pytest.fixture
-def page(browser):
-    """As the shared fixture, but axe-core may be injected despite the strict CSP."""
-    context = browser.new_context(
-        locale="nl-BE", viewport={"width": 1280, "height": 900}, bypass_csp=True
-    )
-    page = context.new_page()
-    page.set_default_timeout(15_000)
-    yield page
-    context.close()
-
-
 def _invite():
     edition = edition_with_debriefing()
     students(edition, 1)

@@ -84,8 +84,9 @@ def test_missing_file_exits_2(edition, tmp_path, capsys):
 
 @pytest.mark.django_db
 def test_report_is_in_dutch_by_default_and_english_with_lang_en(
-    edition, roster_file, capsys, monkeypatch
+    edition, roster_file, capsys, monkeypatch, settings
 ):
+    settings.LANGUAGE_CODE = "nl"  # the product's default language
     monkeypatch.delenv("ONTMOETING_LANGUAGE", raising=False)
     path = roster_file("students.csv", STUDENT_HEADER, student(email="anna@"))
     assert main(["import", "students", str(path), "--edition", "2026"]) == 2

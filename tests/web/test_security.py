@@ -11,7 +11,7 @@ import pytest
 
 def test_production_settings_pass_the_deploy_check(tmp_path):
     env = {
-        **os.environ,
+        **{k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"},
         "ONTMOETING_ENV": "production",
         "DJANGO_SECRET_KEY": "x" * 20 + "a-long-random-test-only-key-0123456789-ABCDEFGHIJ",
         "DJANGO_ALLOWED_HOSTS": "ontmoeting.example.org",
@@ -54,9 +54,18 @@ def test_every_page_carries_a_strict_content_security_policy(client):
     assert "'unsafe-inline'" not in policy
 
 
+def test_dutch_is_the_default_language():
+    from ontmoeting.config import settings as defaults
+
+    assert defaults.LANGUAGE_CODE == "nl"
+    assert [code for code, _ in defaults.LANGUAGES] == ["nl", "en", "it"]
+
+
 @pytest.mark.django_db
-def test_login_page_speaks_dutch_by_default(client):
+def test_login_page_speaks_dutch_by_default(client, settings):
+    settings.LANGUAGE_CODE = "nl"
     response = client.get("/login/")
+    assert "Aanmelden" in response.content.decode()
     assert response.headers["Content-Language"] == "nl"
     assert '<html lang="nl">' in response.content.decode()
 

@@ -108,6 +108,13 @@ DATABASES = {
         conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "60")),
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Tests use a file, not SQLite's shared in-memory database: background plan runs and the
+    # live server of the browser tests work in other threads, as they do in production.
+    DATABASES["default"]["TEST"] = {
+        "NAME": os.environ.get("ONTMOETING_TEST_DB", str(VAR_DIR / "test-ontmoeting.sqlite3"))
+    }
+    DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -163,6 +170,17 @@ EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "10"))
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "ontmoetingsdag@example.org")
 #: Where links in messages point (magic links, registration links).
 SITE_URL = os.environ.get("ONTMOETING_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+
+#: Fernet key that encrypts bank details at rest (development: generated into VAR_DIR/field_key;
+#: required in production).
+ONTMOETING_FIELD_KEY = os.environ.get("ONTMOETING_FIELD_KEY", "")
+#: The department's account that pays the reimbursements (SEPA debtor). The defaults are a
+#: demo account that must never be used for real payments.
+ONTMOETING_DEBTOR_NAME = os.environ.get(
+    "ONTMOETING_DEBTOR_NAME", "DEMO Onderzoeksgroep - NIET BETALEN"
+)
+ONTMOETING_DEBTOR_IBAN = os.environ.get("ONTMOETING_DEBTOR_IBAN", "BE68539007547034")
+ONTMOETING_DEBTOR_BIC = os.environ.get("ONTMOETING_DEBTOR_BIC", "GKCCBEBB")
 
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024

@@ -21,6 +21,8 @@ urlpatterns = [
     path("editions/<int:edition_id>/plans/", include("ontmoeting.web.urls.plans")),
     path("editions/<int:edition_id>/messages/", include("ontmoeting.web.urls.messages")),
     path("editions/<int:edition_id>/documents/", include("ontmoeting.web.urls.documents")),
+    path("editions/<int:edition_id>/expenses/", include("ontmoeting.web.urls.expenses")),
+    path("me/expenses/", include("ontmoeting.web.urls.my_expenses")),
     path("research/", include("ontmoeting.web.urls.surveys")),
     path("reports/", include("ontmoeting.web.urls.reports")),
     path("", include("ontmoeting.web.urls.portal")),

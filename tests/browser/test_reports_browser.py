@@ -4,17 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser.conftest import _missing, browser, check_accessibility, page  # noqa: F401
+from tests.browser.conftest import check_accessibility
 from tests.reports.survey_data import make_survey_edition
 
-pytestmark = [
-    pytest.mark.e2e,
-    pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(_missing() is not None, reason=str(_missing())),
-]
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
-def _login(page, live_server, user):  # noqa: F811
+def _login(page, live_server, user):
     page.goto(f"{live_server.url}/login/")
     page.fill("#id_username", user.username)
     page.fill("#id_password", "correct horse battery staple")
@@ -23,7 +19,7 @@ def _login(page, live_server, user):  # noqa: F811
     assert "/login/" not in page.url
 
 
-def test_researcher_report_pages_are_accessible(live_server, page, make_staff):  # noqa: F811
+def test_researcher_report_pages_are_accessible(live_server, page, make_staff):
     covariates = [{"expert_experience": "veteran"}] * 6 + [{"expert_experience": "newcomer"}] * 2
     make_survey_edition(2025, n_students=8, covariates=covariates, seed=2)
     make_survey_edition(2026, n_students=8, covariates=covariates)
@@ -38,7 +34,7 @@ def test_researcher_report_pages_are_accessible(live_server, page, make_staff): 
     assert page.locator("figure img").count() == 2
 
 
-def test_coordinator_export_page_is_accessible(live_server, page, make_staff):  # noqa: F811
+def test_coordinator_export_page_is_accessible(live_server, page, make_staff):
     make_survey_edition(n_students=3)
     _login(page, live_server, make_staff("coordinator"))
     page.goto(f"{live_server.url}/reports/2026/export/")

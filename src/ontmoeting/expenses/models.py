@@ -1,0 +1,255 @@
+"""Expense claims of volunteers: yearly rates, claims with lines and receipts, events, batches."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from ontmoeting.editions.models import Edition, Participant
+from ontmoeting.expenses.enums import ClaimStatus, LineKind, Regime
+
+ZERO = Decimal("0.00")
+MONEY = {"max_digits": 10, "decimal_places": 2}
+RATE = {"max_digits": 8, "decimal_places": 4}
+
+
+class YearRates(models.Model):
+    """The amounts of one calendar year. Settings to check every January (see rates.py)."""
+
+    year = models.PositiveIntegerField(_("year"), unique=True)
+    car_km_rate = models.DecimalField(_("car: euro per km"), **RATE)
+    motorbike_km_rate = models.DecimalField(_("motorbike: euro per km"), **RATE)
+    bicycle_km_rate = models.DecimalField(_("bicycle or on foot: euro per km"), **RATE)
+    lunch_max = models.DecimalField(_("lunch: at most (euro)"), **MONEY)
+    flat_daily_allowance = models.DecimalField(_("flat allowance per day (euro)"), **MONEY)
+    flat_yearly_ceiling = models.DecimalField(_("flat allowance: yearly ceiling (euro)"), **MONEY)
+    real_km_yearly_cap = models.PositiveIntegerField(
+        _("travel km that may be added to a flat allowance, per year")
+    )
+    notes = models.TextField(_("notes (source of the amounts)"), blank=True)
+    updated = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        ordering = ["-year"]
+        verbose_name = _("rates of a year")
+        verbose_name_plural = _("rates per year")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(car_km_rate__gte=0)
+                & Q(motorbike_km_rate__gte=0)
+                & Q(bicycle_km_rate__gte=0)
+                & Q(lunch_max__gte=0)
+                & Q(flat_daily_allowance__gte=0)
+                & Q(flat_yearly_ceiling__gte=0),
+                name="year_rates_not_negative",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return str(self.year)
+
+
+class PaymentBatch(models.Model):
+    """One SEPA file: the approved claims it pays, kept encrypted (it holds IBANs)."""
+
+    edition = models.ForeignKey(
+        Edition, verbose_name=_("edition"), on_delete=models.PROTECT, related_name="payment_batches"
+    )
+    message_id = models.CharField(_("message id"), max_length=35)
+    created = models.DateTimeField(_("created"), auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True
+    )
+    execution_date = models.DateField(_("execution date"))
+    count = models.PositiveIntegerField(_("number of payments"))
+    total = models.DecimalField(_("total"), **MONEY)
+    sepa_encrypted = models.TextField(_("SEPA file (encrypted)"))
+    paid_at = models.DateTimeField(_("paid"), null=True, blank=True)
+    paid_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+    )
+
+    class Meta:
+        ordering = ["-created"]
+        verbose_name = _("payment batch")
+        verbose_name_plural = _("payment batches")
+
+    def __str__(self) -> str:
+        return self.message_id
+
+
+class Claim(models.Model):
+    """One expert's claim for one edition: the lines, the bank account and the state."""
+
+    edition = models.ForeignKey(
+        Edition, verbose_name=_("edition"), on_delete=models.PROTECT, related_name="claims"
+    )
+    participant = models.ForeignKey(
+        Participant, verbose_name=_("expert"), on_delete=models.PROTECT, related_name="claims"
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=ClaimStatus.choices, default=ClaimStatus.DRAFT
+    )
+    regime = models.CharField(
+        _("way of reimbursing"), max_length=10, choices=Regime.choices, default=Regime.REAL
+    )
+    iban_encrypted = models.TextField(_("IBAN (encrypted)"), blank=True)
+    iban_masked = models.CharField(_("IBAN (masked)"), max_length=50, blank=True)
+    account_holder = models.CharField(_("account holder"), max_length=140, blank=True)
+    total = models.DecimalField(_("total"), default=ZERO, **MONEY)
+    on_behalf = models.BooleanField(_("entered by a coordinator from a paper form"), default=False)
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("entered by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+    )
+    submitted_at = models.DateTimeField(_("sent"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("approved or rejected by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+    )
+    decided_at = models.DateTimeField(_("approved or rejected"), null=True, blank=True)
+    rejection_reason = models.TextField(_("reason for rejecting"), blank=True)
+    batch = models.ForeignKey(
+        PaymentBatch,
+        verbose_name=_("payment batch"),
+        on_delete=models.PROTECT,
+        related_name="claims",
+        null=True,
+        blank=True,
+    )
+    paid_at = models.DateTimeField(_("paid"), null=True, blank=True)
+    created = models.DateTimeField(_("created"), auto_now_add=True)
+    updated = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        ordering = ["edition", "participant__person__last_name", "participant__person__first_name"]
+        verbose_name = _("expense claim")
+        verbose_name_plural = _("expense claims")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["edition", "participant"], name="one_claim_per_edition"
+            ),
+            models.CheckConstraint(condition=Q(total__gte=0), name="claim_total_not_negative"),
+        ]
+        indexes = [models.Index(fields=["edition", "status"])]
+
+    def __str__(self) -> str:
+        return f"{self.participant.person} ({self.edition.year})"
+
+    @property
+    def editable(self) -> bool:
+        return self.status == ClaimStatus.DRAFT
+
+
+def _receipt_name() -> str:
+    import secrets
+
+    return secrets.token_hex(24)
+
+
+class Receipt(models.Model):
+    """A ticket or receipt (photo or PDF) kept privately on disk under a random name."""
+
+    claim = models.ForeignKey(
+        Claim, verbose_name=_("claim"), on_delete=models.CASCADE, related_name="receipts"
+    )
+    stored_name = models.CharField(max_length=64, unique=True, default=_receipt_name)
+    original_name = models.CharField(_("file name"), max_length=200)
+    content_type = models.CharField(_("type"), max_length=50)
+    size = models.PositiveIntegerField(_("size (bytes)"))
+    sha256 = models.CharField(max_length=64)
+    uploaded = models.DateTimeField(_("uploaded"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["uploaded"]
+        verbose_name = _("receipt")
+        verbose_name_plural = _("receipts")
+
+    def __str__(self) -> str:
+        return self.original_name
+
+
+class ClaimLine(models.Model):
+    """One cost of a claim: kilometres times the rate, or the amount on a receipt."""
+
+    claim = models.ForeignKey(
+        Claim, verbose_name=_("claim"), on_delete=models.CASCADE, related_name="lines"
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=LineKind.choices)
+    km = models.DecimalField(
+        _("kilometres"),
+        max_digits=7,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal(0))],
+    )
+    amount = models.DecimalField(_("amount paid"), null=True, blank=True, **MONEY)
+    rate = models.DecimalField(_("rate"), null=True, blank=True, **RATE)
+    total = models.DecimalField(_("reimbursed"), **MONEY)
+    receipt = models.OneToOneField(
+        Receipt,
+        verbose_name=_("receipt"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="line",
+    )
+
+    class Meta:
+        ordering = ["claim", "kind"]
+        verbose_name = _("claim line")
+        verbose_name_plural = _("claim lines")
+        constraints = [
+            models.UniqueConstraint(fields=["claim", "kind"], name="one_line_per_kind"),
+            models.CheckConstraint(
+                condition=(Q(km__isnull=True) | Q(km__gte=0))
+                & (Q(amount__isnull=True) | Q(amount__gte=0))
+                & Q(total__gte=0),
+                name="claim_line_not_negative",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.total}"
+
+
+class ClaimEvent(models.Model):
+    """Every move of a claim: who, when, from which state to which."""
+
+    claim = models.ForeignKey(
+        Claim, verbose_name=_("claim"), on_delete=models.CASCADE, related_name="events"
+    )
+    from_status = models.CharField(_("from"), max_length=20, blank=True)
+    to_status = models.CharField(_("to"), max_length=20)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True, blank=True
+    )
+    actor_label = models.CharField(_("by"), max_length=150)
+    at = models.DateTimeField(_("when"), auto_now_add=True)
+    note = models.TextField(_("note"), blank=True)
+
+    class Meta:
+        ordering = ["at", "pk"]
+        verbose_name = _("claim event")
+        verbose_name_plural = _("claim events")
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.actor_label}: {self.from_status} → {self.to_status}"

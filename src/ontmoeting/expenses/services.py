@@ -1,0 +1,333 @@
+"""Writing claims: save (and send), approve, reject. Keyword-only, atomic, one audit entry each.
+
+Four eyes: whoever entered a claim (a coordinator typing in a paper form) cannot approve it.
+Claims are locked with ``select_for_update`` so two coordinators cannot decide one twice.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from ontmoeting.editions.enums import ParticipantRole
+from ontmoeting.editions.models import Edition, Participant
+from ontmoeting.expenses import receipts
+from ontmoeting.expenses.crypto import encrypt
+from ontmoeting.expenses.enums import (
+    FLAT_EXTRA_KINDS,
+    KM_KINDS,
+    RECEIPT_KINDS,
+    ClaimStatus,
+    LineKind,
+    Regime,
+    TravelMode,
+)
+from ontmoeting.expenses.iban import mask_iban
+from ontmoeting.expenses.models import Claim, ClaimEvent, ClaimLine, Receipt
+from ontmoeting.expenses.rates import line_value, rates_for
+from ontmoeting.expenses.rules import LineValue, YearCheck, check_year
+from ontmoeting.privacy.audit import Actor, record
+
+#: The form field holding the amount of each receipt line.
+AMOUNT_FIELDS = {
+    LineKind.PUBLIC_TRANSPORT: "ticket_amount",
+    LineKind.PARKING: "parking_amount",
+    LineKind.LUNCH: "lunch_amount",
+}
+#: The form field holding the receipt of each receipt line.
+RECEIPT_FIELDS = {
+    LineKind.PUBLIC_TRANSPORT: "ticket_receipt",
+    LineKind.PARKING: "parking_receipt",
+    LineKind.LUNCH: "lunch_receipt",
+}
+
+
+class ClaimError(ValidationError):
+    """A claim cannot be saved or moved; the message says why in plain words."""
+
+
+class NeedsAcknowledgement(ClaimError):
+    """Approving would cross a yearly ceiling; the coordinator must confirm they saw it."""
+
+    def __init__(self, warnings: list[str]) -> None:
+        self.warnings = warnings
+        super().__init__(warnings)
+
+
+@dataclass
+class ClaimInput:
+    """What the form asks, already parsed (amounts as Decimal, receipts checked)."""
+
+    regime: str = Regime.REAL
+    travel_mode: str = TravelMode.NONE
+    km: Decimal | None = None
+    ticket_amount: Decimal | None = None
+    ticket_receipt: receipts.CheckedFile | None = None
+    parking_amount: Decimal | None = None
+    parking_receipt: receipts.CheckedFile | None = None
+    lunch_paid: bool = False
+    lunch_amount: Decimal | None = None
+    lunch_receipt: receipts.CheckedFile | None = None
+    iban: str = ""
+    account_holder: str = ""
+
+    def wanted_lines(self) -> dict[str, tuple[Decimal | None, Decimal | None]]:
+        """kind → (km, amount) of the lines this input asks for."""
+        wanted: dict[str, tuple[Decimal | None, Decimal | None]] = {}
+        if self.travel_mode in KM_KINDS:
+            wanted[self.travel_mode] = (self.km, None)
+        elif self.travel_mode == TravelMode.PUBLIC_TRANSPORT:
+            wanted[LineKind.PUBLIC_TRANSPORT] = (None, self.ticket_amount)
+        if self.parking_amount:
+            wanted[LineKind.PARKING] = (None, self.parking_amount)
+        if self.lunch_paid:
+            wanted[LineKind.LUNCH] = (None, self.lunch_amount)
+        if self.regime == Regime.FLAT:
+            wanted[LineKind.FLAT] = (None, None)
+        return wanted
+
+    def new_receipt(self, kind: str) -> receipts.CheckedFile | None:
+        return {
+            LineKind.PUBLIC_TRANSPORT: self.ticket_receipt,
+            LineKind.PARKING: self.parking_receipt,
+            LineKind.LUNCH: self.lunch_receipt,
+        }.get(LineKind(kind))
+
+
+@dataclass
+class Preview:
+    """The lines and total a claim input comes to (nothing stored)."""
+
+    lines: list[LineValue]
+    total: Decimal
+    errors: dict[str, list[str]] = field(default_factory=dict)
+
+
+def preview(*, edition: Edition, data: ClaimInput) -> Preview:
+    """Price ``data`` with the rates of the edition's year and list what is missing."""
+    rates = rates_for(edition.date.year)
+    errors: dict[str, list[str]] = {}
+    lines = []
+    for kind, (km, amount) in data.wanted_lines().items():
+        if kind in KM_KINDS and not km:
+            errors.setdefault("km", []).append(_("How many kilometres, there and back?"))
+        if kind in (LineKind.PUBLIC_TRANSPORT, LineKind.LUNCH) and not amount:
+            errors.setdefault(AMOUNT_FIELDS[kind], []).append(_("How much did you pay?"))
+        for name, value in (("km", km), (AMOUNT_FIELDS.get(kind, "amount"), amount)):
+            if value is not None and value < 0:
+                errors.setdefault(name, []).append(_("An amount cannot be below zero."))
+        if data.regime == Regime.FLAT and kind not in (*FLAT_EXTRA_KINDS, LineKind.FLAT):
+            errors.setdefault("regime", []).append(
+                _(
+                    "With the fixed amount for the day, tickets, parking and lunch are included. "
+                    "Choose 'my real costs' to claim them with receipts."
+                )
+            )
+        rate, total = line_value(rates, kind, km=km, amount=amount)
+        lines.append(
+            LineValue(kind=kind, km=km, amount=amount, rate=rate, total=max(total, Decimal("0.00")))
+        )
+    total = sum((line.total for line in lines), Decimal("0.00"))
+    return Preview(lines=lines, total=total, errors=errors)
+
+
+def _event(claim: Claim, *, from_status: str, actor: Actor, note: str = "") -> None:
+    user = actor if isinstance(actor, AbstractBaseUser) else None
+    label = actor if isinstance(actor, str) else (user.get_username() if user else "")
+    ClaimEvent.objects.create(
+        claim=claim,
+        from_status=from_status,
+        to_status=claim.status,
+        actor=user,
+        actor_label=label or "?",
+        note=note,
+    )
+
+
+def _lock(claim_id: int) -> Claim:
+    return (
+        Claim.objects.select_for_update().select_related("edition", "participant").get(pk=claim_id)
+    )
+
+
+def _year_check(claim: Claim, *, lines: list[ClaimLine] | list[LineValue]) -> YearCheck:
+    rates = rates_for(claim.edition.date.year)
+    return check_year(claim, regime=claim.regime, lines=lines, rates=rates)
+
+
+@transaction.atomic
+def save_claim(
+    *,
+    participant: Participant,
+    data: ClaimInput,
+    actor: Actor,
+    on_behalf: bool = False,
+    submit: bool = False,
+) -> tuple[Claim, YearCheck | None]:
+    """Store the claim of ``participant`` (creating it), and send it when ``submit``.
+
+    Raises ClaimError and stores nothing when the input is incomplete, the claim was already
+    sent, or the year would mix real costs and the flat allowance. Returns the claim and, when
+    sent, the yearly check (its warnings are shown to the person and the coordinator).
+    """
+    if participant.role != ParticipantRole.EXPERT:
+        raise ClaimError(_("Only experts by experience can claim travel and lunch costs."))
+    result = preview(edition=participant.edition, data=data)
+    existing = Claim.objects.filter(edition_id=participant.edition_id, participant=participant)
+    claim_id = existing.values_list("pk", flat=True).first()
+    if claim_id is None:
+        claim = Claim.objects.create(edition_id=participant.edition_id, participant=participant)
+        _event(claim, from_status="", actor=actor, note=_("entered on paper") if on_behalf else "")
+        created = True
+    else:
+        claim = _lock(claim_id)
+        created = False
+    if not claim.editable:
+        raise ClaimError(
+            _("This claim was already sent (%(status)s). It cannot be changed any more.")
+            % {"status": claim.get_status_display()},
+            code="locked",
+        )
+    old_lines = {line.kind: line for line in claim.lines.select_related("receipt")}
+    errors = dict(result.errors)
+    for line in result.lines:
+        if line.kind in RECEIPT_KINDS:
+            has_old = line.kind in old_lines and old_lines[line.kind].receipt_id is not None
+            if data.new_receipt(line.kind) is None and not has_old and submit:
+                errors.setdefault(RECEIPT_FIELDS[line.kind], []).append(
+                    _("Add a photo or PDF of the ticket or receipt, please.")
+                )
+    if submit and not (data.iban or claim.iban_encrypted):
+        errors.setdefault("iban", []).append(_("Fill in your bank account number (IBAN)."))
+    if submit and not (data.account_holder or claim.account_holder):
+        errors.setdefault("account_holder", []).append(_("Whose account is it?"))
+    if submit and not result.lines:
+        errors.setdefault("travel_mode", []).append(_("There is nothing to pay back yet."))
+    if errors:
+        raise ClaimError(errors)
+
+    claim.regime = data.regime
+    if data.iban:
+        claim.iban_encrypted = encrypt(data.iban)
+        claim.iban_masked = mask_iban(data.iban)
+    if data.account_holder:
+        claim.account_holder = data.account_holder.strip()
+    if on_behalf and isinstance(actor, AbstractBaseUser):
+        claim.on_behalf = True
+        claim.entered_by = actor
+    files: list[tuple[str, bytes]] = []
+    dropped: list[str] = []
+    wanted = {line.kind for line in result.lines}
+    for kind, line in old_lines.items():
+        if kind not in wanted:
+            if line.receipt is not None:
+                dropped.append(line.receipt.stored_name)
+                line.receipt.delete()
+            line.delete()
+    for value in result.lines:
+        line = old_lines.get(value.kind) or ClaimLine(claim=claim, kind=value.kind)
+        line.km, line.amount, line.rate, line.total = (
+            value.km,
+            value.amount,
+            value.rate,
+            value.total,
+        )
+        upload = data.new_receipt(value.kind)
+        if upload is not None:
+            if line.receipt is not None:
+                dropped.append(line.receipt.stored_name)
+                old = line.receipt
+                line.receipt = None
+                line.save()
+                old.delete()
+            line.receipt = Receipt.objects.create(
+                claim=claim,
+                original_name=upload.name,
+                content_type=upload.content_type,
+                size=len(upload.data),
+                sha256=upload.sha256,
+            )
+            files.append((line.receipt.stored_name, upload.data))
+        line.save()
+    claim.total = result.total
+    check = None
+    if submit:
+        check = _year_check(claim, lines=result.lines)
+        if check.errors:
+            raise ClaimError(check.errors)
+        claim.status = ClaimStatus.SUBMITTED
+        claim.submitted_at = timezone.now()
+    claim.save()
+    if submit:
+        _event(claim, from_status=ClaimStatus.DRAFT, actor=actor, note="\n".join(check.warnings))
+    record(
+        "expenses.claim_submitted" if submit else "expenses.claim_saved",
+        actor=actor,
+        obj=claim,
+        created=created,
+        on_behalf=on_behalf,
+        total=str(claim.total),
+    )
+    for stored_name, content in files:
+        receipts.write_file(stored_name, content)
+    transaction.on_commit(lambda: [receipts.delete_file(name) for name in dropped])
+    return claim, check
+
+
+def _decide_guard(claim: Claim, actor: AbstractBaseUser) -> None:
+    if claim.status != ClaimStatus.SUBMITTED:
+        raise ClaimError(
+            _("This claim is %(status)s; only a claim that was sent can be approved or rejected.")
+            % {"status": claim.get_status_display()},
+            code="state",
+        )
+    if claim.entered_by_id is not None and claim.entered_by_id == actor.pk:
+        raise ClaimError(
+            _("You entered this claim yourself. Another coordinator must approve it (four eyes)."),
+            code="four_eyes",
+        )
+
+
+@transaction.atomic
+def approve_claim(
+    *, claim: Claim, actor: AbstractBaseUser, acknowledge_warnings: bool = False
+) -> Claim:
+    """Approve a sent claim. Four eyes; NeedsAcknowledgement when a ceiling would be crossed."""
+    claim = _lock(claim.pk)
+    _decide_guard(claim, actor)
+    check = _year_check(claim, lines=list(claim.lines.all()))
+    if check.errors:
+        raise ClaimError(check.errors)
+    if check.warnings and not acknowledge_warnings:
+        raise NeedsAcknowledgement(check.warnings)
+    claim.status = ClaimStatus.APPROVED
+    claim.decided_by = actor
+    claim.decided_at = timezone.now()
+    claim.save(update_fields=["status", "decided_by", "decided_at", "updated"])
+    _event(claim, from_status=ClaimStatus.SUBMITTED, actor=actor, note="\n".join(check.warnings))
+    record("expenses.claim_approved", actor=actor, obj=claim, warnings=check.warnings)
+    return claim
+
+
+@transaction.atomic
+def reject_claim(*, claim: Claim, actor: AbstractBaseUser, reason: str) -> Claim:
+    """Reject a sent claim with a reason the expert will read."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise ClaimError({"reason": [_("Say why, so the person understands.")]})
+    claim = _lock(claim.pk)
+    _decide_guard(claim, actor)
+    claim.status = ClaimStatus.REJECTED
+    claim.decided_by = actor
+    claim.decided_at = timezone.now()
+    claim.rejection_reason = reason
+    claim.save(update_fields=["status", "decided_by", "decided_at", "rejection_reason", "updated"])
+    _event(claim, from_status=ClaimStatus.SUBMITTED, actor=actor, note=reason)
+    record("expenses.claim_rejected", actor=actor, obj=claim)
+    return claim
