@@ -7,52 +7,15 @@ import json
 import pytest
 
 from ontmoeting.cli import main
-from ontmoeting.people.models import ExperienceDomain
 from ontmoeting.planning.models import Plan
 from tests.factories import (
     EditionFactory,
-    ExpertProfileFactory,
     KnowsLinkFactory,
-    MembershipFactory,
     ParticipantFactory,
-    RoomFactory,
-    VenueFactory,
 )
+from tests.web.plans_factories import plannable_edition
 
-
-def _edition(n_pairs: int = 12, chairs: int = 3):
-    venue = VenueFactory()
-    for i in range(4):
-        RoomFactory(venue=venue, name=f"C{i}", capacity=8, kind="conversation")
-    for i in range(chairs + 1):
-        RoomFactory(venue=venue, name=f"G{i}", capacity=12, kind="group")
-    edition = EditionFactory(year=2026, venue=venue)
-    domains = list(ExperienceDomain.objects.order_by("code")[:3])
-    students, experts = [], []
-    for i in range(n_pairs):
-        students.append(
-            ParticipantFactory(
-                edition=edition,
-                role="student",
-                ref=f"S{i:03d}",
-                status="confirmed",
-                class_group=f"1{'AB'[i % 2]}",
-                interests=[domains[i % 3].code],
-            )
-        )
-        profile = ExpertProfileFactory(can_chair=i < chairs, chaired_before=i == 0)
-        profile.domains.set([domains[(i + 1) % 3]])
-        MembershipFactory(expert=profile)
-        experts.append(
-            ParticipantFactory(
-                edition=edition,
-                person=profile.person,
-                role="expert",
-                ref=f"E{i:03d}",
-                status="registered",
-            )
-        )
-    return edition, students, experts
+_edition = plannable_edition
 
 
 @pytest.mark.django_db

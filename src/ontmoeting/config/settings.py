@@ -168,6 +168,10 @@ EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = os.environ.get("EMAIL_USE_TLS", "0") == "1"
 EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "10"))
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "ontmoetingsdag@example.org")
+#: Where cancellation alerts and other notices for the coordinators go.
+ONTMOETING_COORDINATOR_EMAIL = os.environ.get("ONTMOETING_COORDINATOR_EMAIL", DEFAULT_FROM_EMAIL)
+#: "thread": a plan runs in a background thread of the web process; "sync": at once.
+ONTMOETING_PLAN_JOBS = os.environ.get("ONTMOETING_PLAN_JOBS", "thread")
 #: Where links in messages point (magic links, registration links).
 SITE_URL = os.environ.get("ONTMOETING_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 

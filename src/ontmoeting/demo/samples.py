@@ -9,35 +9,11 @@ from openpyxl import Workbook
 
 from ontmoeting.editions.enums import ParticipantRole
 from ontmoeting.editions.models import Edition, KnowsLink, Participant
+from ontmoeting.people.roster.columns import columns_for
 
-STUDENT_COLUMNS = (
-    "ref",
-    "first_name",
-    "last_name",
-    "email",
-    "gender",
-    "class_group",
-    "language",
-    "interests",
-    "knows",
-)
-EXPERT_COLUMNS = (
-    "ref",
-    "first_name",
-    "last_name",
-    "email",
-    "phone",
-    "self_help_group",
-    "member_since",
-    "domains",
-    "languages",
-    "can_chair",
-    "accessibility",
-    "diet",
-    "status",
-    "training",
-    "roles",
-)
+#: The import columns, as the importer defines them (the sample files use them all).
+STUDENT_COLUMNS = tuple(column.key for column in columns_for("students"))
+EXPERT_COLUMNS = tuple(column.key for column in columns_for("experts"))
 LIST_SEPARATOR = "|"
 
 
@@ -124,7 +100,7 @@ def write_samples(edition: Edition, out: Path) -> list[Path]:
     sheet.title = "experts"
     sheet.append(EXPERT_COLUMNS)
     for row in expert_rows(edition):
-        sheet.append([row[c] for c in EXPERT_COLUMNS])
+        sheet.append([row.get(c, "") for c in EXPERT_COLUMNS])
     sheet.freeze_panes = "A2"
     workbook.save(experts_path)
     return [students_path, experts_path]

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from ontmoeting.editions.models import Edition
 from ontmoeting.engine.model import PlanSettings
-from ontmoeting.engine.plan import PlanResult, make_plan
+from ontmoeting.engine.plan import PlanResult, make_plan, plan_to_json
 from ontmoeting.planning.inputs import edition_inputs
 from ontmoeting.planning.models import Plan, PlannedGroup, PlannedGroupMember, PlannedPair
 from ontmoeting.privacy.audit import Actor, record
@@ -23,16 +23,7 @@ class NothingToPlan(ValueError):
 
 
 def _violation_rows(result: PlanResult) -> list[dict[str, Any]]:
-    return [
-        {
-            "rule": v.rule,
-            "refs": list(v.refs),
-            "message": v.message,
-            "hard": v.hard,
-            "group": v.group,
-        }
-        for v in result.violations
-    ]
+    return plan_to_json(result)["violations"]
 
 
 def plan_edition(
