@@ -11,18 +11,16 @@ Run: ``uv run python -m benchmarks.bench_web`` (PostgreSQL at 127.0.0.1:5432, us
 from __future__ import annotations
 
 import json
-import os
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
 
+from benchmarks._django_env import PG_URL, fresh_database, recreate_pg_database
 from benchmarks._results import write_section
 
 REQUESTS = 30
 TARGET_MS = 150.0
-PG_URL = "postgres://postgres@127.0.0.1:5432/ontmoeting_bench"
 
 
 def _pages(edition, plan, participant) -> list[tuple[str, str]]:
@@ -67,19 +65,10 @@ def _pages(edition, plan, participant) -> list[tuple[str, str]]:
 
 def measure(database_url: str) -> dict:
     """Run inside a child process: set up the database and time every page."""
-    var = tempfile.mkdtemp(prefix="ontmoeting-bench-")
-    os.environ.update(
-        DATABASE_URL=database_url or f"sqlite:///{var}/bench.sqlite3",
-        ONTMOETING_VAR_DIR=var,
-        DJANGO_SETTINGS_MODULE="ontmoeting.config.settings",
-        ONTMOETING_PLAN_JOBS="sync",
-    )
+    fresh_database(database_url)
     import django
-
-    django.setup()
     from django.conf import settings
     from django.contrib.auth import get_user_model
-    from django.core.management import call_command
     from django.test import Client
     from django.test.utils import setup_test_environment
 
@@ -89,7 +78,6 @@ def measure(database_url: str) -> dict:
 
     settings.ALLOWED_HOSTS = ["testserver"]
     setup_test_environment()
-    call_command("migrate", verbosity=0)
     build_demo(2009)
     set_up_staff()
     edition = Edition.objects.get(year=2026, format="encounter_day")
@@ -122,25 +110,12 @@ def measure(database_url: str) -> dict:
     return {"vendor": django.db.connection.vendor, "rows": rows}
 
 
-def _ensure_pg_database() -> bool:
-    try:
-        import psycopg
-
-        with psycopg.connect("postgresql://postgres@127.0.0.1:5432/postgres", autocommit=True) as c:
-            c.execute("DROP DATABASE IF EXISTS ontmoeting_bench")
-            c.execute("CREATE DATABASE ontmoeting_bench")
-        return True
-    except Exception as error:
-        print(f"PostgreSQL not available: {error}", file=sys.stderr)
-        return False
-
-
 def main() -> None:
     if len(sys.argv) > 2 and sys.argv[1] == "--child":
         print(json.dumps(measure(sys.argv[2] if sys.argv[2] != "sqlite" else "")))
         return
     results = []
-    for url in ["sqlite", PG_URL if _ensure_pg_database() else None]:
+    for url in ["sqlite", PG_URL if recreate_pg_database() else None]:
         if url is None:
             continue
         out = subprocess.run(
