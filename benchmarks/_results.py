@@ -33,7 +33,7 @@ def machine() -> str:
 def write_section(name: str, title: str, body: str, command: str | None = None) -> None:
     """Replace (or append) the section ``name`` of RESULTS.md with ``body``."""
     command = command or "python " + " ".join(sys.argv)
-    stamp = dt.datetime.now().strftime("%Y-%m-%d %H:%M")
+    stamp = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")  # Django may change TZ
     section = (
         f"<!-- begin {name} -->\n## {title}\n\n"
         f"- date: {stamp}\n- machine: {machine()}\n- command: `{command}`\n\n"
