@@ -32,13 +32,6 @@ def invite_token(wave_id: int, code: str) -> str:
     return base64.urlsafe_b64encode(digest).decode().rstrip("=")
 
 
-def hash_token(raw: str) -> str:
-    return hashlib.sha256(raw.encode("utf-8")).hexdigest()
-
-
-TOKEN_PATTERN = re.compile(r"^[A-Za-z0-9_-]{43}$")
-
-
 def _letters(text: str, n: int) -> str:
     plain = unicodedata.normalize("NFKD", text or "").encode("ascii", "ignore").decode()
     letters = re.sub(r"[^A-Za-z]", "", plain).upper()

@@ -17,8 +17,9 @@ from ontmoeting.editions.enums import BlockKind
 from ontmoeting.editions.models import Edition
 from ontmoeting.messaging.services import queue_message
 from ontmoeting.privacy.audit import Actor, record
+from ontmoeting.privacy.tokens import hash_token
 from ontmoeting.surveys import vault
-from ontmoeting.surveys.codes import hash_token, invite_token, normalise_self_code
+from ontmoeting.surveys.codes import invite_token, normalise_self_code
 from ontmoeting.surveys.defaults import DEFAULT_FOR_WAVE, ensure_default_instruments
 from ontmoeting.surveys.enums import (
     SURVEY_LANGUAGES,
