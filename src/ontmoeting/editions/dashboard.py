@@ -16,7 +16,12 @@ from django.utils.translation import gettext_lazy
 
 from ontmoeting.editions.enums import TAKING_PART, EditionStatus, ParticipantRole, RoomKind
 from ontmoeting.editions.models import Edition, Room
-from ontmoeting.editions.selectors import EditionCounts, ExpertStanding, expert_standings
+from ontmoeting.editions.selectors import (
+    EditionCounts,
+    ExpertStanding,
+    counts_from,
+    expert_standings,
+)
 from ontmoeting.people.models import ExperienceDomain
 
 #: Afternoon groups hold 6 to 10 people, each chaired by an expert.
@@ -103,17 +108,7 @@ def edition_dashboard(edition: Edition) -> Dashboard:
             role=ParticipantRole.STUDENT, status__in=TAKING_PART
         ).values_list("interests", "needs_step_free")
     )
-    veterans = sum(s.veteran for s in standings)
-    counts = EditionCounts(
-        students=len(students),
-        experts=len(standings),
-        eligible_experts=len(eligible),
-        veteran_experts=veterans,
-        newcomer_experts=len(standings) - veterans,
-        newcomer_share=(len(standings) - veterans) / len(standings) if standings else 0.0,
-        target_pairs=edition.target_pairs,
-        target_newcomer_share=float(edition.target_newcomer_share),
-    )
+    counts = counts_from(edition, standings, len(students))
     pairs = min(counts.students, counts.eligible_experts)
     people = counts.students + counts.eligible_experts
     needed = groups_needed(people)

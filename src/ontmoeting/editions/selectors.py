@@ -93,12 +93,8 @@ class EditionCounts:
     target_newcomer_share: float
 
 
-def edition_counts(edition: Edition) -> EditionCounts:
-    """Counts of an edition against its targets (taking-part participants only)."""
-    standings = [s for s in expert_standings(edition) if s.participant.status in TAKING_PART]
-    students = edition.participants.filter(
-        role=ParticipantRole.STUDENT, status__in=TAKING_PART
-    ).count()
+def counts_from(edition: Edition, standings: list[ExpertStanding], students: int) -> EditionCounts:
+    """Counts against targets from experts' standings (taking part) and the number of students."""
     veterans = sum(s.veteran for s in standings)
     newcomers = len(standings) - veterans
     return EditionCounts(
@@ -111,3 +107,12 @@ def edition_counts(edition: Edition) -> EditionCounts:
         target_pairs=edition.target_pairs,
         target_newcomer_share=float(edition.target_newcomer_share),
     )
+
+
+def edition_counts(edition: Edition) -> EditionCounts:
+    """Counts of an edition against its targets (taking-part participants only)."""
+    standings = [s for s in expert_standings(edition) if s.participant.status in TAKING_PART]
+    students = edition.participants.filter(
+        role=ParticipantRole.STUDENT, status__in=TAKING_PART
+    ).count()
+    return counts_from(edition, standings, students)
