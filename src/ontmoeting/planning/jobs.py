@@ -190,7 +190,7 @@ def run_job(job_id: int) -> None:
         )
 
     try:
-        from ontmoeting.planning.edits import plan_locks
+        from ontmoeting.planning.recheck import plan_locks
 
         locks = plan_locks(job.base_plan) if job.base_plan else None
         plan, _result = plan_edition(

@@ -16,7 +16,8 @@ from ontmoeting.editions.models import Edition, Participant
 from ontmoeting.engine.model import PlanSettings
 from ontmoeting.planning import edits
 from ontmoeting.planning.compare import compare_plans
-from ontmoeting.planning.edits import EditNeedsConfirmation, EditRefused, plan_settings
+from ontmoeting.planning.edits import EditNeedsConfirmation, EditRefused
+from ontmoeting.planning.recheck import plan_settings
 from ontmoeting.planning.jobs import enqueue_plan, job_state
 from ontmoeting.planning.models import Plan, PlanJob
 from ontmoeting.planning.publish import CannotPublish, publish_plan
