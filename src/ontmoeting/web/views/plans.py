@@ -17,10 +17,10 @@ from ontmoeting.engine.model import PlanSettings
 from ontmoeting.planning import edits
 from ontmoeting.planning.compare import compare_plans
 from ontmoeting.planning.edits import EditNeedsConfirmation, EditRefused
-from ontmoeting.planning.recheck import plan_settings
 from ontmoeting.planning.jobs import enqueue_plan, job_state
 from ontmoeting.planning.models import Plan, PlanJob
 from ontmoeting.planning.publish import CannotPublish, publish_plan
+from ontmoeting.planning.recheck import plan_settings
 from ontmoeting.planning.selectors import latest_job, plan_page, plan_versions, rule_label
 from ontmoeting.privacy.audit import record
 from ontmoeting.web.permissions import coordinator_required
