@@ -21,6 +21,16 @@ def english(settings):
 
 
 @pytest.fixture
+def dutch(settings, english):
+    """The product's own language for tests of what coordinators read (pages, command line)."""
+    from django.utils import translation
+
+    settings.LANGUAGE_CODE = "nl"
+    with translation.override("nl"):
+        yield
+
+
+@pytest.fixture
 def roles(db):
     from ontmoeting.privacy.roles import sync_roles
 

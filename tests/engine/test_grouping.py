@@ -221,9 +221,10 @@ def test_solve_grouping_explains_too_few_chairs_by_name() -> None:
     members += [_student(f"S{i}") for i in range(10)]
     res = solve_grouping(GroupingProblem(members, n_groups=3, min_size=3, max_size=5))
     assert not res.feasible
+    assert res.groups == ()  # never a group without a chair
     [v] = [v for v in res.violations if v.rule == "chair" and v.group is None]
-    assert v.refs == ("C0", "C1")
-    assert "only 2 experts are willing to chair but 3 groups are needed" in v.message
+    assert (v.code, v.refs) == ("too_few_chairs", ("C0", "C1"))
+    assert (v.params["groups"], v.params["chairs"]) == (3, 2)
 
 
 def test_solve_grouping_explains_keep_together_that_is_apart() -> None:
@@ -249,9 +250,9 @@ def test_solve_grouping_explains_sizes_that_cannot_add_up() -> None:
     ]
     res = solve_grouping(GroupingProblem(members, n_groups=2, min_size=2, max_size=4))
     assert not res.feasible
-    assert any(
-        v.rule == "size" and "12 members cannot form 2 groups" in v.message for v in res.violations
-    )
+    [v] = [v for v in res.violations if v.code == "sizes_impossible"]
+    assert (v.params["members"], v.params["groups"], v.params["at_most"]) == (12, 2, 8)
+    assert res.groups == ()
 
 
 def test_solve_grouping_explains_apart_clique_larger_than_group_count() -> None:
@@ -296,16 +297,17 @@ def test_solve_grouping_rejects_unknown_refs() -> None:
 
 
 def test_solve_grouping_ends_within_the_time_limit() -> None:
+    from ontmoeting.engine.afternoon import grouping_problem
     from ontmoeting.engine.mdgp import warm_up
     from ontmoeting.engine.model import PlanSettings
     from ontmoeting.engine.pairing import solve_pairing
-    from ontmoeting.engine.plan import grouping_problem
     from ontmoeting.engine.synthetic import edition
 
     warm_up()
     students, experts, _ = edition(216, seed=3)
     pr = solve_pairing(students, experts)
-    problem = grouping_problem(students, experts, pr.pairs, PlanSettings())
+    pairs = [(p.student, p.expert) for p in pr.pairs]
+    problem = grouping_problem(students, experts, pairs, PlanSettings())
     t = time.perf_counter()
     solve_grouping(problem, seed=0, time_limit=0.8)
     assert time.perf_counter() - t <= 0.8 * 1.06  # a few % (a busy machine preempts the search)

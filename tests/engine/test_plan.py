@@ -79,11 +79,22 @@ def test_plan_to_json_shape_with_trios():
     students, experts, rooms = edition(40, 34, seed=2)
     plan = make_plan(students, experts, rooms, PlanSettings(), time_limit=2.0)
     data = json.loads(json.dumps(plan_to_json(plan)))
-    assert set(data) == {"pairs", "groups", "unpaired", "violations", "objective", "seconds"}
+    assert set(data) == {
+        "pairs",
+        "groups",
+        "block_rooms",
+        "unpaired",
+        "violations",
+        "notes",
+        "objective",
+        "seconds",
+    }
     assert len(data["pairs"]) == 40
     experts_used = [p["expert"] for p in data["pairs"]]
     assert len(experts_used) - len(set(experts_used)) == 6  # 6 trios as repeated experts
-    assert set(data["groups"][0]) == {"name", "chair", "members", "room"}
+    assert set(data["groups"][0]) == {"number", "chair", "members", "room"}
+    assert [g["number"] for g in data["groups"]] == list(range(1, len(data["groups"]) + 1))
+    assert all(set(v) >= {"code", "rule", "hard", "refs", "params"} for v in data["violations"])
     assert all(p["room"] for p in data["pairs"])
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ontmoeting.engine.model import Room
+from ontmoeting.engine.model import Block, Room
 from ontmoeting.engine.rooms import (
     ConversationUnit,
     GroupUnit,
@@ -10,6 +10,9 @@ from ontmoeting.engine.rooms import (
     assign_group_rooms,
     assign_rooms,
 )
+from ontmoeting.engine.venue_fit import group_rooms
+
+AFTERNOON = Block("groups", "groups")
 
 
 def test_group_rooms_least_waste_and_step_free():
@@ -19,7 +22,7 @@ def test_group_rooms_least_waste_and_step_free():
         Room("small", 8, step_free=True, kind="any"),
     ]
     groups = [GroupUnit(0, 8, step_free=True), GroupUnit(1, 9)]
-    out, waste, viol = assign_group_rooms(groups, rooms)
+    out, waste, viol = assign_group_rooms(groups, group_rooms(rooms, AFTERNOON))
     assert out == {0: "small", 1: "mid"}
     assert waste == 1.0
     assert viol == []
@@ -28,10 +31,13 @@ def test_group_rooms_least_waste_and_step_free():
 def test_group_rooms_infeasible_names_groups_and_rooms():
     rooms = [Room("a", 10, step_free=False, kind="group"), Room("b", 10, kind="group")]
     groups = [GroupUnit(0, 8, step_free=True), GroupUnit(1, 8, step_free=True)]
-    out, _, viol = assign_group_rooms(groups, rooms)
+    out, _, viol = assign_group_rooms(groups, group_rooms(rooms, AFTERNOON))
     assert len(out) == 1
-    assert viol[0].rule == "step_free"
-    assert set(viol[0].refs) == {"0", "1", "b"}
+    witness = viol[0]
+    assert witness.code == "groups_cannot_all_have_rooms"
+    assert (witness.groups, witness.rooms, witness.params["step_free"]) == ((0, 1), ("b",), True)
+    [missing] = [v for v in viol if v.code == "no_room"]
+    assert missing.group in (0, 1) and missing.group not in out
 
 
 def test_conversation_rooms_respect_seats_and_step_free():
@@ -57,7 +63,7 @@ def test_conversation_rooms_overflow_is_reported():
     units = [ConversationUnit(f"E{i}", 2) for i in range(3)]
     out, _, _, viol = assign_conversation_rooms(units, rooms)
     assert len(out) == 2
-    assert [v.rule for v in viol] == ["capacity"]
+    assert [(v.code, v.params["seats"]) for v in viol] == [("conversation_no_room", 2)]
 
 
 def test_conversation_rooms_prefer_short_walks():

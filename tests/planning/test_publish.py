@@ -9,31 +9,43 @@ from ontmoeting.planning.models import Plan, PlanStatus
 from ontmoeting.planning.publish import CannotPublish, publish_plan
 from ontmoeting.planning.services import plan_edition
 from ontmoeting.privacy.models import AuditEntry
+from tests.factories import KnowsLinkFactory
 from tests.web.plans_factories import QUICK, plannable_edition
 
 pytestmark = pytest.mark.django_db
 
 
 def _clean(plan):
-    plan.violations = [v for v in plan.violations if not v["hard"]]
-    plan.feasible = True
-    plan.save()
+    assert plan.feasible, plan.violations  # the engine's plan of this edition holds
     return plan
 
 
-def test_publish_refuses_a_version_with_a_hard_violation():
+def test_publish_refuses_a_plan_that_breaks_a_rule_now_and_names_it():
+    """The guard runs the engine's check on the plan as it stands: a knows link recorded after
+    planning breaks a pair, whatever the stored verdict said."""
+    edition, students, _ = plannable_edition()
+    plan, _result = plan_edition(edition, actor="test", settings=QUICK)
+    assert plan.feasible
+    expert = plan.pairs.get(student=students[0]).expert
+    a, b = sorted((students[0], expert), key=lambda p: p.pk)
+    KnowsLinkFactory(edition=edition, a=a, b=b)
+    with pytest.raises(CannotPublish) as refused:
+        publish_plan(plan, actor="test")
+    assert [(v["code"], sorted(v["refs"])) for v in refused.value.violations] == [
+        ("knows", sorted([students[0].ref, expert.ref]))
+    ]
+    plan.refresh_from_db()
+    assert (plan.status, plan.feasible) == (PlanStatus.DRAFT, False)
+    assert not AuditEntry.objects.filter(action="plan.publish").exists()
+
+
+def test_publish_refuses_a_group_without_a_room():
     edition, *_ = plannable_edition()
     plan, _result = plan_edition(edition, actor="test", settings=QUICK)
-    plan.violations = [
-        {"rule": "knows", "refs": ["S000", "E001"], "message": "x", "hard": True, "group": None}
-    ]
-    plan.feasible = False
-    plan.save()
-    with pytest.raises(CannotPublish):
+    plan.groups.filter(number=1).update(room=None)
+    with pytest.raises(CannotPublish) as refused:
         publish_plan(plan, actor="test")
-    plan.refresh_from_db()
-    assert plan.status == PlanStatus.DRAFT
-    assert not AuditEntry.objects.filter(action="plan.publish").exists()
+    assert [(v["code"], v["group"]) for v in refused.value.violations] == [("no_room", 0)]
 
 
 def test_publish_withdraws_the_previous_version_and_moves_the_edition():

@@ -1,4 +1,6 @@
-"""Plan pages: coordinator-only, looked up through the edition, no N+1, the HTMX run partial."""
+"""Plan pages: coordinator-only, looked up through the edition, no N+1, the HTMX run partial.
+
+They run in Dutch, the language coordinators read them in."""
 
 from __future__ import annotations
 
@@ -12,7 +14,7 @@ from ontmoeting.privacy.models import AuditEntry
 from tests.factories import KnowsLinkFactory
 from tests.web.plans_factories import QUICK, plannable_edition
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("dutch")]
 
 
 @pytest.fixture(autouse=True)
@@ -99,11 +101,25 @@ def test_make_plan_runs_and_the_partial_redirects_when_done(client, make_staff):
     assert 'id="open-plan"' in page.content.decode()
 
 
-def test_plan_page_lists_hard_violations_first_by_name_and_ref(client, make_staff, planned):
-    plan, students, _ = planned
+def test_plan_page_words_every_finding_with_names_hard_ones_first(client, make_staff, planned):
+    plan, students, experts = planned
     plan.violations = [
-        {"rule": "spread", "refs": [], "message": "uneven", "hard": False, "group": 0},
-        {"rule": "knows", "refs": [students[0].ref], "message": "x", "hard": True, "group": None},
+        {
+            "code": "first_time_chair",
+            "rule": "newcomer_chair",
+            "refs": [experts[1].ref],
+            "hard": False,
+            "group": 4,
+            "params": {},
+        },
+        {
+            "code": "knows",
+            "rule": "knows",
+            "refs": [students[0].ref, experts[2].ref],
+            "hard": True,
+            "group": None,
+            "params": {},
+        },
     ]
     plan.save()
     client.force_login(make_staff("coordinator"))
@@ -111,7 +127,16 @@ def test_plan_page_lists_hard_violations_first_by_name_and_ref(client, make_staf
     html = html.decode()
     hard = html.index('data-testid="hard-violations"')
     assert hard < html.index('data-testid="warnings"') < html.index('data-testid="pairs"')
-    assert f"{students[0].person.full_name} ({students[0].ref})" in html[hard:]
+    student, expert = students[0], experts[2]
+    assert (
+        f"{student.person.full_name} ({student.ref}) en {expert.person.full_name} ({expert.ref}) "
+        "kennen elkaar maar praten &#x27;s ochtends samen."
+    ) in html[hard:]
+    chair = experts[1]
+    assert (
+        f"{chair.person.full_name} ({chair.ref}) zit voor het eerst een groep voor (Groep 5)."
+    ) in html[html.index('data-testid="warnings"') :]
+    assert "chairs" not in html  # nothing of the engine's vocabulary reaches the page
     assert AuditEntry.objects.filter(action="plan.view", object_id=str(plan.pk)).count() == 1
 
 
@@ -126,12 +151,20 @@ def test_swap_that_breaks_a_rule_asks_for_confirmation(client, make_staff, plann
     url = reverse("web:plan-edit", args=[plan.edition_id, plan.version, "swap-students"])
     response = client.post(url, {"a": a.pk, "b": b.pk})
     assert response.status_code == 409
-    assert 'name="confirm" value="1"' in response.content.decode()
+    html = response.content.decode()
+    assert 'name="confirm" value="1"' in html
+    assert "kennen elkaar" in html
     assert plan.pairs.get(student=a).expert == expert[a.pk]
+    assert Plan.objects.filter(edition_id=plan.edition_id).count() == 1
     response = client.post(url, {"a": a.pk, "b": b.pk, "confirm": "1"})
-    assert response.status_code == 302
-    plan.refresh_from_db()
-    assert "knows" in {v["rule"] for v in plan.violations}
+    assert response.url.startswith(reverse("web:plan-detail", args=[plan.edition_id, 2]))
+    edited = Plan.objects.get(edition_id=plan.edition_id, version=2)
+    assert "knows" in {v["code"] for v in edited.violations}
+    page = client.get(response.url).content.decode()
+    assert 'id="undo"' in page
+    undo = client.post(reverse("web:plan-undo", args=[plan.edition_id, 2]))
+    assert undo.url == reverse("web:plan-detail", args=[plan.edition_id, 1])
+    assert Plan.objects.get(pk=edited.pk).status == PlanStatus.UNDONE
 
 
 def test_editing_a_published_version_redirects_to_the_new_draft(client, make_staff, planned):
@@ -145,18 +178,33 @@ def test_editing_a_published_version_redirects_to_the_new_draft(client, make_sta
     assert Plan.objects.get(edition_id=plan.edition_id, version=2).status == PlanStatus.DRAFT
 
 
-def test_publish_refused_shows_why(client, make_staff, planned):
-    plan, *_ = planned
-    plan.feasible = False
-    plan.violations = [{"rule": "size", "refs": [], "message": "x", "hard": True, "group": 0}]
-    plan.save()
+def test_publish_refused_shows_why_in_words(client, make_staff, planned):
+    plan, students, _ = planned
+    expert = plan.pairs.get(student=students[0]).expert
+    a, b = sorted((students[0], expert), key=lambda p: p.pk)
+    KnowsLinkFactory(edition=plan.edition, a=a, b=b)
     client.force_login(make_staff("coordinator"))
     response = client.post(
         reverse("web:plan-publish", args=[plan.edition_id, plan.version]), follow=True
     )
-    assert "fix them before publishing" in response.content.decode()
+    html = response.content.decode()
+    assert "Versie 1 breekt 1 harde regel" in html
+    assert f"{students[0].person.full_name} ({students[0].ref}) en" in html
     plan.refresh_from_db()
     assert plan.status == PlanStatus.DRAFT
+
+
+def test_publishing_the_engines_plan_in_the_browser_works(client, make_staff, planned):
+    plan, *_ = planned
+    client.force_login(make_staff("coordinator"))
+    page = client.get(reverse("web:plan-detail", args=[plan.edition_id, plan.version]))
+    assert "Alle harde regels zijn nageleefd." in page.content.decode()
+    response = client.post(
+        reverse("web:plan-publish", args=[plan.edition_id, plan.version]), follow=True
+    )
+    assert "Versie 1 is gepubliceerd." in response.content.decode()
+    plan.refresh_from_db()
+    assert plan.status == PlanStatus.PUBLISHED
 
 
 def test_replan_queues_a_run_based_on_the_version(client, make_staff, planned):
@@ -216,6 +264,6 @@ def test_plan_view_query_count_does_not_grow(
     plan, _ = plan_edition(edition, actor="test", settings=settings)
     assert plan.groups.count() == n_pairs
     client.force_login(make_staff("coordinator"))
-    with django_assert_max_num_queries(17):
+    with django_assert_max_num_queries(22):
         response = client.get(reverse("web:plan-detail", args=[edition.pk, plan.version]))
     assert len(response.context["page"]["pairs"]) == n_pairs * 6

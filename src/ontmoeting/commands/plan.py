@@ -74,9 +74,13 @@ def run_plan(args: argparse.Namespace) -> int:
                 "seconds": result.seconds,
             }
         )
-        for violation in result.violations:
-            kind = _("hard") if violation.hard else _("soft")
-            print(f"  [{kind}] {violation.rule}: {violation.message}")
+        from ontmoeting.planning.findings import plan_findings
+
+        found = plan_findings(plan)
+        for line in found.hard:
+            print(f"  [{_('hard')}] {line}")
+        for line in found.soft:
+            print(f"  [{_('soft')}] {line}")
     return (
         EXIT_OK
         if result.feasible and not result.violations and not result.unpaired

@@ -98,12 +98,26 @@ def block_title(block: ProgrammeBlock) -> Any:
     return BlockKind(block.kind).label
 
 
-def _room_of_kind(rooms: Sequence[Room], *kinds: str) -> Room | None:
-    for kind in kinds:
+#: Room kinds a block everyone shares falls back on when the plan names no rooms for it (a
+#: plan made before blocks had rooms).
+FALLBACK_KINDS = {
+    BlockKind.WELCOME: (RoomKind.PLENARY,),
+    BlockKind.CLOSING: (RoomKind.PLENARY,),
+    BlockKind.LUNCH: (RoomKind.LUNCH, RoomKind.PLENARY),
+}
+
+
+def shared_rooms(plan: Plan | None, block: ProgrammeBlock, rooms: Sequence[Room]) -> list[Room]:
+    """The rooms of a block everyone shares (welcome, lunch, closing): the ones the plan gave
+    it, else the venue's first room of the block's kind. No queries."""
+    by_pk = {r.pk: r for r in rooms}
+    if plan is not None and str(block.pk) in (plan.block_rooms or {}):
+        return [by_pk[pk] for pk in plan.block_rooms[str(block.pk)] if pk in by_pk]
+    for kind in FALLBACK_KINDS.get(block.kind, ()):
         for room in rooms:
             if room.kind == kind:
-                return room
-    return None
+                return [room]
+    return []
 
 
 def build_day(
@@ -125,8 +139,6 @@ def build_day(
     morning = next((p.room for p in pairs if p.room is not None), None)
     chair_name = group.chair.person.first_name if group is not None else ""
     is_chair = group is not None and group.chair_id == participant.pk
-    plenary = _room_of_kind(rooms, RoomKind.PLENARY)
-    lunch = _room_of_kind(rooms, RoomKind.LUNCH, RoomKind.PLENARY)
     day_blocks = []
     for block in blocks:
         room: Room | None = None
@@ -137,14 +149,12 @@ def build_day(
         elif block.kind == BlockKind.GROUPS:
             room = group.room if group is not None else None
             extra = {
-                "group": group.name if group is not None else "",
+                "group": str(group.number) if group is not None else "",
                 "chair": chair_name,
                 "is_chair": is_chair,
             }
-        elif block.kind == BlockKind.LUNCH:
-            room = lunch
-        elif block.kind in (BlockKind.WELCOME, BlockKind.CLOSING):
-            room = plenary
+        elif block.kind in FALLBACK_KINDS:
+            room = next(iter(shared_rooms(plan, block, rooms)), None)
         if not published and block.kind in (BlockKind.ONE_TO_ONE, BlockKind.GROUPS):
             room, extra = None, {}
         day_blocks.append(
@@ -170,7 +180,7 @@ def build_day(
         blocks=tuple(day_blocks),
         partners=partners if published else (),
         morning_room=morning.name if (morning is not None and published) else "",
-        group_name=group.name if (group is not None and published) else "",
+        group_name=str(group.number) if (group is not None and published) else "",
         chair_first_name=chair_name if published else "",
         group_room=group.room.name if (group is not None and group.room and published) else "",
         is_chair=is_chair and published,

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Prefetch, Q
 
-from ontmoeting.editions.enums import TAKING_PART, RoomKind
+from ontmoeting.editions.enums import TAKING_PART
 from ontmoeting.editions.models import Edition, Participant, ProgrammeBlock, Room
 from ontmoeting.people.models import ExperienceDomain
 from ontmoeting.planning.models import (
@@ -47,22 +47,6 @@ class EditionData:
     group_of: dict[int, PlannedGroup] = field(default_factory=dict)
     domains_of: dict[int, list[ExperienceDomain]] = field(default_factory=dict)
     special_consent: set[int] = field(default_factory=set)  # participant pks
-
-    def room_of_kind(self, *kinds: str) -> Room | None:
-        """The first room of the venue of one of ``kinds`` (plenary hall, lunch room)."""
-        for kind in kinds:
-            for room in self.rooms:
-                if room.kind == kind:
-                    return room
-        return None
-
-    @property
-    def plenary_room(self) -> Room | None:
-        return self.room_of_kind(RoomKind.PLENARY)
-
-    @property
-    def lunch_room(self) -> Room | None:
-        return self.room_of_kind(RoomKind.LUNCH, RoomKind.PLENARY)
 
 
 def _blocks(edition: Edition) -> list[ProgrammeBlock]:

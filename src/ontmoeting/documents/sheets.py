@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ontmoeting.documents.checkin import checkin_token
 from ontmoeting.documents.pdf import Source, render_html
-from ontmoeting.documents.personal import block_title
+from ontmoeting.documents.personal import FALLBACK_KINDS, block_title, shared_rooms
 from ontmoeting.documents.selectors import EditionData
 from ontmoeting.editions.enums import BlockKind, ParticipantRole
 from ontmoeting.editions.models import Participant, Room
@@ -171,7 +171,7 @@ def door_signs(data: EditionData) -> list[DoorSign]:
     for group in data.groups:
         if group.room_id is not None:
             groups_in.setdefault(group.room_id, []).append(group.name)
-    plenary, lunch = data.plenary_room, data.lunch_room
+    shared = {b.pk: {r.pk for r in shared_rooms(data.plan, b, data.rooms)} for b in data.blocks}
     signs = []
     for room in data.rooms:
         lines = []
@@ -185,11 +185,7 @@ def door_signs(data: EditionData) -> list[DoorSign]:
                 line = SignLine(
                     block.starts, block.ends, block_title(block), groups=tuple(groups_in[room.pk])
                 )
-            elif (block.kind == BlockKind.LUNCH and lunch is not None and room.pk == lunch.pk) or (
-                block.kind in (BlockKind.WELCOME, BlockKind.CLOSING)
-                and plenary is not None
-                and room.pk == plenary.pk
-            ):
+            elif block.kind in FALLBACK_KINDS and room.pk in shared[block.pk]:
                 line = SignLine(block.starts, block.ends, block_title(block))
             if line is not None:
                 lines.append(line)

@@ -54,6 +54,15 @@ class Room(models.Model):
         _("kind"), max_length=20, choices=RoomKind.choices, default=RoomKind.ANY
     )
     floor = models.IntegerField(_("floor"), default=0)
+    excluded_uses = models.JSONField(
+        _("never use for"),
+        default=list,
+        blank=True,
+        help_text=_(
+            "Parts of the day this room may never host, whatever is free (e.g. not for groups). "
+            "Its kind is only a preference."
+        ),
+    )
 
     class Meta:
         ordering = ["venue", "name"]
@@ -167,6 +176,13 @@ class ProgrammeBlock(models.Model):
     starts = models.TimeField(_("starts"))
     ends = models.TimeField(_("ends"))
     title = models.CharField(_("title"), max_length=200, blank=True)
+    unavailable_rooms = models.ManyToManyField(
+        Room,
+        verbose_name=_("rooms not free in this block"),
+        blank=True,
+        related_name="unavailable_in",
+        help_text=_("Rooms taken by something else during this block (a lecture, say)."),
+    )
 
     class Meta:
         ordering = ["edition", "starts"]

@@ -4,7 +4,9 @@ Public API: the input types (:mod:`.model`), the morning pairing, rooms, repair 
 plan. The afternoon grouping lives in :mod:`.grouping`.
 """
 
+from ontmoeting.engine.check import PlanCheck, PlanLayout, check_plan
 from ontmoeting.engine.model import (
+    Block,
     Expert,
     PairingWeights,
     PlanSettings,
@@ -15,16 +17,20 @@ from ontmoeting.engine.model import (
 from ontmoeting.engine.pairing import Pair, PairingResult, PairingWitness, solve_pairing
 from ontmoeting.engine.plan import PlanLocks, PlanResult, make_plan, plan_to_json
 from ontmoeting.engine.repair import Change, RepairResult, repair_plan
-from ontmoeting.engine.results import RuleCheck, Violation
+from ontmoeting.engine.results import Note, RuleCheck, Violation
 from ontmoeting.engine.rooms import RoomAssignment, assign_rooms
 
 __all__ = [
+    "Block",
     "Change",
     "Expert",
+    "Note",
     "Pair",
     "PairingResult",
     "PairingWeights",
     "PairingWitness",
+    "PlanCheck",
+    "PlanLayout",
     "PlanLocks",
     "PlanResult",
     "PlanSettings",
@@ -36,6 +42,7 @@ __all__ = [
     "Student",
     "Violation",
     "assign_rooms",
+    "check_plan",
     "make_plan",
     "plan_to_json",
     "repair_plan",

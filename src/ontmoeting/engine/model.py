@@ -106,29 +106,77 @@ class Expert:
 Person = Student | Expert
 
 
+#: The kinds of programme block the engine gives rooms to. ``one_to_one``: the morning
+#: conversations (rooms shared by pairs); ``groups``: the afternoon groups (one group per room);
+#: ``welcome``, ``lunch``, ``closing``: everyone together.
+BLOCK_KINDS: tuple[str, ...] = ("welcome", "one_to_one", "lunch", "groups", "closing")
+PLENARY_KINDS: frozenset[str] = frozenset({"welcome", "lunch", "closing"})
+
+#: Room kinds a block prefers; any other room free in that block may still be used, at a cost.
+PREFERRED_ROOM_KINDS: Mapping[str, frozenset[str]] = {
+    "one_to_one": frozenset({"conversation", "any"}),
+    "groups": frozenset({"group", "any"}),
+    "welcome": frozenset({"plenary", "any"}),
+    "closing": frozenset({"plenary", "any"}),
+    "lunch": frozenset({"lunch", "plenary", "any"}),
+}
+
+RoomKind = Literal["conversation", "group", "plenary", "lunch", "any"]
+
+
+@dataclass(frozen=True)
+class Block:
+    """A block of the programme that needs rooms.
+
+    ``key`` identifies it (unique in a plan; the app uses its own id), ``kind`` is one of
+    :data:`BLOCK_KINDS`.
+    """
+
+    key: str
+    kind: str
+
+
+#: The seed's day: welcome, one-to-one conversations, lunch, groups, closing.
+DEFAULT_BLOCKS: tuple[Block, ...] = tuple(Block(k, k) for k in BLOCK_KINDS)
+
+
 @dataclass(frozen=True)
 class Room:
-    """A room of the venue.
+    """A room of the venue: a resource in every block of the day in which it is free.
 
     Attributes
     ----------
     name : str
         Unique name (e.g. ``"B.1.12"``).
     capacity : int
-        Seats.
+        Seats (hard: never more people than seats).
     step_free : bool
-        Reachable without steps.
-    kind : {"conversation", "group", "any"}
-        What the room is meant for: morning conversations, afternoon groups, or both.
+        Reachable without steps (hard for anyone who needs it).
+    kind : {"conversation", "group", "plenary", "lunch", "any"}
+        What the room is meant for: a *preference*. A block uses the rooms of its preferred
+        kinds (:data:`PREFERRED_ROOM_KINDS`) first and other free rooms at a cost; it never
+        excludes a free room because of its kind.
     location : tuple of float
         Planar coordinates in metres, used for walking distance (Euclidean).
+    unavailable : frozenset of str
+        Keys of the blocks (:attr:`Block.key`) in which the room may not be used: taken by a
+        lecture, or marked by the coordinator as "not for groups".
     """
 
     name: str
     capacity: int
     step_free: bool = True
-    kind: Literal["conversation", "group", "any"] = "any"
+    kind: RoomKind = "any"
     location: tuple[float, float] = (0.0, 0.0)
+    unavailable: frozenset[str] = frozenset()
+
+    def free_in(self, block: Block) -> bool:
+        """True when the room may be used in ``block``."""
+        return block.key not in self.unavailable
+
+    def preferred_for(self, block: Block) -> bool:
+        """True when the room's kind is one ``block`` prefers."""
+        return self.kind in PREFERRED_ROOM_KINDS.get(block.kind, frozenset({"any"}))
 
 
 @dataclass(frozen=True)
@@ -207,7 +255,9 @@ class PlanSettings:
     group_min_size, group_max_size : int
         Bounds on an afternoon group's size, chair included.
     n_groups : int or None
-        Number of groups; None = suggested from the number of willing chairs and the bounds.
+        Number of groups; None = chosen from the bounds, the willing chairs and the rooms free
+        in the afternoon (the count whose mean size is nearest the middle of the bounds among
+        those where every group can get a chair and a room).
     pairing : PairingWeights
         Weights of the morning pairing.
     quotas : Quotas
@@ -217,6 +267,9 @@ class PlanSettings:
     walking : float
         Rooms: weight of walking (metres between a pair's morning room and its members'
         afternoon rooms) against wasted seats (weight 1 per seat). Default 0.05.
+    other_kind_cost : float
+        Rooms: cost, in wasted seats, of using a room for a block it is not meant for (a
+        conversation room for a group, say). Default 4.
     time_limit : float
         Seconds for the whole plan.
     seed : int
@@ -231,6 +284,7 @@ class PlanSettings:
     quotas: Quotas = Quotas()
     grouping_weights: GroupingWeights | None = None
     walking: float = 0.05
+    other_kind_cost: float = 4.0
     time_limit: float = 10.0
     seed: int = 0
 

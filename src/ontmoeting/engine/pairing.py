@@ -46,7 +46,7 @@ from ontmoeting.engine.model import (
     Student,
 )
 from ontmoeting.engine.quotas import CouplingRow, solve_pairing_milp
-from ontmoeting.engine.results import Violation
+from ontmoeting.engine.results import Note, Violation
 
 FloatArray = npt.NDArray[np.float64]
 
@@ -58,7 +58,7 @@ class Pair:
     student: str
     expert: str
     score: float
-    reasons: tuple[str, ...]
+    reasons: tuple[Note, ...]
 
 
 @dataclass(frozen=True)
@@ -79,7 +79,6 @@ class PairingWitness:
         Every removed pair between S and the experts outside N(S), with its rules.
     left_out_experts : tuple of str
         Experts left out by the availability/eligibility rule.
-    message : str
     """
 
     students: tuple[str, ...]
@@ -88,7 +87,20 @@ class PairingWitness:
     blocked: Mapping[str, int]
     blocked_pairs: tuple[tuple[str, str, tuple[str, ...]], ...]
     left_out_experts: tuple[str, ...]
-    message: str
+
+    def violation(self) -> Violation:
+        """The witness as a violation: who cannot all be served, whom they may meet, why not
+        the others (``students_cannot_be_served``)."""
+        return Violation(
+            "students_cannot_be_served",
+            self.students,
+            params={
+                "experts": list(self.experts),
+                "places": self.capacity,
+                "blocked": dict(sorted(self.blocked.items(), key=lambda t: -t[1])),
+                "left_out": len(self.left_out_experts),
+            },
+        )
 
 
 @dataclass(frozen=True)
@@ -107,7 +119,7 @@ class PairingResult:
         (penalties, subtracted), "trios" (count * trio_penalty, subtracted), "unserved" (count),
         "total" (= interest + no_preference_veteran - spreads - trios).
     violations : tuple of Violation
-    explanation : tuple of str
+    notes : tuple of Note
     seconds : float
     feasible : bool
         True when every hard rule holds and every student is served.
@@ -123,7 +135,7 @@ class PairingResult:
     surplus_experts: tuple[str, ...]
     objective: Mapping[str, float]
     violations: tuple[Violation, ...]
-    explanation: tuple[str, ...]
+    notes: tuple[Note, ...]
     seconds: float
     feasible: bool = True
     witness: PairingWitness | None = None
@@ -281,28 +293,34 @@ def assign_lsa(
 # ----------------------------------------------------------------------------- explanations
 
 
-def pair_reasons(s: Student, e: Expert, weights: PairingWeights, extra: bool) -> tuple[str, ...]:
-    out: list[str] = []
+def pair_reasons(s: Student, e: Expert, weights: PairingWeights, extra: bool) -> tuple[Note, ...]:
+    """Why this pair: the interest it meets (or why none), the common languages, the needs it
+    meets, a trio. Codes: ``interest`` (rank, domain), ``no_interest_available``,
+    ``no_interest_veteran``, ``no_interest``, ``common_language`` (languages),
+    ``no_common_language``, ``needs_met`` (needs), ``needs_step_free``, ``trio``."""
+    out: list[Note] = []
     for r, d in enumerate(s.interests):
         if d in e.domains:
-            out.append(f"interest #{r + 1}: {d}")
+            out.append(Note("interest", {"rank": r + 1, "domain": d}))
             break
     else:
         if s.interests:
-            out.append("no interest of the student available: best remaining expert")
+            out.append(Note("no_interest_available"))
         elif e.veteran and weights.no_preference_veteran > 0:
-            out.append("no interest given: a veteran expert")
+            out.append(Note("no_interest_veteran"))
         else:
-            out.append("no interest given")
+            out.append(Note("no_interest"))
     common = sorted(s.languages & e.languages)
-    out.append("common language " + ", ".join(common) if common else "no common language")
+    out.append(
+        Note("common_language", {"languages": common}) if common else Note("no_common_language")
+    )
     met = sorted(n for n in s.needs | e.needs if n != "step_free")
     if met:
-        out.append("needs met: " + ", ".join(met))
+        out.append(Note("needs_met", {"needs": met}))
     if "step_free" in s.needs | e.needs:
-        out.append("needs a step-free room")
+        out.append(Note("needs_step_free"))
     if extra:
-        out.append("trio: the expert takes a second student (too few experts)")
+        out.append(Note("trio"))
     return tuple(out)
 
 
@@ -330,28 +348,13 @@ def _witness(
             bp.append((s.ref, e.ref, rules))
             for r in rules:
                 blocked[r] = blocked.get(r, 0) + 1
-    refs = [s.ref for s in s_set]
-    n_refs = [experts[j].ref for j in hw.columns]
-    why = ", ".join(f"{r} ({k} pairs)" for r, k in sorted(blocked.items(), key=lambda t: -t[1]))
-    msg = (
-        f"{len(refs)} student(s) cannot all be served: {', '.join(refs)}. "
-        + (
-            f"Together they may only meet {', '.join(n_refs)} ({hw.capacity} place(s))"
-            if n_refs
-            else "No available expert may meet them"
-        )
-        + (f"; the other experts are ruled out by {why}" if why else "")
-        + (f"; {len(left_out)} expert(s) are not available or not eligible" if left_out else "")
-        + "."
-    )
     return PairingWitness(
-        students=tuple(refs),
-        experts=tuple(n_refs),
+        students=tuple(s.ref for s in s_set),
+        experts=tuple(experts[j].ref for j in hw.columns),
         capacity=hw.capacity,
         blocked=blocked,
         blocked_pairs=tuple(bp),
         left_out_experts=tuple(e.ref for e in left_out),
-        message=msg,
     )
 
 
@@ -383,19 +386,21 @@ def _quota_rows(
     return rows
 
 
-def _row_message(row: CouplingRow, slack: float) -> str:
+def _row_violation(row: CouplingRow, slack: float) -> Violation:
+    """A quota or step-free row of the MILP that could not be met by ``slack``."""
     k = round(slack)
     if row.name == "quota_domain":
-        return (
-            f"quota not met: at most {row.bound - k} student(s) can meet an expert of "
-            f"{row.key[0]} ({row.bound} required)"
-        )
+        params = {"domain": row.key[0], "reached": row.bound - k, "required": row.bound}
+        return Violation("quota_domain", params=params)
     if row.name == "quota_class_share":
-        return (
-            f"quota not met: class group {row.key[0]} has {row.bound + k} student(s) with "
-            f"{row.key[1]} (at most {row.bound} allowed)"
-        )
-    return f"step-free rooms hold {row.bound} pair(s) but {row.bound + k} pair(s) need one"
+        params = {
+            "class_group": row.key[0],
+            "domain": row.key[1],
+            "count": row.bound + k,
+            "allowed": row.bound,
+        }
+        return Violation("quota_class_share", params=params)
+    return Violation("step_free_places", params={"places": row.bound, "needed": row.bound + k})
 
 
 def _resolve_locks(
@@ -403,57 +408,43 @@ def _resolve_locks(
     es: Sequence[Expert],
     locked_pairs: Sequence[tuple[str, str]],
     capacity: npt.NDArray[np.int64],
-) -> tuple[dict[int, int], list[Violation], list[str]]:
+) -> tuple[dict[int, int], list[Violation], list[Note]]:
     """Locked pairs as student index -> expert index, with the violations and notes they cause.
 
     A lock naming someone who does not take part (absent, not eligible, unknown) is dropped and
-    reported as a soft "locked_pair" violation; a second lock of the same student is dropped
-    likewise. A lock that breaks a hard rule is kept (the coordinator decided) and every broken
-    rule is reported as a hard violation naming the lock; so are locks beyond an expert's
-    capacity.
+    reported as a soft ``locked_pair_dropped``; a second lock of the same student likewise. A
+    lock that breaks a hard rule is kept (the coordinator decided) and every broken rule is
+    reported as a hard violation of the pair (the edge rule, by the plan check); so are locks
+    beyond an expert's capacity (``expert_over_capacity``).
     """
     s_index = {s.ref: i for i, s in enumerate(ss)}
     e_index = {e.ref: j for j, e in enumerate(es)}
     locks: dict[int, int] = {}
     violations: list[Violation] = []
-    notes: list[str] = []
     for s_ref, e_ref in locked_pairs:
         i, j = s_index.get(s_ref), e_index.get(e_ref)
         if i is None or j is None:
-            who = ", ".join(r for r, k in ((s_ref, i), (e_ref, j)) if k is None)
-            msg = f"locked pair {s_ref}-{e_ref} dropped: {who} does not take part"
+            gone = [r for r, k in ((s_ref, i), (e_ref, j)) if k is None]
+            params: dict[str, object] = {"why": "not_taking_part", "who": gone}
         elif i in locks:
-            msg = (
-                f"locked pair {s_ref}-{e_ref} dropped: {s_ref} is already locked with "
-                f"{es[locks[i]].ref}"
-            )
+            params = {"why": "already_locked", "with": es[locks[i]].ref}
         else:
             locks[i] = j
-            for rule in edge_rules(ss[i], es[j]):
-                violations.append(
-                    Violation(
-                        rule,
-                        (s_ref, e_ref),
-                        f"locked pair {s_ref}-{e_ref} breaks the {rule} rule (kept: it is locked)",
-                    )
-                )
+            violations += [Violation(rule, (s_ref, e_ref)) for rule in edge_rules(ss[i], es[j])]
             continue
-        violations.append(Violation("locked_pair", (s_ref, e_ref), msg, hard=False))
-        notes.append(msg)
+        violations.append(
+            Violation("locked_pair_dropped", (s_ref, e_ref), hard=False, params=params)
+        )
     per_expert = Counter(locks.values())
     for j, k in sorted(per_expert.items()):
         if k > max(int(capacity[j]), 1):
             refs = (es[j].ref, *(ss[i].ref for i, jj in sorted(locks.items()) if jj == j))
             violations.append(
                 Violation(
-                    "capacity",
-                    refs,
-                    f"{k} students are locked with {es[j].ref}, who takes at most "
-                    f"{int(capacity[j])} (kept: they are locked)",
+                    "expert_over_capacity", refs, params={"count": k, "max": int(capacity[j])}
                 )
             )
-    if locks:
-        notes.append(f"{len(locks)} locked pair(s) kept as they were.")
+    notes = [Note("locked_pairs_kept", {"count": len(locks)})] if locks else []
     return locks, violations, notes
 
 
@@ -500,7 +491,7 @@ def solve_pairing(
     ss, es, s_out, e_out = pool(students, experts)
     n_s, n_e = len(ss), len(es)
     violations: list[Violation] = []
-    explanation: list[str] = []
+    notes: list[Note] = []
     allowed = allowed_matrix(ss, es)
     cap_max = (
         _capacities(es, weights) if weights.allow_trios else np.minimum(_capacities(es, weights), 1)
@@ -508,7 +499,7 @@ def solve_pairing(
     cap_one = np.minimum(cap_max, 1)
     locks, lock_viols, lock_notes = _resolve_locks(ss, es, locked_pairs, cap_max)
     violations.extend(lock_viols)
-    explanation.extend(lock_notes)
+    notes.extend(lock_notes)
     l_rows = np.array(sorted(locks), dtype=np.int64)
     l_cols = np.array([locks[int(i)] for i in l_rows], dtype=np.int64)
     free = np.array([i for i in range(n_s) if i not in locks], dtype=np.int64)
@@ -520,11 +511,7 @@ def solve_pairing(
             continue
         j = e_index.get(target)
         if j is None or not allowed[i, j]:
-            violations.append(
-                Violation(
-                    "lock", (s.ref, target), f"lock {s.ref}-{target} breaks a hard rule", hard=False
-                )
-            )
+            violations.append(Violation("preference_dropped", (s.ref, target), hard=False))
             continue
         allowed[i, :] = False
         allowed[i, j] = True
@@ -634,16 +621,14 @@ def solve_pairing(
             time_limit=max(1.0, time_limit - (time.perf_counter() - start)),
         )
         if out is None:
-            explanation.append("the MILP found no solution in time; the plan ignores the quotas")
+            notes.append(Note("milp_no_solution"))
         else:
             best, best_parts, slack = out.assign, true_parts(out.assign), out.slack
             if not out.optimal:
-                explanation.append(f"MILP stopped early ({out.message}); best plan found shown")
-            for row, sl in zip(rows, slack, strict=True):
-                if sl > 0.5:
-                    violations.append(
-                        Violation(row.name, row.key, _row_message(row, sl), hard=True)
-                    )
+                notes.append(Note("milp_stopped_early", {"status": out.message}))
+            violations += [
+                _row_violation(row, sl) for row, sl in zip(rows, slack, strict=True) if sl > 0.5
+            ]
     if progress:
         progress(0.9)
     per_expert = np.bincount(best[best >= 0], minlength=n_e)
@@ -661,27 +646,31 @@ def solve_pairing(
                 e.ref,
                 round(float(score[i, j]), 6),
                 pair_reasons(s, e, weights, extra=seen[j] > 1)
-                + (("locked by the coordinator",) if i in locks else ()),
+                + ((Note("locked"),) if i in locks else ()),
             )
         )
     unserved = tuple(ss[i].ref for i in range(n_s) if best[i] < 0)
     surplus = tuple(es[j].ref for j in range(n_e) if per_expert[j] == 0)
     if witness is not None:
-        main_rule = max(witness.blocked, key=lambda r: witness.blocked[r], default="unserved")
-        violations.append(Violation(main_rule, witness.students + witness.experts, witness.message))
-        explanation.append(witness.message)
-    for ref in unserved:
-        violations.append(Violation("unserved", (ref,), f"{ref} has no expert for the morning"))
+        violations.append(witness.violation())
+    violations += [Violation("unserved", (ref,)) for ref in unserved]
     n_trios = int(np.maximum(per_expert - 1, 0).sum())
-    explanation.insert(
+    notes.insert(
         0,
-        f"{len(pairs)} of {n_s} students paired with {int((per_expert > 0).sum())} experts"
-        f" ({n_trios} trio(s)); {len(surplus)} expert(s) without a student; method {method}.",
+        Note(
+            "pairs_made",
+            {
+                "pairs": len(pairs),
+                "students": n_s,
+                "experts": int((per_expert > 0).sum()),
+                "trios": n_trios,
+                "surplus": len(surplus),
+                "method": method,
+            },
+        ),
     )
     if s_out or e_out:
-        explanation.append(
-            f"left out by availability: {len(s_out)} student(s), {len(e_out)} expert(s)"
-        )
+        notes.append(Note("left_out", {"students": len(s_out), "experts": len(e_out)}))
     if progress:
         progress(1.0)
     return PairingResult(
@@ -690,7 +679,7 @@ def solve_pairing(
         surplus_experts=surplus,
         objective=best_parts,
         violations=tuple(violations),
-        explanation=tuple(explanation),
+        notes=tuple(notes),
         seconds=time.perf_counter() - start,
         feasible=not any(v.hard for v in violations),
         witness=witness,

@@ -1,7 +1,12 @@
-"""The whole plan of an encounter day: morning pairs -> afternoon groups -> rooms.
+"""The whole plan of an encounter day: morning pairs -> afternoon groups and rooms -> the check.
 
-:func:`make_plan` runs the three solvers in order and collects their objective parts, rule
-violations and explanations; :func:`plan_to_json` gives the shape the app and the API store.
+:func:`make_plan` runs the pairing, then the grouping fitted to the chairs and the rooms free in
+the afternoon (:mod:`.venue_fit`: a joint model, so every group gets a chair and a room whenever
+that is possible), then the rooms of the morning conversations and of the blocks everyone spends
+together, and ends with the one rule check of :func:`~ontmoeting.engine.check.check_plan`. The
+plan's violations are that check's verdict plus the solvers' explanations of why the input
+admits no complete plan (:data:`~ontmoeting.engine.results.EXPLANATORY`);
+:func:`plan_to_json` gives the shape the app and the API store.
 
 Time budget: the pairing takes what it needs (exact, usually milliseconds), the grouping gets
 70 % of what is left, the rooms the rest; the whole plan ends within ``time_limit`` (plus the
@@ -9,40 +14,36 @@ rooms' MILP start-up on very large editions).
 
 Re-planning. :class:`PlanLocks` carries what a coordinator locked in a previous plan: morning
 pairs (kept by the pairing even when they break a hard rule, which is then reported), members
-and chairs of groups (group indices of the previous plan). When the number of groups would
-change, :func:`make_plan` keeps at least as many groups as the locks name (when the sizes and
-the chairs allow it); locks on groups that still do not exist, or on people who no longer take
-part, are dropped and reported as soft violations ("locked_member", "locked_chair").
+and chairs of groups (group indices of the previous plan). When the locks name a group beyond
+the count the layout would choose, the plan keeps that many groups if the chairs and the rooms
+allow; locks on groups that still do not exist, or on people who no longer take part, are
+dropped and reported as soft violations (``lock_dropped``).
 """
 
 from __future__ import annotations
 
-import math
 import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from ontmoeting.engine.grouping import (
-    Group,
-    GroupingProblem,
-    GroupingResult,
-    GroupingWeights,
-    GroupMember,
-    solve_grouping,
-    suggest_group_count,
-)
+from ontmoeting.engine.afternoon import grouping_problem, room_units
+from ontmoeting.engine.check import PlanCheck, PlanLayout, check_plan
+from ontmoeting.engine.group_model import Group, GroupingProblem, GroupingResult
+from ontmoeting.engine.grouping import fit_for, solve_grouping
 from ontmoeting.engine.model import (
+    DEFAULT_BLOCKS,
     DEFAULT_PLAN_SETTINGS,
+    Block,
     Expert,
-    Person,
     PlanSettings,
     Room,
     Student,
 )
 from ontmoeting.engine.pairing import Pair, PairingResult, solve_pairing
-from ontmoeting.engine.results import Violation
-from ontmoeting.engine.rooms import ConversationUnit, GroupUnit, RoomAssignment, assign_rooms
+from ontmoeting.engine.results import EXPLANATORY, Note, Violation
+from ontmoeting.engine.rooms import RoomAssignment, assign_rooms, block_of
+from ontmoeting.engine.venue_fit import group_rooms
 
 
 @dataclass(frozen=True)
@@ -73,19 +74,23 @@ class PlanResult:
     pairs : tuple of Pair
         Morning conversations (a trio = two pairs with the same expert).
     groups : tuple of Group
-        Afternoon groups (``Group.index`` is the key of ``group_rooms``).
+        Afternoon groups (``Group.index`` is the key of ``group_rooms``); empty when no layout
+        gives every group a chair and a room (the violations say why).
     pair_rooms : dict of str to str
         Expert ref -> room of the morning conversation.
     group_rooms : dict of int to str
         Group index -> room.
+    block_rooms : dict of str to tuple of str
+        Block key -> the rooms of a block everyone spends together (welcome, lunch, closing).
     unpaired : tuple of str
         Students without a morning expert.
     surplus_experts : tuple of str
         Experts without a morning student.
     violations : tuple of Violation
+        The check's verdict plus the solvers' explanations.
     objective : dict of str to float
         Parts prefixed by the stage: "pairing.interest", "grouping.diversity", "rooms.walking"...
-    explanation : tuple of str
+    notes : tuple of Note
     seconds : float
     feasible : bool
         No hard rule broken anywhere, everyone served.
@@ -99,195 +104,82 @@ class PlanResult:
     surplus_experts: tuple[str, ...]
     violations: tuple[Violation, ...]
     objective: dict[str, float]
-    explanation: tuple[str, ...]
+    notes: tuple[Note, ...]
     seconds: float
     feasible: bool
+    block_rooms: dict[str, tuple[str, ...]] = field(default_factory=dict)
     pairing: PairingResult | None = None
     grouping: GroupingResult | None = None
     rooms: RoomAssignment | None = None
-    group_names: dict[int, str] = field(default_factory=dict)
+    check: PlanCheck | None = None
 
-
-def step_free_pair_places(rooms: Sequence[Room]) -> int:
-    """How many pairs the step-free conversation rooms hold (floor(capacity / 2) each)."""
-    return sum(r.capacity // 2 for r in rooms if r.step_free and r.kind in ("conversation", "any"))
-
-
-def pair_domain(student: Student, expert: Expert) -> str:
-    """The domain a conversation is about: the student's best-ranked interest the expert has,
-    else the expert's first domain (alphabetically), else ""."""
-    for d in student.interests:
-        if d in expert.domains:
-            return d
-    return min(expert.domains) if expert.domains else ""
-
-
-def grouping_members(
-    students: Sequence[Student], experts: Sequence[Expert], pairs: Sequence[Pair]
-) -> list[GroupMember]:
-    """Everyone who takes part, as grouping members with the categories to spread."""
-    s_by, e_by = {s.ref: s for s in students}, {e.ref: e for e in experts}
-    dom: dict[str, str] = {}
-    for p in pairs:
-        d = pair_domain(s_by[p.student], e_by[p.expert])
-        dom[p.student] = d
-        dom.setdefault(p.expert, d)
-    members: list[GroupMember] = []
-    for s in students:
-        cats = {"domain": dom.get(s.ref, ""), "class_group": s.class_group, "gender": s.gender}
-        members.append(
-            GroupMember(s.ref, "student", categories={k: v for k, v in cats.items() if v})
+    def layout(self, locks: PlanLocks | None = None) -> PlanLayout:
+        """The plan as plain data for :func:`~ontmoeting.engine.check.check_plan`."""
+        locks = locks or PlanLocks()
+        return PlanLayout(
+            pairs=tuple((p.student, p.expert) for p in self.pairs),
+            groups=self.groups,
+            pair_rooms=self.pair_rooms,
+            group_rooms=self.group_rooms,
+            block_rooms=self.block_rooms,
+            fixed=locks.members,
+            fixed_chairs=locks.chairs,
         )
-    for e in experts:
-        d = dom.get(e.ref) or (min(e.domains) if e.domains else "")
-        cats = {"domain": d, "experience": "veteran" if e.veteran else "newcomer"}
-        members.append(
-            GroupMember(
-                e.ref,
-                "expert",
-                can_chair=e.can_chair,
-                chaired_before=e.chaired_before,
-                categories={k: v for k, v in cats.items() if v},
-            )
-        )
-    return members
 
 
-def knows_links(students: Sequence[Student], experts: Sequence[Expert]) -> list[tuple[str, str]]:
-    """Every "knows" link between two people who both take part (each once, sorted)."""
-    people: list[Person] = [*students, *experts]
-    refs = {p.ref for p in people}
-    links = {
-        (min(p.ref, q), max(p.ref, q)) for p in people for q in p.knows if q in refs and q != p.ref
-    }
-    return sorted(links)
-
-
-def grouping_problem(
-    students: Sequence[Student],
-    experts: Sequence[Expert],
-    pairs: Sequence[Pair],
-    settings: PlanSettings,
-    *,
-    previous: Mapping[str, int] | None = None,
-    weights: GroupingWeights | None = None,
-    n_groups: int | None = None,
-) -> GroupingProblem:
-    """The afternoon grouping problem for the people who take part."""
-    members = grouping_members(students, experts, pairs)
-    n_chairs = sum(1 for m in members if m.can_chair)
-    if n_groups is None:
-        n_groups = settings.n_groups or suggest_group_count(
-            len(members), n_chairs, settings.group_min_size, settings.group_max_size
-        )
-    couples = [(p.student, p.expert) for p in pairs]
-    keep = couples if settings.pair_policy == "keep" else []
-    # a couple who know each other can only be a locked pair: the pairing reports it, and the
-    # afternoon keeps the coordinator's decision (together) instead of breaking a second rule
-    kept = {(min(a, b), max(a, b)) for a, b in keep}
-    apart = [link for link in knows_links(students, experts) if link not in kept]
-    apart += [] if settings.pair_policy == "keep" else couples
-    return GroupingProblem(
-        members=members,
-        n_groups=n_groups,
-        min_size=settings.group_min_size,
-        max_size=settings.group_max_size,
-        keep_together=keep,
-        apart=apart,
-        previous=previous,
-        weights=weights or settings.grouping_weights or GroupingWeights(),
-    )
+def step_free_pair_places(rooms: Sequence[Room], block: Block) -> int:
+    """How many pairs the step-free rooms free in the morning ``block`` hold (two seats each)."""
+    return sum(r.capacity // 2 for r in rooms if r.step_free and r.free_in(block))
 
 
 def apply_group_locks(
-    problem: GroupingProblem, locks: PlanLocks, *, n_groups_fixed: bool
-) -> tuple[GroupingProblem, list[Violation], list[str]]:
+    problem: GroupingProblem, locks: PlanLocks
+) -> tuple[GroupingProblem, list[Violation], list[Note]]:
     """The grouping problem with the locked members and chairs as ``fixed``/``fixed_chairs``.
 
-    When ``n_groups_fixed`` is False and the locks name a group index beyond the problem's
-    groups, the number of groups is raised to hold it, if the sizes and the willing chairs
+    The number of groups becomes the layout's (:func:`~ontmoeting.engine.grouping.fit_for`);
+    when the locks name a group beyond it, it is raised to hold them if the chairs and the rooms
     allow. Locks that still name a missing group, or a person who does not take part, are
-    dropped with a soft violation; a member lock that contradicts a chair lock of the same
-    person gives way to the chair lock. O(members + locks).
+    dropped with a soft ``lock_dropped``; a member lock that contradicts a chair lock of the
+    same person gives way to the chair lock. O(members + locks) plus the layout.
     """
     refs = {m.ref for m in problem.members}
     violations: list[Violation] = []
-    notes: list[str] = []
-    g_count = problem.n_groups
+    notes: list[Note] = []
+    fit = fit_for(problem)
+    g_count = fit.layout.n_groups if fit.layout else (problem.n_groups or 0)
     wanted = max([*locks.members.values(), *locks.chairs.keys()], default=-1) + 1
-    if wanted > g_count and not n_groups_fixed:
-        n = len(problem.members)
-        n_chairs = sum(1 for m in problem.members if m.can_chair)
-        if n >= wanted * problem.min_size and n_chairs >= wanted:
-            notes.append(
-                f"{wanted} groups instead of {g_count}: the locks name group {wanted} "
-                "of the previous plan."
-            )
+    if wanted > g_count and problem.n_groups is None and g_count:
+        raised = fit_for(replace(problem, n_groups=wanted))
+        if raised.layout is not None:
+            notes.append(Note("groups_raised_for_locks", {"groups": wanted, "before": g_count}))
             g_count = wanted
 
-    def drop(rule: str, ref: str, g: int, what: str) -> None:
-        if ref not in refs:
-            why = f"{ref} does not take part"
-        elif not 0 <= g < g_count:
-            why = f"the plan has {g_count} groups (Group 1..{g_count})"
-        else:
-            why = f"{ref} is locked as chair of another group"
-        msg = f"lock dropped: {ref} {what} Group {g + 1}, but {why}"
-        violations.append(Violation(rule, (ref,), msg, hard=False, group=g))
-        notes.append(msg)
+    def drop(ref: str, g: int, what: str) -> None:
+        why = "not_taking_part" if ref not in refs else "no_such_group"
+        if ref in refs and 0 <= g < g_count:
+            why = "chairs_other_group"
+        params = {"what": what, "why": why, "groups": g_count}
+        violations.append(Violation("lock_dropped", (ref,), hard=False, group=g, params=params))
 
     chairs: dict[int, str] = {}
     for g, ref in sorted(locks.chairs.items()):
         if ref in refs and 0 <= g < g_count:
             chairs[g] = ref
         else:
-            drop("locked_chair", ref, g, "was to chair")
+            drop(ref, g, "chair")
     chair_group = {ref: g for g, ref in chairs.items()}
     fixed: dict[str, int] = {}
     for ref, g in sorted(locks.members.items()):
         if ref in refs and 0 <= g < g_count and chair_group.get(ref, g) == g:
             fixed[ref] = g
         else:
-            drop("locked_member", ref, g, "was to stay in")
+            drop(ref, g, "member")
     if fixed or chairs:
-        notes.append(f"{len(fixed)} member(s) and {len(chairs)} chair(s) kept in their group.")
-    out = replace(problem, n_groups=g_count, fixed=fixed, fixed_chairs=chairs)
+        notes.append(Note("locks_kept", {"members": len(fixed), "chairs": len(chairs)}))
+    n_groups = g_count if (fixed or chairs) and g_count else problem.n_groups
+    out = replace(problem, n_groups=n_groups, fixed=fixed, fixed_chairs=chairs)
     return out, violations, notes
-
-
-def room_units(
-    students: Sequence[Student],
-    experts: Sequence[Expert],
-    pairs: Sequence[Pair],
-    groups: Sequence[Group],
-) -> tuple[list[GroupUnit], list[ConversationUnit]]:
-    """What the rooms must hold: one unit per group, one per conversation (pair or trio)."""
-    everyone: list[Person] = [*students, *experts]
-    people: dict[str, Person] = {p.ref: p for p in everyone}
-    where = {m: g.index for g in groups for m in g.members}
-    g_units = [
-        GroupUnit(
-            g.index,
-            len(g.members),
-            any("step_free" in people[m].needs for m in g.members if m in people),
-        )
-        for g in groups
-    ]
-    by_expert: dict[str, list[str]] = {}
-    for p in pairs:
-        by_expert.setdefault(p.expert, []).append(p.student)
-    c_units = []
-    for e_ref, s_refs in by_expert.items():
-        refs = [e_ref, *s_refs]
-        c_units.append(
-            ConversationUnit(
-                e_ref,
-                len(refs),
-                any("step_free" in people[r].needs for r in refs),
-                tuple((float(where[r]), math.nan) for r in refs if r in where),
-            )
-        )
-    return g_units, c_units
 
 
 def make_plan(
@@ -296,15 +188,17 @@ def make_plan(
     rooms: Sequence[Room],
     settings: PlanSettings = DEFAULT_PLAN_SETTINGS,
     *,
+    blocks: Sequence[Block] = DEFAULT_BLOCKS,
     seed: int | None = None,
     time_limit: float | None = None,
     progress: Callable[[float], None] | None = None,
     locks: PlanLocks | None = None,
 ) -> PlanResult:
-    """Plan the day: pairs, then groups, then rooms (see the module docstring).
+    """Plan the day (see the module docstring).
 
-    ``seed`` and ``time_limit`` override the settings' values; ``locks`` are kept (see
-    :class:`PlanLocks` and the module docstring).
+    ``blocks`` are the programme's blocks that need rooms (rooms list the ones they are not free
+    in); ``seed`` and ``time_limit`` override the settings' values; ``locks`` are kept (see
+    :class:`PlanLocks`).
     """
     locks = locks or PlanLocks()
     start = time.perf_counter()
@@ -314,12 +208,13 @@ def make_plan(
     def left() -> float:
         return max(0.05, limit - (time.perf_counter() - start))
 
+    morning = block_of(blocks, "one_to_one")
     pr = solve_pairing(
         students,
         experts,
         weights=settings.pairing,
         quotas=settings.quotas,
-        step_free_pairs=step_free_pair_places(rooms),
+        step_free_pairs=step_free_pair_places(rooms, morning),
         locked_pairs=locks.pairs,
         seed=seed,
         time_limit=0.3 * limit,
@@ -328,62 +223,90 @@ def make_plan(
         progress(0.2)
     s_in = [s for s in students if s.available]
     e_in = [e for e in experts if e.available and e.eligible]
-    violations = list(pr.violations)
-    explanation = list(pr.explanation)
+    found = list(pr.violations)
+    notes = list(pr.notes)
     objective = {f"pairing.{k}": float(v) for k, v in pr.objective.items()}
-    gr: GroupingResult | None = None
-    groups: tuple[Group, ...] = ()
-    if not any(e.can_chair for e in e_in):
-        violations.append(Violation("chair", (), "no expert is willing to chair a group"))
-    else:
-        problem = grouping_problem(s_in, e_in, pr.pairs, settings)
-        if locks.members or locks.chairs:
-            problem, lock_viols, lock_notes = apply_group_locks(
-                problem, locks, n_groups_fixed=settings.n_groups is not None
-            )
-            violations.extend(lock_viols)
-            explanation.extend(lock_notes)
-        gr = solve_grouping(
-            problem,
-            seed=seed,
-            time_limit=0.7 * left(),
-            progress=(lambda f: progress(0.2 + 0.6 * f)) if progress else None,
-        )
-        groups = gr.groups
-        violations.extend(gr.violations)
-        explanation.extend(gr.explanation)
-        objective.update({f"grouping.{k}": float(v) for k, v in gr.objective.items()})
-    g_units, c_units = room_units(s_in, e_in, pr.pairs, groups)
+    pair_refs = [(p.student, p.expert) for p in pr.pairs]
+    problem = grouping_problem(
+        s_in, e_in, pair_refs, settings, rooms=group_rooms(rooms, block_of(blocks, "groups"))
+    )
+    if locks.members or locks.chairs:
+        problem, lock_viols, lock_notes = apply_group_locks(problem, locks)
+        found += lock_viols
+        notes += lock_notes
+    gr = solve_grouping(
+        problem,
+        seed=seed,
+        time_limit=0.7 * left(),
+        progress=(lambda f: progress(0.2 + 0.6 * f)) if progress else None,
+    )
+    found += gr.violations
+    notes += gr.notes
+    objective.update({f"grouping.{k}": float(v) for k, v in gr.objective.items()})
+    g_units, c_units = room_units(s_in, e_in, pair_refs, gr.groups)
     # the rooms get what is left, minus a little for the bookkeeping after them
     ra = assign_rooms(
-        g_units, c_units, rooms, walking=settings.walking, time_limit=left() - 0.01 * limit
+        g_units,
+        c_units,
+        rooms,
+        blocks=blocks,
+        people=len(s_in) + len(e_in),
+        step_free=any("step_free" in s.needs for s in s_in)
+        or any("step_free" in e.needs for e in e_in),
+        walking=settings.walking,
+        other_kind_cost=settings.other_kind_cost,
+        time_limit=left() - 0.01 * limit,
+        fixed_group_rooms=gr.rooms if gr.groups else None,
     )
-    violations.extend(ra.violations)
-    explanation.extend(ra.explanation)
+    found += ra.violations
     objective.update({f"rooms.{k}": float(v) for k, v in ra.objective.items()})
+    layout = PlanLayout(
+        pairs=pair_refs,
+        groups=gr.groups,
+        pair_rooms=ra.conversation_rooms,
+        group_rooms=ra.group_rooms,
+        block_rooms=ra.block_rooms,
+        fixed=problem.fixed,
+        fixed_chairs=problem.fixed_chairs,
+    )
+    verdict = check_plan(students, experts, rooms, settings, layout, blocks=blocks)
+    violations = _unique([v for v in found if v.code in EXPLANATORY] + list(verdict.violations))
     if progress:
         progress(1.0)
     return PlanResult(
         pairs=pr.pairs,
-        groups=groups,
+        groups=gr.groups,
         pair_rooms=dict(ra.conversation_rooms),
         group_rooms=dict(ra.group_rooms),
-        unpaired=pr.unserved,
+        block_rooms=dict(ra.block_rooms),
+        unpaired=verdict.unpaired,
         surplus_experts=pr.surplus_experts,
         violations=tuple(violations),
         objective=objective,
-        explanation=tuple(explanation),
+        notes=tuple(notes),
         seconds=time.perf_counter() - start,
-        feasible=not any(v.hard for v in violations),
+        feasible=verdict.feasible and not any(v.hard for v in violations),
         pairing=pr,
         grouping=gr,
         rooms=ra,
-        group_names={g.index: f"Group {g.index + 1}" for g in groups},
+        check=verdict,
     )
 
 
+def _unique(violations: list[Violation]) -> list[Violation]:
+    seen: set[str] = set()
+    out = []
+    for v in violations:
+        key = repr(sorted(v.to_json().items()))
+        if key not in seen:
+            seen.add(key)
+            out.append(v)
+    return out
+
+
 def plan_to_json(result: PlanResult) -> dict[str, Any]:
-    """The plan as plain JSON data (trios appear as two pairs with the same expert)."""
+    """The plan as plain JSON data (trios appear as two pairs with the same expert; groups are
+    numbered from 1, as people see them)."""
     return {
         "pairs": [
             {"student": p.student, "expert": p.expert, "room": result.pair_rooms.get(p.expert)}
@@ -391,24 +314,17 @@ def plan_to_json(result: PlanResult) -> dict[str, Any]:
         ],
         "groups": [
             {
-                "name": result.group_names.get(g.index, f"Group {g.index + 1}"),
+                "number": g.index + 1,
                 "chair": g.chair,
                 "members": list(g.members),
                 "room": result.group_rooms.get(g.index),
             }
             for g in result.groups
         ],
+        "block_rooms": {k: list(v) for k, v in result.block_rooms.items()},
         "unpaired": list(result.unpaired),
-        "violations": [
-            {
-                "rule": v.rule,
-                "refs": list(v.refs),
-                "message": v.message,
-                "hard": v.hard,
-                "group": v.group,
-            }
-            for v in result.violations
-        ],
+        "violations": [v.to_json() for v in result.violations],
+        "notes": [n.to_json() for n in result.notes],
         "objective": dict(result.objective),
         "seconds": result.seconds,
     }

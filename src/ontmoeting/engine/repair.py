@@ -29,17 +29,17 @@ from dataclasses import dataclass, replace
 import numpy as np
 from scipy.optimize import linear_sum_assignment
 
+from ontmoeting.engine.afternoon import grouping_problem
 from ontmoeting.engine.feasibility import allowed_matrix
-from ontmoeting.engine.grouping import (
-    Group,
-    GroupingWeights,
-    check_grouping,
-    solve_grouping,
-)
+from ontmoeting.engine.group_model import Group, GroupingWeights
+from ontmoeting.engine.group_rules import check_grouping
+from ontmoeting.engine.grouping import solve_grouping
 from ontmoeting.engine.infeasibility import max_matching
 from ontmoeting.engine.model import (
+    DEFAULT_BLOCKS,
     DEFAULT_PAIRING_WEIGHTS,
     DEFAULT_PLAN_SETTINGS,
+    Block,
     Expert,
     PairingWeights,
     Person,
@@ -48,8 +48,9 @@ from ontmoeting.engine.model import (
     Student,
 )
 from ontmoeting.engine.pairing import Pair, pair_reasons, score_matrices
-from ontmoeting.engine.plan import PlanResult, grouping_problem
-from ontmoeting.engine.results import Violation
+from ontmoeting.engine.plan import PlanResult
+from ontmoeting.engine.results import Note, Violation
+from ontmoeting.engine.rooms import block_of
 
 
 @dataclass(frozen=True)
@@ -60,6 +61,8 @@ class Change:
     expert), "expert_free" (an expert lost their student), "remove" (absent person leaves a
     group), "new_chair", "move" (a person changes group), "room" (a conversation changes room).
     ``before``/``after`` are refs (expert, chair), group indices or room names as strings.
+    ``reason`` is a code: "no_expert_left", "partner_gone", "not_paired", "moved_to_serve",
+    "absent", "to_chair", "chair_absent", "keep_pair", "regrouped", "room_for_repair".
     """
 
     kind: str
@@ -76,7 +79,7 @@ class RepairResult:
     plan: PlanResult
     changes: tuple[Change, ...]
     violations: tuple[Violation, ...]
-    explanation: tuple[str, ...]
+    notes: tuple[Note, ...]
     feasible: bool
     seconds: float
 
@@ -141,11 +144,7 @@ def repair_pairs(
         old = before.get(s.ref)
         if j < 0:
             if old is not None:
-                changes.append(
-                    Change(
-                        "unserved", s.ref, old, None, "no available expert may meet this student"
-                    )
-                )
+                changes.append(Change("unserved", s.ref, old, None, "no_expert_left"))
             continue
         count[j] = count.get(j, 0) + 1
         e = es[j]
@@ -158,22 +157,14 @@ def repair_pairs(
             )
         )
         if old != e.ref:
-            why = f"{old} is absent or late" if old in gone else "was not paired"
+            why = "partner_gone" if old in gone else "not_paired"
             if old is not None and old not in gone:
-                why = f"moved from {old} to serve everyone"
+                why = "moved_to_serve"
             changes.append(Change("repair_pair", s.ref, old, e.ref, why))
     kept = {p.expert for p in new_pairs}
     for p in pairs:
         if p.student in gone and p.expert not in gone and p.expert not in kept:
-            changes.append(
-                Change(
-                    "expert_free",
-                    p.expert,
-                    p.student,
-                    None,
-                    f"{p.student} is absent or late; the expert is free",
-                )
-            )
+            changes.append(Change("expert_free", p.expert, p.student, None, "partner_gone"))
     return new_pairs, changes
 
 
@@ -186,9 +177,9 @@ def _repair_groups(
     settings: PlanSettings,
     seed: int,
     time_limit: float,
-) -> tuple[tuple[Group, ...], list[Change], list[Violation], list[str]]:
+) -> tuple[tuple[Group, ...], list[Change], list[Violation], list[Note]]:
     changes: list[Change] = []
-    notes: list[str] = []
+    notes: list[Note] = []
     s_in = [s for s in students if s.available and s.ref not in absent]
     e_in = [e for e in experts if e.available and e.eligible and e.ref not in absent]
     e_by = {e.ref: e for e in e_in}
@@ -197,7 +188,7 @@ def _repair_groups(
     for g in plan.groups:
         for m in g.members:
             if m in absent:
-                changes.append(Change("remove", m, str(g.index), None, f"{m} is absent"))
+                changes.append(Change("remove", m, str(g.index), None, "absent"))
     where = {m: i for i, ms in members.items() for m in ms}
     chairing = {c for i, c in chairs.items() if c not in absent}
     for i, chair in chairs.items():
@@ -209,7 +200,7 @@ def _repair_groups(
         else:
             spare = [e.ref for e in e_in if e.can_chair and e.ref not in chairing]
             if not spare:
-                notes.append(f"group {i}: no willing chair left")
+                notes.append(Note("no_chair_left", {"group": i}))
                 chairs[i] = ""
                 continue
             new = sorted(
@@ -226,17 +217,11 @@ def _repair_groups(
             members[i].append(new)
             where[new] = i
             changes.append(
-                Change(
-                    "move",
-                    new,
-                    None if old_g is None else str(old_g),
-                    str(i),
-                    f"to chair group {i}",
-                )
+                Change("move", new, None if old_g is None else str(old_g), str(i), "to_chair")
             )
         chairs[i] = new
         chairing.add(new)
-        changes.append(Change("new_chair", str(i), chair, new, f"chair {chair} is absent"))
+        changes.append(Change("new_chair", str(i), chair, new, "chair_absent"))
     if settings.pair_policy == "keep":
         for p in pairs:
             gs, ge = where.get(p.student), where.get(p.expert)
@@ -244,52 +229,41 @@ def _repair_groups(
                 members[gs].remove(p.student)
                 members[ge].append(p.student)
                 where[p.student] = ge
-                changes.append(
-                    Change(
-                        "move",
-                        p.student,
-                        str(gs),
-                        str(ge),
-                        f"keep the new morning pair with {p.expert} together",
-                    )
-                )
+                changes.append(Change("move", p.student, str(gs), str(ge), "keep_pair"))
     groups = tuple(
         Group(index=i, chair=chairs[i], members=tuple(members[i])) for i in sorted(members)
     )
-    problem = grouping_problem(s_in, e_in, pairs, settings, n_groups=len(groups))
+    refs = [(p.student, p.expert) for p in pairs]
+    problem = grouping_problem(s_in, e_in, refs, settings, n_groups=len(groups))
     _, viol = check_grouping(problem, groups)
     if not any(v.hard for v in viol):
         return groups, changes, list(viol), notes
-    notes.append("a group rule still failed; groups re-solved with high stability")
+    notes.append(Note("regrouped"))
     previous = {m: g.index for g in groups for m in g.members}
     weights = replace(settings.grouping_weights or GroupingWeights(), stability=100.0)
     problem = grouping_problem(
-        s_in, e_in, pairs, settings, n_groups=len(groups), previous=previous, weights=weights
+        s_in, e_in, refs, settings, n_groups=len(groups), previous=previous, weights=weights
     )
     gr = solve_grouping(problem, seed=seed, time_limit=time_limit)
     for g in gr.groups:
         for m in g.members:
             if previous.get(m) != g.index:
-                changes.append(
-                    Change("move", m, str(previous.get(m)), str(g.index), "re-solved group rules")
-                )
+                changes.append(Change("move", m, str(previous.get(m)), str(g.index), "regrouped"))
     old_chairs = {g.index: g.chair for g in groups}
     for g in gr.groups:
         if old_chairs.get(g.index) != g.chair:
             changes.append(
-                Change(
-                    "new_chair",
-                    str(g.index),
-                    old_chairs.get(g.index),
-                    g.chair,
-                    "re-solved group rules",
-                )
+                Change("new_chair", str(g.index), old_chairs.get(g.index), g.chair, "regrouped")
             )
     return gr.groups, changes, list(gr.violations), notes
 
 
 def _repair_rooms(
-    plan: PlanResult, pairs: Sequence[Pair], rooms: Sequence[Room], needs: dict[str, bool]
+    plan: PlanResult,
+    pairs: Sequence[Pair],
+    rooms: Sequence[Room],
+    needs: dict[str, bool],
+    morning: Block,
 ) -> tuple[dict[str, str], list[Change], list[Violation]]:
     old_room = dict(plan.pair_rooms)
     old_expert = {p.student: p.expert for p in plan.pairs}
@@ -323,17 +297,18 @@ def _repair_rooms(
         free = [
             r
             for r in rooms
-            if r.kind in ("conversation", "any")
+            if r.free_in(morning)
             and cap[r.name] - used.get(r.name, 0) >= seats
             and (r.step_free or not needs.get(e, False))
         ]
         if not free:
-            violations.append(Violation("capacity", (e,), f"no room left for {e}'s conversation"))
+            params = {"seats": seats, "step_free": needs.get(e, False)}
+            violations.append(Violation("conversation_no_room", (e,), params=params))
             continue
         room = max(free, key=lambda r: (used.get(r.name, 0) > 0, -r.capacity)).name
         out[e] = room
         used[room] = used.get(room, 0) + seats
-        changes.append(Change("room", e, old_room.get(e), room, "room for a repaired pair"))
+        changes.append(Change("room", e, old_room.get(e), room, "room_for_repair"))
     return out, changes, violations
 
 
@@ -346,6 +321,7 @@ def repair_plan(
     *,
     absent: Iterable[str] = (),
     late: Iterable[str] = (),
+    blocks: Sequence[Block] = DEFAULT_BLOCKS,
     seed: int = 0,
     time_limit: float = 5.0,
 ) -> RepairResult:
@@ -366,7 +342,9 @@ def repair_plan(
         needs[p.expert] = needs.get(p.expert, False) or any(
             "step_free" in people[r].needs for r in (p.expert, p.student)
         )
-    pair_rooms, r_changes, r_viol = _repair_rooms(plan, pairs, rooms, needs)
+    pair_rooms, r_changes, r_viol = _repair_rooms(
+        plan, pairs, rooms, needs, block_of(blocks, "one_to_one")
+    )
     changes.extend(r_changes)
     violations.extend(r_viol)
     paired = {p.student for p in pairs}
@@ -382,13 +360,20 @@ def repair_plan(
         if e.available and e.eligible and e.ref not in absent | late and e.ref not in experts_busy
     )
     for ref in unpaired:
-        violations.append(Violation("unserved", (ref,), f"{ref} has no expert for the morning"))
+        violations.append(Violation("unserved", (ref,)))
     n_pair_changes = sum(1 for c in changes if c.kind == "repair_pair")
-    explanation = (
-        f"{len(absent)} absent, {len(late)} late: {n_pair_changes} student(s) got another "
-        f"expert, {len(changes)} change(s) in all.",
+    notes = [
+        Note(
+            "repaired",
+            {
+                "absent": len(absent),
+                "late": len(late),
+                "pairs_changed": n_pair_changes,
+                "changes": len(changes),
+            },
+        ),
         *notes,
-    )
+    ]
     new_plan = replace(
         plan,
         pairs=tuple(pairs),
@@ -397,7 +382,7 @@ def repair_plan(
         unpaired=unpaired,
         surplus_experts=surplus,
         violations=tuple(violations),
-        explanation=explanation,
+        notes=tuple(notes),
         feasible=not any(v.hard for v in violations),
         seconds=time.perf_counter() - start,
     )
@@ -405,7 +390,7 @@ def repair_plan(
         plan=new_plan,
         changes=tuple(changes),
         violations=tuple(violations),
-        explanation=explanation,
+        notes=tuple(notes),
         feasible=new_plan.feasible,
         seconds=time.perf_counter() - start,
     )

@@ -1,25 +1,34 @@
-"""Rooms for the afternoon groups and the morning conversations.
+"""Rooms for every block of the day: rooms are resources per programme block.
 
-Hard: a room's capacity (seats), and step-free access for a group or pair with a ``"step_free"``
-need. Soft: wasted seats (seats of the rooms used minus people seated) and walking (metres from a
-pair's morning room to the afternoon rooms of its members, Euclidean on ``Room.location``).
+A room may host something in every block in which it is free (``Room.unavailable`` lists the
+blocks in which it is not: a lecture, or the coordinator's "not for groups"). Its kind is a
+preference: a block uses rooms meant for it first and any other free room at
+``other_kind_cost`` wasted seats. Hard: a room's capacity (seats) and step-free access for
+anyone who needs it. Soft: wasted seats and walking (metres from a pair's morning room to the
+afternoon rooms of its members, Euclidean on ``Room.location``).
 
-* Groups -> rooms: one group per room, ``linear_sum_assignment`` on wasted seats (exact).
-* Conversations -> rooms: rooms are shared; a pair takes 2 seats, a trio 3. Conversations with the
-  same (seats, step-free need, afternoon rooms) are interchangeable, so the MILP counts them per
-  class: ``n_kr`` integer conversations of class k in room r, ``z_r`` binary room used,
-  ``sum_k seats_k n_kr <= cap_r z_r``, minimise ``sum_r cap_r z_r + walking * sum dist_kr n_kr``
-  (plus a large cost per unplaced conversation, reported as a ``capacity`` violation).
-  Variables: classes * rooms + rooms.
+* Groups -> rooms (the afternoon): one group per room, ``linear_sum_assignment`` on wasted seats
+  plus the kind cost (exact). The grouping already kept every group within the seats of a room
+  (:mod:`.venue_fit`), so a complete assignment exists whenever the layout fitted.
+* Conversations -> rooms (the morning): rooms are shared; a pair takes 2 seats, a trio 3.
+  Conversations with the same (seats, step-free need, afternoon rooms) are interchangeable, so
+  the MILP counts them per class: ``n_kr`` integer conversations of class k in room r, ``z_r``
+  binary room used, ``sum_k seats_k n_kr <= cap_r z_r``, minimise
+  ``sum_r (cap_r + kind_r) z_r + walking * sum dist_kr n_kr`` (plus a large cost per unplaced
+  conversation). Variables: classes * rooms + rooms + classes.
+* Everyone together (welcome, lunch, closing): the free room that seats everyone with the least
+  waste (preferred kinds first); when none does, the fewest rooms that together do.
 
-When no complete assignment exists, a Hall witness names the groups and the rooms that block them.
+When no complete assignment exists, a Hall witness names the groups and the rooms that block
+them (``groups_cannot_all_have_rooms``), and every group or conversation left without a room is
+listed (``no_room``, ``conversation_no_room``).
 """
 
 from __future__ import annotations
 
 import math
 import time
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -27,8 +36,9 @@ from scipy.optimize import Bounds, LinearConstraint, linear_sum_assignment, milp
 from scipy.sparse import coo_matrix
 
 from ontmoeting.engine.infeasibility import hall_witness, max_matching
-from ontmoeting.engine.model import Room
+from ontmoeting.engine.model import DEFAULT_BLOCKS, PLENARY_KINDS, Block, Room
 from ontmoeting.engine.results import Violation
+from ontmoeting.engine.venue_fit import GroupRoom, group_rooms
 
 UNPLACED_COST = 1e6
 
@@ -59,14 +69,16 @@ class ConversationUnit:
 @dataclass(frozen=True)
 class RoomAssignment:
     """Rooms chosen, with objective parts ("wasted_group_seats", "wasted_conversation_seats",
-    "walking" in metres, "total") and violations."""
+    "walking" in metres, "other_kind_rooms", "total") and violations.
+
+    ``block_rooms``: block key -> the rooms of a block everyone spends together."""
 
     group_rooms: dict[int, str]
     conversation_rooms: dict[str, str]
     objective: dict[str, float]
     violations: tuple[Violation, ...]
-    explanation: tuple[str, ...]
     seconds: float
+    block_rooms: dict[str, tuple[str, ...]]
 
     @property
     def feasible(self) -> bool:
@@ -74,31 +86,35 @@ class RoomAssignment:
         return not any(v.hard for v in self.violations)
 
 
+def block_of(blocks: Sequence[Block], kind: str) -> Block:
+    """The first block of ``kind`` (the day's default one when the programme has none)."""
+    return next((b for b in blocks if b.kind == kind), Block(kind, kind))
+
+
 def _dist(a: tuple[float, float], b: tuple[float, float]) -> float:
     return math.hypot(a[0] - b[0], a[1] - b[1])
 
 
 def assign_group_rooms(
-    groups: Sequence[GroupUnit], rooms: Sequence[Room]
+    groups: Sequence[GroupUnit], rooms: Sequence[GroupRoom], *, other_kind_cost: float = 4.0
 ) -> tuple[dict[int, str], float, list[Violation]]:
-    """One group per room (kind "group" or "any"), least wasted seats.
-
-    Returns (group index -> room name, wasted seats, violations). Exact (LSA), O(n^3).
-    """
-    cand = [r for r in rooms if r.kind in ("group", "any")]
+    """One group per free room, least wasted seats plus ``other_kind_cost`` per room not meant
+    for groups. Returns (group index -> room name, wasted seats, violations). Exact (LSA),
+    O(n^3)."""
+    cand = [r for r in rooms if r.free]
     n_g, n_r = len(groups), len(cand)
-    allowed = np.zeros((n_g, n_r), dtype=bool)
-    for i, g in enumerate(groups):
-        for j, r in enumerate(cand):
-            allowed[i, j] = r.capacity >= g.size and (r.step_free or not g.step_free)
-    cap = np.ones(n_r, dtype=np.int64)
-    served = int((max_matching(allowed, cap)[0] >= 0).sum())
-    waste = np.array([[r.capacity - g.size for r in cand] for g in groups], dtype=float)
-    cost = np.where(allowed, waste.reshape(n_g, n_r), np.inf)
+    size = np.array([g.size for g in groups], dtype=np.int64)
+    need = np.array([g.step_free for g in groups], dtype=bool)
+    cap = np.array([r.capacity for r in cand], dtype=np.int64)
+    sf = np.array([r.step_free for r in cand], dtype=bool)
+    allowed = (cap[None, :] >= size[:, None]) & (sf[None, :] | ~need[:, None])
+    served = int((max_matching(allowed, np.ones(n_r, dtype=np.int64))[0] >= 0).sum())
+    waste = (cap[None, :] - size[:, None]).astype(float)
+    kind = np.array([0.0 if r.preferred else other_kind_cost for r in cand])
+    cost = np.where(allowed, waste + kind[None, :], np.inf)
     if n_g > served:
         cost = np.hstack([cost, np.zeros((n_g, n_g - served))])
     out: dict[int, str] = {}
-    violations: list[Violation] = []
     total = 0.0
     if n_g and cost.shape[1]:
         rows, cols = linear_sum_assignment(cost)
@@ -106,31 +122,28 @@ def assign_group_rooms(
             if j < n_r:
                 out[groups[i].index] = cand[j].name
                 total += float(waste[i, j])
+    violations: list[Violation] = []
     if served < n_g:
-        hw = hall_witness(allowed, cap)
+        hw = hall_witness(allowed, np.ones(n_r, dtype=np.int64))
         assert hw is not None
         gs = [groups[i] for i in hw.rows]
-        rs = [cand[j].name for j in hw.columns]
-        need_sf = any(g.step_free for g in gs)
-        msg = (
-            f"groups {', '.join(str(g.index) for g in gs)} (sizes "
-            f"{', '.join(str(g.size) for g in gs)}"
-            + (", step-free needed" if need_sf else "")
-            + f") fit only in {len(rs)} room(s)"
-            + (f": {', '.join(rs)}" if rs else "")
-            + "; the other rooms are too small"
-            + (" or not step-free" if need_sf else "")
-            + "."
+        violations.append(
+            Violation(
+                "groups_cannot_all_have_rooms",
+                groups=tuple(g.index for g in gs),
+                rooms=tuple(cand[j].name for j in hw.columns),
+                params={
+                    "sizes": [g.size for g in gs],
+                    "step_free": any(g.step_free for g in gs),
+                    "fitting_rooms": len(hw.columns),
+                },
+            )
         )
-        rule = "step_free" if need_sf else "capacity"
-        violations.append(Violation(rule, (*(str(g.index) for g in gs), *rs), msg))
-        for g in groups:
-            if g.index not in out:
-                violations.append(
-                    Violation(
-                        "capacity", (str(g.index),), f"group {g.index} has no room", group=g.index
-                    )
-                )
+        violations += [
+            Violation("no_room", group=g.index, params={"size": g.size, "step_free": g.step_free})
+            for g in groups
+            if g.index not in out
+        ]
     return out, total, violations
 
 
@@ -138,16 +151,39 @@ def assign_conversation_rooms(
     units: Sequence[ConversationUnit],
     rooms: Sequence[Room],
     *,
+    block: Block = DEFAULT_BLOCKS[1],
     walking: float = 0.05,
+    other_kind_cost: float = 4.0,
     time_limit: float = 5.0,
 ) -> tuple[dict[str, str], float, float, list[Violation]]:
-    """Share conversation rooms (kind "conversation" or "any") among pairs and trios.
+    """Share the rooms free in the morning ``block`` among pairs and trios.
 
-    Returns (unit key -> room name, wasted seats, walking metres, violations). ``time_limit``
-    covers building the model and the MILP.
+    The rooms meant for conversations come first: when they seat every conversation, the other
+    rooms are not considered (a smaller model, and what a coordinator expects); otherwise every
+    free room is. Returns (unit key -> room name, wasted seats, walking metres, violations).
+    ``time_limit`` covers building the models and the MILPs.
     """
     start = time.perf_counter()
-    cand = [r for r in rooms if r.kind in ("conversation", "any")]
+    free = [r for r in rooms if r.free_in(block)]
+    preferred = [r for r in free if r.preferred_for(block)]
+    if len(preferred) < len(free):
+        out = _conversation_milp(units, preferred, block, walking, other_kind_cost, time_limit)
+        if not out[3]:
+            return out
+    left = time_limit - (time.perf_counter() - start)
+    return _conversation_milp(units, free, block, walking, other_kind_cost, left)
+
+
+def _conversation_milp(
+    units: Sequence[ConversationUnit],
+    cand: Sequence[Room],
+    block: Block,
+    walking: float,
+    other_kind_cost: float,
+    time_limit: float,
+) -> tuple[dict[str, str], float, float, list[Violation]]:
+    """The conversations in the rooms ``cand`` (the MILP of the module docstring)."""
+    start = time.perf_counter()
     classes: dict[tuple[int, bool, tuple[tuple[float, float], ...]], list[int]] = {}
     for i, u in enumerate(units):
         classes.setdefault((u.seats, u.step_free, tuple(sorted(u.targets))), []).append(i)
@@ -170,6 +206,7 @@ def assign_conversation_rooms(
     seats_k = np.array([k[0] for k in keys], dtype=float)
     count_k = np.array([len(classes[k]) for k in keys], dtype=float)
     capr = np.array([r.capacity for r in cand], dtype=float)
+    kind = np.array([0.0 if r.preferred_for(block) else other_kind_cost for r in cand])
     xs = np.arange(n_x)
     a_count = coo_matrix(
         (
@@ -188,7 +225,9 @@ def assign_conversation_rooms(
         ),
         shape=(n_r, n_var),
     )
-    c = np.concatenate([walking * np.array(dist, dtype=float), capr, np.full(n_k, UNPLACED_COST)])
+    c = np.concatenate(
+        [walking * np.array(dist, dtype=float), capr + kind, np.full(n_k, UNPLACED_COST)]
+    )
     ub = np.concatenate([count_k[xk], np.ones(n_r), count_k])
     res = milp(
         c,
@@ -205,7 +244,7 @@ def assign_conversation_rooms(
         },
     )
     if res.x is None:
-        violations.append(Violation("capacity", (), "no room plan for the conversations found"))
+        violations.append(Violation("conversation_rooms_not_found"))
         return out, 0.0, 0.0, violations
     x = np.rint(res.x).astype(int)
     walked = 0.0
@@ -216,18 +255,54 @@ def assign_conversation_rooms(
             walked += dist[v]
     used = x[n_x : n_x + n_r] > 0
     waste = float(capr[used].sum() - sum(u.seats for u in units if u.key in out))
-    for u in units:
-        if u.key not in out:
-            rule = "step_free" if u.step_free else "capacity"
-            violations.append(
-                Violation(
-                    rule,
-                    (u.key,),
-                    f"no {'step-free ' if u.step_free else ''}room "
-                    f"with {u.seats} free seats left for the conversation of {u.key}",
-                )
-            )
+    violations += [
+        Violation(
+            "conversation_no_room", (u.key,), params={"seats": u.seats, "step_free": u.step_free}
+        )
+        for u in units
+        if u.key not in out
+    ]
     return out, waste, walked, violations
+
+
+def assign_plenary_rooms(
+    blocks: Sequence[Block], rooms: Sequence[Room], *, people: int, step_free: bool
+) -> tuple[dict[str, tuple[str, ...]], list[Violation]]:
+    """Rooms for every block everyone spends together (welcome, lunch, closing).
+
+    The free room that seats ``people`` (step-free when someone needs it) with the fewest seats,
+    rooms meant for the block first; when none does, the fewest free rooms that together do
+    (largest first), one of them step-free when needed. O(blocks * rooms log rooms).
+    """
+    out: dict[str, tuple[str, ...]] = {}
+    violations: list[Violation] = []
+    for block in blocks:
+        if block.kind not in PLENARY_KINDS:
+            continue
+        free = [r for r in rooms if r.free_in(block) and (r.step_free or not step_free)]
+        whole = [r for r in free if r.capacity >= people]
+        if whole:
+            best = min(whole, key=lambda r: (not r.preferred_for(block), r.capacity, r.name))
+            out[block.key] = (best.name,)
+            continue
+        chosen: list[Room] = []
+        for r in sorted(free, key=lambda r: (not r.preferred_for(block), -r.capacity, r.name)):
+            if sum(c.capacity for c in chosen) >= people:
+                break
+            chosen.append(r)
+        seats = sum(r.capacity for r in chosen)
+        if seats >= people:
+            out[block.key] = tuple(r.name for r in chosen)
+            continue
+        out[block.key] = tuple(r.name for r in chosen)
+        violations.append(
+            Violation(
+                "plenary_too_small",
+                rooms=tuple(r.name for r in chosen),
+                params={"block": block.kind, "people": people, "seats": seats},
+            )
+        )
+    return out, violations
 
 
 def assign_rooms(
@@ -235,16 +310,37 @@ def assign_rooms(
     conversations: Sequence[ConversationUnit],
     rooms: Sequence[Room],
     *,
+    blocks: Sequence[Block] = DEFAULT_BLOCKS,
+    people: int | None = None,
+    step_free: bool = False,
     walking: float = 0.05,
+    other_kind_cost: float = 4.0,
     time_limit: float = 5.0,
+    fixed_group_rooms: Mapping[int, str] | None = None,
 ) -> RoomAssignment:
-    """Groups first (one per room), then conversations (with walking to the group rooms).
+    """Groups (one per room), then conversations (with walking to the group rooms), then the
+    blocks everyone spends together (``people`` of them; None = everyone in the groups and
+    conversations).
 
-    ``ConversationUnit.targets`` may hold group indices encoded as ``(index, nan)``; they are
-    replaced by the location of the room the group got.
+    ``fixed_group_rooms`` (the grouping's own choice, :mod:`.venue_fit`) replaces the group
+    step. ``ConversationUnit.targets`` may hold group indices encoded as ``(index, nan)``; they
+    are replaced by the location of the room the group got.
     """
     start = time.perf_counter()
-    g_rooms, g_waste, viol = assign_group_rooms(groups, rooms)
+    afternoon = block_of(blocks, "groups")
+    if fixed_group_rooms is not None:
+        g_rooms = dict(fixed_group_rooms)
+        cap = {r.name: r.capacity for r in rooms}
+        g_waste = float(sum(cap[g_rooms[g.index]] - g.size for g in groups if g.index in g_rooms))
+        viol = [
+            Violation("no_room", group=g.index, params={"size": g.size, "step_free": g.step_free})
+            for g in groups
+            if g.index not in g_rooms
+        ]
+    else:
+        g_rooms, g_waste, viol = assign_group_rooms(
+            groups, group_rooms(rooms, afternoon), other_kind_cost=other_kind_cost
+        )
     loc = {r.name: r.location for r in rooms}
     resolved = []
     for u in conversations:
@@ -258,19 +354,31 @@ def assign_rooms(
                 tg.append(t)
         resolved.append(ConversationUnit(u.key, u.seats, u.step_free, tuple(tg)))
     c_rooms, c_waste, walked, viol2 = assign_conversation_rooms(
-        resolved, rooms, walking=walking, time_limit=time_limit - (time.perf_counter() - start)
+        resolved,
+        rooms,
+        block=block_of(blocks, "one_to_one"),
+        walking=walking,
+        other_kind_cost=other_kind_cost,
+        time_limit=time_limit - (time.perf_counter() - start),
     )
     viol.extend(viol2)
+    if people is None:
+        people = sum(g.size for g in groups) or sum(u.seats for u in conversations)
+    b_rooms, viol3 = assign_plenary_rooms(blocks, rooms, people=people, step_free=step_free)
+    viol.extend(viol3)
+    kind_of = {r.name: r for r in rooms}
+    other = sum(1 for name in g_rooms.values() if not kind_of[name].preferred_for(afternoon)) + sum(
+        1
+        for name in set(c_rooms.values())
+        if not kind_of[name].preferred_for(block_of(blocks, "one_to_one"))
+    )
     objective = {
         "wasted_group_seats": g_waste,
         "wasted_conversation_seats": c_waste,
         "walking": walked,
-        "total": g_waste + c_waste + walking * walked,
+        "other_kind_rooms": float(other),
+        "total": g_waste + c_waste + walking * walked + other_kind_cost * other,
     }
-    expl = (
-        f"{len(g_rooms)} of {len(groups)} groups and {len(c_rooms)} of {len(conversations)} "
-        f"conversations have a room; {c_waste + g_waste:.0f} wasted seats, {walked:.0f} m walking.",
-    )
     return RoomAssignment(
-        g_rooms, c_rooms, objective, tuple(viol), expl, time.perf_counter() - start
+        g_rooms, c_rooms, objective, tuple(viol), time.perf_counter() - start, b_rooms
     )

@@ -1,11 +1,12 @@
-"""Hand edits of a plan version — lock, swap, move, change a chair — each re-checked live.
+"""Hand edits of a plan version — lock, swap, move, change a chair — each a new version.
 
-Every edit is atomic and audited and applies to a *draft*: editing a published (or withdrawn)
-version first copies it into a new draft version. After the change the whole plan is re-checked
-with the engine's own rules (:mod:`ontmoeting.planning.recheck`). An edit that would break a
-hard rule that held before raises :class:`EditNeedsConfirmation` and changes nothing, unless it
-was made with ``confirm=True``: the coordinator may know better, and the plan then shows it as a
-violation.
+Every edit copies the version it is made on into a new draft version (``based_on`` the one
+edited, ``change`` saying what was done), so the engine's original and every step after it stay
+recoverable, and :func:`undo_last_change` goes back one step. After the change the whole plan is
+re-checked with the engine's own rules (:func:`ontmoeting.planning.checking.recheck`). An edit
+that would break a hard rule that held before raises :class:`EditNeedsConfirmation` and changes
+nothing, unless it was made with ``confirm=True``: the coordinator may know better, and the plan
+then shows it as a violation. Every edit is atomic and audited.
 """
 
 from __future__ import annotations
@@ -20,6 +21,8 @@ from django.utils.translation import gettext as _
 from ontmoeting.editions.models import Edition, Participant
 from ontmoeting.engine.model import PairingWeights
 from ontmoeting.engine.pairing import pair_reasons
+from ontmoeting.engine.results import Note
+from ontmoeting.planning.checking import plan_settings, recheck
 from ontmoeting.planning.inputs import edition_inputs, engine_ref
 from ontmoeting.planning.models import (
     Plan,
@@ -28,8 +31,20 @@ from ontmoeting.planning.models import (
     PlannedPair,
     PlanStatus,
 )
-from ontmoeting.planning.recheck import plan_settings, recheck
 from ontmoeting.privacy.audit import Actor, record
+
+#: Fields a new version takes over from the version it is copied from.
+COPIED_FIELDS = (
+    "seed",
+    "settings",
+    "feasible",
+    "objective",
+    "violations",
+    "notes",
+    "unpaired",
+    "seconds",
+    "block_rooms",
+)
 
 
 class EditRefused(ValueError):
@@ -45,69 +60,55 @@ class EditNeedsConfirmation(Exception):
 
 
 def _key(v: dict[str, Any]) -> tuple[Any, ...]:
-    return (v["rule"], tuple(sorted(v["refs"])), v.get("group"))
+    return (v.get("code", v["rule"]), tuple(sorted(v["refs"])), v.get("group"))
 
 
-def ensure_draft(plan: Plan, *, actor: Actor) -> Plan:
-    """``plan`` itself when it is a draft, else a new draft version copied from it."""
-    if plan.status == PlanStatus.DRAFT:
-        return plan
-    with transaction.atomic():
-        Edition.objects.select_for_update().filter(pk=plan.edition_id).get()
-        version = (
-            Plan.objects.filter(edition_id=plan.edition_id).aggregate(v=Max("version"))["v"] or 0
-        ) + 1
-        fields = (
-            "seed",
-            "settings",
-            "feasible",
-            "objective",
-            "violations",
-            "explanation",
-            "unpaired",
-            "seconds",
-            "edited",
+def copy_version(plan: Plan, *, actor: Actor) -> Plan:
+    """A new draft version with the pairs, groups and rooms of ``plan`` (``based_on`` it)."""
+    Edition.objects.select_for_update().filter(pk=plan.edition_id).get()
+    version = (
+        Plan.objects.filter(edition_id=plan.edition_id).aggregate(v=Max("version"))["v"] or 0
+    ) + 1
+    user = actor if not isinstance(actor, str) and actor and actor.is_authenticated else None
+    draft = Plan.objects.create(
+        edition_id=plan.edition_id,
+        version=version,
+        status=PlanStatus.DRAFT,
+        created_by=user,
+        created_by_label=actor if isinstance(actor, str) else "",
+        based_on=plan,
+        edited=True,
+        **{f: getattr(plan, f) for f in COPIED_FIELDS},
+    )
+    PlannedPair.objects.bulk_create(
+        PlannedPair(
+            plan=draft,
+            student_id=p.student_id,
+            expert_id=p.expert_id,
+            room_id=p.room_id,
+            score=p.score,
+            reasons=p.reasons,
+            locked=p.locked,
         )
-        user = actor if not isinstance(actor, str) and actor and actor.is_authenticated else None
-        draft = Plan.objects.create(
-            edition_id=plan.edition_id,
-            version=version,
-            status=PlanStatus.DRAFT,
-            created_by=user,
-            created_by_label=actor if isinstance(actor, str) else "",
-            based_on=plan,
-            **{f: getattr(plan, f) for f in fields},
+        for p in plan.pairs.all()
+    )
+    old = list(plan.groups.prefetch_related("memberships"))
+    new = PlannedGroup.objects.bulk_create(
+        PlannedGroup(
+            plan=draft,
+            number=g.number,
+            name=g.name,
+            chair_id=g.chair_id,
+            room_id=g.room_id,
+            checks=g.checks,
         )
-        PlannedPair.objects.bulk_create(
-            PlannedPair(
-                plan=draft,
-                student_id=p.student_id,
-                expert_id=p.expert_id,
-                room_id=p.room_id,
-                score=p.score,
-                reasons=p.reasons,
-                locked=p.locked,
-            )
-            for p in plan.pairs.all()
-        )
-        old = list(plan.groups.prefetch_related("memberships"))
-        new = PlannedGroup.objects.bulk_create(
-            PlannedGroup(
-                plan=draft,
-                number=g.number,
-                name=g.name,
-                chair_id=g.chair_id,
-                room_id=g.room_id,
-                checks=g.checks,
-            )
-            for g in old
-        )
-        PlannedGroupMember.objects.bulk_create(
-            PlannedGroupMember(group=n, participant_id=m.participant_id, locked=m.locked)
-            for o, n in zip(old, new, strict=True)
-            for m in o.memberships.all()
-        )
-        record("plan.copy", actor=actor, obj=draft, version=version, source=plan.version)
+        for g in old
+    )
+    PlannedGroupMember.objects.bulk_create(
+        PlannedGroupMember(group=n, participant_id=m.participant_id, locked=m.locked)
+        for o, n in zip(old, new, strict=True)
+        for m in o.memberships.all()
+    )
     return draft
 
 
@@ -119,20 +120,55 @@ def _edit(
     action: str,
     change: Callable[[Plan], dict[str, Any]],
 ) -> Plan:
+    """Copy ``plan`` into a new version, apply ``change`` to it and re-check it."""
     with transaction.atomic():
         current = Plan.objects.select_for_update().select_related("edition").get(pk=plan.pk)
+        if current.status == PlanStatus.UNDONE:
+            raise EditRefused(_("This change was undone; edit the version before it."))
         before = {_key(v) for v in current.violations if v["hard"]}
-        draft = ensure_draft(current, actor=actor)
+        draft = copy_version(current, actor=actor)
         data = change(draft)
         recheck(draft)
         new = [v for v in draft.violations if v["hard"] and _key(v) not in before]
         if new and not confirm:
-            raise EditNeedsConfirmation(new)
-        if not draft.edited:
-            draft.edited = True
-            draft.save(update_fields=["edited"])
-        record(action, actor=actor, obj=draft, version=draft.version, confirmed=bool(new), **data)
+            raise EditNeedsConfirmation(new)  # the atomic block rolls the new version back
+        draft.change = {"action": action, **data}
+        draft.save(update_fields=["change"])
+        record(
+            action,
+            actor=actor,
+            obj=draft,
+            version=draft.version,
+            source=current.version,
+            confirmed=bool(new),
+            **data,
+        )
     return draft
+
+
+def undo_last_change(plan: Plan, *, actor: Actor) -> Plan:
+    """Undo the hand edit that made ``plan``: it is marked undone and the version it was made
+    from is returned. Only a draft made by a hand edit can be undone; idempotent."""
+    with transaction.atomic():
+        current = Plan.objects.select_for_update().get(pk=plan.pk)
+        if current.based_on_id is None or not current.change:
+            raise EditRefused(
+                _("This version was not made by a hand edit: there is nothing to undo.")
+            )
+        if current.status == PlanStatus.PUBLISHED:
+            raise EditRefused(_("This version is published; publish another one first."))
+        if current.status != PlanStatus.UNDONE:
+            current.status = PlanStatus.UNDONE
+            current.save(update_fields=["status"])
+            record(
+                "plan.undo",
+                actor=actor,
+                obj=current,
+                version=current.version,
+                back_to=current.based_on.version if current.based_on else None,
+            )
+        assert current.based_on is not None
+        return current.based_on
 
 
 def _pair(plan: Plan, student: Participant) -> PlannedPair:
@@ -219,7 +255,7 @@ def swap_students(
             s = s_by.get(engine_ref(pair.student))
             e = e_by.get(ref_of.get(pair.expert_id, ""))
             why = pair_reasons(s, e, PairingWeights(), False) if s and e else ()
-            pair.reasons = [_("set by hand"), *why]
+            pair.reasons = [r.to_json() for r in (Note("set_by_hand"), *why)]
         PlannedPair.objects.bulk_update([a, b], ["expert", "room", "reasons"])
         if plan_settings(draft.settings).pair_policy == "keep":
             ma = PlannedGroupMember.objects.filter(group__plan=draft, participant=student_a).first()

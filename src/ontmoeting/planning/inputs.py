@@ -5,10 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ontmoeting.editions.enums import TAKING_PART, ParticipantRole, RoomKind
-from ontmoeting.editions.models import Edition, KnowsLink, Participant
+from ontmoeting.editions.models import Edition, KnowsLink, Participant, ProgrammeBlock
 from ontmoeting.editions.models import Room as RoomModel
 from ontmoeting.editions.selectors import veteran_person_ids
-from ontmoeting.engine.model import Expert, Room, Student
+from ontmoeting.engine.model import BLOCK_KINDS, DEFAULT_BLOCKS, Block, Expert, Room, Student
 from ontmoeting.people.selectors import eligibility_on
 
 #: A floor up or down counts as this many metres of walking between rooms.
@@ -17,8 +17,12 @@ METRES_PER_FLOOR = 20.0
 ENGINE_ROOM_KIND = {
     RoomKind.CONVERSATION: "conversation",
     RoomKind.GROUP: "group",
+    RoomKind.PLENARY: "plenary",
+    RoomKind.LUNCH: "lunch",
     RoomKind.ANY: "any",
 }
+#: Programme blocks the engine gives rooms to (the others, a debriefing say, need none).
+ENGINE_BLOCK_KINDS = frozenset(BLOCK_KINDS)
 
 
 @dataclass(frozen=True)
@@ -28,6 +32,7 @@ class EditionInputs:
     rooms: tuple[Room, ...]
     participants: dict[str, Participant]  # engine ref -> participant
     room_models: dict[str, RoomModel]  # engine room name -> room
+    blocks: tuple[Block, ...] = DEFAULT_BLOCKS  # engine block key = the programme block's id
 
 
 def engine_ref(participant: Participant) -> str:
@@ -93,24 +98,58 @@ def edition_inputs(edition: Edition) -> EditionInputs:
             )
         )
 
-    room_models: dict[str, RoomModel] = {}
-    rooms: list[Room] = []
-    if edition.venue_id is not None:
-        for room in edition.venue.rooms.filter(kind__in=list(ENGINE_ROOM_KIND)).order_by("name"):
-            room_models[room.name] = room
-            rooms.append(
-                Room(
-                    name=room.name,
-                    capacity=room.capacity,
-                    step_free=room.step_free,
-                    kind=ENGINE_ROOM_KIND[room.kind],  # type: ignore[arg-type]
-                    location=(0.0, METRES_PER_FLOOR * room.floor),
-                )
-            )
+    blocks, room_models, rooms = edition_rooms(edition)
     return EditionInputs(
         students=tuple(students),
         experts=tuple(experts),
         rooms=tuple(rooms),
         participants={refs[p.pk]: p for p in people},
         room_models=room_models,
+        blocks=blocks,
     )
+
+
+def edition_blocks(edition: Edition) -> tuple[Block, ...]:
+    """The edition's programme blocks that need rooms, as engine blocks keyed by their id."""
+    return (
+        tuple(
+            Block(str(b.pk), b.kind)
+            for b in edition.blocks.order_by("starts")
+            if b.kind in ENGINE_BLOCK_KINDS
+        )
+        or DEFAULT_BLOCKS
+    )
+
+
+def edition_rooms(
+    edition: Edition,
+) -> tuple[tuple[Block, ...], dict[str, RoomModel], list[Room]]:
+    """The blocks, the venue's rooms by name and the engine's rooms: every room is a resource
+    in every block in which it is free (its excluded uses and the block's taken rooms aside).
+    Three queries."""
+    blocks = edition_blocks(edition)
+    room_models: dict[str, RoomModel] = {}
+    rooms: list[Room] = []
+    if edition.venue_id is None:
+        return blocks, room_models, rooms
+    taken: dict[int, set[str]] = {}
+    through = ProgrammeBlock.unavailable_rooms.through
+    for block_id, room_id in through.objects.filter(programmeblock__edition=edition).values_list(
+        "programmeblock_id", "room_id"
+    ):
+        taken.setdefault(room_id, set()).add(str(block_id))
+    for room in edition.venue.rooms.order_by("name"):
+        excluded = set(room.excluded_uses or ())
+        unavailable = taken.get(room.pk, set()) | {b.key for b in blocks if b.kind in excluded}
+        room_models[room.name] = room
+        rooms.append(
+            Room(
+                name=room.name,
+                capacity=room.capacity,
+                step_free=room.step_free,
+                kind=ENGINE_ROOM_KIND.get(room.kind, "any"),  # type: ignore[arg-type]
+                location=(0.0, METRES_PER_FLOOR * room.floor),
+                unavailable=frozenset(unavailable),
+            )
+        )
+    return blocks, room_models, rooms

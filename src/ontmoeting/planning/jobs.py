@@ -27,6 +27,7 @@ from ontmoeting.editions.enums import EditionStatus
 from ontmoeting.editions.models import Edition
 from ontmoeting.editions.services import transition_edition
 from ontmoeting.engine.model import PlanSettings
+from ontmoeting.planning.checking import plan_locks, plan_settings
 from ontmoeting.planning.models import JobStatus, Plan, PlanJob
 from ontmoeting.planning.services import plan_edition
 from ontmoeting.privacy.audit import Actor, record
@@ -149,24 +150,6 @@ def _fail(job_id: int, error: str) -> None:
     )
 
 
-def _settings_from_json(data: dict[str, Any]) -> PlanSettings:
-    plain = {
-        k: v
-        for k, v in data.items()
-        if k
-        in {
-            "pair_policy",
-            "group_min_size",
-            "group_max_size",
-            "n_groups",
-            "walking",
-            "time_limit",
-            "seed",
-        }
-    }
-    return PlanSettings(**plain)
-
-
 def run_job(job_id: int) -> None:
     """Run one queued job to its end (done with a plan, or failed with the error)."""
     now = timezone.now()
@@ -190,14 +173,12 @@ def run_job(job_id: int) -> None:
         )
 
     try:
-        from ontmoeting.planning.recheck import plan_locks
-
         locks = plan_locks(job.base_plan) if job.base_plan else None
         plan, _result = plan_edition(
             job.edition,
             actor=actor,
             seed=job.seed,
-            settings=_settings_from_json(job.settings),
+            settings=plan_settings(job.settings),
             progress=progress,
             locks=locks,
             based_on=job.base_plan,
@@ -206,7 +187,11 @@ def run_job(job_id: int) -> None:
             transition_edition(job.edition, to=EditionStatus.PLANNED, actor=actor)
     except Exception as error:  # any failure of a run is shown to its coordinator
         log.exception("plan job %s failed", job_id)
-        _fail(job_id, str(error) or error.__class__.__name__)
+        _fail(
+            job_id,
+            _("The run stopped on an error (%(error)s); nothing was saved. Please report this.")
+            % {"error": f"{error.__class__.__name__}: {error}"},
+        )
         return
     now = timezone.now()
     PlanJob.objects.filter(pk=job_id).update(

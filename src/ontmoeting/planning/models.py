@@ -13,6 +13,7 @@ class PlanStatus(models.TextChoices):
     DRAFT = "draft", _("draft")
     PUBLISHED = "published", _("published")
     WITHDRAWN = "withdrawn", _("withdrawn")
+    UNDONE = "undone", _("undone")
 
 
 class Plan(models.Model):
@@ -40,7 +41,13 @@ class Plan(models.Model):
     feasible = models.BooleanField(_("all hard rules hold"), default=True)
     objective = models.JSONField(_("objective"), default=dict, blank=True)
     violations = models.JSONField(_("violations"), default=list, blank=True)
-    explanation = models.JSONField(_("explanation"), default=list, blank=True)
+    notes = models.JSONField(_("what the engine did"), default=list, blank=True)
+    block_rooms = models.JSONField(
+        _("rooms of the blocks everyone shares"),
+        default=dict,
+        blank=True,
+        help_text=_("Programme block id -> ids of the rooms of the welcome, lunch and closing."),
+    )
     unpaired = models.JSONField(_("unpaired"), default=list, blank=True)
     seconds = models.FloatField(_("seconds"), default=0.0)
     based_on = models.ForeignKey(
@@ -53,6 +60,12 @@ class Plan(models.Model):
         help_text=_("The version this one was copied from or re-planned around."),
     )
     edited = models.BooleanField(_("edited by hand"), default=False)
+    change = models.JSONField(
+        _("hand edit"),
+        default=dict,
+        blank=True,
+        help_text=_("The one hand edit that made this version from the one it is based on."),
+    )
 
     class Meta:
         ordering = ["edition", "-version"]

@@ -2,36 +2,54 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from ontmoeting.editions.enums import EditionStatus
 from ontmoeting.editions.models import Edition
 from ontmoeting.editions.services import transition_edition
+from ontmoeting.planning.checking import recheck
 from ontmoeting.planning.models import Plan, PlanStatus
 from ontmoeting.privacy.audit import Actor, record
 
 
 class CannotPublish(ValueError):
-    """The version breaks a hard rule (or the edition is past publishing)."""
+    """The version breaks a hard rule (``violations``, as stored), or cannot be published."""
+
+    def __init__(self, message: str, violations: list[dict[str, Any]] | None = None) -> None:
+        super().__init__(message)
+        self.violations = violations or []
 
 
 def publish_plan(plan: Plan, *, actor: Actor) -> Plan:
     """Publish ``plan``, withdrawing the version published before; idempotent.
 
-    Refuses a version with a hard violation. Moves the edition to ``published`` (through
-    ``planned`` when it was still recruiting).
+    The version is first re-checked with the engine's rules as it stands now (people may
+    have cancelled since it was made); one with a hard violation is refused, naming them. Moves
+    the edition to ``published`` (through ``planned`` when it was still recruiting).
     """
+    if plan.status != PlanStatus.PUBLISHED:
+        recheck(plan)  # saved on its own: a refused plan shows why on its page
     with transaction.atomic():
         edition = Edition.objects.select_for_update().get(pk=plan.edition_id)
         plan = Plan.objects.select_for_update().get(pk=plan.pk)
         if plan.status == PlanStatus.PUBLISHED:
             return plan
+        if plan.status == PlanStatus.UNDONE:
+            raise CannotPublish(_("Version %(v)s was undone.") % {"v": plan.version})
         hard = [v for v in plan.violations if v.get("hard")]
         if hard or not plan.feasible:
             raise CannotPublish(
-                _("Version %(v)s breaks %(n)s hard rule(s); fix them before publishing.")
-                % {"v": plan.version, "n": len(hard)}
+                ngettext(
+                    "Version %(v)s breaks %(n)s hard rule; fix it before publishing.",
+                    "Version %(v)s breaks %(n)s hard rules; fix them before publishing.",
+                    len(hard),
+                )
+                % {"v": plan.version, "n": len(hard)},
+                hard,
             )
         if edition.status not in (
             EditionStatus.RECRUITING,

@@ -6,13 +6,21 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from typing import Any
 
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext as _
 
-from ontmoeting.editions.enums import ParticipantRole
 from ontmoeting.editions.models import Edition, Participant
-from ontmoeting.people.models import ExperienceDomain
 from ontmoeting.planning.inputs import engine_ref
-from ontmoeting.planning.models import Plan, PlanJob, PlannedGroupMember
+from ontmoeting.planning.models import Plan, PlanJob, PlannedGroupMember, PlanStatus
+from ontmoeting.planning.naming import edition_people, plan_names
+from ontmoeting.planning.wording import (
+    Names,
+    check_text,
+    note_text,
+    objective_label,
+    reason_text,
+    rule_label,
+    violation_text,
+)
 
 
 def plan_json(plan: Plan) -> dict[str, Any]:
@@ -54,31 +62,6 @@ def plan_json(plan: Plan) -> dict[str, Any]:
 
 # ------------------------------------------------------------------ pages of the web app
 
-RULE_LABELS = {
-    "knows": _("know each other"),
-    "language": _("no common language"),
-    "accessibility": _("accessibility need not met"),
-    "availability": _("not taking part"),
-    "unserved": _("no expert in the morning"),
-    "assignment": _("everyone in exactly one group"),
-    "group_count": _("number of groups"),
-    "chair": _("one willing chair per group"),
-    "newcomer_chair": _("chair has chaired before"),
-    "size": _("group size"),
-    "keep_together": _("morning pairs together"),
-    "apart": _("people who know each other apart"),
-    "fixed": _("locks respected"),
-    "spread": _("categories spread evenly"),
-    "isolated_minority": _("no minority member alone"),
-    "stability": _("stability"),
-    "capacity": _("room capacity"),
-    "step_free": _("step-free room"),
-}
-
-
-def rule_label(rule: str) -> str:
-    return str(RULE_LABELS.get(rule, rule))
-
 
 @dataclass(frozen=True)
 class VersionRow:
@@ -90,7 +73,12 @@ class VersionRow:
 
 def plan_versions(edition: Edition) -> list[VersionRow]:
     """Every plan version of ``edition``, newest first, with its violation counts (one query)."""
-    plans = edition.plans.select_related("created_by").defer("explanation").order_by("-version")
+    plans = (
+        edition.plans.exclude(status=PlanStatus.UNDONE)
+        .select_related("created_by")
+        .defer("notes")
+        .order_by("-version")
+    )
     return [
         VersionRow(
             plan=p,
@@ -107,45 +95,70 @@ def latest_job(edition: Edition) -> PlanJob | None:
     return edition.plan_jobs.select_related("plan").order_by("-created", "-pk").first()
 
 
-def _people(edition: Edition) -> dict[str, Participant]:
-    qs = (
-        edition.participants.filter(role__in=[ParticipantRole.STUDENT, ParticipantRole.EXPERT])
-        .select_related("person", "person__expert_profile")
-        .prefetch_related("person__expert_profile__domains")
-    )
-    return {engine_ref(p): p for p in qs}
-
-
 def _expert_domains(p: Participant) -> list[str]:
     profile = getattr(p.person, "expert_profile", None)
     return sorted(d.code for d in profile.domains.all()) if profile else []
 
 
+def worded_violations(plan: Plan, names: Names) -> list[dict[str, Any]]:
+    """``plan``'s stored violations with their rule label and sentence, hard ones first."""
+    rows = [
+        {**v, "label": rule_label(v.get("rule", "")), "text": violation_text(v, names)}
+        for v in plan.violations
+    ]
+    return sorted(rows, key=lambda v: not v.get("hard", True))
+
+
+def change_text(change: dict[str, Any], names: Names) -> str:
+    """The hand edit that made a version, as a phrase ("E097 moved to Groep 3")."""
+    if not change:
+        return ""
+    action, p = change.get("action", ""), change
+    person = names.person
+    texts = {
+        "plan.lock_pair": lambda: (
+            (_("pair of %(who)s locked") if p.get("locked") else _("pair of %(who)s unlocked"))
+            % {"who": person(p.get("student", ""))}
+        ),
+        "plan.lock_member": lambda: (
+            (_("%(who)s locked in their group") if p.get("locked") else _("%(who)s unlocked"))
+            % {"who": person(p.get("participant", ""))}
+        ),
+        "plan.swap_students": lambda: (
+            _("experts of %(a)s and %(b)s swapped")
+            % {"a": person(p["students"][0]), "b": person(p["students"][1])}
+        ),
+        "plan.swap_members": lambda: (
+            _("%(a)s and %(b)s swapped between groups")
+            % {"a": person(p["members"][0]), "b": person(p["members"][1])}
+        ),
+        "plan.move_member": lambda: (
+            _("%(who)s moved to %(group)s")
+            % {"who": person(p.get("participant", "")), "group": names.group(p.get("group", 1) - 1)}
+        ),
+        "plan.change_chair": lambda: (
+            _("%(who)s made chair of %(group)s")
+            % {"who": person(p.get("chair", "")), "group": names.group(p.get("group", 1) - 1)}
+        ),
+    }
+    return texts[action]() if action in texts else action
+
+
 def plan_page(plan: Plan) -> dict[str, Any]:
-    """Everything the plan page shows, in a fixed number of queries: violations and unpaired
-    people (by name and ref), pairs with the reasons, groups with their rule checks and domain
-    mix, rooms with what they hold in the morning and the afternoon, the objective parts."""
+    """Everything the plan page shows, in a fixed number of queries: the findings as sentences,
+    unpaired people, pairs with the reasons, groups with their rule checks and domain mix, the
+    rooms of every block, the engine's notes and the objective parts."""
     edition = plan.edition
-    by_ref = _people(edition)
+    by_ref = edition_people(edition)
     by_pk = {p.pk: p for p in by_ref.values()}
-    domain_names = {d.code: d.name for d in ExperienceDomain.objects.all()}
+    names = plan_names(plan, by_ref)
     rooms = {r.pk: r for r in edition.venue.rooms.order_by("name")} if edition.venue_id else {}
 
     def who(ref: str) -> dict[str, Any]:
         p = by_ref.get(ref)
         return {"ref": ref, "name": p.person.full_name if p else "", "participant": p}
 
-    violations = sorted(
-        (
-            {
-                **v,
-                "label": rule_label(v["rule"]),
-                "people": [who(r) for r in v["refs"] if r in by_ref],
-            }
-            for v in plan.violations
-        ),
-        key=lambda v: not v["hard"],
-    )
+    violations = worded_violations(plan, names)
     pairs = []
     domain_of: dict[int, str] = {}
     for pair in plan.pairs.order_by("expert__ref", "student__ref"):
@@ -161,8 +174,9 @@ def plan_page(plan: Plan) -> dict[str, Any]:
                 "pair": pair,
                 "student": student,
                 "expert": expert,
-                "domain": domain_names.get(domain, domain),
+                "domain": names.domain(domain) if domain else "",
                 "room": rooms.get(pair.room_id),
+                "reasons": [reason_text(r, names) for r in pair.reasons],
             }
         )
     memberships = defaultdict(list)
@@ -189,15 +203,16 @@ def plan_page(plan: Plan) -> dict[str, Any]:
             {
                 "group": g,
                 "chair": by_pk.get(g.chair_id),
-                "newcomer_chair": any(
-                    c["rule"] == "newcomer_chair" and not c["ok"] for c in g.checks
-                ),
+                "newcomer_chair": any(c.get("code") == "first_time_chair" for c in g.checks),
                 "members": members,
                 "mix": sorted(
-                    ((domain_names.get(d, d) if d else "—", n) for d, n in mix.items()),
+                    ((names.domain(d) if d else "—", n) for d, n in mix.items()),
                     key=lambda item: (-item[1], item[0]),
                 ),
-                "checks": [{**c, "label": rule_label(c["rule"])} for c in g.checks],
+                "checks": [
+                    {**c, "label": rule_label(c["rule"]), "text": check_text(c, names)}
+                    for c in g.checks
+                ],
                 "room": rooms.get(g.room_id),
             }
         )
@@ -217,14 +232,23 @@ def plan_page(plan: Plan) -> dict[str, Any]:
                 "afternoon_seats": sum(len(row["members"]) for row in afternoon),
             }
         )
+    blocks = {str(b.pk): b for b in edition.blocks.all()}
+    block_rows = [
+        {"block": blocks[key], "rooms": [rooms[pk] for pk in pks if pk in rooms]}
+        for key, pks in sorted(plan.block_rooms.items(), key=lambda kv: str(blocks.get(kv[0], "")))
+        if key in blocks
+    ]
     return {
-        "hard": [v for v in violations if v["hard"]],
-        "soft": [v for v in violations if not v["hard"]],
+        "hard": [v for v in violations if v.get("hard", True)],
+        "soft": [v for v in violations if not v.get("hard", True)],
         "unpaired": [who(r) for r in plan.unpaired],
         "pairs": pairs,
         "groups": groups,
         "rooms": [r for r in room_rows if r["morning"] or r["afternoon"]],
-        "objective": sorted(plan.objective.items()),
+        "blocks": block_rows,
+        "notes": [note_text(n, names) for n in plan.notes],
+        "change": change_text(plan.change, names),
+        "objective": [(objective_label(k), v) for k, v in sorted(plan.objective.items())],
         "students": sorted((row["student"] for row in pairs), key=lambda p: p.ref),
         "people": sorted(
             (row["participant"] for g in groups for row in g["members"]), key=lambda p: p.ref

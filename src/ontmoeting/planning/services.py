@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from ontmoeting.editions.models import Edition
 from ontmoeting.engine.model import PlanSettings
-from ontmoeting.engine.plan import PlanResult, make_plan, plan_to_json
+from ontmoeting.engine.plan import PlanLocks, PlanResult, make_plan
 from ontmoeting.planning.inputs import edition_inputs
 from ontmoeting.planning.models import Plan, PlannedGroup, PlannedGroupMember, PlannedPair
 from ontmoeting.privacy.audit import Actor, record
@@ -20,10 +20,6 @@ from ontmoeting.privacy.audit import Actor, record
 
 class NothingToPlan(ValueError):
     """The edition has no students or no experts taking part."""
-
-
-def _violation_rows(result: PlanResult) -> list[dict[str, Any]]:
-    return plan_to_json(result)["violations"]
 
 
 def plan_edition(
@@ -34,7 +30,7 @@ def plan_edition(
     settings: PlanSettings | None = None,
     time_limit: float | None = None,
     progress: Callable[[float], None] | None = None,
-    locks: Any = None,
+    locks: PlanLocks | None = None,
     based_on: Plan | None = None,
 ) -> tuple[Plan, PlanResult]:
     """Run pairs, groups and rooms for ``edition`` and save the result as a new plan version.
@@ -56,6 +52,7 @@ def plan_edition(
         inputs.experts,
         inputs.rooms,
         settings,
+        blocks=inputs.blocks,
         seed=seed,
         time_limit=time_limit,
         progress=progress,
@@ -64,6 +61,7 @@ def plan_edition(
     locked_pairs = set(locks.pairs) if locks is not None else set()
     locked_members = dict(locks.members) if locks is not None else {}
     locked_chairs = dict(locks.chairs) if locks is not None else {}
+    people, rooms = inputs.participants, inputs.room_models
     with transaction.atomic():
         Edition.objects.select_for_update().filter(pk=edition.pk).get()
         version = (edition.plans.aggregate(v=Max("version"))["v"] or 0) + 1
@@ -78,14 +76,16 @@ def plan_edition(
             settings=_settings_json(settings),
             feasible=result.feasible,
             objective=result.objective,
-            violations=_violation_rows(result),
-            explanation=list(result.explanation),
+            violations=[v.to_json() for v in result.violations],
+            notes=[n.to_json() for n in result.notes],
+            block_rooms={
+                key: [rooms[name].pk for name in names if name in rooms]
+                for key, names in result.block_rooms.items()
+            },
             unpaired=list(result.unpaired),
             seconds=result.seconds,
             based_on=based_on,
         )
-        people = inputs.participants
-        rooms = inputs.room_models
         PlannedPair.objects.bulk_create(
             PlannedPair(
                 plan=plan,
@@ -93,12 +93,12 @@ def plan_edition(
                 expert=people[p.expert],
                 room=rooms.get(result.pair_rooms.get(p.expert, "")),
                 score=p.score,
-                reasons=list(p.reasons),
+                reasons=[r.to_json() for r in p.reasons],
                 locked=(p.student, p.expert) in locked_pairs,
             )
             for p in result.pairs
         )
-        checks = result.grouping.checks if result.grouping else ()
+        checks = result.check.checks if result.check else ()
         groups = PlannedGroup.objects.bulk_create(
             PlannedGroup(
                 plan=plan,
@@ -106,7 +106,7 @@ def plan_edition(
                 name=_("Group %(n)s") % {"n": g.index + 1},
                 chair=people[g.chair],
                 room=rooms.get(result.group_rooms.get(g.index, "")),
-                checks=[asdict(c) for c in checks if c.group == g.index],
+                checks=[c.to_json() for c in checks if c.group == g.index],
             )
             for g in result.groups
         )

@@ -13,4 +13,5 @@ urlpatterns = [
     path("<int:version>/edit/<slug:action>/", plans.plan_edit, name="plan-edit"),
     path("<int:version>/replan/", plans.plan_replan, name="plan-replan"),
     path("<int:version>/publish/", plans.plan_publish, name="plan-publish"),
+    path("<int:version>/undo/", plans.plan_undo, name="plan-undo"),
 ]

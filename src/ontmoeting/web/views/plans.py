@@ -15,13 +15,15 @@ from django_htmx.http import HttpResponseClientRedirect
 from ontmoeting.editions.models import Edition, Participant
 from ontmoeting.engine.model import PlanSettings
 from ontmoeting.planning import edits
+from ontmoeting.planning.checking import plan_settings
 from ontmoeting.planning.compare import compare_plans
 from ontmoeting.planning.edits import EditNeedsConfirmation, EditRefused
 from ontmoeting.planning.jobs import enqueue_plan, job_state
 from ontmoeting.planning.models import Plan, PlanJob
+from ontmoeting.planning.naming import plan_names
 from ontmoeting.planning.publish import CannotPublish, publish_plan
-from ontmoeting.planning.recheck import plan_settings
-from ontmoeting.planning.selectors import latest_job, plan_page, plan_versions, rule_label
+from ontmoeting.planning.selectors import latest_job, plan_page, plan_versions
+from ontmoeting.planning.wording import rule_label, violation_text
 from ontmoeting.privacy.audit import record
 from ontmoeting.web.permissions import coordinator_required
 
@@ -218,10 +220,9 @@ def plan_edit(request: HttpRequest, edition_id: int, version: int, action: str) 
         messages.error(request, str(error))
         return redirect("web:plan-detail", edition_id=edition.pk, version=plan.version)
     except EditNeedsConfirmation as needs:
-        page = plan_page(plan)
-        people = {p.ref: p for p in page["people"]} | {p.ref: p for p in page["students"]}
+        names = plan_names(plan)
         violations = [
-            {**v, "label": rule_label(v["rule"]), "people": [people.get(r) for r in v["refs"]]}
+            {**v, "label": rule_label(v["rule"]), "text": violation_text(v, names)}
             for v in needs.violations
         ]
         fields = [(k, v) for k, v in request.POST.items() if k not in ("csrfmiddlewaretoken",)]
@@ -237,16 +238,10 @@ def plan_edit(request: HttpRequest, edition_id: int, version: int, action: str) 
             },
             status=409,
         )
-    if draft.pk != plan.pk:
-        messages.info(
-            request,
-            _(
-                "Version %(old)s is %(status)s, so the change was made in a new draft, version %(new)s."
-            )
-            % {"old": plan.version, "status": plan.get_status_display(), "new": draft.version},
-        )
-    else:
-        messages.success(request, _("Saved. The rules were checked again."))
+    messages.success(
+        request,
+        _("Saved as version %(new)s. The rules were checked again.") % {"new": draft.version},
+    )
     url = reverse("web:plan-detail", args=[edition.pk, draft.version])
     anchor = "#pairs" if action in ("lock-pair", "swap-students") else "#groups"
     return redirect(url + anchor)
@@ -273,9 +268,29 @@ def plan_publish(request: HttpRequest, edition_id: int, version: int) -> HttpRes
         publish_plan(plan, actor=request.user)
     except CannotPublish as error:
         messages.error(request, str(error))
+        names = plan_names(plan)
+        for v in error.violations[:10]:
+            messages.error(request, violation_text(v, names))
     else:
         messages.success(request, _("Version %(v)s is published.") % {"v": plan.version})
     return redirect("web:plan-detail", edition_id=edition.pk, version=plan.version)
+
+
+@coordinator_required
+@require_POST
+def plan_undo(request: HttpRequest, edition_id: int, version: int) -> HttpResponse:
+    edition = _edition(edition_id)
+    plan = _plan(edition, version)
+    try:
+        before = edits.undo_last_change(plan, actor=request.user)
+    except EditRefused as error:
+        messages.error(request, str(error))
+        return redirect("web:plan-detail", edition_id=edition.pk, version=plan.version)
+    messages.success(
+        request,
+        _("Change undone: back to version %(v)s.") % {"v": before.version},
+    )
+    return redirect("web:plan-detail", edition_id=edition.pk, version=before.version)
 
 
 @coordinator_required
