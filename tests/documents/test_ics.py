@@ -34,7 +34,7 @@ def test_participant_ics_parses_with_times_rooms_and_partner():
     assert str(morning["LOCATION"]).startswith("A.1.01, Campus Sociaal Werk")
     assert "Mathis" in str(morning["DESCRIPTION"])
     groups = events[3]
-    assert "Group: 1" in str(groups["DESCRIPTION"])
+    assert "Groep: 1" in str(groups["DESCRIPTION"])  # the participant reads Dutch
     assert b"TZID=Europe/Brussels" in participant_ics(built.students[0])
 
 

@@ -135,7 +135,9 @@ def set_up_staff() -> dict[str, str]:
     return passwords
 
 
-def _venue() -> Venue:
+def demo_venue() -> Venue:
+    """The demo's venue: a plenary hall, a restaurant, 18 conversation rooms (the old wing
+    without a lift) and 22 group rooms."""
     venue = Venue.objects.create(
         name=VENUE_NAME,
         address="Campusplein 1",
@@ -294,7 +296,7 @@ def build_demo(seed: int) -> History:
     missing = sorted({g.domain for g in history.groups} - set(domains))
     if missing:
         raise DemoError(f"experience domains missing: {', '.join(missing)} (run the migrations)")
-    venue = _venue()
+    venue = demo_venue()
     experts, students = _people(history, domains)
     editions: dict[int, Edition] = {}
     rows: list[Participant] = []

@@ -69,6 +69,16 @@ class BlockKind(models.TextChoices):
     OTHER = "other", _("other")
 
 
+#: The parts of the day a room can be kept out of (the blocks the planning gives rooms to).
+ROOM_USES = [
+    (BlockKind.WELCOME.value, _("the welcome")),
+    (BlockKind.ONE_TO_ONE.value, _("the morning conversations")),
+    (BlockKind.LUNCH.value, _("the lunch")),
+    (BlockKind.GROUPS.value, _("the afternoon groups")),
+    (BlockKind.CLOSING.value, _("the closing")),
+]
+
+
 class RoomKind(models.TextChoices):
     CONVERSATION = "conversation", _("conversation room")
     GROUP = "group", _("group room")

@@ -12,6 +12,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from ontmoeting.editions.enums import (
+    ROOM_USES,
     TRANSITIONS,
     BlockKind,
     EditionStatus,
@@ -75,6 +76,12 @@ class Room(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.capacity})"
+
+    @property
+    def excluded_use_labels(self) -> list[str]:
+        """The parts of the day this room is kept out of, in the user's words."""
+        labels = dict(ROOM_USES)
+        return [str(labels[u]) for u in self.excluded_uses or () if u in labels]
 
 
 class Edition(models.Model):

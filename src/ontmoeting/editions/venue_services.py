@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
@@ -14,7 +15,7 @@ from ontmoeting.editions.models import Edition, ProgrammeBlock, Room, Venue
 from ontmoeting.privacy.audit import Actor, record
 
 BLOCK_FIELDS = ("kind", "starts", "ends", "title")
-ROOM_FIELDS = ("name", "capacity", "step_free", "kind", "floor")
+ROOM_FIELDS = ("name", "capacity", "step_free", "kind", "floor", "excluded_uses")
 
 
 @dataclass(frozen=True)
@@ -49,13 +50,19 @@ def save_block(
     ends: dt.time,
     title: str = "",
     block: ProgrammeBlock | None = None,
+    unavailable_rooms: Iterable[Room] | None = None,
 ) -> ProgrammeBlock:
     """Add a block to ``edition``'s programme, or change ``block``; audited when it changes.
 
-    Raises ValidationError when the block does not end after it starts. Overlaps are allowed
-    (a parallel session is possible) and reported by ``block_overlaps``.
+    ``unavailable_rooms`` (None = unchanged) are the venue's rooms taken by something else
+    during the block. Raises ValidationError when the block does not end after it starts or a
+    room is not of the edition's venue. Overlaps are allowed (a parallel session is possible)
+    and reported by ``block_overlaps``.
     """
     _check_times(starts, ends)
+    taken = None if unavailable_rooms is None else sorted({r.pk for r in unavailable_rooms})
+    if taken and Room.objects.filter(pk__in=taken).exclude(venue_id=edition.venue_id).exists():
+        raise ValidationError({"unavailable_rooms": _("Choose rooms of this edition's venue.")})
     values = {"kind": kind, "starts": starts, "ends": ends, "title": title}
     if block is None:
         same = edition.blocks.filter(**values).first()
@@ -64,15 +71,20 @@ def save_block(
         block = ProgrammeBlock(edition=edition, **values)
         block.full_clean()
         block.save()
+        block.unavailable_rooms.set(taken or [])
         record("programme.add", actor=actor, obj=block, edition=edition.pk, kind=kind)
         return block
     if block.edition_id != edition.pk:
         raise ValueError("block belongs to another edition")
     changed = [name for name, value in values.items() if getattr(block, name) != value]
+    if taken is not None and taken != sorted(block.unavailable_rooms.values_list("pk", flat=True)):
+        block.unavailable_rooms.set(taken)
+        changed.append("unavailable_rooms")
     if not changed:
         return block
     for name in changed:
-        setattr(block, name, values[name])
+        if name in values:
+            setattr(block, name, values[name])
     block.full_clean()
     block.save()
     record("programme.change", actor=actor, obj=block, edition=edition.pk, fields=changed)
@@ -144,10 +156,12 @@ def save_room(
     kind: str,
     floor: int = 0,
     room: Room | None = None,
+    excluded_uses: Iterable[str] = (),
 ) -> Room:
     """Add a room to ``venue`` or change ``room``; audited when it changes.
 
-    Raises ValidationError (keyed by field) for a name the venue already has.
+    ``excluded_uses``: the parts of the day (block kinds) the room may never host; its kind is
+    only a preference. Raises ValidationError (keyed by field) for a name the venue already has.
     """
     values = {
         "name": name.strip(),
@@ -155,6 +169,7 @@ def save_room(
         "step_free": step_free,
         "kind": kind,
         "floor": floor,
+        "excluded_uses": sorted(set(excluded_uses)),
     }
     clash = venue.rooms.filter(Q(name__iexact=values["name"]))
     if room is not None:

@@ -36,10 +36,13 @@ Method.
 
 from __future__ import annotations
 
+import itertools
 import math
 import time
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import replace
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -61,10 +64,11 @@ from ontmoeting.engine.group_rules import (
     score_grouping,
     score_parts,
 )
-from ontmoeting.engine.mdgp import UnitProblem, construct, iterated_tabu
+from ontmoeting.engine.mdgp import UnitProblem, iterated_tabu
+from ontmoeting.engine.packing import pack_units
 from ontmoeting.engine.results import Note, Violation
 from ontmoeting.engine.rooms import GroupUnit, assign_group_rooms
-from ontmoeting.engine.venue_fit import Fit, FitInput, Layout, fit_layout
+from ontmoeting.engine.venue_fit import Fit, FitInput, Layout, fit_layout, layouts
 
 __all__ = [
     "Group",
@@ -105,26 +109,32 @@ def _step_free_people(idx: MemberIndex, comps: list[list[int]]) -> int:
     return sum(len(c) for c in comps if any(idx.members[i].step_free for i in c))
 
 
-def fit_for(problem: GroupingProblem) -> Fit:
-    """The layout :func:`solve_grouping` uses for ``problem`` (the "before solving" view)."""
+def fit_input(problem: GroupingProblem) -> FitInput:
+    """What the layout of ``problem`` depends on (see :mod:`.venue_fit`)."""
     idx = MemberIndex(problem, n_groups=problem.n_groups or 10**9)
     comps = components(idx)
-    chair_units = sum(1 for c in comps if any(idx.willing(idx.members[i].ref) for i in c))
+    chair_comps = [c for c in comps if any(idx.willing(idx.members[i].ref) for i in c)]
+    step_free_chairs = sum(1 for c in chair_comps if any(idx.members[i].step_free for i in c))
     locked_groups = max([*problem.fixed.values(), *problem.fixed_chairs.keys()], default=-1) + 1
-    return fit_layout(
-        FitInput(
-            members=len(idx.members),
-            chair_units=chair_units,
-            min_size=problem.min_size,
-            max_size=problem.max_size,
-            step_free_people=_step_free_people(idx, comps) if problem.rooms is not None else 0,
-            rooms=problem.rooms,
-            n_groups=problem.n_groups,
-            at_least=max(1, locked_groups),
-            other_kind_cost=problem.other_kind_cost,
-            chair_refs=tuple(m.ref for m in idx.members if idx.willing(m.ref)),
-        )
+    return FitInput(
+        members=len(idx.members),
+        chair_units=len(chair_comps),
+        step_free_chairs=step_free_chairs if problem.rooms is not None else 0,
+        min_size=problem.min_size,
+        max_size=problem.max_size,
+        step_free_people=_step_free_people(idx, comps) if problem.rooms is not None else 0,
+        rooms=problem.rooms,
+        n_groups=problem.n_groups,
+        at_least=max(1, locked_groups),
+        other_kind_cost=problem.other_kind_cost,
+        chair_refs=tuple(m.ref for m in idx.members if idx.willing(m.ref)),
+        odd_units=sum(len(c) % 2 for c in comps) if any(len(c) > 1 for c in comps) else None,
     )
+
+
+def fit_for(problem: GroupingProblem) -> Fit:
+    """The layout :func:`solve_grouping` uses for ``problem`` (the "before solving" view)."""
+    return fit_layout(fit_input(problem))
 
 
 def _no_groups(
@@ -235,6 +245,7 @@ def _unit_problem(
 def _search(
     up: UnitProblem,
     start: npt.NDArray[np.int64],
+    packed: npt.NDArray[np.int64],
     problem: GroupingProblem,
     comps: list[list[int]],
     refs: list[str],
@@ -242,19 +253,19 @@ def _search(
     seed: int,
     time_left: float,
     progress: Callable[[float], None] | None,
-) -> npt.NDArray[np.int64] | None:
-    """Unit -> group from the tabu search, or None when the units cannot be packed."""
+) -> npt.NDArray[np.int64]:
+    """Unit -> group from the tabu search, starting from ``packed`` (a grouping that meets the
+    counts), or from the ``previous`` grouping when that fits and nothing is locked."""
     G, m = up.n_groups, up.s.shape[0]
-    try:
-        construct(up, start, np.random.default_rng(seed))
-    except ValueError:
-        return None
-    first: npt.NDArray[np.int64] | None = None
+    first = packed
     if problem.previous is not None and not up.locked.any():
-        first = np.array(
+        previous = np.array(
             [min(max(problem.previous.get(refs[c[0]], 0), 0), G - 1) for c in comps],
             dtype=np.int64,
         )
+        sizes = np.bincount(previous, weights=up.s, minlength=G)
+        if np.all(sizes >= up.lo) and np.all(sizes <= up.hi):
+            first = previous
     out = iterated_tabu(
         up,
         start if up.locked.any() else first,
@@ -264,6 +275,7 @@ def _search(
         pool_size=2 if m > 600 else 3,
         depth=int(min(1000, max(50, 4 * m))) if m <= 600 else 20,
         stall_rounds=3,
+        construct_from=packed,
     )
     return out.p
 
@@ -287,6 +299,40 @@ def _groups_from(
         ordered = tuple([chair] + [r for r in mem_refs if r != chair]) if chair else tuple(mem_refs)
         groups.append(Group(index=g, chair=chair, members=ordered))
     return groups
+
+
+#: Layouts tried, best first, until the keep-together units pack into one (see below).
+PACKING_TRIES = 8
+
+
+def _first_packable(problem: GroupingProblem, fit: Fit, seed: int) -> tuple[Any, ...] | None:
+    """The first layout (the fitted one, then the next best) whose counts the keep-together
+    units can meet exactly (:func:`~ontmoeting.engine.packing.pack_units`), with its unit
+    problem and a first grouping; None when none of :data:`PACKING_TRIES` can. The seat count
+    of a layout already allows for pairs; this catches what a count cannot see (trios where
+    only pairs fit, a chair short where the step-free rooms are)."""
+    assert fit.layout is not None
+    tried = [fit.layout, *itertools.islice(layouts(fit_input(problem)), 1, PACKING_TRIES)]
+    for layout in tried:
+        p = replace(problem, n_groups=layout.n_groups)
+        idx = MemberIndex(p)
+        comps = components(idx)
+        conflicts = find_conflicts(idx, comps, layout.n_groups)
+        up, start, d, same = _unit_problem(idx, comps, layout, p)
+        first = pack_units(
+            up.s,
+            up.lo,
+            up.hi,
+            step_free=np.array([any(idx.members[i].step_free for i in c) for c in comps]),
+            slot_step_free=layout.step_free,
+            chair=np.array([any(idx.willing(idx.members[i].ref) for i in c) for c in comps]),
+            locked=up.locked,
+            start=start,
+            rng=np.random.default_rng(seed),
+        )
+        if first is not None:
+            return p, idx, comps, conflicts, up, start, first, d, same
+    return None
 
 
 def solve_grouping(
@@ -316,15 +362,25 @@ def solve_grouping(
         return _no_groups(
             problem, [*fit.reasons, *(c for c in more if c.code not in codes)], fit, t0
         )
-    layout = fit.layout
-    G = layout.n_groups
-    p = replace(problem, n_groups=G)
-    idx = MemberIndex(p)
-    comps = components(idx)
-    conflicts = find_conflicts(idx, comps, G)
+    packed = _first_packable(problem, fit, seed)
+    if packed is None:
+        idx0 = MemberIndex(problem, n_groups=fit.layout.n_groups)
+        sizes = Counter(len(c) for c in components(idx0))
+        reason = Violation(
+            "blocks_cannot_pack",
+            params={
+                "groups": fit.layout.n_groups,
+                "min_size": problem.min_size,
+                "max_size": problem.max_size,
+                "units": {str(k): v for k, v in sorted(sizes.items())},
+            },
+        )
+        more = find_conflicts(idx0, components(idx0), fit.layout.n_groups)
+        return _no_groups(problem, [*more, reason], fit, t0)
+    p, idx, comps, conflicts, up, start, first, d, same = packed
     if any(c.code in CHAIR_CONFLICTS for c in conflicts):
         return _no_groups(p, conflicts, fit, t0)
-    up, start, d, same = _unit_problem(idx, comps, layout, p)
+    G = up.n_groups
     unit_of = np.empty(len(idx.members), dtype=np.int64)
     for u, c in enumerate(comps):
         unit_of[c] = u
@@ -333,6 +389,7 @@ def solve_grouping(
     assign = _search(
         up,
         start,
+        first,
         p,
         comps,
         refs,
@@ -340,15 +397,6 @@ def solve_grouping(
         time_left=time_limit - 1.4 * spent,  # keep back time for the checks after the search
         progress=progress,
     )
-    if assign is None:
-        conflicts.append(
-            Violation(
-                "blocks_cannot_pack",
-                params={"groups": G, "min_size": p.min_size, "max_size": p.max_size},
-            )
-        )
-        assign = np.array([i % G for i in range(len(comps))], dtype=np.int64)
-        assign[up.locked] = start[up.locked]
     groups = _groups_from(idx, assign, unit_of, G)
     if any(not g.chair for g in groups):
         return _no_groups(p, [*conflicts, *fit.reasons], fit, t0)

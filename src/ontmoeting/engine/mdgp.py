@@ -236,8 +236,13 @@ def iterated_tabu(
     target: float | None = None,
     depth: int | None = None,
     stall_rounds: int | None = None,
+    construct_from: IntArray | None = None,
 ) -> SearchOutcome:
     """Memetic iterated tabu search on a :class:`UnitProblem` (see module docstring).
+
+    ``construct_from``: a solution within the size bounds (locked units in place) from which
+    the population is drawn by random swaps instead of the greedy :func:`construct` (for
+    problems whose bounds the greedy may miss, e.g. pairs and trios kept together).
 
     ``start`` gives the groups of locked units (and, when no unit is locked, an optional first
     solution). Stops within ``time_limit`` seconds (the clock is read between chunks of tabu
@@ -356,7 +361,23 @@ def iterated_tabu(
         if np.any(sizes0 < problem.lo) or np.any(sizes0 > problem.hi):
             first = None
     for i in range(pool_size):
-        p0 = first if (i == 0 and first is not None) else construct(problem, start, rng)
+        if i == 0 and first is not None:
+            p0 = first
+        elif construct_from is not None:
+            p0 = construct_from.copy()
+            if i > 0:
+                _k.perturb(
+                    problem.s,
+                    problem.lo,
+                    problem.hi,
+                    problem.locked,
+                    p0,
+                    n_groups,
+                    strength,
+                    int(rng.integers(2**31 - 1)),
+                )
+        else:
+            p0 = construct(problem, start, rng)
         bp, bf, it = ts(p0, depth)
         iterations += it
         rounds += 1

@@ -66,6 +66,7 @@ RULE_OF: Mapping[str, str] = {
     # rooms
     "too_few_rooms": "rooms",
     "too_few_step_free_rooms": "step_free",
+    "chairs_need_step_free": "step_free",
     "no_room": "rooms",
     "groups_cannot_all_have_rooms": "rooms",
     "conversation_no_room": "rooms",
@@ -105,6 +106,7 @@ EXPLANATORY: frozenset[str] = frozenset(
         "lock_dropped",
         "too_few_rooms",
         "too_few_step_free_rooms",
+        "chairs_need_step_free",
         "groups_cannot_all_have_rooms",
         "conversation_rooms_not_found",
     }

@@ -30,7 +30,7 @@ of binaries; milliseconds).
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -59,7 +59,10 @@ class FitInput:
     """What the layout depends on.
 
     ``members``: people in the afternoon; ``chair_units``: keep-together units with a willing
-    chair (``chair_refs``: the willing experts, named when they are too few);
+    chair (``chair_refs``: the willing experts, named when they are too few; of the units,
+    ``step_free_chairs`` need a step-free room and so can only chair a step-free slot);
+    ``odd_units``: keep-together units of odd size (singles, trios; None = everyone alone):
+    with mostly pairs, a slot of odd seats is only full with an odd unit in it;
     ``step_free_people``: people who must sit in a step-free room (a person who needs it and
     everyone kept together with them); ``rooms``: None = no room limits (a grouping alone).
     """
@@ -74,6 +77,8 @@ class FitInput:
     at_least: int = 1
     other_kind_cost: float = 4.0
     chair_refs: tuple[str, ...] = ()
+    step_free_chairs: int = 0
+    odd_units: int | None = None
 
 
 @dataclass(frozen=True)
@@ -120,10 +125,13 @@ def _usable(inp: FitInput) -> list[GroupRoom]:
     return [r for r in rooms if r.free and r.capacity >= inp.min_size]
 
 
-def choose_rooms(inp: FitInput, n_groups: int) -> list[GroupRoom] | None:
+def choose_rooms(
+    inp: FitInput, n_groups: int, exclude: Sequence[frozenset[str]] = ()
+) -> list[GroupRoom] | None:
     """The ``n_groups`` rooms that seat everyone (and the step-free units in step-free rooms)
     with the fewest seats plus ``other_kind_cost`` per room not meant for groups; None when no
-    choice does. An exact 0-1 program over the usable rooms."""
+    choice does. An exact 0-1 program over the usable rooms; ``exclude`` lists room sets
+    already tried (each is cut off), for the next best choice."""
     rooms = _usable(inp)
     if len(rooms) < n_groups:
         return None
@@ -133,41 +141,87 @@ def choose_rooms(inp: FitInput, n_groups: int) -> list[GroupRoom] | None:
         return None
     if np.sort(seats * sf)[::-1][:n_groups].sum() < inp.step_free_people:
         return None
+    n_r = len(rooms)
     cost = np.array(
-        [r.capacity + (0.0 if r.preferred else inp.other_kind_cost) for r in rooms], dtype=float
+        [r.capacity + (0.0 if r.preferred else inp.other_kind_cost) for r in rooms] + [0.0]
     )
-    rows = np.vstack([np.ones(len(rooms)), seats, seats * sf])
+    # parity: with pairs, a slot of odd seats is full only with an odd unit (single, trio);
+    # y counts such slots, at most odd_units of them
+    odd = seats % 2 if inp.odd_units is not None else np.zeros(n_r)
+    # a slot whose even seats fall below the smallest size holds a group only with an odd unit
+    needs_odd = odd * (seats - odd < inp.min_size)
+    free_chairs = min(
+        inp.chair_units - inp.step_free_chairs,
+        (inp.members - inp.step_free_people) // inp.min_size,
+    )
+    # rows: G rooms; seats for everyone (parity-aware); step-free seats for the step-free units;
+    # no more slots without step-free access than chairs who can sit there, nor than the people
+    # who need no step-free room can fill; y <= odd slots chosen
+    rows = np.vstack(
+        [
+            np.append(np.ones(n_r), 0.0),
+            np.append(seats - odd, 1.0),
+            np.append(seats * sf, 0.0),
+            np.append(1.0 - sf, 0.0),
+            np.append(-odd, 1.0),
+            np.append(needs_odd, -1.0),
+        ]
+    )
+    y_max = float(inp.odd_units) if inp.odd_units is not None else 0.0
+    cuts = [
+        LinearConstraint(
+            np.append([1.0 if r.name in tried else 0.0 for r in rooms], 0.0), -np.inf, n_groups - 1
+        )
+        for tried in exclude
+    ]
     res = milp(
         cost,
-        integrality=np.ones(len(rooms)),
-        bounds=Bounds(0, 1),
+        integrality=np.append(np.ones(n_r), 0.0),
+        bounds=Bounds(0, np.append(np.ones(n_r), y_max)),
         constraints=[
             LinearConstraint(
                 rows,
-                [n_groups, inp.members, inp.step_free_people],
-                [n_groups, np.inf, np.inf],
-            )
+                [n_groups, inp.members, inp.step_free_people, -np.inf, -np.inf, -np.inf],
+                [n_groups, np.inf, np.inf, free_chairs, 0.0, 0.0],
+            ),
+            *cuts,
         ],
         options={"disp": False, "time_limit": 5.0},
     )
     if res.x is None:
         return None
-    chosen = [r for r, x in zip(rooms, res.x, strict=True) if x > 0.5]
+    chosen = [r for r, x in zip(rooms, res.x[:n_r], strict=True) if x > 0.5]
     # step-free slots first, then by seats: the order the grouping sees is irrelevant to it,
     # but a stable one keeps runs reproducible
     return sorted(chosen, key=lambda r: (not r.step_free, -r.capacity, r.name))
 
 
-def _layout(inp: FitInput, n_groups: int) -> Layout | None:
-    if n_groups < 1 or n_groups * inp.min_size > inp.members:
+def _seats_for(inp: FitInput, seats: Sequence[int]) -> int:
+    """How many people slots of these seats can hold, with the parity of the units."""
+    if inp.odd_units is None:
+        return sum(seats)
+    odd = sum(s % 2 for s in seats)
+    return sum(seats) - odd + min(odd, inp.odd_units)
+
+
+def _smallest_total(inp: FitInput, n_groups: int) -> int:
+    """The fewest people ``n_groups`` groups hold, with the parity of the units: with pairs only,
+    a group of an odd smallest size needs an odd unit or one person more."""
+    if inp.odd_units is None or inp.min_size % 2 == 0:
+        return n_groups * inp.min_size
+    return n_groups * (inp.min_size + 1) - min(n_groups, inp.odd_units)
+
+
+def _layout(inp: FitInput, n_groups: int, exclude: Sequence[frozenset[str]] = ()) -> Layout | None:
+    if n_groups < 1 or _smallest_total(inp, n_groups) > inp.members:
         return None
     if n_groups > inp.chair_units:
         return None
     if inp.rooms is None:
-        if inp.members > n_groups * inp.max_size:
+        if exclude or inp.members > _seats_for(inp, [inp.max_size] * n_groups):
             return None
         return Layout(n_groups, (inp.max_size,) * n_groups, (True,) * n_groups)
-    chosen = choose_rooms(inp, n_groups)
+    chosen = choose_rooms(inp, n_groups, exclude)
     if chosen is None:
         return None
     return Layout(
@@ -176,6 +230,22 @@ def _layout(inp: FitInput, n_groups: int) -> Layout | None:
         tuple(r.step_free for r in chosen),
         tuple(r.name for r in chosen),
     )
+
+
+def layouts(inp: FitInput, per_count: int = 3) -> Iterator[Layout]:
+    """The layouts the input allows, best first (see :func:`fit_layout`): for each group count,
+    the best choice of rooms and then up to ``per_count - 1`` next best ones. Lazily, so taking
+    the first costs one 0-1 program per count tried."""
+    for g in candidate_counts(inp):
+        tried: list[frozenset[str]] = []
+        for _ in range(per_count):
+            layout = _layout(inp, g, tried)
+            if layout is None:
+                break
+            yield layout
+            if not layout.rooms:
+                break
+            tried.append(frozenset(layout.rooms))
 
 
 def fit_layout(inp: FitInput) -> Fit:
@@ -235,7 +305,7 @@ def _suggestion(inp: FitInput, usable: Sequence[GroupRoom] | None) -> dict[str, 
             continue
         if usable is not None:
             seats = sorted((min(r.capacity, largest) for r in usable), reverse=True)[:g]
-            if len(seats) < g or sum(seats) < inp.members:
+            if len(seats) < g or _seats_for(inp, seats) < inp.members:
                 continue
         return {"suggest_max": largest, "suggest_groups": g}
     return {}
@@ -285,10 +355,10 @@ def _reasons(inp: FitInput, g: int, usable: list[GroupRoom]) -> list[Violation]:
         "min_size": inp.min_size,
         "rooms": len(usable),
         "blocked_rooms": sum(1 for r in inp.rooms if not r.free),
-        "seats": int(sum(seats[:g])),
+        "seats": _seats_for(inp, seats[:g]),
         "members": n,
     }
-    if len(usable) < g or sum(seats[:g]) < n:
+    if len(usable) < g or _seats_for(inp, seats[:g]) < n:
         out.append(
             Violation(
                 "too_few_rooms",
@@ -303,6 +373,18 @@ def _reasons(inp: FitInput, g: int, usable: list[GroupRoom]) -> list[Violation]:
                     "people": inp.step_free_people,
                     "step_free_rooms": len(sf_seats),
                     "seats": int(sum(sf_seats[:g])),
+                },
+            )
+        )
+    elif not out and len(sf_seats) < g - (inp.chair_units - inp.step_free_chairs):
+        out.append(
+            Violation(
+                "chairs_need_step_free",
+                params={
+                    "groups": g,
+                    "chairs": inp.chair_units,
+                    "step_free_chairs": inp.step_free_chairs,
+                    "step_free_rooms": len(sf_seats),
                 },
             )
         )

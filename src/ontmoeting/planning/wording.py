@@ -442,10 +442,26 @@ def _w_locked_group_too_big(v: Mapping[str, Any], n: Names) -> str:
 
 def _w_blocks_cannot_pack(v: Mapping[str, Any], n: Names) -> str:
     p = _p(v)
-    return _(
-        "The people who must stay together cannot be spread over %(groups)s groups of %(min)s "
-        "to %(max)s people."
-    ) % {"groups": p["groups"], "min": p["min_size"], "max": p["max_size"]}
+    units = {int(k): c for k, c in (p.get("units") or {}).items()}
+    parts = []
+    if units.get(2):
+        parts.append(ngettext("%(n)s pair", "%(n)s pairs", units[2]) % {"n": units[2]})
+    if units.get(3):
+        parts.append(ngettext("%(n)s trio", "%(n)s trios", units[3]) % {"n": units[3]})
+    text = _(
+        "The morning partners stay together in the afternoon (%(units)s), and so they cannot "
+        "be spread over %(groups)s groups of %(min)s to %(max)s people."
+    ) % {
+        "units": str(get_text_list(parts, _("and"))) or "—",
+        "groups": p["groups"],
+        "min": p["min_size"],
+        "max": p["max_size"],
+    }
+    return (
+        text
+        + " "
+        + _("Allow a wider range of group sizes, or put morning partners in different groups.")
+    )
 
 
 def _w_pair_split(v: Mapping[str, Any], n: Names) -> str:
@@ -620,6 +636,14 @@ def _w_too_few_step_free_rooms(v: Mapping[str, Any], n: Names) -> str:
     ) % _p(v)
 
 
+def _w_chairs_need_step_free(v: Mapping[str, Any], n: Names) -> str:
+    return _(
+        "%(step_free_chairs)s of the %(chairs)s experts willing to chair need a step-free room, "
+        "but only %(step_free_rooms)s rooms free in the afternoon are step-free: %(groups)s groups "
+        "cannot all get a chair."
+    ) % _p(v)
+
+
 def _w_no_room(v: Mapping[str, Any], n: Names) -> str:
     p = _p(v)
     if p.get("step_free"):
@@ -778,6 +802,7 @@ VIOLATIONS: dict[str, Callable[[Mapping[str, Any], Names], str]] = {
     "moved": _w_moved,
     "too_few_rooms": _w_too_few_rooms,
     "too_few_step_free_rooms": _w_too_few_step_free_rooms,
+    "chairs_need_step_free": _w_chairs_need_step_free,
     "no_room": _w_no_room,
     "groups_cannot_all_have_rooms": _w_groups_cannot_all_have_rooms,
     "conversation_no_room": _w_conversation_no_room,

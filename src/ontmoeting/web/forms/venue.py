@@ -5,8 +5,8 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from ontmoeting.editions.enums import BlockKind, RoomKind
-from ontmoeting.editions.models import Venue
+from ontmoeting.editions.enums import ROOM_USES, BlockKind, RoomKind
+from ontmoeting.editions.models import Room, Venue
 
 
 class TimeInput(forms.TimeInput):
@@ -21,6 +21,23 @@ class BlockForm(forms.Form):
     title = forms.CharField(label=_("Title (optional)"), max_length=200, required=False)
     starts = forms.TimeField(label=_("Starts"), widget=TimeInput())
     ends = forms.TimeField(label=_("Ends"), widget=TimeInput())
+    unavailable_rooms = forms.ModelMultipleChoiceField(
+        label=_("Rooms not free in this block"),
+        queryset=Room.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_(
+            "Rooms taken by something else at this time (a lecture, say). The plan uses every "
+            "other room of the venue that is free."
+        ),
+    )
+
+    def __init__(self, *args: object, rooms: object = None, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        field = self.fields["unavailable_rooms"]
+        field.queryset = rooms if rooms is not None else Room.objects.none()  # type: ignore[attr-defined]
+        if rooms is None or not field.queryset.exists():  # type: ignore[attr-defined]
+            del self.fields["unavailable_rooms"]
 
     def clean(self) -> dict[str, object]:
         data = super().clean() or {}
@@ -36,6 +53,16 @@ class RoomForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), choices=RoomKind.choices, initial=RoomKind.ANY)
     floor = forms.IntegerField(label=_("Floor"), initial=0, min_value=-5, max_value=50)
     step_free = forms.BooleanField(label=_("Step-free access"), required=False, initial=True)
+    excluded_uses = forms.MultipleChoiceField(
+        label=_("Never use this room for"),
+        choices=ROOM_USES,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_(
+            "The kind is only a preference: a room free in a part of the day may be used for "
+            "it when the rooms meant for it run short, unless you tick that part here."
+        ),
+    )
 
 
 class VenueChoiceForm(forms.Form):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
 from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -36,10 +37,18 @@ def _errors_to_form(form: Form, exc: ValidationError) -> None:
 # ---------------------------------------------------------------------------------- programme
 
 
+def _venue_rooms(edition: Edition) -> QuerySet[Room] | None:
+    if edition.venue_id is None:
+        return None
+    return Room.objects.filter(venue_id=edition.venue_id).order_by("name")
+
+
 @coordinator_required
 def block_list(request: HttpRequest, edition_id: int) -> HttpResponse:
     edition = get_object_or_404(Edition, pk=edition_id)
-    blocks = list(edition.blocks.order_by("starts", "ends", "pk"))
+    blocks = list(
+        edition.blocks.order_by("starts", "ends", "pk").prefetch_related("unavailable_rooms")
+    )
     return render(
         request,
         "web/venue/programme.html",
@@ -47,7 +56,7 @@ def block_list(request: HttpRequest, edition_id: int) -> HttpResponse:
             "edition": edition,
             "blocks": blocks,
             "overlaps": block_overlaps(blocks),
-            "form": BlockForm(),
+            "form": BlockForm(rooms=_venue_rooms(edition)),
         },
     )
 
@@ -57,11 +66,17 @@ def block_edit(request: HttpRequest, edition_id: int, block_id: int | None = Non
     edition = get_object_or_404(Edition, pk=edition_id)
     block = get_object_or_404(ProgrammeBlock, pk=block_id, edition=edition) if block_id else None
     initial = (
-        {"kind": block.kind, "title": block.title, "starts": block.starts, "ends": block.ends}
+        {
+            "kind": block.kind,
+            "title": block.title,
+            "starts": block.starts,
+            "ends": block.ends,
+            "unavailable_rooms": list(block.unavailable_rooms.all()),
+        }
         if block
         else {}
     )
-    form = BlockForm(request.POST or None, initial=initial)
+    form = BlockForm(request.POST or None, initial=initial, rooms=_venue_rooms(edition))
     if request.method == "POST" and form.is_valid():
         try:
             saved = save_block(
@@ -153,7 +168,10 @@ def room_edit(request: HttpRequest, edition_id: int, room_id: int | None = None)
         return redirect("web:venue-detail", edition_id=edition.pk)
     room = _room(edition, room_id) if room_id else None
     initial = (
-        {k: getattr(room, k) for k in ("name", "capacity", "kind", "floor", "step_free")}
+        {
+            k: getattr(room, k)
+            for k in ("name", "capacity", "kind", "floor", "step_free", "excluded_uses")
+        }
         if room
         else {}
     )
