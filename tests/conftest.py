@@ -21,6 +21,14 @@ def english(settings):
 
 
 @pytest.fixture
+def dutch(settings, monkeypatch):
+    """The command line as our users meet it: no --lang, no ONTMOETING_LANGUAGE, the product's
+    default language (Dutch). Overrides the English of the ``english`` fixture for ``main()``."""
+    settings.LANGUAGE_CODE = "nl"
+    monkeypatch.delenv("ONTMOETING_LANGUAGE", raising=False)
+
+
+@pytest.fixture
 def roles(db):
     from ontmoeting.privacy.roles import sync_roles
 
