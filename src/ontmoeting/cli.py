@@ -1,7 +1,8 @@
 """The ``ontmoeting`` command: one entry point, one sub-command per job.
 
 Exit codes: 0 success; 2 bad input or refused (nothing written, the message says why); 3 done,
-with people not served or rules broken (listed).
+with people not served or rules broken (listed); 141 the reader of the output went away
+(``ontmoeting edition list | head -1``): the command stops quietly, as one ended by SIGPIPE.
 
 Language: ``--lang`` (before the command), else ``ONTMOETING_LANGUAGE``, else the product's
 default ``settings.LANGUAGE_CODE`` (Dutch). It is read from the arguments and activated before
@@ -18,6 +19,8 @@ from collections.abc import Callable, Sequence
 EXIT_OK = 0
 EXIT_BAD_INPUT = 2
 EXIT_PARTIAL = 3
+#: 128 + SIGPIPE: what a shell reports for a command whose reader closed the pipe.
+EXIT_BROKEN_PIPE = 141
 
 Handler = Callable[[argparse.Namespace], int]
 
@@ -100,8 +103,26 @@ def _run(argv: list[str]) -> int:
         return handler(args)
 
 
+def _stdout_to_devnull() -> None:
+    """Point stdout at /dev/null so that the final flush at exit cannot fail again."""
+    try:
+        fd = sys.stdout.fileno()
+    except (AttributeError, OSError, ValueError):
+        return  # not a real file (a test's capture): nothing is flushed at exit
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, fd)
+    os.close(devnull)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    return _run(list(sys.argv[1:] if argv is None else argv))
+    try:
+        try:
+            return _run(list(sys.argv[1:] if argv is None else argv))
+        finally:
+            sys.stdout.flush()
+    except BrokenPipeError:
+        _stdout_to_devnull()
+        return EXIT_BROKEN_PIPE
 
 
 if __name__ == "__main__":
