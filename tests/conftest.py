@@ -21,11 +21,13 @@ def english(settings):
 
 
 @pytest.fixture
-def dutch(settings, english):
-    """The product's own language for tests of what coordinators read (pages, command line)."""
+def dutch(settings, english, monkeypatch):
+    """The product's own language for what coordinators read (pages, the command line): Dutch,
+    with no --lang and no ONTMOETING_LANGUAGE. Overrides the ``english`` fixture."""
     from django.utils import translation
 
     settings.LANGUAGE_CODE = "nl"
+    monkeypatch.delenv("ONTMOETING_LANGUAGE", raising=False)
     with translation.override("nl"):
         yield
 

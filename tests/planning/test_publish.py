@@ -1,15 +1,17 @@
-"""Publishing a version: only without hard violations, one at a time, audited."""
+"""Publishing a version: only without hard violations, one at a time, audited; and an edition
+is published only when one of its plan versions is."""
 
 from __future__ import annotations
 
 import pytest
 
-from ontmoeting.editions.models import Edition
+from ontmoeting.editions.models import Edition, InvalidTransition
+from ontmoeting.editions.services import transition_edition
 from ontmoeting.planning.models import Plan, PlanStatus
 from ontmoeting.planning.publish import CannotPublish, publish_plan
 from ontmoeting.planning.services import plan_edition
 from ontmoeting.privacy.models import AuditEntry
-from tests.factories import KnowsLinkFactory
+from tests.factories import EditionFactory, KnowsLinkFactory
 from tests.web.plans_factories import QUICK, plannable_edition
 
 pytestmark = pytest.mark.django_db
@@ -63,3 +65,25 @@ def test_publish_withdraws_the_previous_version_and_moves_the_edition():
         .order_by("pk")
         .values_list("data__version", flat=True)
     ) == [1, 2]
+
+
+def test_edition_is_published_only_with_a_published_plan():
+    edition = EditionFactory(year=2026, status="planned")
+    Plan.objects.create(edition=edition, version=1, status=PlanStatus.DRAFT)
+    with pytest.raises(InvalidTransition) as error:
+        transition_edition(edition, to="published", actor="test")
+    assert "publish a plan version first" in error.value.messages[0]
+    assert "ontmoeting plan publish 2026" in error.value.messages[0]
+    assert Edition.objects.get(pk=edition.pk).status == "planned"
+    assert not AuditEntry.objects.filter(action="edition.transition").exists()
+
+    Plan.objects.create(edition=edition, version=2, status=PlanStatus.PUBLISHED)
+    transition_edition(edition, to="published", actor="test")
+    assert Edition.objects.get(pk=edition.pk).status == "published"
+
+
+def test_a_withdrawn_plan_does_not_let_the_edition_be_published():
+    edition = EditionFactory(year=2026, status="planned")
+    Plan.objects.create(edition=edition, version=1, status=PlanStatus.WITHDRAWN)
+    with pytest.raises(InvalidTransition):
+        transition_edition(edition, to="published", actor="test")

@@ -177,3 +177,22 @@ def test_researcher_cannot_transition(client, make_staff):
 
 def test_unknown_edition_is_404(coordinator):
     assert coordinator.get("/editions/999999/").status_code == 404
+
+
+def test_publishing_without_a_published_plan_shows_why_and_changes_nothing(coordinator):
+    from ontmoeting.planning.models import Plan, PlanStatus
+
+    edition = EditionFactory(year=2026, status=EditionStatus.PLANNED)
+    Plan.objects.create(edition=edition, version=1, status=PlanStatus.DRAFT)
+    url = f"/editions/{edition.pk}/transition/"
+    response = coordinator.post(url, {"to": "published"}, follow=True)
+    assert response.status_code == 200
+    edition.refresh_from_db()
+    assert edition.status == EditionStatus.PLANNED
+    assert "publish a plan version first" in response.content.decode()
+    assert not AuditEntry.objects.filter(action="edition.transition").exists()
+
+    Plan.objects.filter(edition=edition).update(status=PlanStatus.PUBLISHED)
+    coordinator.post(url, {"to": "published"})
+    edition.refresh_from_db()
+    assert edition.status == EditionStatus.PUBLISHED

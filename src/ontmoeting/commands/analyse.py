@@ -14,25 +14,27 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from django.utils.translation import gettext as _
+
 from ontmoeting.cli import EXIT_BAD_INPUT, EXIT_OK
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     analyse = sub.add_parser(
         "analyse",
-        help="paired t-test, Wilcoxon, effect sizes and Cronbach's alpha on a CSV file",
-        description=(
+        help=_("paired t-test, Wilcoxon, effect sizes and Cronbach's alpha on a CSV file"),
+        description=_(
             "Run the statistics of the evaluation report on any CSV file (',' or ';' between "
             "columns; with ';' a decimal comma is read). Rows with a missing value in a used "
             "column are dropped and counted."
         ),
     )
-    what = analyse.add_subparsers(dest="analysis", metavar="ANALYSIS", required=True)
+    what = analyse.add_subparsers(dest="analysis", metavar=_("ANALYSIS"), required=True)
 
     paired = what.add_parser(
         "paired",
-        help="paired t-test, Wilcoxon signed-rank, d_z and d_av with confidence intervals",
-        description=(
+        help=_("paired t-test, Wilcoxon signed-rank, d_z and d_av with confidence intervals"),
+        description=_(
             "Compare two paired columns. Differences are PRE - POST (as R's "
             "t.test(pre, post, paired = TRUE)). Wilcoxon: zeros dropped; exact when fewer than "
             "50 pairs and no ties, otherwise the normal approximation with continuity "
@@ -41,30 +43,37 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
             "difference / root mean of the two variances (CI: Algina-Keselman approximation)."
         ),
     )
-    paired.add_argument("file", type=Path, help="a CSV file")
-    paired.add_argument("--pre", required=True, metavar="COL", help="column of the pre scores")
-    paired.add_argument("--post", required=True, metavar="COL", help="column of the post scores")
-    paired.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    paired.add_argument("file", type=Path, metavar=_("FILE"), help=_("a CSV file"))
     paired.add_argument(
-        "--confidence", type=float, default=0.95, help="confidence level (default 0.95)"
+        "--pre", required=True, metavar=_("COL"), help=_("column of the pre scores")
+    )
+    paired.add_argument(
+        "--post", required=True, metavar=_("COL"), help=_("column of the post scores")
+    )
+    paired.add_argument("--json", action="store_true", help=_("print JSON instead of a table"))
+    paired.add_argument(
+        "--confidence", type=float, default=0.95, help=_("confidence level (default 0.95)")
     )
     paired.set_defaults(handler=run_paired)
 
     alpha = what.add_parser(
         "alpha",
-        help="Cronbach's alpha with a Feldt confidence interval and alpha-if-item-deleted",
-        description=(
+        help=_("Cronbach's alpha with a Feldt confidence interval and alpha-if-item-deleted"),
+        description=_(
             "Cronbach's alpha of the named item columns (rows with any missing item dropped), "
             "its Feldt (1987) confidence interval and alpha if each item is deleted."
         ),
     )
-    alpha.add_argument("file", type=Path, help="a CSV file")
+    alpha.add_argument("file", type=Path, metavar=_("FILE"), help=_("a CSV file"))
     alpha.add_argument(
-        "--items", required=True, metavar="COL,COL,...", help="the item columns, comma-separated"
+        "--items",
+        required=True,
+        metavar=_("COL,COL,..."),
+        help=_("the item columns, comma-separated"),
     )
-    alpha.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    alpha.add_argument("--json", action="store_true", help=_("print JSON instead of a table"))
     alpha.add_argument(
-        "--confidence", type=float, default=0.95, help="confidence level (default 0.95)"
+        "--confidence", type=float, default=0.95, help=_("confidence level (default 0.95)")
     )
     alpha.set_defaults(handler=run_alpha)
 
@@ -91,8 +100,6 @@ def _fail(message: str) -> int:
 
 def _table_problem(error: Any) -> int:
     """The message of a ``TableError`` in the active language."""
-    from django.utils.translation import gettext as _
-
     messages = {
         "not_found": _("File not found: %(file)s"),
         "unreadable": _("Cannot read %(file)s: %(error)s"),
@@ -105,8 +112,6 @@ def _table_problem(error: Any) -> int:
 
 
 def _load(path: Path, columns: list[str]) -> Any:
-    from django.utils.translation import gettext as _
-
     from ontmoeting.surveys.stats.tables import numeric_columns, read_table
 
     frame, sep = read_table(path)
@@ -122,17 +127,13 @@ def _load(path: Path, columns: list[str]) -> Any:
 
 
 def _check_confidence(confidence: float) -> str | None:
-    from django.utils.translation import gettext as _
-
     if not 0 < confidence < 1:
         return _("--confidence must lie between 0 and 1 (e.g. 0.95).")
     return None
 
 
 def run_paired(args: argparse.Namespace) -> int:
-    from django.utils.translation import gettext as _
-
-    from ontmoeting.surveys.stats.paired import paired_analysis
+    from ontmoeting.surveys.stats.paired import WILCOXON_EXACT, paired_analysis
     from ontmoeting.surveys.stats.tables import TableError
 
     if problem := _check_confidence(args.confidence):
@@ -155,28 +156,54 @@ def run_paired(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(_clean(result.as_dict()), ensure_ascii=False))
         return EXIT_OK
-    level = f"{args.confidence:.0%}"
+    ci = _("%(level)s CI") % {"level": f"{args.confidence:.0%}"}
+    wilcoxon = (
+        _("exact")
+        if result.wilcoxon_method == WILCOXON_EXACT
+        else _("normal approximation with continuity correction")
+    )
+    rows = [
+        (
+            _("pairs used"),
+            _("n = %(n)d  (dropped with a missing value: %(dropped)d)")
+            % {"n": result.n, "dropped": result.n_dropped},
+        ),
+        (_("mean pre / post"), f"{_fmt(result.mean_pre)} / {_fmt(result.mean_post)}"),
+        (
+            _("mean difference"),
+            f"{_fmt(result.mean_diff)}  {ci} "
+            f"[{_fmt(result.mean_diff_ci[0])}, {_fmt(result.mean_diff_ci[1])}]",
+        ),
+        (
+            _("paired t-test"),
+            f"t = {_fmt(result.t)}, df = {result.df}, p = {_fmt(result.p, 6)}",
+        ),
+        (
+            "Wilcoxon",
+            f"V = {_fmt(result.wilcoxon_w, 1)}, p = {_fmt(result.wilcoxon_p, 6)}  ({wilcoxon})",
+        ),
+        (
+            "d_z",
+            f"{_fmt(result.d_z)}  {ci} [{_fmt(result.d_z_ci[0])}, {_fmt(result.d_z_ci[1])}]  "
+            f"({_('noncentral t')})",
+        ),
+        (
+            "d_av",
+            f"{_fmt(result.d_av)}  {ci} [{_fmt(result.d_av_ci[0])}, {_fmt(result.d_av_ci[1])}]"
+            "  (Algina–Keselman)",
+        ),
+    ]
+    width = max(len(label) for label, _value in rows)
     lines = [
-        f"Paired comparison of {args.pre} (pre) and {args.post} (post); differences are pre − post",
-        f"  pairs used          n = {result.n}  (dropped with a missing value: {result.n_dropped})",
-        f"  mean pre / post     {_fmt(result.mean_pre)} / {_fmt(result.mean_post)}",
-        f"  mean difference     {_fmt(result.mean_diff)}  {level} CI "
-        f"[{_fmt(result.mean_diff_ci[0])}, {_fmt(result.mean_diff_ci[1])}]",
-        f"  paired t-test       t = {_fmt(result.t)}, df = {result.df}, p = {_fmt(result.p, 6)}",
-        f"  Wilcoxon            V = {_fmt(result.wilcoxon_w, 1)}, "
-        f"p = {_fmt(result.wilcoxon_p, 6)}  ({result.wilcoxon_method})",
-        f"  d_z                 {_fmt(result.d_z)}  {level} CI "
-        f"[{_fmt(result.d_z_ci[0])}, {_fmt(result.d_z_ci[1])}]  (noncentral t)",
-        f"  d_av                {_fmt(result.d_av)}  {level} CI "
-        f"[{_fmt(result.d_av_ci[0])}, {_fmt(result.d_av_ci[1])}]  (Algina–Keselman)",
+        _("Paired comparison of %(pre)s (pre) and %(post)s (post); differences are pre − post")
+        % {"pre": args.pre, "post": args.post},
+        *(f"  {label:<{width}}  {value}" for label, value in rows),
     ]
     print("\n".join(lines))
     return EXIT_OK
 
 
 def run_alpha(args: argparse.Namespace) -> int:
-    from django.utils.translation import gettext as _
-
     from ontmoeting.surveys.stats.reliability import cronbach_alpha
     from ontmoeting.surveys.stats.tables import TableError
 
@@ -202,15 +229,15 @@ def run_alpha(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(_clean(result.as_dict()), ensure_ascii=False))
         return EXIT_OK
-    level = f"{args.confidence:.0%}"
+    ci = _("%(level)s CI") % {"level": f"{args.confidence:.0%}"}
     lines = [
-        f"Cronbach's alpha of {result.k} items over {result.n} complete rows "
-        f"({len(frame) - result.n} dropped)",
-        f"  alpha  {_fmt(result.alpha)}  {level} CI [{_fmt(result.ci[0])}, {_fmt(result.ci[1])}]"
+        _("Cronbach's alpha of %(k)d items over %(n)d complete rows (%(dropped)d dropped)")
+        % {"k": result.k, "n": result.n, "dropped": len(frame) - result.n},
+        f"  alpha  {_fmt(result.alpha)}  {ci} [{_fmt(result.ci[0])}, {_fmt(result.ci[1])}]"
         "  (Feldt 1987)",
     ]
     if result.if_deleted:
-        lines.append("  alpha if item deleted:")
+        lines.append("  " + _("alpha if item deleted:"))
         width = max(len(c) for c in result.if_deleted)
         lines.extend(
             f"    {column:<{width}}  {_fmt(value)}" for column, value in result.if_deleted.items()

@@ -6,6 +6,8 @@ import argparse
 import time
 from pathlib import Path
 
+from django.utils.translation import gettext as _
+
 from ontmoeting.cli import EXIT_BAD_INPUT, EXIT_OK
 
 DEFAULT_SEED = 2009
@@ -15,30 +17,36 @@ SERVER = "http://127.0.0.1:8000/"
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = sub.add_parser(
         "demo",
-        help="fill the database with a demo history (editions 2009–2026) and staff logins",
-        description=(
+        help=_("fill the database with a demo history (editions 2009–2026) and staff logins"),
+        description=_(
             "Build a realistic demo history: editions 2009–2026 of the encounter day, experts who "
             "return over the years, the current edition recruiting. Prints the staff logins."
         ),
     )
     parser.add_argument(
-        "--seed", type=int, default=DEFAULT_SEED, help="random seed (default: %(default)s)"
+        "--seed",
+        type=int,
+        default=DEFAULT_SEED,
+        metavar="N",
+        help=_("random seed (default: %(default)s)"),
     )
     parser.add_argument(
-        "--reset", action="store_true", help="delete the existing demo data and build it again"
+        "--reset",
+        action="store_true",
+        help=_("delete the existing demo data and build it again"),
     )
     parser.add_argument(
         "--out",
         type=Path,
         default=None,
-        help="folder for the sample roster files (default: var/demo)",
+        metavar=_("FOLDER"),
+        help=_("folder for the sample roster files (default: var/demo)"),
     )
     parser.set_defaults(handler=run)
 
 
 def run(args: argparse.Namespace) -> int:
     from django.conf import settings
-    from django.utils.translation import gettext as _
 
     from ontmoeting.demo import builder
 
@@ -94,8 +102,6 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _print_summary(out: Path) -> None:
-    from django.utils.translation import gettext as _
-
     from ontmoeting.demo.samples import write_samples
     from ontmoeting.editions.enums import TAKING_PART, EditionStatus
     from ontmoeting.editions.selectors import edition_counts, edition_overview, expert_standings

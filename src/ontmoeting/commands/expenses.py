@@ -5,29 +5,39 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from django.utils.translation import gettext as _
+
 from ontmoeting.cli import EXIT_BAD_INPUT, EXIT_OK
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    expenses = sub.add_parser("expenses", help="travel and lunch claims: rates and exports")
-    actions = expenses.add_subparsers(dest="action", metavar="ACTION", required=True)
-    rates = actions.add_parser("rates", help="list the rates per year (check them each January)")
+    expenses = sub.add_parser("expenses", help=_("travel and lunch claims: rates and exports"))
+    actions = expenses.add_subparsers(dest="action", metavar=_("ACTION"), required=True)
+    rates = actions.add_parser("rates", help=_("list the rates per year (check them each January)"))
     rates.set_defaults(handler=run_rates)
-    finance = actions.add_parser("finance", help="write the finance XLSX of an edition")
-    finance.add_argument("--edition", type=int, required=True, help="edition id")
-    finance.add_argument("--out", type=Path, required=True, help="the .xlsx file to write")
+    finance = actions.add_parser("finance", help=_("write the finance XLSX of an edition"))
+    finance.add_argument(
+        "--edition",
+        type=int,
+        required=True,
+        metavar="ID",
+        help=_("the edition's id (as in the web app's addresses)"),
+    )
+    finance.add_argument(
+        "--out", type=Path, required=True, metavar=_("FILE"), help=_("the .xlsx file to write")
+    )
     finance.set_defaults(handler=run_finance)
     check = actions.add_parser(
-        "check-sepa", help="validate a pain.001.001.03 file against the official XSD"
+        "check-sepa", help=_("validate a pain.001.001.03 file against the official XSD")
     )
-    check.add_argument("file", type=Path)
+    check.add_argument("file", type=Path, metavar=_("FILE"), help=_("the SEPA file (XML)"))
     check.set_defaults(handler=run_check_sepa)
 
 
 def run_rates(args: argparse.Namespace) -> int:
     from ontmoeting.expenses.models import YearRates
 
-    print("year  car/km  moto/km  bike/km  lunch  flat/day  flat/year  km-cap")
+    print(_("year  car/km  moto/km  bike/km  lunch  flat/day  flat/year  km-cap"))
     for r in YearRates.objects.order_by("year"):
         print(
             f"{r.year}  {r.car_km_rate}  {r.motorbike_km_rate}  {r.bicycle_km_rate}  "
@@ -45,12 +55,12 @@ def run_finance(args: argparse.Namespace) -> int:
 
     edition = Edition.objects.filter(pk=args.edition).first()
     if edition is None:
-        print(f"No edition {args.edition}.")
+        print(_("There is no edition with id %(id)s.") % {"id": args.edition})
         return EXIT_BAD_INPUT
     args.out.write_bytes(finance_workbook(finance_claims(edition)))
     args.out.chmod(0o600)
     record("expenses.finance_export", actor="cli", obj=edition)
-    print(f"Wrote {args.out}.")
+    print(_("Wrote %(file)s.") % {"file": args.out})
     return EXIT_OK
 
 
@@ -61,11 +71,19 @@ def run_check_sepa(args: argparse.Namespace) -> int:
     try:
         sepa.validate(data)
     except (sepa.InvalidSepaFile, ValueError) as error:
-        print(f"Not valid: {error}")
+        print(_("Not valid: %(error)s") % {"error": error})
         return EXIT_BAD_INPUT
     totals = sepa.totals(data)
     print(
-        f"Valid {sepa.SCHEMA}: {totals.count} payments, control sum {totals.control_sum}, "
-        f"sum of amounts {totals.sum_of_amounts}."
+        _(
+            "Valid %(schema)s: %(count)s payments, control sum %(control)s, sum of amounts "
+            "%(total)s."
+        )
+        % {
+            "schema": sepa.SCHEMA,
+            "count": totals.count,
+            "control": totals.control_sum,
+            "total": totals.sum_of_amounts,
+        }
     )
     return EXIT_OK

@@ -10,62 +10,76 @@ import argparse
 import sys
 from pathlib import Path
 
+from django.utils.translation import gettext as _
+
 from ontmoeting.cli import EXIT_BAD_INPUT, EXIT_OK
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     export = sub.add_parser(
         "export",
-        help="export the survey data of an edition (CSV, XLSX, SPSS .sav) and its codebook",
-        description=(
+        help=_("export the survey data of an edition (CSV, XLSX, SPSS .sav) and its codebook"),
+        description=_(
             "Export research data. The default profile is de-identified: study codes, edition "
             "year, subgroup labels and answers (open answers are kept and flagged in the "
             "codebook). Paper forms without a study code get a stand-in code 'P-...'."
         ),
     )
-    what = export.add_subparsers(dest="what", metavar="WHAT", required=True)
+    what = export.add_subparsers(dest="what", metavar=_("WHAT"), required=True)
 
     survey = what.add_parser(
         "survey",
-        help="one row per study code: answers, scale scores and completion per wave",
-        description=(
+        help=_("one row per study code: answers, scale scores and completion per wave"),
+        description=_(
             "Write the survey data of the edition of YEAR. --format sav keeps variable and value "
             "labels for SPSS; --format xlsx adds a 'codebook' sheet."
         ),
     )
-    survey.add_argument("year", type=int, metavar="YEAR", help="the edition's year")
-    survey.add_argument("--format", choices=["csv", "xlsx", "sav"], required=True)
-    survey.add_argument("--out", type=Path, required=True, metavar="FILE", help="file to write")
+    survey.add_argument("year", type=int, metavar=_("YEAR"), help=_("the edition's year"))
+    survey.add_argument(
+        "--format", choices=["csv", "xlsx", "sav"], required=True, help=_("the file format")
+    )
+    survey.add_argument(
+        "--out", type=Path, required=True, metavar=_("FILE"), help=_("file to write")
+    )
     survey.add_argument(
         "--profile",
         choices=["deidentified", "identified"],
         default="deidentified",
-        help="deidentified (default) or identified (coordinators only, needs --reason)",
+        help=_("deidentified (default) or identified (coordinators only, needs --reason)"),
     )
-    survey.add_argument("--reason", default="", help="why identified data is needed (audited)")
+    survey.add_argument("--reason", default="", help=_("why identified data is needed (audited)"))
     survey.add_argument(
-        "--audience", choices=["students", "experts"], default="students", help="whose answers"
+        "--audience", choices=["students", "experts"], default="students", help=_("whose answers")
     )
-    survey.add_argument("--force", action="store_true", help="overwrite an existing file")
+    survey.add_argument("--force", action="store_true", help=_("overwrite an existing file"))
     survey.set_defaults(handler=run_survey)
 
     codebook = what.add_parser(
         "codebook",
-        help="the codebook: variable, label, type, values and labels, subscale, missing codes",
+        help=_("the codebook: variable, label, type, values and labels, subscale, missing codes"),
     )
-    codebook.add_argument("year", type=int, metavar="YEAR", help="the edition's year")
-    codebook.add_argument("--out", type=Path, required=True, metavar="FILE.xlsx|FILE.html")
+    codebook.add_argument("year", type=int, metavar=_("YEAR"), help=_("the edition's year"))
     codebook.add_argument(
-        "--audience", choices=["students", "experts"], default="students", help="whose answers"
+        "--out",
+        type=Path,
+        required=True,
+        metavar=_("FILE.xlsx|FILE.html"),
+        help=_("file to write: .xlsx or .html"),
     )
-    codebook.add_argument("--force", action="store_true", help="overwrite an existing file")
+    codebook.add_argument(
+        "--audience", choices=["students", "experts"], default="students", help=_("whose answers")
+    )
+    codebook.add_argument("--force", action="store_true", help=_("overwrite an existing file"))
     codebook.set_defaults(handler=run_codebook)
 
     covariates = what.add_parser(
         "covariates",
-        help="label study codes with subgroups from the plan (expert's domain, newcomer/veteran)",
+        help=_(
+            "label study codes with subgroups from the plan (expert's domain, newcomer/veteran)"
+        ),
     )
-    covariates.add_argument("year", type=int, metavar="YEAR", help="the edition's year")
+    covariates.add_argument("year", type=int, metavar=_("YEAR"), help=_("the edition's year"))
     covariates.set_defaults(handler=run_covariates)
 
 
@@ -82,14 +96,11 @@ def _fail(message: str) -> int:
 
 
 def _no_edition(year: int) -> int:
-    from django.utils.translation import gettext as _
-
     return _fail(_("There is no encounter-day edition in %(year)s.") % {"year": year})
 
 
 def run_survey(args: argparse.Namespace) -> int:
     from django.core.exceptions import PermissionDenied, ValidationError
-    from django.utils.translation import gettext as _
 
     from ontmoeting.surveys.exports.services import export_survey
 
@@ -120,8 +131,6 @@ def run_survey(args: argparse.Namespace) -> int:
 
 
 def run_codebook(args: argparse.Namespace) -> int:
-    from django.utils.translation import gettext as _
-
     from ontmoeting.surveys.exports.services import export_codebook
 
     edition = _edition(args.year)
@@ -140,8 +149,6 @@ def run_codebook(args: argparse.Namespace) -> int:
 
 
 def run_covariates(args: argparse.Namespace) -> int:
-    from django.utils.translation import gettext as _
-
     from ontmoeting.surveys.exports.covariates import attach_study_covariates
 
     edition = _edition(args.year)

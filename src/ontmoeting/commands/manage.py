@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import argparse
 
+from django.utils.translation import gettext as _
+
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = sub.add_parser(
         "manage",
-        help="run a Django management command (migrate, runserver, check, …)",
-        description="Run a Django management command, e.g. 'ontmoeting manage migrate'.",
+        help=_("run a Django management command (migrate, runserver, check, …)"),
+        description=_("Run a Django management command, e.g. 'ontmoeting manage migrate'."),
         add_help=False,
     )
     parser.add_argument("args", nargs=argparse.REMAINDER)

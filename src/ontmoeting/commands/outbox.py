@@ -6,32 +6,38 @@ import argparse
 import signal
 import threading
 
+from django.utils.translation import gettext as _
+
 from ontmoeting.cli import EXIT_OK, EXIT_PARTIAL
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    outbox = sub.add_parser("outbox", help="send the messages waiting in the outbox")
-    actions = outbox.add_subparsers(dest="action", metavar="ACTION", required=True)
+    outbox = sub.add_parser("outbox", help=_("send the messages waiting in the outbox"))
+    actions = outbox.add_subparsers(dest="action", metavar=_("ACTION"), required=True)
     send = actions.add_parser(
         "send",
-        help="send due messages over SMTP (one pass, or --loop)",
-        description=(
+        help=_("send due messages over SMTP (one pass, or --loop)"),
+        description=_(
             "Send every due message over SMTP (EMAIL_HOST/EMAIL_PORT), retrying failed ones "
             "later with growing delays. Exit 0 when nothing failed, 3 when a message was "
             "deferred or failed (listed). With --loop, keep polling until SIGTERM or SIGINT."
         ),
     )
-    send.add_argument("--loop", action="store_true", help="keep running, polling for messages")
+    send.add_argument("--loop", action="store_true", help=_("keep running, polling for messages"))
     send.add_argument(
-        "--interval", type=float, default=30.0, help="seconds between passes with --loop"
+        "--interval",
+        type=float,
+        default=30.0,
+        metavar=_("SECONDS"),
+        help=_("seconds between passes with --loop (default 30)"),
     )
-    send.add_argument("--limit", type=int, default=None, help="at most this many per pass")
+    send.add_argument(
+        "--limit", type=int, default=None, metavar="N", help=_("at most this many per pass")
+    )
     send.set_defaults(handler=run_send)
 
 
 def _print_report(report) -> None:
-    from django.utils.translation import gettext as _
-
     print(
         _("Sent %(sent)s, deferred %(deferred)s, failed %(failed)s.")
         % {"sent": report.sent, "deferred": report.deferred, "failed": report.failed}

@@ -1,54 +1,128 @@
-"""``ontmoeting plan YEAR`` and ``ontmoeting solve mdgp FILE``."""
+"""``ontmoeting plan [make] YEAR``, ``ontmoeting plan publish YEAR`` and ``ontmoeting solve mdgp``.
+
+``plan`` has two actions; ``make`` is its default, so ``ontmoeting plan 2026 --json`` (the form
+scripts use) is ``ontmoeting plan make 2026 --json`` (see ``commands._parsing.CommandParser``).
+"""
 
 from __future__ import annotations
 
 import argparse
 import json
 
+from django.utils.translation import gettext as _
+
 from ontmoeting.cli import EXIT_BAD_INPUT, EXIT_OK, EXIT_PARTIAL
+
+ACTIONS = ("make", "publish")
+
+
+def _year(text: str) -> int:
+    """A year; a word that is neither a year nor an action gets a message saying both."""
+    if not text.isdigit():
+        raise argparse.ArgumentTypeError(
+            _("%(value)s is neither a year nor one of the actions: %(actions)s.")
+            % {"value": text, "actions": ", ".join(ACTIONS)}
+        )
+    return int(text)
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     plan = sub.add_parser(
         "plan",
-        help="pair students and experts, form the chaired groups, assign rooms; save a plan version",
-        description=(
-            "Run pairs, groups and rooms for the encounter day of YEAR and save a new plan "
-            "version. Exit 0 for a full valid plan, 3 when someone could not be served or a soft "
-            "rule failed (listed), 2 on bad input."
+        help=_("pair students and experts, form the chaired groups, assign rooms; publish a plan"),
+        description=_(
+            "Make a new plan version for the encounter day of YEAR, or publish one. "
+            "'ontmoeting plan YEAR' is short for 'ontmoeting plan make YEAR'."
         ),
     )
-    plan.add_argument("year", type=int)
-    plan.add_argument("--seed", type=int, default=0, help="seed of the search (default 0)")
-    plan.add_argument("--time-limit", type=float, default=10.0, help="seconds (default 10)")
-    plan.add_argument("--json", action="store_true", help="print the plan as JSON")
-    plan.set_defaults(handler=run_plan)
+    plan.default_action = "make"  # type: ignore[attr-defined]
+    actions = plan.add_subparsers(dest="plan_action", metavar=_("ACTION"), required=True)
 
-    solve = sub.add_parser("solve", help="run an engine solver on a raw benchmark instance")
-    kinds = solve.add_subparsers(dest="kind", metavar="KIND", required=True)
+    make = actions.add_parser(
+        "make",
+        help=_("run pairs, groups and rooms and save a new plan version (the default action)"),
+        description=_(
+            "Run pairs, groups and rooms for the encounter day of YEAR and save a new plan "
+            "version. Exit 0 for a full valid plan, 3 when someone could not be served or a rule "
+            "is broken (listed), 2 on bad input."
+        ),
+    )
+    make.add_argument("year", type=_year, metavar=_("YEAR"), help=_("the edition's year"))
+    make.add_argument(
+        "--seed", type=int, default=0, metavar="N", help=_("seed of the search (default 0)")
+    )
+    make.add_argument(
+        "--time-limit",
+        type=float,
+        default=10.0,
+        metavar=_("SECONDS"),
+        help=_("seconds the search may take (default 10)"),
+    )
+    make.add_argument("--json", action="store_true", help=_("print the plan as JSON"))
+    make.set_defaults(handler=run_plan)
+
+    publish = actions.add_parser(
+        "publish",
+        help=_("publish a plan version: the one participants see"),
+        description=_(
+            "Publish a plan version of the encounter day of YEAR (by default the newest): the "
+            "version published before is withdrawn and the edition becomes 'published'. A "
+            "version that breaks a hard rule is refused, with every broken rule listed. Exit 0 "
+            "when published, 2 when refused (nothing changes)."
+        ),
+    )
+    publish.add_argument("year", type=int, metavar=_("YEAR"), help=_("the edition's year"))
+    publish.add_argument(
+        "--version",
+        type=int,
+        default=None,
+        metavar="N",
+        help=_("the plan version to publish (default: the newest)"),
+    )
+    publish.set_defaults(handler=run_publish)
+
+    solve = sub.add_parser("solve", help=_("run an engine solver on a raw benchmark instance"))
+    kinds = solve.add_subparsers(dest="kind", metavar=_("KIND"), required=True)
     mdgp = kinds.add_parser(
         "mdgp",
-        help="maximally diverse grouping (MDGPLIB format)",
-        description="Solve an MDGPLIB instance; honours its ss/ds group size bounds.",
+        help=_("maximally diverse grouping (MDGPLIB format)"),
+        description=_("Solve an MDGPLIB instance; honours its ss/ds group size bounds."),
     )
-    mdgp.add_argument("file")
-    mdgp.add_argument("--time-limit", type=float, default=10.0, help="seconds (default 10)")
-    mdgp.add_argument("--seed", type=int, default=0)
-    mdgp.add_argument("--json", action="store_true", help="print JSON (objective, groups, seconds)")
-    mdgp.set_defaults(handler=run_mdgp, needs_django=False)
+    mdgp.add_argument("file", metavar=_("FILE"), help=_("an MDGPLIB instance"))
+    mdgp.add_argument(
+        "--time-limit",
+        type=float,
+        default=10.0,
+        metavar=_("SECONDS"),
+        help=_("seconds the search may take (default 10)"),
+    )
+    mdgp.add_argument(
+        "--seed", type=int, default=0, metavar="N", help=_("seed of the search (default 0)")
+    )
+    mdgp.add_argument(
+        "--json", action="store_true", help=_("print JSON (objective, groups, seconds)")
+    )
+    mdgp.set_defaults(handler=run_mdgp)
+
+
+def _edition(year: int):  # type: ignore[no-untyped-def]
+    from ontmoeting.editions.enums import Format
+    from ontmoeting.editions.models import Edition
+
+    edition = Edition.objects.filter(year=year, format=Format.ENCOUNTER_DAY).first()
+    if edition is None:
+        print(_("There is no encounter day in %(year)s.") % {"year": year})
+    return edition
 
 
 def run_plan(args: argparse.Namespace) -> int:
-    from django.utils.translation import gettext as _
-
-    from ontmoeting.editions.enums import Format
-    from ontmoeting.editions.models import Edition
+    from ontmoeting.commands._findings import print_findings
     from ontmoeting.planning.selectors import plan_json
     from ontmoeting.planning.services import NothingToPlan, plan_edition
+    from ontmoeting.planning.findings import plan_findings
 
-    edition = Edition.objects.filter(year=args.year, format=Format.ENCOUNTER_DAY).first()
+    edition = _edition(args.year)
     if edition is None:
-        print(_("There is no encounter day in %(year)s.") % {"year": args.year})
         return EXIT_BAD_INPUT
     try:
         plan, result = plan_edition(
@@ -74,18 +148,60 @@ def run_plan(args: argparse.Namespace) -> int:
                 "seconds": result.seconds,
             }
         )
-        from ontmoeting.planning.findings import plan_findings
-
-        found = plan_findings(plan)
-        for line in found.hard:
-            print(f"  [{_('hard')}] {line}")
-        for line in found.soft:
-            print(f"  [{_('soft')}] {line}")
+        print_findings(plan_findings(plan))
     return (
         EXIT_OK
         if result.feasible and not result.violations and not result.unpaired
         else EXIT_PARTIAL
     )
+
+
+def run_publish(args: argparse.Namespace) -> int:
+    from ontmoeting.commands._findings import print_findings
+    from ontmoeting.editions.enums import EditionStatus
+    from ontmoeting.planning.models import PlanStatus
+    from ontmoeting.planning.publish import CannotPublish, publish_plan
+    from ontmoeting.planning.findings import plan_findings
+
+    edition = _edition(args.year)
+    if edition is None:
+        return EXIT_BAD_INPUT
+    plans = edition.plans.order_by("-version")
+    plan = (plans.filter(version=args.version) if args.version is not None else plans).first()
+    if plan is None:
+        if args.version is not None:
+            print(
+                _("Edition %(year)s has no plan version %(v)s.")
+                % {"year": edition.year, "v": args.version}
+            )
+        else:
+            print(
+                _("Edition %(year)s has no plan yet; make one with 'ontmoeting plan %(year)s'.")
+                % {"year": edition.year}
+            )
+        return EXIT_BAD_INPUT
+    values = {"v": plan.version, "edition": edition}
+    if plan.status == PlanStatus.PUBLISHED:
+        print(_("Plan version %(v)s of %(edition)s is already published.") % values)
+        return EXIT_OK
+    withdrawn = list(plans.filter(status=PlanStatus.PUBLISHED).values_list("version", flat=True))
+    try:
+        publish_plan(plan, actor="cli")
+    except CannotPublish as error:
+        print(error)
+        print_findings(plan_findings(plan), soft=False)
+        return EXIT_BAD_INPUT
+    edition.refresh_from_db()
+    print(
+        _("Plan version %(v)s of %(edition)s is published; the edition is now '%(status)s'.")
+        % {**values, "status": EditionStatus(edition.status).label}
+    )
+    if withdrawn:
+        print(
+            _("Withdrawn: version %(versions)s.")
+            % {"versions": ", ".join(str(v) for v in withdrawn)}
+        )
+    return EXIT_OK
 
 
 def run_mdgp(args: argparse.Namespace) -> int:
@@ -99,7 +215,14 @@ def run_mdgp(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(result))
     else:
-        print(f"objective {result['objective']:.2f} in {result['seconds']:.2f} s")
+        print(
+            _("objective %(objective).2f in %(seconds).2f s")
+            % {"objective": result["objective"], "seconds": result["seconds"]}
+        )
         for index, group in enumerate(result["groups"], start=1):
-            print(f"  group {index} ({len(group)}): {' '.join(map(str, group))}")
+            print(
+                "  "
+                + _("group %(n)d (%(size)d): %(members)s")
+                % {"n": index, "size": len(group), "members": " ".join(map(str, group))}
+            )
     return EXIT_OK

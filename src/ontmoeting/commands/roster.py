@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from django.utils.translation import gettext as _
+
 from ontmoeting.cli import EXIT_BAD_INPUT, EXIT_OK
 
 KIND_CHOICES = ("students", "experts")
@@ -13,8 +15,8 @@ KIND_CHOICES = ("students", "experts")
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     importer = sub.add_parser(
         "import",
-        help="import the students or experts of an edition from a .xlsx or .csv roster",
-        description=(
+        help=_("import the students or experts of an edition from a .xlsx or .csv roster"),
+        description=_(
             "Import the roster of an edition. Every row is checked first; with any error nothing "
             "is written and the exit code is 2. Re-importing the same file updates people by "
             "their ref and never duplicates them. Import the experts first, then the students, "
@@ -22,38 +24,40 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
             "'ontmoeting template'."
         ),
     )
-    importer.add_argument("kind", choices=KIND_CHOICES, help="what the file holds")
-    importer.add_argument("file", type=Path, help="the roster, .xlsx or .csv (';' or ',')")
+    importer.add_argument("kind", choices=KIND_CHOICES, help=_("what the file holds"))
+    importer.add_argument(
+        "file", type=Path, metavar=_("FILE"), help=_("the roster, .xlsx or .csv (';' or ',')")
+    )
     importer.add_argument(
         "--edition",
         type=int,
         required=True,
-        metavar="YEAR",
-        help="year of the encounter-day edition to import into",
+        metavar=_("YEAR"),
+        help=_("year of the encounter-day edition to import into"),
     )
     importer.add_argument(
-        "--dry-run", action="store_true", help="report what would change and write nothing"
+        "--dry-run", action="store_true", help=_("report what would change and write nothing")
     )
     importer.set_defaults(handler=run_import)
 
     template = sub.add_parser(
         "template",
-        help="write an empty students or experts roster to fill in (.xlsx or .csv)",
-        description=(
+        help=_("write an empty students or experts roster to fill in (.xlsx or .csv)"),
+        description=_(
             "Write an empty roster. An .xlsx file has the column names in row 1 and a second "
             "sheet explaining each column and its allowed codes; a .csv file has only the "
             "header line (UTF-8, ';' between columns)."
         ),
     )
-    template.add_argument("kind", choices=KIND_CHOICES, help="students or experts")
-    template.add_argument("file", type=Path, help="where to write it: a .xlsx or .csv path")
-    template.add_argument("--force", action="store_true", help="overwrite an existing file")
+    template.add_argument("kind", choices=KIND_CHOICES, help=_("students or experts"))
+    template.add_argument(
+        "file", type=Path, metavar=_("FILE"), help=_("where to write it: a .xlsx or .csv path")
+    )
+    template.add_argument("--force", action="store_true", help=_("overwrite an existing file"))
     template.set_defaults(handler=run_template)
 
 
 def run_import(args: argparse.Namespace) -> int:
-    from django.utils.translation import gettext as _
-
     from ontmoeting.editions.enums import Format
     from ontmoeting.editions.models import Edition
     from ontmoeting.people.roster import import_roster
@@ -82,8 +86,6 @@ def run_import(args: argparse.Namespace) -> int:
 
 
 def run_template(args: argparse.Namespace) -> int:
-    from django.utils.translation import gettext as _
-
     from ontmoeting.people.roster import write_template
 
     path: Path = args.file

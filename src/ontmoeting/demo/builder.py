@@ -42,15 +42,11 @@ REQUIRED_TABLES = (
     AuditEntry._meta.db_table,
     Group._meta.db_table,
 )
-#: The path of an edition through its lifecycle to each status the demo needs.
-LIFECYCLE = (
-    EditionStatus.RECRUITING,
-    EditionStatus.PLANNED,
-    EditionStatus.PUBLISHED,
-    EditionStatus.HELD,
-    EditionStatus.EVALUATED,
-    EditionStatus.ARCHIVED,
-)
+#: The path of an edition through its lifecycle as far as it goes without a published plan.
+#: The demo's past editions have no plan versions (their days were planned before the
+#: software), so their later status (held, evaluated, archived) is written as history: the
+#: lifecycle only lets an edition be published once one of its plans is.
+LIFECYCLE = (EditionStatus.RECRUITING, EditionStatus.PLANNED)
 
 
 class DemoError(Exception):
@@ -288,6 +284,16 @@ def _participants(
     return rows
 
 
+def _write_past_status(edition: Edition, status: str) -> None:
+    """Give a past edition of the history its status (held, evaluated, archived), audited."""
+    before = edition.status
+    Edition.objects.filter(pk=edition.pk).update(status=status)
+    edition.status = status
+    record(
+        "edition.transition", actor=ACTOR, obj=edition, before=before, after=status, history=True
+    )
+
+
 @transaction.atomic
 def build_demo(seed: int) -> History:
     """Write the demo history for ``seed`` to an empty database; returns the plan it wrote."""
@@ -313,8 +319,13 @@ def build_demo(seed: int) -> History:
             target_newcomer_share=Decimal(spec.target_newcomer_share),
             title=f"Ontmoetingsdag {spec.year}",
         )
-        for status in LIFECYCLE[: LIFECYCLE.index(EditionStatus(spec.status)) + 1]:
+        target = EditionStatus(spec.status)
+        for status in (
+            LIFECYCLE[: LIFECYCLE.index(target) + 1] if target in LIFECYCLE else LIFECYCLE
+        ):
             edition = transition_edition(edition, to=status, actor=ACTOR)
+        if target not in LIFECYCLE:
+            _write_past_status(edition, target)
         editions[spec.year] = edition
         rows.extend(_participants(history, edition, spec, experts, students))
     created = Participant.objects.bulk_create(rows, batch_size=1000)

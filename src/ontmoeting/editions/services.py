@@ -8,6 +8,7 @@ from decimal import Decimal
 from django.db import transaction
 
 from ontmoeting.editions.enums import Format
+from ontmoeting.editions.lifecycle import check_guards
 from ontmoeting.editions.models import DEFAULT_PROGRAMME, Edition, ProgrammeBlock, Venue
 from ontmoeting.privacy.audit import Actor, record
 
@@ -58,12 +59,15 @@ def create_edition(
 def transition_edition(edition: Edition, *, to: str, actor: Actor) -> Edition:
     """Move ``edition`` to status ``to``; raises InvalidTransition when not allowed.
 
-    Idempotent: asking for the status it already has changes nothing.
+    Allowed means: the lifecycle lists the step and every guard of ``to`` lets it pass (see
+    ``editions.lifecycle``; e.g. ``published`` needs a published plan). Idempotent: asking for
+    the status it already has changes nothing.
     """
     locked = Edition.objects.select_for_update().get(pk=edition.pk)
     if locked.status == to:
         return locked
     locked.check_transition(to)
+    check_guards(locked, to)
     before = locked.status
     locked.status = to
     locked.save(update_fields=["status"])

@@ -6,3 +6,10 @@ class PlanningConfig(AppConfig):
     name = "ontmoeting.planning"
     label = "planning"
     verbose_name = _("Planning")
+
+    def ready(self) -> None:
+        from ontmoeting.editions.enums import EditionStatus
+        from ontmoeting.editions.lifecycle import register_guard
+        from ontmoeting.planning.publish import needs_a_published_plan
+
+        register_guard(EditionStatus.PUBLISHED, needs_a_published_plan)

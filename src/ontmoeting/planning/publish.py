@@ -24,6 +24,17 @@ class CannotPublish(ValueError):
         self.violations = violations or []
 
 
+def needs_a_published_plan(edition: Edition) -> str | None:
+    """Guard of the edition status ``published`` (registered in ``PlanningConfig.ready``): None
+    when a plan version of ``edition`` is published, else why the edition cannot be."""
+    if Plan.objects.filter(edition=edition, status=PlanStatus.PUBLISHED).exists():
+        return None
+    return _(
+        "Edition %(year)s can only be published once one of its plan versions is: publish a "
+        "plan version first (on the plan page, or with 'ontmoeting plan publish %(year)s')."
+    ) % {"year": edition.year}
+
+
 def publish_plan(plan: Plan, *, actor: Actor) -> Plan:
     """Publish ``plan``, withdrawing the version published before; idempotent.
 
