@@ -98,19 +98,30 @@ def test_publish_a_chosen_version(capsys):
 
 @pytest.mark.django_db
 def test_a_version_with_hard_violations_is_refused_each_listed_and_nothing_changes(capsys):
-    edition = EditionFactory(year=2026, status="recruiting")
-    _plan(edition, 1, [*HARD, *SOFT])
+    """The engine's plan holds; then a student turns out to know their morning expert and
+    group 2 loses its room: publishing re-checks, refuses and names both, in Dutch."""
+    from ontmoeting.planning.services import plan_edition
+    from tests.factories import KnowsLinkFactory
+    from tests.web.plans_factories import QUICK
+
+    edition, students, _ = plannable_edition()
+    plan, _result = plan_edition(edition, actor="test", seed=1, settings=QUICK)
+    expert = plan.pairs.get(student=students[0]).expert
+    a, b = sorted((students[0], expert), key=lambda p: p.pk)
+    KnowsLinkFactory(edition=edition, a=a, b=b)
+    plan.groups.filter(number=2).update(room=None)
     before = _state()
     assert main(["plan", "publish", "2026"]) == 2
     assert _state() == before
     lines = capsys.readouterr().out.splitlines()
-    assert lines[0] == ("Versie 1 overtreedt 2 harde regel(s); los ze op voor je publiceert.")
+    assert lines[0] == "Versie 1 breekt 2 harde regels; los die op voor je publiceert."
     assert lines[1] == "Overtreden harde regels (2):"
     listed = [line for line in lines if line.startswith("  - ")]
     assert len(listed) == 2  # the hard ones only
-    assert "E097" in listed[0]
-    assert "S001" in listed[0]
-    assert "groep 2" in listed[1]  # groups are counted from 1
+    assert f"({students[0].ref}) en" in listed[0]
+    assert f"({expert.ref}) kennen elkaar" in listed[0]
+    assert listed[1].startswith("  - Groep 2 (")  # groups are counted from 1
+    assert listed[1].endswith("heeft geen lokaal.")
 
 
 @pytest.mark.django_db

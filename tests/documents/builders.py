@@ -1,4 +1,7 @@
-"""A small edition with a published plan, built directly (no engine run), for document tests."""
+"""A small edition with a published plan, built directly (no engine run), for document tests.
+
+The plan keeps every rule of the engine's check (small groups are allowed by its settings), so
+the documents of it are written without ``--force``."""
 
 from __future__ import annotations
 
@@ -15,6 +18,8 @@ from ontmoeting.planning.models import (
 )
 from tests.factories import (
     EditionFactory,
+    ExpertProfileFactory,
+    MembershipFactory,
     ParticipantFactory,
     PersonFactory,
     ProgrammeBlockFactory,
@@ -78,7 +83,14 @@ def build_edition(
         ParticipantFactory(edition=edition, person=people[pairs + i], role=ParticipantRole.EXPERT)
         for i in range(pairs)
     ]
-    plan = Plan.objects.create(edition=edition, version=1, status=status)
+    for expert in experts:  # eligible, and willing to chair
+        MembershipFactory(expert=ExpertProfileFactory(person=expert.person, can_chair=True))
+    plan = Plan.objects.create(
+        edition=edition,
+        version=1,
+        status=status,
+        settings={"group_min_size": 2, "group_max_size": 10},
+    )
     for i, (student, expert) in enumerate(zip(students, experts, strict=True)):
         PlannedPair.objects.create(
             plan=plan,

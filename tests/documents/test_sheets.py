@@ -147,7 +147,7 @@ def _expert_with_domain(built, code="addiction"):
         code=code,
         defaults={"name_nl": "verslaving", "name_en": "addiction", "name_it": "dipendenza"},
     )
-    profile = ExpertProfile.objects.create(person=expert.person)
+    profile = ExpertProfile.objects.get(person=expert.person)
     profile.domains.add(domain)
     return expert
 

@@ -14,6 +14,6 @@ def print_findings(findings: Any, *, soft: bool = True) -> None:
         for line in findings.hard:
             print(f"  - {line}")
     if soft and findings.soft:
-        print(_("Soft rules not met (%(n)d):") % {"n": len(findings.soft)})
+        print(_("To note (%(n)d):") % {"n": len(findings.soft)})
         for line in findings.soft:
             print(f"  - {line}")

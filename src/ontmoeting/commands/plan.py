@@ -117,9 +117,9 @@ def _edition(year: int):  # type: ignore[no-untyped-def]
 
 def run_plan(args: argparse.Namespace) -> int:
     from ontmoeting.commands._findings import print_findings
+    from ontmoeting.planning.findings import plan_findings
     from ontmoeting.planning.selectors import plan_json
     from ontmoeting.planning.services import NothingToPlan, plan_edition
-    from ontmoeting.planning.findings import plan_findings
 
     edition = _edition(args.year)
     if edition is None:
@@ -159,9 +159,9 @@ def run_plan(args: argparse.Namespace) -> int:
 def run_publish(args: argparse.Namespace) -> int:
     from ontmoeting.commands._findings import print_findings
     from ontmoeting.editions.enums import EditionStatus
+    from ontmoeting.planning.findings import plan_findings
     from ontmoeting.planning.models import PlanStatus
     from ontmoeting.planning.publish import CannotPublish, publish_plan
-    from ontmoeting.planning.findings import plan_findings
 
     edition = _edition(args.year)
     if edition is None:

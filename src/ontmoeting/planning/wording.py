@@ -190,9 +190,12 @@ def _w_accessibility(v: Mapping[str, Any], n: Names) -> str:
 
 
 def _w_not_taking_part(v: Mapping[str, Any], n: Names) -> str:
-    return _("%(people)s no longer take part but still have a place in the plan.") % {
-        "people": n.persons(_refs(v))
-    }
+    refs = _refs(v)
+    return ngettext(
+        "%(people)s no longer takes part but still has a place in the plan.",
+        "%(people)s no longer take part but still have a place in the plan.",
+        len(refs),
+    ) % {"people": n.persons(refs)}
 
 
 def _w_unserved(v: Mapping[str, Any], n: Names) -> str:
