@@ -7,11 +7,14 @@ import re
 
 import pytest
 
-import ontmoeting.engine.plan
 from ontmoeting.planning.models import Plan
 from tests.web.plans_factories import plannable_edition
 
-pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.e2e,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("dutch"),
+]
 
 
 def _login(page, live_server, user):
@@ -31,9 +34,16 @@ def _make_run(page, axe, edition, version):
     page.wait_for_url(re.compile(rf"/editions/{edition.pk}/plans/{version}/$"), timeout=60_000)
 
 
-def test_coordinator_makes_edits_replans_compares_and_publishes(
+def _version(page, edition) -> int:
+    page.wait_for_url(re.compile(rf"/editions/{edition.pk}/plans/\d+/"))
+    return int(re.search(r"/plans/(\d+)/", page.url).group(1))
+
+
+def test_coordinator_makes_edits_undoes_replans_compares_and_publishes(
     live_server, page, make_staff, axe, settings
 ):
+    """In Dutch, as coordinators use it: every edit is a new version, one can be undone, the
+    findings read as sentences with names, and the plan the engine made is published."""
     settings.ONTMOETING_PLAN_JOBS = "thread"
     edition, students, _experts = plannable_edition(n_pairs=12, chairs=3)
     _login(page, live_server, make_staff("coordinator"))
@@ -47,13 +57,19 @@ def test_coordinator_makes_edits_replans_compares_and_publishes(
     _make_run(page, axe, edition, 1)
     axe(page)
     assert page.locator("[data-testid=pairs] tbody tr").count() == 12
+    assert "Alle harde regels zijn nageleefd." in page.content()
+    assert (
+        "zit voor het eerst een groep voor" in page.locator("[data-testid=warnings]").inner_text()
+    )
 
     page.click("[data-testid=lock-pair-S000]")
     page.locator("[data-testid=unlock-pair-S000]").wait_for()
+    assert _version(page, edition) == 2
+    assert "Bewaard als versie 2." in page.content()
     axe(page)
 
-    plan = Plan.objects.get(edition=edition, version=1)
-    expert = dict(plan.pairs.values_list("student__ref", "expert_id"))
+    v1 = Plan.objects.get(edition=edition, version=1)
+    expert = dict(v1.pairs.values_list("student__ref", "expert_id"))
     other = next(s for s in students[2:] if expert[s.ref] != expert[students[1].ref])
     page.select_option("#swap-a", str(students[1].pk))
     page.select_option("#swap-b", str(other.pk))
@@ -63,29 +79,36 @@ def test_coordinator_makes_edits_replans_compares_and_publishes(
         axe(page)
         page.click("#confirm-edit")
         page.wait_for_load_state()
+    assert _version(page, edition) == 3
     axe(page)
-    swapped = dict(plan.pairs.values_list("student__ref", "expert_id"))
+    v3 = Plan.objects.get(edition=edition, version=3)
+    swapped = dict(v3.pairs.values_list("student__ref", "expert_id"))
     assert swapped[students[1].ref] == expert[other.ref]
+    assert "ervaringsdeskundigen van" in page.locator("[data-testid=plan-change]").inner_text()
 
-    version = 1
-    if hasattr(ontmoeting.engine.plan, "PlanLocks"):
-        page.click("#replan")
-        _make_run(page, axe, edition, 2)
-        version = 2
-        axe(page)
-        page.locator("[data-testid=unlock-pair-S000]").wait_for()
+    page.click("#undo")
+    page.wait_for_load_state()
+    assert _version(page, edition) == 2
+    assert "Wijziging ongedaan gemaakt: terug naar versie 2." in page.content()
+    assert Plan.objects.get(pk=v3.pk).status == "undone"
+    axe(page)
 
-        page.goto(base)
-        axe(page)
-        page.select_option("#compare-a", "1")
-        page.select_option("#compare-b", "2")
-        page.click("#compare")
-        page.locator("[data-testid=changes]").wait_for()
-        axe(page)
+    page.click("#replan")
+    _make_run(page, axe, edition, 4)
+    axe(page)
+    page.locator("[data-testid=unlock-pair-S000]").wait_for()
 
-    page.goto(f"{base}{version}/")
-    if not Plan.objects.get(edition=edition, version=version).feasible:
-        pytest.fail("the plan to publish breaks a hard rule")
+    page.goto(base)
+    axe(page)
+    assert page.locator("text=Versie 3").count() == 0  # undone versions leave the list
+    page.select_option("#compare-a", "1")
+    page.select_option("#compare-b", "4")
+    page.click("#compare")
+    page.locator("[data-testid=changes]").wait_for()
+    axe(page)
+
+    page.goto(f"{base}4/")
+    assert Plan.objects.get(edition=edition, version=4).feasible
     page.once("dialog", lambda dialog: dialog.accept())
     page.click("#publish")
     page.wait_for_load_state()
@@ -94,7 +117,8 @@ def test_coordinator_makes_edits_replans_compares_and_publishes(
         .get_attribute("class")
         .endswith("status-published")
     )
+    assert "Versie 4 is gepubliceerd." in page.content()
     axe(page)
-    assert Plan.objects.get(edition=edition, version=version).status == "published"
+    assert Plan.objects.get(edition=edition, version=4).status == "published"
     edition.refresh_from_db()
     assert edition.status == "published"
