@@ -1,7 +1,8 @@
-"""The vectorised rule matrix against the per-pair rules restated here.
+"""The vectorised rule and score matrices against per-pair references restated here.
 
-``allowed_matrix`` is built from a table over *types* of people and spread over the people; these
-tests compare it, on random small rosters, with the rules written out for one pair at a time.
+``allowed_matrix``, ``score_matrices`` and the LSA cost matrix of the pairing are built from
+tables over *types* of people and spread over the people; these tests compare them, on random
+small rosters, with the same rules and scores written out for one pair at a time.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from hypothesis import strategies as st
 
 from ontmoeting.engine.feasibility import allowed_matrix, edge_rules, pair_types
 from ontmoeting.engine.model import Expert, PairingWeights, Student
+from ontmoeting.engine.pairing import _tables, score_matrices
 
 LANGS = ("nl", "en", "fr", "sign_language")
 NEEDS = (
@@ -41,6 +43,19 @@ def reference_allowed(s: Student, e: Expert) -> bool:
     if s.languages.isdisjoint(e.languages):
         return False
     return partner_ok(s.needs, e.languages) and partner_ok(e.needs, s.languages)
+
+
+def reference_score(s: Student, e: Expert, w: PairingWeights) -> tuple[float, float]:
+    """(interest, veteran bonus) of one pair: the weight of the first rank of each interest (a
+    repeated domain keeps its first rank unless that weight is 0), best over the expert's
+    domains; the bonus when the student ranked nothing and the expert is a veteran."""
+    first: dict[str, float] = {}
+    for r, d in enumerate(s.interests[: len(w.interest_ranks)]):
+        if first.get(d, 0.0) == 0.0:
+            first[d] = w.interest_ranks[r]
+    interest = max([0.0, *(v for d, v in first.items() if d in e.domains)])
+    bonus = w.no_preference_veteran * 1.0 if not s.interests and e.veteran else 0.0
+    return interest, bonus
 
 
 @st.composite
@@ -99,6 +114,17 @@ def test_allowed_matrix_equals_the_per_pair_rules(roster):
 
 @SETTINGS
 @given(rosters())
+def test_score_matrices_equal_the_per_pair_scores(roster):
+    students, experts, weights = roster
+    interest, bonus = score_matrices(students, experts, weights)
+    assert interest.shape == bonus.shape == (len(students), len(experts))
+    for i, s in enumerate(students):
+        for j, e in enumerate(experts):
+            assert (interest[i, j], bonus[i, j]) == reference_score(s, e, weights)
+
+
+@SETTINGS
+@given(rosters())
 def test_people_of_one_type_are_interchangeable(roster):
     students, experts, _ = roster
     types = pair_types(students, experts)
@@ -113,3 +139,49 @@ def test_people_of_one_type_are_interchangeable(roster):
             e.domains,
             e.veteran,
         )
+
+
+@SETTINGS
+@given(rosters(), st.data())
+def test_lsa_cost_matrix_equals_the_dense_reference(roster, data):
+    """The LSA cost the pairing builds without dense matrices: -score (+ extra) + slot cost, +inf
+    where a rule forbids the pair or a fixed preference pins the student to another expert."""
+    students, experts, weights = roster
+    n_s, n_e = len(students), len(experts)
+    tables = _tables(students, experts, weights)
+    allowed = np.array(
+        [[reference_allowed(s, e) for e in experts] for s in students], dtype=bool
+    ).reshape(n_s, n_e)
+    score = np.array(
+        [[sum(reference_score(s, e, weights)) for e in experts] for s in students]
+    ).reshape(n_s, n_e)
+    for i in data.draw(st.lists(st.integers(0, max(n_s - 1, 0)), max_size=2)) if n_s else []:
+        ok = np.flatnonzero(allowed[i])
+        if ok.size:
+            j = int(data.draw(st.sampled_from(ok.tolist())))
+            tables.pinned[i] = j
+            allowed[i, :] = False
+            allowed[i, j] = True
+    np.testing.assert_array_equal(tables.allowed(), allowed)
+    rows = np.array(sorted(data.draw(st.sets(st.integers(0, max(n_s - 1, 0))))) if n_s else [])
+    rows = rows.astype(np.intp)
+    capacity = np.array(data.draw(st.lists(st.integers(0, 2), min_size=n_e, max_size=n_e)))
+    slot_col = np.repeat(np.arange(n_e), capacity.astype(np.intp))
+    slot_add = np.array(
+        data.draw(
+            st.lists(
+                st.sampled_from((0.0, 0.5, 7.0)), min_size=slot_col.size, max_size=slot_col.size
+            )
+        )
+    )
+    extra = None
+    if data.draw(st.booleans()):
+        extra = np.array(
+            data.draw(st.lists(st.floats(0.0, 3.0), min_size=n_s * n_e, max_size=n_s * n_e))
+        ).reshape(n_s, n_e)
+    got = tables.lsa_cost(rows, slot_col, slot_add, extra)
+    cost = -score if extra is None else -score + extra
+    want = np.where(allowed[rows][:, slot_col], cost[rows][:, slot_col], np.inf)
+    want = want + slot_add[None, :]
+    assert got.shape == (rows.size, slot_col.size)
+    np.testing.assert_array_equal(got, want)
