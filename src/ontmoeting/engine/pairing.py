@@ -238,10 +238,15 @@ class _Spread:
 
 def _spread(students: Sequence[Student], types: PairTypes, weights: PairingWeights) -> _Spread:
     """The spread penalty of ``students`` meeting the experts of ``types``: features per expert
-    type, spread over the experts; O(S + E * K)."""
-    classes = sorted({s.class_group for s in students if s.class_group})
+    type, spread over the experts; O(S + E * K). Without spread weights the class groups are not
+    read (no penalty: every student counts as outside any class group)."""
+    weighted = weights.domain_spread != 0.0 or weights.experience_spread != 0.0
+    groups = [s.class_group for s in students] if weighted else []
+    classes = sorted({c for c in groups if c})
     cidx = {c: k for k, c in enumerate(classes)}
-    cls = np.array([cidx.get(s.class_group, -1) for s in students], dtype=np.int64)
+    cls = np.full(len(students), -1, dtype=np.int64)
+    if weighted:
+        cls[:] = [cidx.get(c, -1) for c in groups]
     size = np.bincount(cls[cls >= 0], minlength=len(classes)).astype(float)
     domains = sorted({d for e in types.experts for d in e.domains})
     didx = {d: k for k, d in enumerate(domains)}
@@ -636,7 +641,9 @@ def solve_pairing(
     explanation.extend(lock_notes)
     l_rows = np.array(sorted(locks), dtype=np.int64)
     l_cols = np.array([locks[int(i)] for i in l_rows], dtype=np.int64)
-    free = np.setdiff1d(np.arange(n_s, dtype=np.int64), l_rows)
+    is_free = np.ones(n_s, dtype=bool)
+    is_free[l_rows] = False
+    free = np.flatnonzero(is_free).astype(np.int64)
     taken = np.bincount(l_cols, minlength=n_e).astype(np.int64)
     e_index = {e.ref: j for j, e in enumerate(es)} if fixed else {}
     for i, s in enumerate(ss if fixed else ()):
