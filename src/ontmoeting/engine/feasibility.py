@@ -185,15 +185,12 @@ def knows_pairs(
     return pairs[:, 0].copy(), pairs[:, 1].copy()
 
 
-def allowed_matrix(
-    students: Sequence[Student], experts: Sequence[Expert], types: PairTypes | None = None
-) -> BoolArray:
+def allowed_matrix(students: Sequence[Student], experts: Sequence[Expert]) -> BoolArray:
     """Boolean matrix of shape (S, E): True where the pair breaks no hard rule.
 
-    ``types`` may pass :func:`pair_types` of the same people when the caller has it already.
-    O(S * E) time and memory, plus :func:`type_rules`.
+    O(S * E) time and memory, plus :func:`pair_types` and :func:`type_rules`.
     """
-    types = pair_types(students, experts) if types is None else types
+    types = pair_types(students, experts)
     allowed = types.expand(type_rules(types))
     rows, cols = knows_pairs(students, experts)
     allowed[rows, cols] = False
