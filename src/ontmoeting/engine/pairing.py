@@ -690,7 +690,9 @@ def solve_pairing(
         capacity, served = cap_one, n_f
     else:
         a_free = tables.allowed()[free]
-        m1 = int((max_matching(a_free, cap_one)[0] >= 0).sum())
+        # fewer places than students (experts are short): one each cannot serve everyone
+        short = n_f > int(cap_one.sum())
+        m1 = -1 if short else int((max_matching(a_free, cap_one)[0] >= 0).sum())
         capacity = cap_one if m1 == n_f else cap_max
         served = m1 if m1 == n_f else int((max_matching(a_free, capacity)[0] >= 0).sum())
     if progress:
