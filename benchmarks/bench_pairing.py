@@ -93,7 +93,7 @@ def main() -> None:
         "ratio is ours exact / bare LSA. Times are "
         + ("CPU seconds of the process" if args.clock == "cpu" else "wall-clock seconds")
         + ". *ours default*: one run with the class-group spread "
-        "penalties (iterated linearisation, up to 7 LSAs, stopped after 60 % of "
+        "penalties (iterated linearisation, up to 7 LSAs, stopped after 60 % of the wall-clock "
         "`time_limit=30`). Score = interest + veteran bonus; "
         "greedy = each student in turn takes their best free expert.\n\n" + "\n".join(lines)
     )
