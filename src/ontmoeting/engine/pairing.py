@@ -20,7 +20,10 @@ Method
 6. When not everyone can be served, a Hall witness names the smallest group of students who cannot
    all be served and the rules that remove their other options.
 
-Complexity: O(S * E * L) to build the rules, then one LSA, O(n^3) worst case (n = S + slots).
+Complexity: people are grouped into types (:func:`~ontmoeting.engine.feasibility.pair_types`),
+so rules and scores are tables over pairs of types (O(Ts * Te * L)); the LSA cost matrix is spread
+from them in one pass (O(S * slots), the only dense matrix on the way of the exact method), then
+one LSA, O(n^3) worst case (n = S + slots).
 """
 
 from __future__ import annotations
@@ -35,7 +38,16 @@ import numpy as np
 import numpy.typing as npt
 from scipy.optimize import linear_sum_assignment
 
-from ontmoeting.engine.feasibility import allowed_matrix, edge_rules, pool
+from ontmoeting.engine.feasibility import (
+    BoolArray,
+    IntArray,
+    PairTypes,
+    edge_rules,
+    knows_pairs,
+    pair_types,
+    pool,
+    type_rules,
+)
 from ontmoeting.engine.infeasibility import hall_witness, max_matching
 from ontmoeting.engine.model import (
     DEFAULT_PAIRING_WEIGHTS,
@@ -150,25 +162,34 @@ class PairingResult:
 def score_matrices(
     students: Sequence[Student], experts: Sequence[Expert], weights: PairingWeights
 ) -> tuple[FloatArray, FloatArray]:
-    """(interest, veteran bonus) score matrices of shape (S, E)."""
+    """(interest, veteran bonus) score matrices of shape (S, E).
+
+    Scored once per pair of types (:func:`_score_tables`), then spread over the people: O(S * E).
+    """
+    types = pair_types(students, experts)
+    interest, bonus = _score_tables(types.students, types.experts, weights)
+    return types.expand(interest), types.expand(bonus)
+
+
+def _score_tables(
+    students: Sequence[Student], experts: Sequence[Expert], weights: PairingWeights
+) -> tuple[FloatArray, FloatArray]:
+    """(interest, veteran bonus) score matrices of shape (S, E), vectorised over the D domains:
+    O(S * E * D). Called on the representatives of the types, so (S, E) is (Ts, Te) there."""
     n_s, n_e = len(students), len(experts)
     domains = sorted({d for e in experts for d in e.domains})
     didx = {d: k for k, d in enumerate(domains)}
     dm = np.zeros((n_e, len(domains)))
-    for j, e in enumerate(experts):
-        for d in e.domains:
-            dm[j, didx[d]] = 1.0
+    hot = [(j, didx[d]) for j, e in enumerate(experts) for d in e.domains]
+    dm[tuple(np.array(hot, dtype=np.intp).reshape(-1, 2).T)] = 1.0
     rank_w = np.zeros((n_s, len(domains)))
     for i, s in enumerate(students):
         for r, d in enumerate(s.interests[: len(weights.interest_ranks)]):
             if d in didx and rank_w[i, didx[d]] == 0.0:
                 rank_w[i, didx[d]] = weights.interest_ranks[r]
-    # experts share few distinct domain sets: score each set once, then gather (S x U -> S x E)
-    sets, set_of = np.unique(dm, axis=0, return_inverse=True) if n_e else (dm, np.zeros(0, int))
-    per_set = np.zeros((n_s, sets.shape[0]))
+    interest = np.zeros((n_s, n_e))
     for k in range(len(domains)):
-        np.maximum(per_set, rank_w[:, k : k + 1] * sets[None, :, k], out=per_set)
-    interest = per_set[:, np.asarray(set_of).reshape(-1)]
+        np.maximum(interest, rank_w[:, k : k + 1] * dm[None, :, k], out=interest)
     bonus = np.zeros((n_s, n_e))
     no_pref = [i for i, s in enumerate(students) if not s.interests]
     if no_pref and weights.no_preference_veteran:
@@ -220,24 +241,33 @@ class _Spread:
         rows = np.flatnonzero(has)
         size = np.maximum(self.size[self.cls[rows]], 1.0)[:, None]
         excl = np.maximum(n[self.cls[rows]] - own[rows], 0.0) / size
+        if rows.size == n_s:  # everyone has a class group: no copy into ``out``
+            full: FloatArray = (excl * self.w[None, :]) @ raw.T
+            return full
         out[rows] = (excl * self.w[None, :]) @ raw.T
         return out
 
 
-def _spread(
-    students: Sequence[Student], experts: Sequence[Expert], weights: PairingWeights
-) -> _Spread:
-    classes = sorted({s.class_group for s in students if s.class_group})
+def _spread(students: Sequence[Student], types: PairTypes, weights: PairingWeights) -> _Spread:
+    """The spread penalty of ``students`` meeting the experts of ``types``: features per expert
+    type, spread over the experts; O(S + E * K). Without spread weights the class groups are not
+    read (no penalty: every student counts as outside any class group)."""
+    weighted = weights.domain_spread != 0.0 or weights.experience_spread != 0.0
+    groups = [s.class_group for s in students] if weighted else []
+    classes = sorted({c for c in groups if c})
     cidx = {c: k for k, c in enumerate(classes)}
-    cls = np.array([cidx.get(s.class_group, -1) for s in students], dtype=np.int64)
+    cls = np.full(len(students), -1, dtype=np.int64)
+    if weighted:
+        cls[:] = [cidx.get(c, -1) for c in groups]
     size = np.bincount(cls[cls >= 0], minlength=len(classes)).astype(float)
-    domains = sorted({d for e in experts for d in e.domains})
+    domains = sorted({d for e in types.experts for d in e.domains})
     didx = {d: k for k, d in enumerate(domains)}
-    feat = np.zeros((len(experts), len(domains) + 2))
-    for j, e in enumerate(experts):
+    feat_t = np.zeros((len(types.experts), len(domains) + 2))
+    for j, e in enumerate(types.experts):
         for d in e.domains:
-            feat[j, didx[d]] = 1.0
-        feat[j, len(domains) + (0 if e.veteran else 1)] = 1.0
+            feat_t[j, didx[d]] = 1.0
+        feat_t[j, len(domains) + (0 if e.veteran else 1)] = 1.0
+    feat = feat_t[types.expert_type]
     w = np.array([weights.domain_spread] * len(domains) + [weights.experience_spread] * 2)
     return _Spread(cls=cls, size=size, feat=feat, w=w, n_dom=len(domains))
 
@@ -252,41 +282,139 @@ def _capacities(experts: Sequence[Expert], weights: PairingWeights) -> npt.NDArr
     return np.maximum(np.array(cap, dtype=np.int64), 0)
 
 
-def assign_lsa(
-    allowed: npt.NDArray[np.bool_],
-    cost: FloatArray,
+@dataclass
+class _Tables:
+    """The pairing in factored form: rules and scores per pair of types (see
+    :class:`~ontmoeting.engine.feasibility.PairTypes`), plus the exceptions per person (``knows``
+    pairs, fixed preferences). Dense (S, E) matrices are built only where they are needed.
+    """
+
+    types: PairTypes
+    rules: BoolArray  # (Ts, Te) language and accessibility rules
+    interest: FloatArray  # (Ts, Te)
+    bonus: FloatArray  # (Ts, Te)
+    score: FloatArray  # (Ts, Te) interest + bonus
+    base: FloatArray  # (Ts, Te) -score, +inf where ``rules`` forbid the pair
+    knows: tuple[IntArray, IntArray]  # (K,), (K,) student, expert of each pair ``knows`` forbids
+    pinned: dict[int, int] = field(default_factory=dict)  # student -> the one expert allowed
+
+    def at(self, table: FloatArray, rows: IntArray, cols: IntArray) -> FloatArray:
+        """``table`` at the pairs (rows[k], cols[k]) of students and experts: shape (K,)."""
+        values: FloatArray = table[self.types.student_type[rows], self.types.expert_type[cols]]
+        return values
+
+    def allows(self, i: int, j: int) -> bool:
+        """True when student ``i`` may meet expert ``j`` (every hard rule, pins left aside)."""
+        ki, kj = self.knows
+        known = bool(((ki == i) & (kj == j)).any())
+        return bool(self.rules[self.types.student_type[i], self.types.expert_type[j]]) and not known
+
+    def allowed(self) -> BoolArray:
+        """Dense (S, E) allowed matrix: the hard rules, and a pinned student only with their
+        expert. O(S * E)."""
+        a = self.types.expand(self.rules)
+        a[self.knows] = False
+        for i, j in self.pinned.items():
+            a[i, :] = False
+            a[i, j] = True
+        return a
+
+    def lsa_cost(
+        self,
+        rows: IntArray,
+        slot_col: IntArray,
+        slot_add: FloatArray,
+        extra: FloatArray | None,
+    ) -> FloatArray:
+        """Dense LSA cost of shape (len(rows), len(slot_col)): ``-score + extra + slot_add``, +inf
+        where the pair is not allowed.
+
+        ``slot_col`` (sorted) names the expert of each column; ``slot_add`` (per column) is added
+        last; ``extra`` (S, E) (the spread marginals) is optional. Each entry is computed with the
+        same floating-point operations, in the same order, as from dense matrices. Without
+        ``extra`` the columns are formed on the (Ts, Te) table and the rows gathered in one pass:
+        O(rows * slots) time, one (rows, slots) float64 array, plus the (Ts, slots) table.
+        """
+        table = np.take(self.base, self.types.expert_type[slot_col], axis=1)
+        if extra is None and slot_add.any():
+            table += slot_add[None, :]
+        cost: FloatArray = np.take(table, self.types.student_type[rows], axis=0)
+        if extra is not None:
+            sub = extra if rows.size == extra.shape[0] else extra[rows]
+            cost += sub if np.array_equal(slot_col, np.arange(sub.shape[1])) else sub[:, slot_col]
+            if slot_add.any():
+                cost += slot_add[None, :]
+        self._forbid(cost, rows, slot_col)
+        return cost
+
+    def _forbid(self, cost: FloatArray, rows: IntArray, slot_col: IntArray) -> None:
+        """Set +inf in ``cost`` (rows x slot columns) for the ``knows`` pairs and, on a pinned
+        student's row, for every expert but theirs. O(K + pins * slots)."""
+        n_e = self.types.expert_type.size
+        pos = np.full(self.types.student_type.size, -1, dtype=np.intp)
+        pos[rows] = np.arange(rows.size)
+        count = np.bincount(slot_col, minlength=n_e)
+        first = np.cumsum(count) - count
+        ki, kj = self.knows
+        keep = (pos[ki] >= 0) & (count[kj] > 0)
+        ki, kj = ki[keep], kj[keep]
+        reps = count[kj]
+        within = np.arange(int(reps.sum())) - np.repeat(np.cumsum(reps) - reps, reps)
+        cost[np.repeat(pos[ki], reps), np.repeat(first[kj], reps) + within] = np.inf
+        for i, j in self.pinned.items():
+            r = int(pos[i])
+            if r < 0:
+                continue
+            lo, hi = int(first[j]), int(first[j] + count[j])
+            own = cost[r, lo:hi].copy()
+            cost[r, :] = np.inf
+            cost[r, lo:hi] = own
+
+
+def _tables(ss: Sequence[Student], es: Sequence[Expert], weights: PairingWeights) -> _Tables:
+    """Rules and scores of the pairing per pair of types; O(S + E + Ts * Te * (L + D))."""
+    types = pair_types(ss, es)
+    rules = type_rules(types)
+    interest, bonus = _score_tables(types.students, types.experts, weights)
+    score = interest + bonus
+    base = np.where(rules, -score, np.inf)
+    return _Tables(types, rules, interest, bonus, score, base, knows_pairs(ss, es))
+
+
+def _assign(
+    tables: _Tables,
+    rows: IntArray,
     capacity: npt.NDArray[np.int64],
     served: int,
     slot_penalty: float,
-    taken: npt.NDArray[np.int64] | None = None,
+    taken: npt.NDArray[np.int64],
+    extra: FloatArray | None = None,
 ) -> npt.NDArray[np.int64]:
-    """Min-cost assignment of rows to columns with capacities; returns row -> column or -1.
+    """Min-cost assignment of the students ``rows`` to experts with capacities; returns, per row,
+    the expert or -1.
 
-    ``served`` rows get a column (the maximum matching size, so a complete assignment exists);
-    slot ``k`` of a column costs ``k * slot_penalty`` extra, counted from ``taken[col]`` places
-    already used (by locked pairs). Shape: (S, sum(capacity) + S - served) dense matrix.
+    ``served`` rows get an expert (the maximum matching size, so a complete assignment exists);
+    ``len(rows) - served`` zero-cost dummy columns take the others. Expert ``j`` has
+    ``capacity[j]`` slot columns; slot ``k`` costs ``(taken[j] + k) * slot_penalty`` extra (places
+    already used by locked pairs count first). ``extra`` (S, E) is added to the cost (spread
+    marginals). Shape: (R, sum(capacity) + R - served) dense matrix (:meth:`_Tables.lsa_cost`).
+    Raises ValueError (scipy) when the served rows cannot all get an allowed expert.
     """
-    n_s = allowed.shape[0]
-    slot_col = np.repeat(np.arange(allowed.shape[1]), capacity)
-    if bool((capacity == 1).all()):  # one place per column: no copies needed
-        c = np.where(allowed, cost, np.inf)
-        if taken is not None and taken.any():
-            c = c + taken[None, :] * slot_penalty
-    else:
-        slot_rank = np.concatenate([np.arange(k) for k in capacity])
-        if taken is not None:
-            slot_rank = slot_rank + taken[slot_col]
-        c = np.where(allowed[:, slot_col], cost[:, slot_col], np.inf)
-        c += slot_rank[None, :] * slot_penalty
-    n_dummy = n_s - served
+    n_r = rows.size
+    slot_col = np.repeat(np.arange(capacity.size), capacity)
+    first = np.cumsum(capacity) - capacity
+    slot_rank = np.arange(slot_col.size) - first[slot_col] + taken[slot_col]
+    slot_add: FloatArray = slot_rank * np.float64(slot_penalty)
+    cost = tables.lsa_cost(rows, slot_col, slot_add, extra)
+    n_dummy = n_r - served
     if n_dummy:
-        c = np.hstack([c, np.zeros((n_s, n_dummy))])
-    assign = np.full(n_s, -1, dtype=np.int64)
-    if n_s == 0 or c.shape[1] == 0:
+        cost = np.hstack([cost, np.zeros((n_r, n_dummy))])
+    assign = np.full(n_r, -1, dtype=np.int64)
+    if n_r == 0 or cost.shape[1] == 0:
         return assign
-    rows, cols = linear_sum_assignment(c)
+    r, cols = linear_sum_assignment(cost)
     real = cols < slot_col.size
-    assign[rows[real]] = slot_col[cols[real]]
+    assign[r[real]] = slot_col[cols[real]]
     return assign
 
 
@@ -417,6 +545,8 @@ def _resolve_locks(
     reported as a hard violation of the pair (the edge rule, by the plan check); so are locks
     beyond an expert's capacity (``expert_over_capacity``).
     """
+    if not locked_pairs:
+        return {}, [], []
     s_index = {s.ref: i for i, s in enumerate(ss)}
     e_index = {e.ref: j for j, e in enumerate(es)}
     locks: dict[int, int] = {}
@@ -492,7 +622,7 @@ def solve_pairing(
     n_s, n_e = len(ss), len(es)
     violations: list[Violation] = []
     notes: list[Note] = []
-    allowed = allowed_matrix(ss, es)
+    tables = _tables(ss, es, weights)
     cap_max = (
         _capacities(es, weights) if weights.allow_trios else np.minimum(_capacities(es, weights), 1)
     )
@@ -502,57 +632,64 @@ def solve_pairing(
     notes.extend(lock_notes)
     l_rows = np.array(sorted(locks), dtype=np.int64)
     l_cols = np.array([locks[int(i)] for i in l_rows], dtype=np.int64)
-    free = np.array([i for i in range(n_s) if i not in locks], dtype=np.int64)
+    is_free = np.ones(n_s, dtype=bool)
+    is_free[l_rows] = False
+    free = np.flatnonzero(is_free).astype(np.int64)
     taken = np.bincount(l_cols, minlength=n_e).astype(np.int64)
-    e_index = {e.ref: j for j, e in enumerate(es)}
-    for i, s in enumerate(ss):
+    e_index = {e.ref: j for j, e in enumerate(es)} if fixed else {}
+    for i, s in enumerate(ss if fixed else ()):
         target = (fixed or {}).get(s.ref)
         if target is None or i in locks:
             continue
         j = e_index.get(target)
-        if j is None or not allowed[i, j]:
+        if j is None or not tables.allows(i, j):
             violations.append(Violation("preference_dropped", (s.ref, target), hard=False))
             continue
-        allowed[i, :] = False
-        allowed[i, j] = True
+        tables.pinned[i] = j
     # the locked students are taken out of the assignment; their experts' places are used
-    a_free = allowed[free]
     n_f = int(free.size)
     cap_max = np.maximum(cap_max - taken, 0)
     cap_one = np.maximum(cap_one - taken, 0)
-    interest, bonus = score_matrices(ss, es, weights)
-    score = interest + bonus
-    spread = _spread(ss, es, weights)
+    spread = _spread(ss, tables.types, weights)
 
     def lsa(
-        cost: FloatArray, cap: npt.NDArray[np.int64], served_f: int, penalty: float
+        cap: npt.NDArray[np.int64],
+        served_f: int,
+        penalty: float,
+        extra: FloatArray | None = None,
     ) -> npt.NDArray[np.int64]:
-        """Assignment of every student (locked ones included) from one LSA on the free ones."""
+        """Assignment of every student (locked ones included) from one LSA on the free ones, of
+        cost -score + extra."""
         out = np.full(n_s, -1, dtype=np.int64)
         out[l_rows] = l_cols
-        out[free] = assign_lsa(a_free, cost[free], cap, served_f, penalty, taken)
+        out[free] = _assign(tables, free, cap, served_f, penalty, taken, extra)
         return out
 
     first: npt.NDArray[np.int64] | None = None
     if n_f <= int(cap_one.sum()):
         # fast path: one expert each may serve everyone; the LSA itself tells (no matching)
         try:
-            first = lsa(-score, cap_one, n_f, 0.0)
+            first = lsa(cap_one, n_f, 0.0)
         except ValueError:  # "cost matrix is infeasible"
             first = None
+    a_free: BoolArray | None = None
     if first is not None:
         capacity, served = cap_one, n_f
     else:
-        m1 = int((max_matching(a_free, cap_one)[0] >= 0).sum())
+        a_free = tables.allowed()[free]
+        # fewer places than students (experts are short): one each cannot serve everyone
+        short = n_f > int(cap_one.sum())
+        m1 = -1 if short else int((max_matching(a_free, cap_one)[0] >= 0).sum())
         capacity = cap_one if m1 == n_f else cap_max
         served = m1 if m1 == n_f else int((max_matching(a_free, capacity)[0] >= 0).sum())
     if progress:
         progress(0.1)
     witness = None
     if served < n_f:
+        a_free = tables.allowed()[free] if a_free is None else a_free
         witness = _witness([ss[int(i)] for i in free], es, a_free, capacity, e_out)
     spread_span = float(spread.w.max(initial=0.0)) * float((spread.feat > 0).sum(1).max(initial=0))
-    span = float(score.max(initial=0.0)) + spread_span + 1.0
+    span = float(tables.score.max(initial=0.0)) + spread_span + 1.0
     extra_place = (capacity + taken > 1) & (capacity > 0)
     slot_penalty = (n_s + 1) * span if extra_place.any() else 0.0
 
@@ -562,8 +699,8 @@ def solve_pairing(
         per_expert = np.bincount(assign[rows], minlength=n_e)
         trios = float(np.maximum(per_expert - 1, 0).sum())
         parts = {
-            "interest": float(interest[rows, assign[rows]].sum()),
-            "no_preference_veteran": float(bonus[rows, assign[rows]].sum()),
+            "interest": float(tables.at(tables.interest, rows, assign[rows]).sum()),
+            "no_preference_veteran": float(tables.at(tables.bonus, rows, assign[rows]).sum()),
             "domain_spread": ds,
             "experience_spread": de,
             "trios": trios * weights.trio_penalty,
@@ -574,7 +711,7 @@ def solve_pairing(
         )
         return parts
 
-    assign = first if first is not None else lsa(-score, capacity, served, slot_penalty)
+    assign = first if first is not None else lsa(capacity, served, slot_penalty)
     method = "lsa"
     best, best_parts = assign, true_parts(assign)
     if spread.active:
@@ -585,8 +722,7 @@ def solve_pairing(
         for it in range(weights.spread_iterations):
             if time.perf_counter() - start > 0.6 * time_limit:
                 break
-            cost = -score + spread.marginal(assign, n_smooth)
-            new = lsa(cost, capacity, served, slot_penalty)
+            new = lsa(capacity, served, slot_penalty, spread.marginal(assign, n_smooth))
             parts = true_parts(new)
             if parts["total"] > best_parts["total"] + 1e-9:
                 best, best_parts = new, parts
@@ -606,9 +742,11 @@ def solve_pairing(
     slack: tuple[float, ...] = ()
     if rows:
         method = "milp"
-        cost = -score + (spread.marginal(best) if spread.active else 0.0)
+        cost = -tables.types.expand(tables.score) + (
+            spread.marginal(best) if spread.active else 0.0
+        )
         # the MILP keeps every student; a locked student may only have the locked expert
-        allowed_m = allowed.copy()
+        allowed_m = tables.allowed()
         allowed_m[l_rows] = False
         allowed_m[l_rows, l_cols] = True
         out = solve_pairing_milp(
@@ -632,12 +770,20 @@ def solve_pairing(
     if progress:
         progress(0.9)
     per_expert = np.bincount(best[best >= 0], minlength=n_e)
+    paired = np.flatnonzero(best >= 0)
+    # the score of each chosen pair: (student, expert) -> score
+    score = dict(
+        zip(
+            zip(paired.tolist(), best[paired].tolist(), strict=True),
+            tables.at(tables.score, paired, best[paired]).tolist(),
+            strict=True,
+        )
+    )
+    expert_of = best.tolist()
     pairs: list[Pair] = []
     seen: dict[int, int] = {}
-    for i in range(n_s):
-        j = int(best[i])
-        if j < 0:
-            continue
+    for i in paired.tolist():
+        j = expert_of[i]
         seen[j] = seen.get(j, 0) + 1
         s, e = ss[i], es[j]
         pairs.append(
@@ -649,8 +795,8 @@ def solve_pairing(
                 + ((Note("locked"),) if i in locks else ()),
             )
         )
-    unserved = tuple(ss[i].ref for i in range(n_s) if best[i] < 0)
-    surplus = tuple(es[j].ref for j in range(n_e) if per_expert[j] == 0)
+    unserved = tuple(ss[i].ref for i in np.flatnonzero(best < 0).tolist())
+    surplus = tuple(es[j].ref for j in np.flatnonzero(per_expert == 0).tolist())
     if witness is not None:
         violations.append(witness.violation())
     violations += [Violation("unserved", (ref,)) for ref in unserved]
