@@ -247,10 +247,10 @@ def test_versions_list_query_count_does_not_grow(
     plan, *_ = planned
     client.force_login(make_staff("coordinator"))
     url = reverse("web:plan-list", args=[plan.edition_id])
-    with django_assert_max_num_queries(10):
+    with django_assert_max_num_queries(18):
         assert client.get(url).status_code == 200
     _more_versions(plan, 2)
-    with django_assert_max_num_queries(10):
+    with django_assert_max_num_queries(18):
         response = client.get(url)
     assert len(response.context["versions"]) == 3
 
@@ -267,3 +267,19 @@ def test_plan_view_query_count_does_not_grow(
     with django_assert_max_num_queries(22):
         response = client.get(reverse("web:plan-detail", args=[edition.pk, plan.version]))
     assert len(response.context["page"]["pairs"]) == n_pairs * 6
+
+
+def test_the_plan_list_shows_the_groups_the_settings_give_before_a_run(client, make_staff):
+    edition, *_ = plannable_edition(n_pairs=12, chairs=3)
+    client.force_login(make_staff("coordinator"))
+    page = client.get(reverse("web:plan-list", args=[edition.pk])).content.decode()
+    # 24 people, groups of 6-10: 3 groups of 8 (3 chairs), in the 4 group rooms
+    assert "Deze instellingen geven 3 groepen van 8 tot 8 mensen" in page
+    preview = client.get(
+        reverse("web:plan-preview", args=[edition.pk]),
+        {"group_min_size": "2", "group_max_size": "4"},
+        headers={"HX-Request": "true"},
+    ).content.decode()
+    # groups of 2-4 (3 in the middle) make 8 groups of 3: 3 experts are willing to chair
+    assert "8 groepen hebben 8 voorzitters nodig; 3 ervaringsdeskundigen willen een groep" in preview
+    assert "tot 8 mensen geeft 3 groepen" in preview

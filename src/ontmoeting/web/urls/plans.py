@@ -7,6 +7,7 @@ from ontmoeting.web.views import plans
 urlpatterns = [
     path("", plans.plan_list, name="plan-list"),
     path("make/", plans.plan_make, name="plan-make"),
+    path("preview/", plans.plan_preview, name="plan-preview"),
     path("compare/", plans.plan_compare, name="plan-compare"),
     path("runs/<int:job_id>/", plans.plan_job, name="plan-job"),
     path("<int:version>/", plans.plan_detail, name="plan-detail"),

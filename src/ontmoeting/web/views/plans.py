@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
@@ -21,6 +23,7 @@ from ontmoeting.planning.edits import EditNeedsConfirmation, EditRefused
 from ontmoeting.planning.jobs import enqueue_plan, job_state
 from ontmoeting.planning.models import Plan, PlanJob
 from ontmoeting.planning.naming import plan_names
+from ontmoeting.planning.preview import layout_preview
 from ontmoeting.planning.publish import CannotPublish, publish_plan
 from ontmoeting.planning.selectors import latest_job, plan_page, plan_versions
 from ontmoeting.planning.wording import rule_label, violation_text
@@ -80,6 +83,33 @@ def _number(value: str | None) -> int:
         raise EditRefused(_("Choose a group.")) from None
 
 
+def _run_form(edition: Edition, data: Any = None) -> RunForm:
+    """The run form; changing the group sizes refreshes the layout preview (HTMX)."""
+    form = RunForm(data)
+    url = reverse("web:plan-preview", args=[edition.pk])
+    for name in ("group_min_size", "group_max_size", "pair_policy"):
+        form.fields[name].widget.attrs.update(
+            {
+                "hx-get": url,
+                "hx-trigger": "change",
+                "hx-target": "#layout-preview",
+                "hx-swap": "outerHTML",
+                "hx-include": "closest form",
+            }
+        )
+    return form
+
+
+def _preview_settings(data: Any) -> PlanSettings:
+    """The group settings of the form (the defaults where they are missing or wrong)."""
+    form = RunForm(data)
+    form.is_valid()
+    clean = form.cleaned_data
+    low, high = clean.get("group_min_size") or 6, clean.get("group_max_size") or 10
+    policy = clean.get("pair_policy") or "keep"
+    return PlanSettings(group_min_size=low, group_max_size=max(low, high), pair_policy=policy)
+
+
 @coordinator_required
 def plan_list(request: HttpRequest, edition_id: int) -> HttpResponse:
     edition = _edition(edition_id)
@@ -92,16 +122,25 @@ def plan_list(request: HttpRequest, edition_id: int) -> HttpResponse:
             "versions": plan_versions(edition),
             "job": job,
             "state": job_state(job) if job else None,
-            "form": RunForm(),
+            "form": _run_form(edition),
+            "preview": layout_preview(edition, PlanSettings()),
         },
     )
+
+
+@coordinator_required
+def plan_preview(request: HttpRequest, edition_id: int) -> HttpResponse:
+    """The layout the group settings give, before a run (an HTMX partial)."""
+    edition = _edition(edition_id)
+    preview = layout_preview(edition, _preview_settings(request.GET))
+    return render(request, "web/plans/_preview.html", {"preview": preview})
 
 
 @coordinator_required
 @require_POST
 def plan_make(request: HttpRequest, edition_id: int) -> HttpResponse:
     edition = _edition(edition_id)
-    form = RunForm(request.POST)
+    form = _run_form(edition, request.POST)
     if not form.is_valid():
         job = latest_job(edition)
         return render(
@@ -113,6 +152,7 @@ def plan_make(request: HttpRequest, edition_id: int) -> HttpResponse:
                 "job": job,
                 "state": job_state(job) if job else None,
                 "form": form,
+                "preview": layout_preview(edition, _preview_settings(request.POST)),
             },
             status=400,
         )
