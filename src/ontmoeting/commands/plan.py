@@ -12,6 +12,7 @@ import json
 from django.utils.translation import gettext as _
 
 from ontmoeting.cli import EXIT_BAD_INPUT, EXIT_OK, EXIT_PARTIAL
+from ontmoeting.commands._quiet import library_output_to_stderr
 
 ACTIONS = ("make", "publish")
 
@@ -125,9 +126,10 @@ def run_plan(args: argparse.Namespace) -> int:
     if edition is None:
         return EXIT_BAD_INPUT
     try:
-        plan, result = plan_edition(
-            edition, actor="cli", seed=args.seed, time_limit=args.time_limit
-        )
+        with library_output_to_stderr():
+            plan, result = plan_edition(
+                edition, actor="cli", seed=args.seed, time_limit=args.time_limit
+            )
     except NothingToPlan as error:
         print(error)
         return EXIT_BAD_INPUT
