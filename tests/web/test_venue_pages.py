@@ -198,3 +198,31 @@ def test_programme_list_query_count_does_not_grow(
         ProgrammeBlockFactory(edition=edition, starts=dt.time(hour), ends=dt.time(hour + 1))
     with django_assert_max_num_queries(10):
         assert coordinator.get(url).status_code == 200
+
+
+def test_a_room_can_be_kept_out_of_a_part_of_the_day(coordinator, edition):
+    url = f"/editions/{edition.pk}/venue/rooms/new/"
+    coordinator.post(url, room_data(excluded_uses=["groups", "lunch"]))
+    room = edition.venue.rooms.get()
+    assert room.excluded_uses == ["groups", "lunch"]
+    page = coordinator.get(f"/editions/{edition.pk}/venue/").content.decode()
+    assert "the afternoon groups, the lunch" in page
+    coordinator.post(f"/editions/{edition.pk}/venue/rooms/{room.pk}/", room_data())
+    room.refresh_from_db()
+    assert room.excluded_uses == []
+
+
+def test_a_block_lists_the_rooms_taken_by_something_else(coordinator, edition):
+    taken = RoomFactory(venue=edition.venue, name="C.0.02")
+    RoomFactory(venue=edition.venue, name="C.0.03")
+    other_venue_room = RoomFactory(name="Elders")
+    url = f"/editions/{edition.pk}/programme/new/"
+    response = coordinator.post(
+        url, block_data(kind="groups", unavailable_rooms=[other_venue_room.pk])
+    )
+    assert response.context["form"].errors["unavailable_rooms"]  # not a room of this venue
+    coordinator.post(url, block_data(kind="groups", unavailable_rooms=[taken.pk]))
+    block = edition.blocks.get(kind="groups")
+    assert list(block.unavailable_rooms.all()) == [taken]
+    page = coordinator.get(f"/editions/{edition.pk}/programme/").content.decode()
+    assert "C.0.02" in page
