@@ -91,7 +91,9 @@ def main() -> None:
         s_in = sum(1 for s in students if s.available)
         e_in = sum(1 for e in experts if e.available and e.eligible)
         met = "" if not target else (" (met)" if secs < target and not hard else " (NOT met)")
-        assert plan.pairing and plan.grouping and plan.rooms
+        assert plan.pairing is not None
+        assert plan.grouping is not None
+        assert plan.rooms is not None
         lines.append(
             f"| {name} | {s_in} + {e_in} | {len(plan.groups)} | {limit:.0f} | {secs:.2f}{met} "
             f"| {target or '-'} | {plan.pairing.seconds:.2f} | {plan.grouping.seconds:.2f} "
