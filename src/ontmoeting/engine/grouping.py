@@ -111,7 +111,7 @@ def _step_free_people(idx: MemberIndex, comps: list[list[int]]) -> int:
 
 def fit_input(problem: GroupingProblem) -> FitInput:
     """What the layout of ``problem`` depends on (see :mod:`.venue_fit`)."""
-    idx = MemberIndex(problem, n_groups=problem.n_groups or 10**9)
+    idx = MemberIndex(problem)
     comps = components(idx)
     chair_comps = [c for c in comps if any(idx.willing(idx.members[i].ref) for i in c)]
     step_free_chairs = sum(1 for c in chair_comps if any(idx.members[i].step_free for i in c))

@@ -341,6 +341,7 @@ def _reasons(inp: FitInput, g: int, usable: list[GroupRoom]) -> list[Violation]:
                     "size": size,
                     "chairs": inp.chair_units,
                     "willing": len(inp.chair_refs),
+                    "max_size": inp.max_size,
                     **_suggestion(inp, usable if inp.rooms is not None else None),
                 },
             )
@@ -353,29 +354,25 @@ def _reasons(inp: FitInput, g: int, usable: list[GroupRoom]) -> list[Violation]:
         "groups": g,
         "size": min(size, inp.max_size),
         "min_size": inp.min_size,
+        "max_size": inp.max_size,
         "rooms": len(usable),
+        "rooms_of_size": sum(1 for r in usable if r.capacity >= min(size, inp.max_size)),
         "blocked_rooms": sum(1 for r in inp.rooms if not r.free),
         "seats": _seats_for(inp, seats[:g]),
         "members": n,
     }
+    step_free = Violation(
+        "too_few_step_free_rooms",
+        params={
+            "people": inp.step_free_people,
+            "step_free_rooms": len(sf_seats),
+            "seats": int(sum(sf_seats[:g])),
+        },
+    )
     if len(usable) < g or _seats_for(inp, seats[:g]) < n:
-        out.append(
-            Violation(
-                "too_few_rooms",
-                params={**room_params, **_suggestion(inp, usable)},
-            )
-        )
+        out.append(Violation("too_few_rooms", params={**room_params, **_suggestion(inp, usable)}))
     elif sum(sf_seats[:g]) < inp.step_free_people:
-        out.append(
-            Violation(
-                "too_few_step_free_rooms",
-                params={
-                    "people": inp.step_free_people,
-                    "step_free_rooms": len(sf_seats),
-                    "seats": int(sum(sf_seats[:g])),
-                },
-            )
-        )
+        out.append(step_free)
     elif not out and len(sf_seats) < g - (inp.chair_units - inp.step_free_chairs):
         out.append(
             Violation(
@@ -390,16 +387,7 @@ def _reasons(inp: FitInput, g: int, usable: list[GroupRoom]) -> list[Violation]:
         )
     elif not out:
         # each limit alone holds, together they do not (the step-free rooms are the small ones)
-        out.append(
-            Violation(
-                "too_few_step_free_rooms",
-                params={
-                    "people": inp.step_free_people,
-                    "step_free_rooms": len(sf_seats),
-                    "seats": int(sum(sf_seats[:g])),
-                },
-            )
-        )
+        out.append(step_free)
     return out
 
 

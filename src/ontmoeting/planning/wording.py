@@ -359,7 +359,7 @@ def _w_too_few_chairs(v: Mapping[str, Any], n: Names) -> str:
             "(%(willing)s are willing, but some must stay with each other and cannot chair "
             "different groups.)"
         ) % {"willing": p["willing"]}
-    suggestion = _suggestion(p, p.get("max_size", 0) or 0)
+    suggestion = _suggestion(p, p.get("max_size", 0))
     if suggestion:
         text += " " + _("Use %(suggestion)s or ask more experts to chair.") % {
             "suggestion": suggestion
@@ -608,14 +608,14 @@ def _w_too_few_rooms(v: Mapping[str, Any], n: Names) -> str:
         text = _(
             "%(groups)s groups of %(size)s need %(groups)s rooms with at least %(size)s seats in "
             "the afternoon; the venue has %(rooms)s."
-        ) % {"groups": p["groups"], "size": p["size"], "rooms": p["rooms"]}
+        ) % {"groups": p["groups"], "size": p["size"], "rooms": p.get("rooms_of_size", p["rooms"])}
     else:
         text = _(
             "The %(groups)s largest rooms free in the afternoon seat %(seats)s of the %(members)s "
             "people."
         ) % {"groups": p["groups"], "seats": p["seats"], "members": p["members"]}
     options = []
-    suggestion = _suggestion(p, p.get("size", 0))
+    suggestion = _suggestion(p, p.get("max_size", 0))
     if suggestion:
         options.append(suggestion)
     options.append(_("add rooms"))
