@@ -72,3 +72,29 @@ def test_plan_with_an_unservable_student_exits_3_and_names_them(capsys):
     assert code == 3
     assert out["unpaired"] == [lonely.ref]
     assert any(lonely.ref in v["refs"] and v["rule"] for v in out["violations"])
+
+
+@pytest.mark.django_db
+def test_too_few_willing_chairs_gives_a_plan_without_groups_and_the_reason_not_a_crash(settings):
+    """Once: groups of 9-10 with fewer willing chairs than groups crashed the run ("Mislukt:
+    ''"), because the engine returned groups with an empty chair."""
+    from ontmoeting.engine.model import PlanSettings
+    from ontmoeting.planning.jobs import enqueue_plan, run_pending_jobs
+    from ontmoeting.planning.models import JobStatus
+
+    settings.ONTMOETING_PLAN_JOBS = "sync"
+    edition, *_ = _edition(n_pairs=12, chairs=2)  # 24 people: at least 3 groups of 10
+    job = enqueue_plan(
+        edition,
+        actor="test",
+        settings=PlanSettings(group_min_size=9, group_max_size=10, time_limit=1.0),
+    )
+    run_pending_jobs()
+    job.refresh_from_db()
+    assert job.status == JobStatus.DONE, job.error
+    plan = job.plan
+    assert plan.groups.count() == 0
+    assert plan.pairs.count() == 12  # the morning is planned all the same
+    [reason] = [v for v in plan.violations if v["code"] == "too_few_chairs"]
+    assert (reason["params"]["groups"], reason["params"]["chairs"]) == (3, 2)
+    assert not plan.feasible
