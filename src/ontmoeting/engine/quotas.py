@@ -114,8 +114,8 @@ def solve_pairing_milp(
         cols = np.concatenate([xs[on], [n_x + n_e + q]])
         vals = np.concatenate([np.ones(int(on.sum())), [1.0 if row.at_least else -1.0]])
         mats.append(coo_matrix((vals, (np.zeros(cols.size, dtype=int), cols)), shape=(1, n_var)))
-        lbs.append([row.bound] if row.at_least else [-np.inf])
-        ubs.append([np.inf] if row.at_least else [row.bound])
+        lbs.append([float(row.bound)] if row.at_least else [-np.inf])
+        ubs.append([np.inf] if row.at_least else [float(row.bound)])
     a = csr_matrix(vstack(mats))
     lb, ub = (
         np.concatenate([np.asarray(v, float) for v in lbs]),
