@@ -141,8 +141,8 @@ def _p(v: Mapping[str, Any]) -> Mapping[str, Any]:
 
 def _value_phrase(category: str, value: str, names: Names) -> str:
     """A category value as a phrase: "experience of addiction", "a veteran", "class 1B"."""
-    if category == "domain":
-        return _("experience of %(domain)s") % {"domain": names.domain(value)}
+    if category == "domain":  # mid-sentence, a domain's name reads in lower case
+        return _("experience of %(domain)s") % {"domain": names.domain(value).lower()}
     if category == "experience":
         return _("a veteran") if value == "veteran" else _("a newcomer")
     if category == "class_group":
