@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ontmoeting.editions.enums import EditionStatus, ParticipantRole, ParticipantStatus
-from ontmoeting.editions.models import Edition, Participant
+from ontmoeting.editions.models import Edition, Invitation, Participant, Registration
 from ontmoeting.people.models import (
     ExperienceDomain,
     ExpertProfile,
@@ -27,7 +27,7 @@ from ontmoeting.people.models import (
 )
 from ontmoeting.privacy.audit import Actor, record
 from ontmoeting.privacy.consent import current_text, give_consent, withdraw_consent
-from ontmoeting.privacy.models import ConsentHow, ConsentKind, Invitation, Registration
+from ontmoeting.privacy.models import ConsentHow, ConsentKind
 from ontmoeting.privacy.tokens import issue_link
 
 #: Editions in these statuses take no registrations, confirmations or changes any more.
