@@ -24,7 +24,7 @@ ROWS = 1000
 
 
 def _rows(kind: str) -> tuple[list[str], list[list[str]]]:
-    from ontmoeting.people.roster.columns import columns_for
+    from ontmoeting.editions.roster.columns import columns_for
 
     header = [c.key for c in columns_for(kind)]
     rows = []
@@ -83,8 +83,8 @@ def measure(database_url: str) -> dict:
 
     from django.db import connection
 
+    from ontmoeting.editions.roster import import_roster
     from ontmoeting.editions.services import create_edition
-    from ontmoeting.people.roster import import_roster
 
     edition = create_edition(
         year=2026,

@@ -14,15 +14,9 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 
-EXIT_OK = 0
-EXIT_BAD_INPUT = 2
-EXIT_PARTIAL = 3
-#: 128 + SIGPIPE: what a shell reports for a command whose reader closed the pipe.
-EXIT_BROKEN_PIPE = 141
-
-Handler = Callable[[argparse.Namespace], int]
+from ontmoeting.commands import EXIT_BROKEN_PIPE, Handler
 
 
 def _setup_django() -> None:
@@ -72,6 +66,7 @@ def build_parser() -> argparse.ArgumentParser:
     """The whole parser, its texts in the active language."""
     from django.utils.translation import gettext as _
 
+    # Imported once Django is set up: the command modules read the settings when imported.
     from ontmoeting.commands import register_all
     from ontmoeting.commands._parsing import CommandParser
 

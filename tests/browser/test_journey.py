@@ -10,7 +10,7 @@ import pytest
 
 from ontmoeting.editions.models import Participant
 from ontmoeting.planning.models import Plan
-from tests.people.roster_helpers import STUDENT_HEADER, student
+from tests.editions.roster.roster_helpers import STUDENT_HEADER, student
 from tests.web.plans_factories import plannable_edition
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]

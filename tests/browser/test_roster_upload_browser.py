@@ -7,8 +7,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from tests.editions.roster.roster_helpers import STUDENT_HEADER, student
 from tests.factories import EditionFactory
-from tests.people.roster_helpers import STUDENT_HEADER, student
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 

@@ -281,7 +281,7 @@ def test_demo_refuses_a_database_with_editions_it_did_not_make(built, tmp_path):
 
 @pytest.mark.django_db
 def test_demo_sample_files_import_back_unchanged(built):
-    from ontmoeting.people.roster import import_roster
+    from ontmoeting.editions.roster import import_roster
 
     edition = Edition.objects.get(year=2026)
     for kind, name in (("experts", "experts_2026.xlsx"), ("students", "students_2026.csv")):

@@ -18,10 +18,10 @@ from ontmoeting.demo.builder import ACTOR, build_demo, reset_demo, set_up_staff
 from ontmoeting.demo.samples import expert_rows, student_rows
 from ontmoeting.editions.enums import TAKING_PART, RoomKind
 from ontmoeting.editions.models import Edition, Participant
+from ontmoeting.editions.roster import import_roster
+from ontmoeting.editions.roster.columns import columns_for, needs_step_free
 from ontmoeting.editions.services import create_edition
 from ontmoeting.engine.model import PlanSettings
-from ontmoeting.people.roster import import_roster
-from ontmoeting.people.roster.columns import columns_for, needs_step_free
 from ontmoeting.planning.models import PlanStatus
 from ontmoeting.planning.services import plan_edition
 from ontmoeting.privacy.models import AuditEntry

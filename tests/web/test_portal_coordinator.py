@@ -5,9 +5,10 @@ from __future__ import annotations
 import pytest
 
 from ontmoeting.editions.enums import ParticipantStatus
+from ontmoeting.editions.models import Invitation
 from ontmoeting.editions.registration import create_invitation
 from ontmoeting.messaging.models import OutboxMessage
-from ontmoeting.privacy.models import AccessToken, AuditEntry, Invitation
+from ontmoeting.privacy.models import AccessToken, AuditEntry
 from tests.factories import ParticipantFactory, PersonFactory, SelfHelpGroupFactory
 from tests.web.portal_factories import answers, open_edition, path_of, token_of
 

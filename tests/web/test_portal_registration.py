@@ -7,12 +7,12 @@ import datetime as dt
 import pytest
 
 from ontmoeting.editions.enums import EditionStatus, ParticipantStatus
-from ontmoeting.editions.models import Participant
+from ontmoeting.editions.models import Participant, Registration
 from ontmoeting.editions.registration import create_invitation
 from ontmoeting.messaging.models import OutboxMessage
 from ontmoeting.people.models import ExpertProfile, Membership, Person
 from ontmoeting.privacy.consent import has_special_consent
-from ontmoeting.privacy.models import AuditEntry, Consent, Registration
+from ontmoeting.privacy.models import AuditEntry, Consent
 from ontmoeting.privacy.tokens import issue_link
 from tests.factories import ExperienceDomainFactory, PersonFactory, SelfHelpGroupFactory
 from tests.web.portal_factories import answers, open_edition, past_edition, path_of

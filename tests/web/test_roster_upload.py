@@ -9,8 +9,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from ontmoeting.editions.models import Participant
 from ontmoeting.privacy.models import AuditEntry
+from tests.editions.roster.roster_helpers import STUDENT_HEADER, student, table_counts
 from tests.factories import EditionFactory
-from tests.people.roster_helpers import STUDENT_HEADER, student, table_counts
 
 pytestmark = pytest.mark.django_db
 

@@ -2,6 +2,7 @@
 
 Every module in this package defines ``register(subparsers)``; they are discovered, so adding a
 command is adding a module. Modules are thin: they parse arguments, call services and print.
+Each handler returns one of the exit codes below (``ontmoeting.cli`` documents them).
 """
 
 from __future__ import annotations
@@ -9,6 +10,15 @@ from __future__ import annotations
 import argparse
 import importlib
 import pkgutil
+from collections.abc import Callable
+
+EXIT_OK = 0
+EXIT_BAD_INPUT = 2
+EXIT_PARTIAL = 3
+#: 128 + SIGPIPE: what a shell reports for a command whose reader closed the pipe.
+EXIT_BROKEN_PIPE = 141
+
+Handler = Callable[[argparse.Namespace], int]
 
 
 def register_all(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from django.utils.translation import gettext as _
 
-from ontmoeting.cli import EXIT_BAD_INPUT, EXIT_OK
+from ontmoeting.commands import EXIT_BAD_INPUT, EXIT_OK
 
 DEFAULT_SEED = 2009
 SERVER = "http://127.0.0.1:8000/"

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from django.utils.translation import gettext as _
 
-from ontmoeting.cli import EXIT_BAD_INPUT, EXIT_OK, EXIT_PARTIAL
+from ontmoeting.commands import EXIT_BAD_INPUT, EXIT_OK, EXIT_PARTIAL
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

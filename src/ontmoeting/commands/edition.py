@@ -7,7 +7,7 @@ import datetime as dt
 
 from django.utils.translation import gettext as _
 
-from ontmoeting.cli import EXIT_BAD_INPUT, EXIT_OK
+from ontmoeting.commands import EXIT_BAD_INPUT, EXIT_OK
 
 STATUSES = ("draft", "recruiting", "planned", "published", "held", "evaluated", "archived")
 

@@ -8,7 +8,7 @@ import threading
 
 from django.utils.translation import gettext as _
 
-from ontmoeting.cli import EXIT_OK, EXIT_PARTIAL
+from ontmoeting.commands import EXIT_OK, EXIT_PARTIAL
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

@@ -11,7 +11,7 @@ import json
 
 from django.utils.translation import gettext as _
 
-from ontmoeting.cli import EXIT_BAD_INPUT, EXIT_OK, EXIT_PARTIAL
+from ontmoeting.commands import EXIT_BAD_INPUT, EXIT_OK, EXIT_PARTIAL
 from ontmoeting.commands._quiet import library_output_to_stderr
 
 ACTIONS = ("make", "publish")

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from django.utils.translation import gettext as _
 
-from ontmoeting.cli import EXIT_BAD_INPUT, EXIT_OK
+from ontmoeting.commands import EXIT_BAD_INPUT, EXIT_OK
 
 KIND_CHOICES = ("students", "experts")
 
@@ -60,7 +60,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 def run_import(args: argparse.Namespace) -> int:
     from ontmoeting.editions.enums import Format
     from ontmoeting.editions.models import Edition
-    from ontmoeting.people.roster import import_roster
+    from ontmoeting.editions.roster import import_roster
 
     edition = Edition.objects.filter(year=args.edition, format=Format.ENCOUNTER_DAY).first()
     if edition is None:
@@ -86,7 +86,7 @@ def run_import(args: argparse.Namespace) -> int:
 
 
 def run_template(args: argparse.Namespace) -> int:
-    from ontmoeting.people.roster import write_template
+    from ontmoeting.editions.roster import write_template
 
     path: Path = args.file
     if path.suffix.lower() not in {".xlsx", ".csv"}:

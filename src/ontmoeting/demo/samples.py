@@ -9,7 +9,7 @@ from openpyxl import Workbook
 
 from ontmoeting.editions.enums import ParticipantRole
 from ontmoeting.editions.models import Edition, KnowsLink, Participant
-from ontmoeting.people.roster.columns import columns_for
+from ontmoeting.editions.roster.columns import columns_for
 
 #: The import columns, as the importer defines them (the sample files use them all).
 STUDENT_COLUMNS = tuple(column.key for column in columns_for("students"))

@@ -19,6 +19,7 @@ from ontmoeting.planning.models import (
     PlannedPair,
     PlanStatus,
 )
+from ontmoeting.privacy.models import Consent, ConsentKind
 
 
 def published_plan(edition: Edition) -> Plan | None:
@@ -192,25 +193,10 @@ def participant_data(participant: Participant) -> ParticipantData:
 
 def special_consent_person_ids(person_ids: Iterable[int]) -> set[int]:
     """Ids among ``person_ids`` of people who consented to showing special-category data (their
-    domains of experience), in one query. Mirrors ``privacy.consent.has_special_consent``; when
-    the privacy app has no consent yet, nobody has consented (domains are never shown)."""
-    ids = list(person_ids)
-    try:
-        from ontmoeting.privacy import consent
-    except ImportError:  # pragma: no cover - consent is built by another part of the project
-        return set()
-    bulk = getattr(consent, "special_consent_person_ids", None)
-    if bulk is not None:
-        return set(bulk(ids))
-    if getattr(consent, "has_special_consent", None) is None:  # pragma: no cover
-        return set()
-    try:
-        from ontmoeting.privacy.models import Consent, ConsentKind
-    except ImportError:  # pragma: no cover
-        return set()
+    domains of experience), in one query. Mirrors ``privacy.consent.has_special_consent``."""
     return set(
         Consent.objects.filter(
-            person_id__in=ids,
+            person_id__in=list(person_ids),
             withdrawn_at__isnull=True,
             text__kind=ConsentKind.SPECIAL_CATEGORY,
         ).values_list("person_id", flat=True)

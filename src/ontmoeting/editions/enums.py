@@ -85,3 +85,14 @@ class RoomKind(models.TextChoices):
     PLENARY = "plenary", _("plenary hall")
     LUNCH = "lunch", _("lunch room")
     ANY = "any", _("any use")
+
+
+class TravelMode(models.TextChoices):
+    """How an expert means to come, asked when registering (the claim asks again, in its own
+    terms: ``expenses.enums.TravelMode``)."""
+
+    PUBLIC_TRANSPORT = "public_transport", _("by bus or train")
+    CAR = "car", _("by car")
+    BIKE = "bike", _("by bike")
+    ON_FOOT = "on_foot", _("on foot")
+    BROUGHT = "brought", _("someone brings me")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -20,9 +21,11 @@ from ontmoeting.editions.enums import (
     ParticipantRole,
     ParticipantStatus,
     RoomKind,
+    TravelMode,
 )
 from ontmoeting.people.enums import Language
-from ontmoeting.people.models import Person
+from ontmoeting.people.models import Person, SelfHelpGroup
+from ontmoeting.privacy.models import ConsentHow
 
 
 class InvalidTransition(ValidationError):
@@ -292,3 +295,81 @@ class KnowsLink(models.Model):
 
     def __str__(self) -> str:
         return f"{self.a} ↔ {self.b}"
+
+
+class Invitation(models.Model):
+    """A registration link for experts: for an edition, a self-help group or one person."""
+
+    edition = models.ForeignKey(
+        Edition,
+        verbose_name=_("edition"),
+        on_delete=models.CASCADE,
+        related_name="invitations",
+    )
+    self_help_group = models.ForeignKey(
+        SelfHelpGroup,
+        verbose_name=_("self-help group"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="invitations",
+    )
+    person = models.ForeignKey(
+        Person,
+        verbose_name=_("person"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="invitations",
+    )
+    token_hash = models.CharField(_("token hash (SHA-256)"), max_length=64, unique=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created = models.DateTimeField(_("created"), auto_now_add=True)
+    expires = models.DateTimeField(_("expires"))
+
+    class Meta:
+        ordering = ["-created"]
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+
+    def __str__(self) -> str:
+        return f"{self.edition} · {self.self_help_group or self.person or '—'}"
+
+
+class Registration(models.Model):
+    """How and when an expert registered for an edition (one per participant)."""
+
+    participant = models.OneToOneField(
+        Participant,
+        verbose_name=_("participant"),
+        on_delete=models.CASCADE,
+        related_name="registration",
+    )
+    invitation = models.ForeignKey(
+        Invitation,
+        verbose_name=_("invitation"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="registrations",
+    )
+    how = models.CharField(
+        _("how"), max_length=20, choices=ConsentHow.choices, default=ConsentHow.ONLINE
+    )
+    travel = models.CharField(_("travel"), max_length=20, choices=TravelMode.choices, blank=True)
+    created = models.DateTimeField(_("registered"), auto_now_add=True)
+    updated = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("registration")
+        verbose_name_plural = _("registrations")
+
+    def __str__(self) -> str:
+        return f"{self.participant_id} ({self.get_how_display()})"

@@ -1,4 +1,4 @@
-"""Participants of an edition: the filtered list, a person's history, and add/edit/cancel."""
+"""Participants of an edition: the filtered list, and add/edit/cancel."""
 
 from __future__ import annotations
 
@@ -15,7 +15,6 @@ from ontmoeting.editions.enums import ParticipantRole, ParticipantStatus
 from ontmoeting.editions.models import Edition, Participant
 from ontmoeting.editions.selectors import took_part_filter
 from ontmoeting.people.models import ExperienceDomain, ExpertProfile, Person
-from ontmoeting.people.selectors import Eligibility, eligibility_on
 from ontmoeting.privacy.audit import Actor, record
 
 #: Sortable columns of the participant list → the fields they order by.
@@ -93,40 +92,6 @@ def find_person_by_email(email: str) -> Person | None:
     if not email:
         return None
     return Person.objects.filter(email__iexact=email).order_by("pk").first()
-
-
-@dataclass(frozen=True)
-class HistoryRow:
-    participant: Participant
-    eligibility: Eligibility | None
-    chaired: bool
-
-
-def person_history(person: Person) -> list[HistoryRow]:
-    """Every edition ``person`` took part in, newest first, with eligibility for experts."""
-    from ontmoeting.planning.models import PlannedGroup, PlanStatus
-
-    participations = list(
-        person.participations.select_related("edition").order_by("-edition__date")
-    )
-    profile = (
-        ExpertProfile.objects.filter(person=person).prefetch_related("memberships__group").first()
-    )
-    chaired = set(
-        PlannedGroup.objects.filter(
-            chair__person=person, plan__status=PlanStatus.PUBLISHED
-        ).values_list("chair_id", flat=True)
-    )
-    return [
-        HistoryRow(
-            participant=p,
-            eligibility=eligibility_on(profile, p.edition.date)
-            if p.role == ParticipantRole.EXPERT
-            else None,
-            chaired=p.pk in chaired,
-        )
-        for p in participations
-    ]
 
 
 # ------------------------------------------------------------------------------------ writes

@@ -2,7 +2,8 @@
 
 Every function here is a domain function: keyword-only options, atomic, idempotent for what a
 person can repeat (registering twice through the same link updates, never duplicates), one audit
-entry per change. Messages go through the outbox (``messaging.services.queue_message``).
+entry per change. Messages go through the outbox the messaging app registers
+(``editions.notices.queue_notice``).
 """
 
 from __future__ import annotations
@@ -17,7 +18,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ontmoeting.editions.enums import EditionStatus, ParticipantRole, ParticipantStatus
-from ontmoeting.editions.models import Edition, Participant
+from ontmoeting.editions.models import Edition, Invitation, Participant, Registration
+from ontmoeting.editions.notices import queue_notice
 from ontmoeting.people.models import (
     ExperienceDomain,
     ExpertProfile,
@@ -27,8 +29,16 @@ from ontmoeting.people.models import (
 )
 from ontmoeting.privacy.audit import Actor, record
 from ontmoeting.privacy.consent import current_text, give_consent, withdraw_consent
-from ontmoeting.privacy.models import ConsentHow, ConsentKind, Invitation, Registration
-from ontmoeting.privacy.tokens import issue_link
+from ontmoeting.privacy.models import AccessToken, ConsentHow, ConsentKind
+from ontmoeting.privacy.tokens import (
+    check_token,
+    default_lifetime,
+    hash_token,
+    is_well_formed,
+    issue_link,
+    link_for,
+    new_token,
+)
 
 #: Editions in these statuses take no registrations, confirmations or changes any more.
 CLOSED_STATUSES = (EditionStatus.HELD, EditionStatus.EVALUATED, EditionStatus.ARCHIVED)
@@ -75,10 +85,8 @@ class ExpertRegistration:
 
 
 def _queue(kind: str, *, person: Person, participant: Participant, actor: Actor, link: str = ""):
-    from ontmoeting.messaging.services import queue_message
-
-    return queue_message(
-        kind=kind,
+    return queue_notice(
+        kind,
         person=person,
         edition=participant.edition,
         participant=participant,
@@ -322,8 +330,6 @@ def create_invitation(
 ) -> tuple[Invitation, str]:
     """Create a registration link for ``edition`` (optionally for one self-help group or one
     person); returns the invitation and the full link (shown once: only its hash is kept)."""
-    from ontmoeting.privacy.tokens import default_lifetime, hash_token, link_for, new_token
-
     raw = new_token()
     expires = timezone.now() + (lifetime or default_lifetime("register"))
     invitation = Invitation.objects.create(
@@ -352,10 +358,8 @@ def invite_person(*, edition: Edition, person: Person, actor: Actor, send: bool 
     link = issue_link(person, purpose="register", edition=edition)
     record("invitation.person", actor=actor, obj=person, edition=edition.pk, sent=send)
     if send:
-        from ontmoeting.messaging.services import queue_message
-
-        queue_message(
-            kind="invitation", person=person, edition=edition, context={"link": link}, actor=actor
+        queue_notice(
+            "invitation", person=person, edition=edition, context={"link": link}, actor=actor
         )
     return link
 
@@ -364,9 +368,6 @@ def invite_person(*, edition: Edition, person: Person, actor: Actor, send: bool 
 def invite_students(*, edition: Edition, actor: Actor) -> int:
     """Send every invited student of ``edition`` a link to confirm or decline; students who
     already have a live confirmation link are skipped (idempotent). Returns how many."""
-    from ontmoeting.messaging.services import queue_message
-    from ontmoeting.privacy.models import AccessToken
-
     has_link = AccessToken.objects.filter(
         purpose="confirm", edition=edition, revoked__isnull=True, expires__gt=timezone.now()
     ).values("participant_id")
@@ -378,8 +379,8 @@ def invite_students(*, edition: Edition, actor: Actor) -> int:
     count = 0
     for student in students:
         link = issue_link(student.person, purpose="confirm", participant=student)
-        queue_message(
-            kind="invitation",
+        queue_notice(
+            "invitation",
             person=student.person,
             edition=edition,
             participant=student,
@@ -403,8 +404,6 @@ class RegistrationLink:
 
 def registration_link(raw: str) -> RegistrationLink:
     """Resolve a registration link: a shared invitation or a personal 'register' token."""
-    from ontmoeting.privacy.tokens import check_token, hash_token, is_well_formed
-
     if not is_well_formed(raw):
         return RegistrationLink("malformed")
     invitation = (

@@ -1,9 +1,14 @@
-"""Domain functions for an edition's programme blocks, its venue and the venue's rooms."""
+"""Domain functions for an edition's programme blocks, its venue and the venue's rooms.
+
+The editions app sits below planning, so it cannot ask whether a saved plan uses a room. A
+higher app registers a *room guard* instead (planning does so in its ``AppConfig.ready()``):
+``delete_room`` refuses while a guard gives a reason, in the active language.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
@@ -16,6 +21,11 @@ from ontmoeting.privacy.audit import Actor, record
 
 BLOCK_FIELDS = ("kind", "starts", "ends", "title")
 ROOM_FIELDS = ("name", "capacity", "step_free", "kind", "floor", "excluded_uses")
+
+#: A room guard: ``None`` when ``room`` may be deleted, else why not.
+RoomGuard = Callable[[Room], str | None]
+
+_ROOM_GUARDS: list[RoomGuard] = []
 
 
 @dataclass(frozen=True)
@@ -135,14 +145,24 @@ def set_edition_venue(edition: Edition, *, venue: Venue | None, actor: Actor) ->
     return locked
 
 
-def room_in_use(room: Room) -> bool:
-    """True when a saved plan puts a pair or a group in ``room``."""
-    from ontmoeting.planning.models import PlannedGroup, PlannedPair
+def register_room_guard(guard: RoomGuard) -> None:
+    """Ask ``guard`` before a room is deleted; registering it twice changes nothing."""
+    if guard not in _ROOM_GUARDS:
+        _ROOM_GUARDS.append(guard)
 
-    return (
-        PlannedPair.objects.filter(room=room).exists()
-        or PlannedGroup.objects.filter(room=room).exists()
-    )
+
+def why_room_is_kept(room: Room) -> str | None:
+    """The reason of the first room guard that keeps ``room``, or None when it may go."""
+    for guard in _ROOM_GUARDS:
+        reason = guard(room)
+        if reason:
+            return reason
+    return None
+
+
+def room_in_use(room: Room) -> bool:
+    """True when a room guard keeps ``room`` (a saved plan puts a pair or a group in it)."""
+    return why_room_is_kept(room) is not None
 
 
 @transaction.atomic
@@ -204,14 +224,9 @@ def save_room(
 
 @transaction.atomic
 def delete_room(room: Room, *, actor: Actor) -> None:
-    """Delete ``room``; raises ValidationError while a saved plan uses it."""
-    if room_in_use(room):
-        raise ValidationError(
-            _(
-                "The room %(room)s is used by a saved plan and cannot be deleted. Make a new plan "
-                "without it first, or lower its capacity instead."
-            )
-            % {"room": room.name}
-        )
+    """Delete ``room``; raises ValidationError while a guard keeps it (a saved plan uses it)."""
+    reason = why_room_is_kept(room)
+    if reason:
+        raise ValidationError(reason)
     record("room.delete", actor=actor, obj=room, venue=room.venue_id, name=room.name)
     room.delete()

@@ -6,3 +6,10 @@ class MessagingConfig(AppConfig):
     name = "ontmoeting.messaging"
     label = "messaging"
     verbose_name = _("Messages")
+
+    def ready(self) -> None:
+        from ontmoeting.editions.notices import register_outbox
+        from ontmoeting.messaging.services import queue_message
+
+        # Registration, cancellation and invitations (editions) queue their messages here.
+        register_outbox(queue_message)

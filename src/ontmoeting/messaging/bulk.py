@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 from django.db import transaction
 from django.utils import timezone
 
+from ontmoeting.documents.personal import personal_day
 from ontmoeting.messaging.enums import MessageKind
 from ontmoeting.messaging.models import OutboxMessage
 from ontmoeting.messaging.selectors import selected_participants
@@ -25,6 +26,7 @@ from ontmoeting.messaging.services import (
     today_key,
 )
 from ontmoeting.privacy.audit import Actor, record
+from ontmoeting.privacy.tokens import issue_link
 
 if TYPE_CHECKING:
     from ontmoeting.editions.models import Edition, Participant
@@ -45,8 +47,6 @@ SAMPLE_LINK = "https://example.org/…"
 
 def schedule_values(participant: Participant) -> dict[str, object]:
     """Partner, room, group and chair from the published plan (empty before publication)."""
-    from ontmoeting.documents.personal import personal_day
-
     day = personal_day(participant)
     if not day.published:
         return {}
@@ -122,8 +122,6 @@ def _link(participant: Participant, kind: str) -> str:
     purpose = LINK_PURPOSES.get(kind)
     if purpose is None:
         return ""
-    from ontmoeting.privacy.tokens import issue_link
-
     return issue_link(participant.person, purpose=purpose, participant=participant)
 
 

@@ -18,6 +18,7 @@ from django.db import IntegrityError, transaction
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
+from ontmoeting.documents.pdf import render_pdf
 from ontmoeting.messaging.defaults import DEFAULT_TEMPLATES
 from ontmoeting.messaging.enums import MESSAGE_LANGUAGES, MessageKind, MessageStatus
 from ontmoeting.messaging.models import (
@@ -305,8 +306,6 @@ def make_letter_batch(
 
 def letters_pdf(batch: LetterBatch, *, language: str) -> bytes:
     """The letters of ``batch`` as one PDF, one letter per page, each in its own language."""
-    from ontmoeting.documents.pdf import render_pdf
-
     letters = list(
         batch.letters.select_related("person", "edition", "edition__venue").order_by(
             "person__last_name", "person__first_name", "pk"

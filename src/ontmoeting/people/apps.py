@@ -6,3 +6,11 @@ class PeopleConfig(AppConfig):
     name = "ontmoeting.people"
     label = "people"
     verbose_name = _("People")
+
+    def ready(self) -> None:
+        from ontmoeting.people.services import forget_domains
+        from ontmoeting.privacy.consent import register_eraser
+        from ontmoeting.privacy.models import ConsentKind
+
+        # Withdrawing the special-category consent deletes the domains of experience it covered.
+        register_eraser(ConsentKind.SPECIAL_CATEGORY, "domains_deleted", forget_domains)

@@ -3,19 +3,40 @@
 Two kinds of consent: the general one (taking part, contact details, needs) and a separate,
 explicit one for special-category data (the domains of experience). Without the special one the
 domains are never stored; withdrawing it deletes them from the profile.
+
+The privacy app sits below the apps that hold the data a consent covers, so it does not delete
+that data itself: an app registers an *eraser* for a kind of consent (people does so for the
+domains, in its ``AppConfig.ready()``), and ``withdraw_consent`` runs the erasers of the kind it
+withdraws, inside its transaction, and records what each deleted. A person here is a
+``people.Person``, passed in as an object and never imported.
 """
 
 from __future__ import annotations
 
-from django.db import transaction
+from collections.abc import Callable
+
+from django.db import models, transaction
 from django.utils import timezone
 
-from ontmoeting.people.models import ExpertProfile, Person
 from ontmoeting.privacy.audit import Actor, record
 from ontmoeting.privacy.consent_defaults import DEFAULT_TEXTS, PUBLISHED
 from ontmoeting.privacy.models import Consent, ConsentHow, ConsentKind, ConsentText
 
 FALLBACK_LANGUAGES = ("nl", "en")
+
+#: An eraser: deletes the data of a person that a consent covered; returns how many items.
+Eraser = Callable[[models.Model], int]
+
+#: kind of consent → audit key (e.g. "domains_deleted") → the eraser counted under that key
+_ERASERS: dict[str, dict[str, Eraser]] = {}
+
+
+def register_eraser(kind: str, key: str, eraser: Eraser) -> None:
+    """Run ``eraser`` when a consent of ``kind`` is withdrawn; its count is audited as ``key``.
+
+    Registering again under the same kind and key replaces the eraser (no double deletion).
+    """
+    _ERASERS.setdefault(str(kind), {})[key] = eraser
 
 
 def ensure_default_texts() -> int:
@@ -48,26 +69,26 @@ def current_text(kind: str, language: str | None = None) -> ConsentText | None:
     return text
 
 
-def active_consents(person: Person):
+def active_consents(person: models.Model):
     return Consent.objects.filter(person=person, withdrawn_at__isnull=True).select_related("text")
 
 
-def has_consent(person: Person, kind: str) -> bool:
+def has_consent(person: models.Model, kind: str) -> bool:
     return active_consents(person).filter(text__kind=kind).exists()
 
 
-def has_special_consent(person: Person) -> bool:
+def has_special_consent(person: models.Model) -> bool:
     """True when ``person`` gave, and did not withdraw, consent for special-category data."""
     return has_consent(person, ConsentKind.SPECIAL_CATEGORY)
 
 
-def has_general_consent(person: Person) -> bool:
+def has_general_consent(person: models.Model) -> bool:
     return has_consent(person, ConsentKind.GENERAL)
 
 
 @transaction.atomic
 def give_consent(
-    person: Person, *, text: ConsentText, actor: Actor, how: str = ConsentHow.ONLINE
+    person: models.Model, *, text: ConsentText, actor: Actor, how: str = ConsentHow.ONLINE
 ) -> Consent:
     """Record consent to ``text``; idempotent: an active consent of that kind is kept as is
     when it is to the same text, and replaced (withdrawn, then given) for a newer version."""
@@ -92,32 +113,13 @@ def give_consent(
 
 @transaction.atomic
 def withdraw_consent(
-    person: Person, *, kind: str, actor: Actor, how: str = ConsentHow.ONLINE
+    person: models.Model, *, kind: str, actor: Actor, how: str = ConsentHow.ONLINE
 ) -> int:
-    """Withdraw the active consent of ``kind``; for special-category data the domains of
-    experience are deleted from the profile. Returns how many consents were withdrawn
-    (0: nothing to do, idempotent)."""
+    """Withdraw the active consent of ``kind`` and run its erasers (for special-category data
+    the domains of experience are deleted from the profile). Returns how many consents were
+    withdrawn (0: nothing to do, idempotent)."""
     withdrawn = active_consents(person).filter(text__kind=kind).update(withdrawn_at=timezone.now())
-    deleted_domains = 0
-    if kind == ConsentKind.SPECIAL_CATEGORY:
-        deleted_domains = forget_domains(person)
-    if withdrawn or deleted_domains:
-        record(
-            "consent.withdraw",
-            actor=actor,
-            obj=person,
-            kind=kind,
-            how=how,
-            domains_deleted=deleted_domains,
-        )
+    erased = {key: eraser(person) for key, eraser in _ERASERS.get(str(kind), {}).items()}
+    if withdrawn or any(erased.values()):
+        record("consent.withdraw", actor=actor, obj=person, kind=kind, how=how, **erased)
     return withdrawn
-
-
-def forget_domains(person: Person) -> int:
-    """Delete the domains of experience from the person's expert profile; returns how many."""
-    profile = ExpertProfile.objects.filter(person=person).first()
-    if profile is None:
-        return 0
-    count = profile.domains.count()
-    profile.domains.clear()
-    return count

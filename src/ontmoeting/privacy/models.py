@@ -39,7 +39,7 @@ class AuditEntry(models.Model):
         return f"{self.when:%Y-%m-%d %H:%M} {self.actor_label or self.actor} {self.action}"
 
 
-# --------------------------------------------------------------- links, invitations, consent
+# ------------------------------------------------------------------------- links, consent
 
 
 class TokenPurpose(models.TextChoices):
@@ -91,95 +91,9 @@ class AccessToken(models.Model):
         return f"{self.get_purpose_display()} · {self.person_id} · {self.expires:%Y-%m-%d}"
 
 
-class Invitation(models.Model):
-    """A registration link for experts: for an edition, a self-help group or one person."""
-
-    edition = models.ForeignKey(
-        "editions.Edition",
-        verbose_name=_("edition"),
-        on_delete=models.CASCADE,
-        related_name="invitations",
-    )
-    self_help_group = models.ForeignKey(
-        "people.SelfHelpGroup",
-        verbose_name=_("self-help group"),
-        on_delete=models.CASCADE,
-        null=True,
-        blank=True,
-        related_name="invitations",
-    )
-    person = models.ForeignKey(
-        "people.Person",
-        verbose_name=_("person"),
-        on_delete=models.CASCADE,
-        null=True,
-        blank=True,
-        related_name="invitations",
-    )
-    token_hash = models.CharField(_("token hash (SHA-256)"), max_length=64, unique=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("created by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    created = models.DateTimeField(_("created"), auto_now_add=True)
-    expires = models.DateTimeField(_("expires"))
-
-    class Meta:
-        ordering = ["-created"]
-        verbose_name = _("invitation")
-        verbose_name_plural = _("invitations")
-
-    def __str__(self) -> str:
-        return f"{self.edition} · {self.self_help_group or self.person or '—'}"
-
-
-class TravelMode(models.TextChoices):
-    PUBLIC_TRANSPORT = "public_transport", _("by bus or train")
-    CAR = "car", _("by car")
-    BIKE = "bike", _("by bike")
-    ON_FOOT = "on_foot", _("on foot")
-    BROUGHT = "brought", _("someone brings me")
-
-
 class ConsentHow(models.TextChoices):
     ONLINE = "online", _("online, by the person")
     ON_BEHALF = "on_behalf", _("entered by a coordinator (paper form or phone)")
-
-
-class Registration(models.Model):
-    """How and when an expert registered for an edition (one per participant)."""
-
-    participant = models.OneToOneField(
-        "editions.Participant",
-        verbose_name=_("participant"),
-        on_delete=models.CASCADE,
-        related_name="registration",
-    )
-    invitation = models.ForeignKey(
-        Invitation,
-        verbose_name=_("invitation"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="registrations",
-    )
-    how = models.CharField(
-        _("how"), max_length=20, choices=ConsentHow.choices, default=ConsentHow.ONLINE
-    )
-    travel = models.CharField(_("travel"), max_length=20, choices=TravelMode.choices, blank=True)
-    created = models.DateTimeField(_("registered"), auto_now_add=True)
-    updated = models.DateTimeField(_("updated"), auto_now=True)
-
-    class Meta:
-        verbose_name = _("registration")
-        verbose_name_plural = _("registrations")
-
-    def __str__(self) -> str:
-        return f"{self.participant_id} ({self.get_how_display()})"
 
 
 class ConsentKind(models.TextChoices):

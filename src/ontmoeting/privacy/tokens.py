@@ -4,6 +4,9 @@ A link is single-purpose (personal page, registration, student confirmation). Th
 appears only in the URL handed to the person; the database keeps its hash, so a lookup by hash
 is the (constant-time) comparison. Personal-page links work until they expire; a GET on a link
 never signs anyone in (mail scanners open links first), only the POST of its button does.
+People, editions and participants are passed in as objects (``people.Person``,
+``editions.Edition``, ``editions.Participant``); this module sits below those apps and does not
+import them.
 """
 
 from __future__ import annotations
@@ -13,18 +16,14 @@ import hashlib
 import re
 import secrets
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from django.conf import settings
+from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
 from ontmoeting.privacy.models import AccessToken, TokenPurpose
-
-if TYPE_CHECKING:
-    from ontmoeting.editions.models import Edition, Participant
-    from ontmoeting.people.models import Person
 
 #: ``secrets.token_urlsafe(32)``: 32 random bytes (256 bits) → 43 URL-safe characters.
 TOKEN_BYTES = 32
@@ -65,12 +64,12 @@ def link_for(purpose: str, raw: str) -> str:
 
 
 def issue_link(
-    person: Person,
+    person: models.Model,
     *,
     purpose: str = "personal_page",
-    edition: Edition | None = None,
+    edition: models.Model | None = None,
     lifetime: dt.timedelta | None = None,
-    participant: Participant | None = None,
+    participant: models.Model | None = None,
 ) -> str:
     """Store a new token for ``person`` and ``purpose``; return the full URL that carries it.
 
@@ -135,7 +134,7 @@ def mark_used(token: AccessToken) -> None:
     token.save(update_fields=["last_used"])
 
 
-def revoke_tokens(person: Person, *, purpose: str | None = None) -> int:
+def revoke_tokens(person: models.Model, *, purpose: str | None = None) -> int:
     """Revoke every live token of ``person`` (of ``purpose`` if given); returns how many."""
     rows = AccessToken.objects.filter(person=person, revoked__isnull=True)
     if purpose is not None:

@@ -15,7 +15,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
-from ontmoeting.people.roster import KINDS
+from ontmoeting.editions.roster import KINDS
 
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 ALLOWED_SUFFIXES = (".xlsx", ".csv")

@@ -18,7 +18,7 @@ from ontmoeting.messaging import selectors
 from ontmoeting.messaging.bulk import BULK_KINDS, SAMPLE_LINK, preview_bulk, queue_bulk
 from ontmoeting.messaging.enums import MESSAGE_LANGUAGES, MessageKind, MessageStatus
 from ontmoeting.messaging.models import LetterBatch, OutboxMessage
-from ontmoeting.messaging.rendering import PLACEHOLDERS
+from ontmoeting.messaging.rendering import PLACEHOLDERS, render_html, render_text
 from ontmoeting.messaging.services import (
     base_values,
     effective_template,
@@ -210,8 +210,6 @@ def template_edit(request: HttpRequest, edition_id: int, kind: str, language: st
 
 
 def _preview(edition: Edition, kind: str, language: str, subject: str, body: str) -> dict:
-    from ontmoeting.messaging.rendering import render_html, render_text
-
     values = {**base_values(person=None, edition=edition, language=language), **SAMPLE_VALUES}
     values.setdefault("days_before", 7)
     return {

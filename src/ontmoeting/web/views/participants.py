@@ -17,10 +17,10 @@ from ontmoeting.editions.participants import (
     cancel_participant,
     find_person_by_email,
     participant_list,
-    person_history,
     update_participant,
     with_veteran,
 )
+from ontmoeting.planning.history import person_history
 from ontmoeting.privacy.audit import record
 from ontmoeting.web.forms.participants import LookupForm, ParticipantFilterForm, ParticipantForm
 from ontmoeting.web.permissions import coordinator_required

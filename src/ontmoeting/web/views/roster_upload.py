@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ontmoeting.editions.models import Edition
-from ontmoeting.people.roster import KINDS, import_roster, write_template
+from ontmoeting.editions.roster import KINDS, import_roster, write_template
 from ontmoeting.web.forms.roster import (
     KIND_LABELS,
     ConfirmForm,

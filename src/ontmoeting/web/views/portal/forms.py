@@ -10,10 +10,10 @@ from django.utils import timezone
 from django.utils.dates import MONTHS
 from django.utils.translation import gettext_lazy as _
 
+from ontmoeting.editions.enums import TravelMode
 from ontmoeting.editions.registration import ExpertRegistration
 from ontmoeting.people.enums import Language
 from ontmoeting.people.models import ExperienceDomain, SelfHelpGroup
-from ontmoeting.privacy.models import TravelMode
 
 PHONE = re.compile(r"^\+?[0-9 ()./-]{6,30}$")
 YES_NO = [("yes", _("Yes, I would like to")), ("no", _("No, not this time"))]

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from ontmoeting.editions.enums import EditionStatus
 from ontmoeting.editions.participants import find_person_by_email
+from ontmoeting.messaging.services import queue_message
 from ontmoeting.privacy.audit import record
 from ontmoeting.privacy.models import TokenPurpose
 from ontmoeting.privacy.tokens import check_token, issue_link, mark_used
@@ -61,8 +62,6 @@ def _client_ip(request: HttpRequest) -> str:
 
 def send_new_link(email: str, *, request: HttpRequest) -> None:
     """Queue a magic link to the person known by ``email``; nothing when nobody is."""
-    from ontmoeting.messaging.services import queue_message
-
     person = find_person_by_email(email)
     if person is None:
         return

@@ -10,6 +10,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from ontmoeting.documents.ics import participant_ics
+from ontmoeting.documents.personal import personal_day, schedule_card_pdf
 from ontmoeting.editions.enums import ParticipantStatus
 from ontmoeting.editions.models import Participant
 from ontmoeting.editions.registration import (
@@ -36,8 +38,6 @@ def _can_change(participant: Participant) -> bool:
 
 @participant_required
 def personal_page(request: HttpRequest, participant: Participant) -> HttpResponse:
-    from ontmoeting.documents.personal import personal_day
-
     return render(
         request,
         "portal/me.html",
@@ -125,15 +125,11 @@ def _download(content: bytes, content_type: str, filename: str) -> HttpResponse:
 
 @participant_required
 def schedule_ics(request: HttpRequest, participant: Participant) -> HttpResponse:
-    from ontmoeting.documents.ics import participant_ics
-
     filename = f"ontmoetingsdag-{participant.edition.year}.ics"
     return _download(participant_ics(participant), "text/calendar; charset=utf-8", filename)
 
 
 @participant_required
 def schedule_pdf(request: HttpRequest, participant: Participant) -> HttpResponse:
-    from ontmoeting.documents.personal import schedule_card_pdf
-
     pdf = schedule_card_pdf(participant, language=request.LANGUAGE_CODE)
     return _download(pdf, "application/pdf", f"ontmoetingsdag-{participant.edition.year}.pdf")

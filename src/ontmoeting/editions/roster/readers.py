@@ -11,7 +11,7 @@ from typing import BinaryIO
 
 from django.utils.translation import gettext as _
 
-from ontmoeting.people.roster.values import cell_text
+from ontmoeting.editions.roster.values import cell_text
 
 XLSX_MAGIC = b"PK\x03\x04"
 #: Delimiters we recognise in a CSV header line; Belgian and Dutch Excel write ';'.

@@ -10,6 +10,9 @@ from django.utils.translation import gettext as _
 
 from ontmoeting.editions.enums import ParticipantStatus
 from ontmoeting.editions.models import KnowsLink, Participant
+from ontmoeting.editions.roster.columns import needs_step_free
+from ontmoeting.editions.roster.context import ROLE_OF_KIND, Context, RowData
+from ontmoeting.editions.roster.report import ImportReport, RowChange
 from ontmoeting.editions.selectors import veteran_person_ids
 from ontmoeting.people.models import (
     ExperienceDomain,
@@ -18,9 +21,6 @@ from ontmoeting.people.models import (
     Person,
     SelfHelpGroup,
 )
-from ontmoeting.people.roster.columns import needs_step_free
-from ontmoeting.people.roster.context import ROLE_OF_KIND, Context, RowData
-from ontmoeting.people.roster.report import ImportReport, RowChange
 from ontmoeting.people.selectors import eligibility_on
 
 STATUS_OF_NEW = {"students": ParticipantStatus.INVITED, "experts": ParticipantStatus.REGISTERED}

@@ -13,13 +13,13 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from ontmoeting.editions.models import Edition
-from ontmoeting.people.roster.apply import apply_rows
-from ontmoeting.people.roster.columns import KINDS, Kind
-from ontmoeting.people.roster.context import Context
-from ontmoeting.people.roster.readers import UnreadableFileError, read_table
-from ontmoeting.people.roster.report import ImportReport, RowChange, RowIssue
-from ontmoeting.people.roster.template import write_template
-from ontmoeting.people.roster.validation import validate_rows
+from ontmoeting.editions.roster.apply import apply_rows
+from ontmoeting.editions.roster.columns import KINDS, Kind
+from ontmoeting.editions.roster.context import Context
+from ontmoeting.editions.roster.readers import UnreadableFileError, read_table
+from ontmoeting.editions.roster.report import ImportReport, RowChange, RowIssue
+from ontmoeting.editions.roster.template import write_template
+from ontmoeting.editions.roster.validation import validate_rows
 from ontmoeting.privacy.audit import Actor, record
 
 __all__ = [

@@ -7,9 +7,9 @@ from pathlib import Path
 
 from django.utils.translation import gettext as _
 
+from ontmoeting.editions.roster.columns import Kind, columns_for
 from ontmoeting.people.enums import Language, Role, Training, WorkStatus
 from ontmoeting.people.models import ExperienceDomain
-from ontmoeting.people.roster.columns import Kind, columns_for
 
 
 def write_template(path: Path, kind: Kind) -> Path:

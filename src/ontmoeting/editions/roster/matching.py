@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from django.utils.translation import gettext as _
 
-from ontmoeting.people.roster.context import ROLE_OF_KIND, Context, RowData
-from ontmoeting.people.roster.readers import Table
-from ontmoeting.people.roster.report import ImportReport
-from ontmoeting.people.roster.values import cell_text
+from ontmoeting.editions.roster.context import ROLE_OF_KIND, Context, RowData
+from ontmoeting.editions.roster.readers import Table
+from ontmoeting.editions.roster.report import ImportReport
+from ontmoeting.editions.roster.values import cell_text
 
 
 def match_rows(

@@ -9,9 +9,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.utils.translation import gettext as _
 
-from ontmoeting.people.enums import Role, Training, WorkStatus
-from ontmoeting.people.models import SelfHelpGroup
-from ontmoeting.people.roster.columns import (
+from ontmoeting.editions.roster.columns import (
     KEEP_WHEN_EMPTY,
     Column,
     Kind,
@@ -19,11 +17,11 @@ from ontmoeting.people.roster.columns import (
     header_lookup,
     normalise_header,
 )
-from ontmoeting.people.roster.context import Context, RowData
-from ontmoeting.people.roster.matching import match_rows
-from ontmoeting.people.roster.readers import Table
-from ontmoeting.people.roster.report import ImportReport
-from ontmoeting.people.roster.values import (
+from ontmoeting.editions.roster.context import Context, RowData
+from ontmoeting.editions.roster.matching import match_rows
+from ontmoeting.editions.roster.readers import Table
+from ontmoeting.editions.roster.report import ImportReport
+from ontmoeting.editions.roster.values import (
     CellError,
     CodeLookup,
     cell_text,
@@ -32,6 +30,8 @@ from ontmoeting.people.roster.values import (
     parse_gender,
     split_list,
 )
+from ontmoeting.people.enums import Role, Training, WorkStatus
+from ontmoeting.people.models import SelfHelpGroup
 
 
 def map_header(table: Table, kind: Kind, report: ImportReport) -> dict[str, int]:

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.editions.roster.roster_helpers import table_counts
 from tests.factories import EditionFactory
-from tests.people.roster_helpers import table_counts
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ from openpyxl import load_workbook
 
 from ontmoeting.cli import main
 from ontmoeting.editions.models import Participant
-from tests.people.roster_helpers import (
+from tests.editions.roster.roster_helpers import (
     EXPERT_COLUMNS,
     EXPERT_HEADER,
     STUDENT_COLUMNS,

@@ -11,22 +11,22 @@ from openpyxl import Workbook
 
 from ontmoeting.editions.enums import ParticipantRole, ParticipantStatus
 from ontmoeting.editions.models import KnowsLink, Participant
+from ontmoeting.editions.roster import RowChange, RowIssue, import_roster
 from ontmoeting.people.models import ExpertProfile, Membership, Person, SelfHelpGroup
-from ontmoeting.people.roster import RowChange, RowIssue, import_roster
 from ontmoeting.privacy.models import AuditEntry
+from tests.editions.roster.roster_helpers import (
+    EXPERT_HEADER,
+    STUDENT_HEADER,
+    expert,
+    student,
+    table_counts,
+)
 from tests.factories import (
     EditionFactory,
     ExpertProfileFactory,
     MembershipFactory,
     ParticipantFactory,
     SelfHelpGroupFactory,
-)
-from tests.people.roster_helpers import (
-    EXPERT_HEADER,
-    STUDENT_HEADER,
-    expert,
-    student,
-    table_counts,
 )
 
 pytestmark = pytest.mark.django_db

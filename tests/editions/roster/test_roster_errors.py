@@ -7,15 +7,15 @@ import datetime as dt
 import pytest
 
 from ontmoeting.editions.enums import ParticipantRole
-from ontmoeting.people.roster import RowIssue, import_roster
-from tests.factories import ParticipantFactory, PersonFactory
-from tests.people.roster_helpers import (
+from ontmoeting.editions.roster import RowIssue, import_roster
+from tests.editions.roster.roster_helpers import (
     EXPERT_HEADER,
     STUDENT_HEADER,
     expert,
     student,
     table_counts,
 )
+from tests.factories import ParticipantFactory, PersonFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -11,15 +11,15 @@ from django.utils import timezone
 
 from ontmoeting.editions.enums import ParticipantRole
 from ontmoeting.editions.models import Edition, Participant
-from ontmoeting.people.models import ExperienceDomain, Person, SelfHelpGroup
-from ontmoeting.people.roster.columns import Kind
-from ontmoeting.people.roster.values import (
+from ontmoeting.editions.roster.columns import Kind
+from ontmoeting.editions.roster.values import (
     CodeLookup,
     language_lookup,
     role_lookup,
     status_lookup,
     training_lookup,
 )
+from ontmoeting.people.models import ExperienceDomain, Person, SelfHelpGroup
 
 ROLE_OF_KIND = {"students": ParticipantRole.STUDENT, "experts": ParticipantRole.EXPERT}
 
