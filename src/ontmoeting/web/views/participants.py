@@ -22,6 +22,7 @@ from ontmoeting.editions.participants import (
     with_veteran,
 )
 from ontmoeting.privacy.audit import record
+from ontmoeting.web.forms.errors import add_service_errors
 from ontmoeting.web.forms.participants import LookupForm, ParticipantFilterForm, ParticipantForm
 from ontmoeting.web.permissions import coordinator_required
 
@@ -128,7 +129,7 @@ def participant_add(request: HttpRequest, edition_id: int) -> HttpResponse:
                 **(form.expert_values() if expert else {}),
             )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(
                 request, _("%(name)s takes part.") % {"name": participant.person.full_name}
@@ -146,14 +147,6 @@ def participant_add(request: HttpRequest, edition_id: int) -> HttpResponse:
         "already": next((h for h in history if h.participant.edition_id == edition.pk), None),
     }
     return render(request, "web/participants/add.html", context)
-
-
-def _add_errors(form: ParticipantForm, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
 
 
 @coordinator_required
@@ -182,7 +175,7 @@ def participant_edit(request: HttpRequest, edition_id: int, participant_id: int)
                 **(form.expert_values() if expert else {}),
             )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Saved."))
             return redirect(
