@@ -12,6 +12,8 @@ from django.utils.translation import gettext as _
 from ontmoeting.editions.enums import ParticipantRole, ParticipantStatus
 from ontmoeting.editions.models import Edition, Participant
 from ontmoeting.editions.participants import (
+    PARTICIPANT_FIELDS,
+    PERSON_FIELDS,
     SORTS,
     add_participant,
     cancel_participant,
@@ -156,8 +158,8 @@ def participant_edit(request: HttpRequest, edition_id: int, participant_id: int)
     person = participant.person
     profile = getattr(person, "expert_profile", None)
     initial = {
-        **{k: getattr(person, k) for k in ParticipantForm.PERSON},
-        **{k: getattr(participant, k) for k in ParticipantForm.PARTICIPATION},
+        **{k: getattr(person, k) for k in PERSON_FIELDS},
+        **{k: getattr(participant, k) for k in PARTICIPANT_FIELDS},
         "domains": [d.code for d in profile.domains.all()] if profile else [],
         "can_chair": profile.can_chair if profile else False,
     }
