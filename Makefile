@@ -9,7 +9,7 @@ RUN := $(UV) run --frozen
 LOCALE := src/ontmoeting/locale
 HOST ?= 127.0.0.1:8000
 
-.PHONY: demo test check lint typecheck contracts messages compilemessages install browser-tools serve bench clean
+.PHONY: demo test coverage check lint typecheck contracts messages compilemessages install browser-tools serve bench clean
 
 demo: install compilemessages ## set up, build the demo history on SQLite and start the web app
 	$(RUN) ontmoeting manage migrate --no-input
@@ -18,6 +18,11 @@ demo: install compilemessages ## set up, build the demo history on SQLite and st
 
 test: install compilemessages browser-tools ## set up and run the tests
 	$(RUN) pytest $(PYTEST_ARGS)
+
+coverage: install compilemessages browser-tools ## the tests, then branch coverage: each module below 100 %, the total, the engine
+	$(RUN) pytest --cov --cov-report= $(PYTEST_ARGS)
+	$(RUN) coverage report
+	@echo "Engine (src/ontmoeting/engine) branch coverage: $$($(RUN) coverage report --include='src/ontmoeting/engine/*' --format=total) %"
 
 check: install lint contracts typecheck ## what CI runs besides the tests
 
@@ -61,4 +66,4 @@ bench: install ## run the benchmarks and rewrite benchmarks/RESULTS.md
 	for b in benchmarks/bench_*.py; do $(RUN) python -m benchmarks.$$(basename $$b .py) || exit 1; done
 
 clean:
-	rm -rf .venv .tools var node_modules .pytest_cache .mypy_cache .ruff_cache
+	rm -rf .venv .tools var node_modules .pytest_cache .mypy_cache .ruff_cache .coverage

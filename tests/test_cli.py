@@ -152,4 +152,6 @@ def test_edition_status_refuses_a_skipped_step(capsys):
 @pytest.mark.django_db
 def test_edition_show_unknown_year_is_bad_input(capsys):
     assert main(["edition", "show", "1999"]) == 2
-    assert "Er is geen ontmoetingsdag in 1999." in capsys.readouterr().out
+    assert (
+        capsys.readouterr().out == "Er is geen editie van de ontmoetingsdag in 1999 (edities: —).\n"
+    )

@@ -1,4 +1,4 @@
-"""The coordinator's whole journey in one browser session (issue 4): log in, upload a roster
+"""The coordinator's whole journey in one browser session: log in, upload a roster
 with an error, read the report, upload the fixed file, make a plan, lock and swap, re-plan,
 publish — with axe-core on every page visited."""
 

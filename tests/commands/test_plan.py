@@ -128,7 +128,10 @@ def test_a_version_with_hard_violations_is_refused_each_listed_and_nothing_chang
 @pytest.mark.parametrize(
     ("argv", "message"),
     [
-        (["plan", "publish", "1999"], "Er is geen ontmoetingsdag in 1999."),
+        (
+            ["plan", "publish", "1999"],
+            "Er is geen editie van de ontmoetingsdag in 1999 (edities: 2026).",
+        ),
         (
             ["plan", "publish", "2026"],
             "Editie 2026 heeft nog geen planning; maak er een met 'ontmoeting plan 2026'.",

@@ -41,7 +41,7 @@ def test_plan_command_saves_a_version_and_prints_refs(capsys):
 @pytest.mark.django_db
 def test_plan_for_unknown_year_is_bad_input(capsys):
     assert main(["--lang", "en", "plan", "1999"]) == 2
-    assert "There is no encounter day in 1999." in capsys.readouterr().out
+    assert "There is no encounter-day edition in 1999" in capsys.readouterr().out
 
 
 @pytest.mark.django_db

@@ -218,7 +218,7 @@ def test_withdraw_general_consent_takes_the_person_off_the_edition(client):
         AuditEntry.objects.filter(action="consent.withdraw").values_list("data__kind", flat=True)
     ) == {"general", "special_category"}
     person.refresh_from_db()
-    assert person.first_name == "Marleen"  # identity kept until the retention purge
+    assert person.first_name == "Marleen"  # identity kept: there is no retention purge yet
 
 
 def test_personal_page_post_requires_csrf(day):

@@ -1,4 +1,4 @@
-"""Helpers for the editions, participants, roster and venue page tests (helper W1)."""
+"""Helpers for the editions, participants, roster and venue page tests."""
 
 from __future__ import annotations
 

@@ -9,6 +9,7 @@ from pathlib import Path
 from django.utils.translation import gettext as _
 
 from ontmoeting.commands import EXIT_BAD_INPUT, EXIT_OK, EXIT_PARTIAL
+from ontmoeting.commands._editions import edition_of_year
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -62,13 +63,10 @@ def run(args: argparse.Namespace) -> int:
 
     from ontmoeting.commands._findings import print_findings
     from ontmoeting.documents.pack import NoPlan, load, write_pack
-    from ontmoeting.editions.enums import Format
-    from ontmoeting.editions.models import Edition
     from ontmoeting.planning.findings import plan_findings
 
-    edition = Edition.objects.filter(year=args.year, format=Format.ENCOUNTER_DAY).first()
+    edition = edition_of_year(args.year)
     if edition is None:
-        print(_("There is no encounter day in %(year)s.") % {"year": args.year})
         return EXIT_BAD_INPUT
     try:
         data = load(edition, version=args.plan_version)

@@ -8,6 +8,7 @@ import datetime as dt
 from django.utils.translation import gettext as _
 
 from ontmoeting.commands import EXIT_BAD_INPUT, EXIT_OK
+from ontmoeting.commands._editions import edition_of_year
 
 STATUSES = ("draft", "recruiting", "planned", "published", "held", "evaluated", "archived")
 
@@ -126,11 +127,11 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 def create_(args: argparse.Namespace) -> int:
     from django.core.exceptions import ValidationError
 
-    from ontmoeting.editions.enums import Format
-    from ontmoeting.editions.models import Edition, Venue
+    from ontmoeting.editions.models import Venue
+    from ontmoeting.editions.selectors import encounter_day
     from ontmoeting.editions.services import create_edition
 
-    existing = Edition.objects.filter(year=args.year, format=Format.ENCOUNTER_DAY).first()
+    existing = encounter_day(args.year)
     if existing is not None:
         print(
             _(
@@ -200,20 +201,10 @@ def list_(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _edition(year: int):  # type: ignore[no-untyped-def]
-    from ontmoeting.editions.enums import Format
-    from ontmoeting.editions.models import Edition
-
-    edition = Edition.objects.filter(year=year, format=Format.ENCOUNTER_DAY).first()
-    if edition is None:
-        print(_("There is no encounter day in %(year)s.") % {"year": year})
-    return edition
-
-
 def show_(args: argparse.Namespace) -> int:
     from ontmoeting.editions.selectors import edition_counts, expert_standings
 
-    edition = _edition(args.year)
+    edition = edition_of_year(args.year)
     if edition is None:
         return EXIT_BAD_INPUT
     counts = edition_counts(edition)
@@ -252,7 +243,7 @@ def status_(args: argparse.Namespace) -> int:
 
     from ontmoeting.editions.services import transition_edition
 
-    edition = _edition(args.year)
+    edition = edition_of_year(args.year)
     if edition is None:
         return EXIT_BAD_INPUT
     try:

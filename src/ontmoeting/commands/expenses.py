@@ -8,6 +8,7 @@ from pathlib import Path
 from django.utils.translation import gettext as _
 
 from ontmoeting.commands import EXIT_BAD_INPUT, EXIT_OK
+from ontmoeting.commands._editions import edition_of_year
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -20,8 +21,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         "--edition",
         type=int,
         required=True,
-        metavar="ID",
-        help=_("the edition's id (as in the web app's addresses)"),
+        metavar=_("YEAR"),
+        help=_("the edition's year"),
     )
     finance.add_argument(
         "--out", type=Path, required=True, metavar=_("FILE"), help=_("the .xlsx file to write")
@@ -48,14 +49,12 @@ def run_rates(args: argparse.Namespace) -> int:
 
 
 def run_finance(args: argparse.Namespace) -> int:
-    from ontmoeting.editions.models import Edition
     from ontmoeting.expenses.finance_xlsx import finance_workbook
     from ontmoeting.expenses.selectors import finance_claims
     from ontmoeting.privacy.audit import record
 
-    edition = Edition.objects.filter(pk=args.edition).first()
+    edition = edition_of_year(args.edition)
     if edition is None:
-        print(_("There is no edition with id %(id)s.") % {"id": args.edition})
         return EXIT_BAD_INPUT
     args.out.write_bytes(finance_workbook(finance_claims(edition)))
     args.out.chmod(0o600)

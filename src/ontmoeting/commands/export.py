@@ -13,6 +13,7 @@ from pathlib import Path
 from django.utils.translation import gettext as _
 
 from ontmoeting.commands import EXIT_BAD_INPUT, EXIT_OK
+from ontmoeting.commands._editions import edition_of_year
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -83,20 +84,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     covariates.set_defaults(handler=run_covariates)
 
 
-def _edition(year: int):  # type: ignore[no-untyped-def]
-    from ontmoeting.editions.enums import Format
-    from ontmoeting.editions.models import Edition
-
-    return Edition.objects.filter(year=year, format=Format.ENCOUNTER_DAY).first()
-
-
 def _fail(message: str) -> int:
     print(message, file=sys.stderr)
     return EXIT_BAD_INPUT
-
-
-def _no_edition(year: int) -> int:
-    return _fail(_("There is no encounter-day edition in %(year)s.") % {"year": year})
 
 
 def run_survey(args: argparse.Namespace) -> int:
@@ -104,9 +94,9 @@ def run_survey(args: argparse.Namespace) -> int:
 
     from ontmoeting.surveys.exports.services import export_survey
 
-    edition = _edition(args.year)
+    edition = edition_of_year(args.year, out=sys.stderr)
     if edition is None:
-        return _no_edition(args.year)
+        return EXIT_BAD_INPUT
     if args.out.exists() and not args.force:
         return _fail(
             _("%(file)s exists already; use --force to overwrite it.") % {"file": args.out}
@@ -133,9 +123,9 @@ def run_survey(args: argparse.Namespace) -> int:
 def run_codebook(args: argparse.Namespace) -> int:
     from ontmoeting.surveys.exports.services import export_codebook
 
-    edition = _edition(args.year)
+    edition = edition_of_year(args.year, out=sys.stderr)
     if edition is None:
-        return _no_edition(args.year)
+        return EXIT_BAD_INPUT
     fmt = args.out.suffix.lower().lstrip(".")
     if fmt not in {"xlsx", "html"}:
         return _fail(_("A codebook is written as .xlsx or .html."))
@@ -151,9 +141,9 @@ def run_codebook(args: argparse.Namespace) -> int:
 def run_covariates(args: argparse.Namespace) -> int:
     from ontmoeting.surveys.exports.covariates import attach_study_covariates
 
-    edition = _edition(args.year)
+    edition = edition_of_year(args.year, out=sys.stderr)
     if edition is None:
-        return _no_edition(args.year)
+        return EXIT_BAD_INPUT
     changed = attach_study_covariates(edition=edition, actor="cli")
     print(_("Subgroup labels updated on %(n)d study codes.") % {"n": changed})
     return EXIT_OK

@@ -12,6 +12,7 @@ import json
 from django.utils.translation import gettext as _
 
 from ontmoeting.commands import EXIT_BAD_INPUT, EXIT_OK, EXIT_PARTIAL
+from ontmoeting.commands._editions import edition_of_year
 from ontmoeting.commands._quiet import library_output_to_stderr
 
 ACTIONS = ("make", "publish")
@@ -106,23 +107,13 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     mdgp.set_defaults(handler=run_mdgp)
 
 
-def _edition(year: int):  # type: ignore[no-untyped-def]
-    from ontmoeting.editions.enums import Format
-    from ontmoeting.editions.models import Edition
-
-    edition = Edition.objects.filter(year=year, format=Format.ENCOUNTER_DAY).first()
-    if edition is None:
-        print(_("There is no encounter day in %(year)s.") % {"year": year})
-    return edition
-
-
 def run_plan(args: argparse.Namespace) -> int:
     from ontmoeting.commands._findings import print_findings
     from ontmoeting.planning.findings import plan_findings
     from ontmoeting.planning.selectors import plan_json
     from ontmoeting.planning.services import NothingToPlan, plan_edition
 
-    edition = _edition(args.year)
+    edition = edition_of_year(args.year)
     if edition is None:
         return EXIT_BAD_INPUT
     try:
@@ -165,7 +156,7 @@ def run_publish(args: argparse.Namespace) -> int:
     from ontmoeting.planning.models import PlanStatus
     from ontmoeting.planning.publish import CannotPublish, publish_plan
 
-    edition = _edition(args.year)
+    edition = edition_of_year(args.year)
     if edition is None:
         return EXIT_BAD_INPUT
     plans = edition.plans.order_by("-version")

@@ -8,6 +8,7 @@ from pathlib import Path
 from django.utils.translation import gettext as _
 
 from ontmoeting.commands import EXIT_BAD_INPUT, EXIT_OK
+from ontmoeting.commands._editions import edition_of_year
 
 KIND_CHOICES = ("students", "experts")
 
@@ -58,22 +59,10 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 
 def run_import(args: argparse.Namespace) -> int:
-    from ontmoeting.editions.enums import Format
-    from ontmoeting.editions.models import Edition
     from ontmoeting.editions.roster import import_roster
 
-    edition = Edition.objects.filter(year=args.edition, format=Format.ENCOUNTER_DAY).first()
+    edition = edition_of_year(args.edition)
     if edition is None:
-        years = ", ".join(
-            str(y)
-            for y in Edition.objects.filter(format=Format.ENCOUNTER_DAY)
-            .order_by("year")
-            .values_list("year", flat=True)
-        )
-        print(
-            _("There is no encounter-day edition in %(year)s (editions: %(years)s).")
-            % {"year": args.edition, "years": years or "—"}
-        )
         return EXIT_BAD_INPUT
     if not args.file.is_file():
         print(_("File not found: %(file)s") % {"file": args.file})

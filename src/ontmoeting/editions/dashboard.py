@@ -22,11 +22,8 @@ from ontmoeting.editions.selectors import (
     counts_from,
     expert_standings,
 )
+from ontmoeting.engine.model import DEFAULT_PLAN_SETTINGS
 from ontmoeting.people.models import ExperienceDomain
-
-#: Afternoon groups hold 6 to 10 people, each chaired by an expert.
-GROUP_MIN_SIZE = 6
-GROUP_MAX_SIZE = 10
 
 #: What to do next in each status, in plain language.
 NEXT_STEP: dict[str, Promise] = {
@@ -95,8 +92,8 @@ class Dashboard:
 
 
 def groups_needed(people: int) -> int:
-    """Fewest afternoon groups of at most ``GROUP_MAX_SIZE`` people for ``people``."""
-    return math.ceil(people / GROUP_MAX_SIZE) if people > 0 else 0
+    """Fewest afternoon groups for ``people`` at the engine's default largest group size."""
+    return math.ceil(people / DEFAULT_PLAN_SETTINGS.group_max_size) if people > 0 else 0
 
 
 def edition_dashboard(edition: Edition) -> Dashboard:
@@ -229,7 +226,7 @@ def _warnings(
             % {
                 "people": counts.students + counts.eligible_experts,
                 "groups": groups,
-                "max": GROUP_MAX_SIZE,
+                "max": DEFAULT_PLAN_SETTINGS.group_max_size,
                 "chairs": chairs,
             },
         )

@@ -9,7 +9,9 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from ontmoeting.editions.enums import ParticipantRole, ParticipantStatus
 from ontmoeting.editions.models import Edition, Participant
@@ -26,7 +28,12 @@ SORTS: dict[str, tuple[str, ...]] = {
     "status": ("status", "ref"),
     "class_group": ("class_group", "ref"),
 }
-NEEDS = ("step_free", "diet", "accessibility")
+#: The needs the participant list filters on → their labels.
+NEEDS: dict[str, Promise] = {
+    "step_free": gettext_lazy("step-free access"),
+    "diet": gettext_lazy("a diet"),
+    "accessibility": gettext_lazy("accessibility needs"),
+}
 
 
 @dataclass(frozen=True)
@@ -96,6 +103,7 @@ def find_person_by_email(email: str) -> Person | None:
 
 # ------------------------------------------------------------------------------------ writes
 
+#: What ``update_participant`` may change: the person's fields, and the participation's.
 PERSON_FIELDS = ("first_name", "last_name", "email", "phone", "gender")
 PARTICIPANT_FIELDS = (
     "ref",

@@ -302,8 +302,8 @@ def withdraw_general_consent(
     person: Person, *, actor: Actor, how: str = ConsentHow.ONLINE
 ) -> list[Participant]:
     """Withdraw all consent of ``person``: the special-category data is deleted and the person
-    is taken off every edition not yet held. Identity stays only as long as the law requires
-    (the retention purge removes it). Returns the participations cancelled."""
+    is taken off every edition not yet held. The identity (name, contact details) stays: nothing
+    removes it yet, as there is no retention purge. Returns the participations cancelled."""
     withdraw_consent(person, kind=ConsentKind.SPECIAL_CATEGORY, actor=actor, how=how)
     withdraw_consent(person, kind=ConsentKind.GENERAL, actor=actor, how=how)
     upcoming = person.participations.select_related("edition").exclude(

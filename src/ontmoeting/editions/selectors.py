@@ -10,6 +10,7 @@ from django.db.models import Count, Q, QuerySet
 from ontmoeting.editions.enums import (
     TAKING_PART,
     EditionStatus,
+    Format,
     ParticipantRole,
     ParticipantStatus,
 )
@@ -116,3 +117,14 @@ def edition_counts(edition: Edition) -> EditionCounts:
         role=ParticipantRole.STUDENT, status__in=TAKING_PART
     ).count()
     return counts_from(edition, standings, students)
+
+
+def encounter_day(year: int) -> Edition | None:
+    """The encounter day of ``year`` (there is at most one), or None."""
+    return Edition.objects.filter(year=year, format=Format.ENCOUNTER_DAY).first()
+
+
+def encounter_day_years() -> list[int]:
+    """The years that have an encounter day, oldest first."""
+    editions = Edition.objects.filter(format=Format.ENCOUNTER_DAY).order_by("year")
+    return list(editions.values_list("year", flat=True))

@@ -4,6 +4,8 @@ Public API: the input types (:mod:`.model`), the morning pairing, rooms, repair 
 plan. The afternoon grouping lives in :mod:`.grouping`.
 """
 
+# First, before any kernel module: numba's cache goes under var/, not into src/ (see _cache).
+from ontmoeting.engine._cache import NUMBA_CACHE_DIR as NUMBA_CACHE_DIR
 from ontmoeting.engine.check import PlanCheck, PlanLayout, check_plan
 from ontmoeting.engine.model import (
     Block,

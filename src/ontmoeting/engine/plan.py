@@ -6,7 +6,7 @@ that is possible), then the rooms of the morning conversations and of the blocks
 together, and ends with the one rule check of :func:`~ontmoeting.engine.check.check_plan`. The
 plan's violations are that check's verdict plus the solvers' explanations of why the input
 admits no complete plan (:data:`~ontmoeting.engine.results.EXPLANATORY`);
-:func:`plan_to_json` gives the shape the app and the API store.
+:func:`plan_to_json` gives the result as plain JSON data.
 
 Time budget: the pairing takes what it needs (exact, usually milliseconds), the grouping gets
 70 % of what is left, the rooms the rest; the whole plan ends within ``time_limit`` (plus the

@@ -189,12 +189,3 @@ class RatesForm(forms.ModelForm):
             if name not in ("year", "notes") and value is not None and value < 0:
                 self.add_error(name, _("A rate cannot be below zero."))
         return data
-
-
-def add_claim_errors(form: forms.Form, error) -> None:
-    """Put the errors of a ClaimError on the form fields they are about."""
-    if hasattr(error, "error_dict"):
-        for name, messages in error.message_dict.items():
-            form.add_error(name if name in form.fields else None, messages)
-    else:
-        form.add_error(None, error.messages)

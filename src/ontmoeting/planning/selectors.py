@@ -1,4 +1,4 @@
-"""Reads of saved plans: the JSON shape of the command line and the API."""
+"""Reads of saved plans: the plan page, the versions, the latest run, and the JSON of the CLI."""
 
 from __future__ import annotations
 

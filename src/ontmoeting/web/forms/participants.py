@@ -8,7 +8,13 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from ontmoeting.editions.enums import ParticipantRole, ParticipantStatus
-from ontmoeting.editions.participants import SORTS, ParticipantQuery
+from ontmoeting.editions.participants import (
+    NEEDS,
+    PARTICIPANT_FIELDS,
+    PERSON_FIELDS,
+    SORTS,
+    ParticipantQuery,
+)
 from ontmoeting.people.enums import Gender, Language
 from ontmoeting.people.models import ExperienceDomain
 
@@ -34,12 +40,7 @@ class ParticipantFilterForm(forms.Form):
     needs = forms.ChoiceField(
         label=_("Needs"),
         required=False,
-        choices=[
-            *ANY,
-            ("step_free", _("step-free access")),
-            ("diet", _("a diet")),
-            ("accessibility", _("accessibility needs")),
-        ],
+        choices=[*ANY, *NEEDS.items()],
     )
     sort = forms.ChoiceField(
         required=False,
@@ -103,18 +104,6 @@ class ParticipantForm(forms.Form):
     )
     can_chair = forms.BooleanField(label=_("Willing to chair a group (experts)"), required=False)
 
-    PERSON = ("first_name", "last_name", "email", "phone", "gender")
-    PARTICIPATION = (
-        "status",
-        "ref",
-        "class_group",
-        "language",
-        "accessibility",
-        "needs_step_free",
-        "diet",
-        "interests",
-    )
-
     def __init__(self, *args: Any, editing: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         domains = [(d.code, d.name) for d in ExperienceDomain.objects.all()]
@@ -125,10 +114,10 @@ class ParticipantForm(forms.Form):
             del self.fields["role"]
 
     def person_values(self) -> dict[str, Any]:
-        return {k: self.cleaned_data[k] for k in self.PERSON}
+        return {k: self.cleaned_data[k] for k in PERSON_FIELDS}
 
     def participation_values(self) -> dict[str, Any]:
-        return {k: self.cleaned_data[k] for k in self.PARTICIPATION}
+        return {k: self.cleaned_data[k] for k in PARTICIPANT_FIELDS}
 
     def expert_values(self) -> dict[str, Any]:
         return {

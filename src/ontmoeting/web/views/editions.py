@@ -16,6 +16,7 @@ from ontmoeting.editions.selectors import edition_overview
 from ontmoeting.editions.services import create_edition, transition_edition
 from ontmoeting.privacy.roles import StaffRole, has_role
 from ontmoeting.web.forms.editions import EditionForm, TransitionForm
+from ontmoeting.web.forms.errors import add_service_errors
 from ontmoeting.web.permissions import coordinator_required, staff_required
 
 
@@ -37,8 +38,7 @@ def edition_create(request: HttpRequest) -> HttpResponse:
             try:
                 edition = create_edition(**data, actor=request.user)
             except ValidationError as exc:
-                for field, errors in exc.message_dict.items():
-                    form.add_error(field if field in form.fields else None, errors)
+                add_service_errors(form, exc)
             else:
                 messages.success(request, _("Edition %(name)s created.") % {"name": edition})
                 return redirect("web:edition-dashboard", edition_id=edition.pk)

@@ -20,7 +20,6 @@ from ontmoeting.expenses.forms import (
     RatesForm,
     RejectForm,
     TotalForm,
-    add_claim_errors,
     initial_of,
 )
 from ontmoeting.expenses.models import Receipt, YearRates
@@ -35,6 +34,7 @@ from ontmoeting.expenses.services import (
     save_claim,
 )
 from ontmoeting.privacy.audit import record
+from ontmoeting.web.forms.errors import add_service_errors
 from ontmoeting.web.permissions import coordinator_required
 
 
@@ -179,7 +179,7 @@ def claim_enter(request: HttpRequest, edition_id: int, claim_id: int | None = No
             if isinstance(error, MissingRates):
                 form.add_error(None, str(error))
             else:
-                add_claim_errors(form, error)
+                add_service_errors(form, error)
         else:
             messages.success(request, _("Claim saved."))
             for warning in check.warnings if check else []:

@@ -29,6 +29,7 @@ from ontmoeting.messaging.services import (
     save_template,
     validate_template,
 )
+from ontmoeting.web.forms.errors import add_service_errors
 from ontmoeting.web.permissions import coordinator_required
 
 PAGE_SIZE = 50
@@ -149,9 +150,7 @@ class TemplateForm(forms.Form):
             try:
                 validate_template(subject=data["subject"], body=data["body"])
             except ValidationError as error:
-                for field, errors in error.message_dict.items():
-                    for message in errors:
-                        self.add_error(field, message)
+                add_service_errors(self, error)
         return data
 
 

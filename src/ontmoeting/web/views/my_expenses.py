@@ -10,10 +10,11 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from ontmoeting.editions.enums import ParticipantRole
 from ontmoeting.editions.models import Participant
-from ontmoeting.expenses.forms import ClaimForm, TotalForm, add_claim_errors, initial_of
+from ontmoeting.expenses.forms import ClaimForm, TotalForm, initial_of
 from ontmoeting.expenses.rates import MissingRates, rates_for
 from ontmoeting.expenses.selectors import claim_of, own_receipt
 from ontmoeting.expenses.services import ClaimError, preview, save_claim
+from ontmoeting.web.forms.errors import add_service_errors
 from ontmoeting.web.views.expenses import receipt_response
 from ontmoeting.web.views.portal.common import flash, participant_required, pop_flash
 
@@ -50,7 +51,7 @@ def my_claim(request: HttpRequest, participant: Participant) -> HttpResponse:
         try:
             save_claim(participant=participant, data=form.to_input(), actor=PORTAL, submit=submit)
         except ClaimError as error:
-            add_claim_errors(form, error)
+            add_service_errors(form, error)
         else:
             if submit:
                 flash(request, _("Thank you. We received your claim and will check it soon."))

@@ -12,6 +12,8 @@ from django.utils.translation import gettext as _
 from ontmoeting.editions.enums import ParticipantRole, ParticipantStatus
 from ontmoeting.editions.models import Edition, Participant
 from ontmoeting.editions.participants import (
+    PARTICIPANT_FIELDS,
+    PERSON_FIELDS,
     SORTS,
     add_participant,
     cancel_participant,
@@ -22,6 +24,7 @@ from ontmoeting.editions.participants import (
 )
 from ontmoeting.planning.history import person_history
 from ontmoeting.privacy.audit import record
+from ontmoeting.web.forms.errors import add_service_errors
 from ontmoeting.web.forms.participants import LookupForm, ParticipantFilterForm, ParticipantForm
 from ontmoeting.web.permissions import coordinator_required
 
@@ -128,7 +131,7 @@ def participant_add(request: HttpRequest, edition_id: int) -> HttpResponse:
                 **(form.expert_values() if expert else {}),
             )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(
                 request, _("%(name)s takes part.") % {"name": participant.person.full_name}
@@ -148,14 +151,6 @@ def participant_add(request: HttpRequest, edition_id: int) -> HttpResponse:
     return render(request, "web/participants/add.html", context)
 
 
-def _add_errors(form: ParticipantForm, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
-
-
 @coordinator_required
 def participant_edit(request: HttpRequest, edition_id: int, participant_id: int) -> HttpResponse:
     edition = get_object_or_404(Edition, pk=edition_id)
@@ -163,8 +158,8 @@ def participant_edit(request: HttpRequest, edition_id: int, participant_id: int)
     person = participant.person
     profile = getattr(person, "expert_profile", None)
     initial = {
-        **{k: getattr(person, k) for k in ParticipantForm.PERSON},
-        **{k: getattr(participant, k) for k in ParticipantForm.PARTICIPATION},
+        **{k: getattr(person, k) for k in PERSON_FIELDS},
+        **{k: getattr(participant, k) for k in PARTICIPANT_FIELDS},
         "domains": [d.code for d in profile.domains.all()] if profile else [],
         "can_chair": profile.can_chair if profile else False,
     }
@@ -182,7 +177,7 @@ def participant_edit(request: HttpRequest, edition_id: int, participant_id: int)
                 **(form.expert_values() if expert else {}),
             )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Saved."))
             return redirect(

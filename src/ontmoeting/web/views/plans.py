@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
 from ontmoeting.editions.models import Edition, Participant
-from ontmoeting.engine.model import PlanSettings
+from ontmoeting.engine.model import DEFAULT_PLAN_SETTINGS, PlanSettings
 from ontmoeting.planning import edits
 from ontmoeting.planning.checking import plan_settings
 from ontmoeting.planning.compare import compare_plans
@@ -32,15 +32,21 @@ from ontmoeting.web.permissions import coordinator_required
 
 
 class RunForm(forms.Form):
+    """The settings of a run; the group sizes start at the engine's defaults."""
+
     seed = forms.IntegerField(label=gettext_lazy("Seed"), initial=0, min_value=0)
     time_limit = forms.FloatField(
         label=gettext_lazy("Seconds the search may take"), initial=10, min_value=1, max_value=600
     )
     group_min_size = forms.IntegerField(
-        label=gettext_lazy("Smallest group (chair included)"), initial=6, min_value=2
+        label=gettext_lazy("Smallest group (chair included)"),
+        initial=DEFAULT_PLAN_SETTINGS.group_min_size,
+        min_value=2,
     )
     group_max_size = forms.IntegerField(
-        label=gettext_lazy("Largest group (chair included)"), initial=10, min_value=2
+        label=gettext_lazy("Largest group (chair included)"),
+        initial=DEFAULT_PLAN_SETTINGS.group_max_size,
+        min_value=2,
     )
     pair_policy = forms.ChoiceField(
         label=gettext_lazy("Morning pairs in the afternoon"),
@@ -105,8 +111,10 @@ def _preview_settings(data: Any) -> PlanSettings:
     form = RunForm(data)
     form.is_valid()
     clean = form.cleaned_data
-    low, high = clean.get("group_min_size") or 6, clean.get("group_max_size") or 10
-    policy = clean.get("pair_policy") or "keep"
+    default = DEFAULT_PLAN_SETTINGS
+    low = clean.get("group_min_size") or default.group_min_size
+    high = clean.get("group_max_size") or default.group_max_size
+    policy = clean.get("pair_policy") or default.pair_policy
     return PlanSettings(group_min_size=low, group_max_size=max(low, high), pair_policy=policy)
 
 

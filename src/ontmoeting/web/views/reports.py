@@ -35,6 +35,7 @@ from ontmoeting.surveys.exports.services import (
     export_codebook,
     export_survey,
 )
+from ontmoeting.web.forms.errors import add_service_errors
 from ontmoeting.web.permissions import coordinator_required, role_required
 
 research_required = role_required(StaffRole.COORDINATOR, StaffRole.RESEARCHER)
@@ -170,7 +171,7 @@ def report_export_identified(request: HttpRequest, year: int) -> HttpResponse:
                 reason=form.cleaned_data["reason"],
             )
         except ValidationError as exc:
-            form.add_error(None, exc)
+            add_service_errors(form, exc)
         else:
             return _download(data, filename=f"ontmoeting-{year}-identified.{fmt}", fmt=fmt)
     return render(

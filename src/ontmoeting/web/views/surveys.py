@@ -24,6 +24,7 @@ from ontmoeting.surveys.defaults import ensure_default_instruments
 from ontmoeting.surveys.enums import WaveKind, WaveStatus
 from ontmoeting.surveys.importer import InstrumentImportError, import_instrument
 from ontmoeting.surveys.models import Answer, CodedSegment, Instrument, QualCode, Wave
+from ontmoeting.web.forms.errors import add_service_errors
 from ontmoeting.web.permissions import coordinator_required, role_required
 
 #: Research pages: researchers and coordinators (admins manage staff only).
@@ -238,8 +239,7 @@ def waves(request: HttpRequest, edition_id: int) -> HttpResponse:
         try:
             services.create_wave(edition=edition, actor=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            for field, errs in exc.message_dict.items():
-                form.add_error(field if field in form.fields else None, errs)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Wave saved."))
             return redirect("web:survey-waves", edition_id=edition.pk)

@@ -5,7 +5,6 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
-from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -22,17 +21,9 @@ from ontmoeting.editions.venue_services import (
     save_room,
     set_edition_venue,
 )
+from ontmoeting.web.forms.errors import add_service_errors
 from ontmoeting.web.forms.venue import BlockForm, NewVenueForm, RoomForm, VenueChoiceForm
 from ontmoeting.web.permissions import coordinator_required
-
-
-def _errors_to_form(form: Form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
-
 
 # ---------------------------------------------------------------------------------- programme
 
@@ -83,7 +74,7 @@ def block_edit(request: HttpRequest, edition_id: int, block_id: int | None = Non
                 edition=edition, actor=request.user, block=block, **form.cleaned_data
             )
         except ValidationError as exc:
-            _errors_to_form(form, exc)
+            add_service_errors(form, exc)
         else:
             overlaps = [
                 o
@@ -180,7 +171,7 @@ def room_edit(request: HttpRequest, edition_id: int, room_id: int | None = None)
         try:
             save_room(venue=edition.venue, actor=request.user, room=room, **form.cleaned_data)
         except ValidationError as exc:
-            _errors_to_form(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Room saved."))
             return redirect("web:venue-detail", edition_id=edition.pk)

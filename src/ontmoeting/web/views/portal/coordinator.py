@@ -20,6 +20,7 @@ from ontmoeting.editions.registration import (
     registration_open,
 )
 from ontmoeting.privacy.models import ConsentHow
+from ontmoeting.web.forms.errors import add_service_errors
 from ontmoeting.web.permissions import coordinator_required
 from ontmoeting.web.views.portal.common import flash, pop_flash, private
 from ontmoeting.web.views.portal.forms import (
@@ -27,7 +28,7 @@ from ontmoeting.web.views.portal.forms import (
     OnBehalfForm,
     PersonInvitationForm,
 )
-from ontmoeting.web.views.portal.register import apply_service_errors, consent_texts
+from ontmoeting.web.views.portal.register import consent_texts
 
 
 @coordinator_required
@@ -100,7 +101,7 @@ def register_on_behalf(request: HttpRequest, edition_id: int) -> HttpResponse:
         except RegistrationClosed as error:
             form.add_error(None, error.messages)
         except ValidationError as error:
-            apply_service_errors(form, error)
+            add_service_errors(form, error)
         else:
             flash(
                 request,

@@ -18,6 +18,7 @@ from ontmoeting.editions.registration import (
 from ontmoeting.privacy.consent import current_text
 from ontmoeting.privacy.models import ConsentKind, TokenPurpose
 from ontmoeting.privacy.tokens import check_token, mark_used
+from ontmoeting.web.forms.errors import add_service_errors
 from ontmoeting.web.views.portal.common import link_problem, private
 from ontmoeting.web.views.portal.forms import RegistrationForm
 
@@ -46,15 +47,6 @@ def _initial(link) -> dict[str, object]:
     return initial
 
 
-def apply_service_errors(form, error: ValidationError) -> None:
-    """Put the service's validation errors next to the fields they are about."""
-    if hasattr(error, "error_dict"):
-        for name, messages in error.message_dict.items():
-            form.add_error(name if name in form.fields else None, messages)
-    else:
-        form.add_error(None, error.messages)
-
-
 @private
 @require_http_methods(["GET", "POST"])
 def register(request: HttpRequest, token: str) -> HttpResponse:
@@ -78,7 +70,7 @@ def register(request: HttpRequest, token: str) -> HttpResponse:
         except RegistrationClosed:
             return render(request, "portal/closed.html", {"edition": edition})
         except ValidationError as error:
-            apply_service_errors(form, error)
+            add_service_errors(form, error)
         else:
             request.session[DONE_KEY] = {
                 "first_name": participant.person.first_name,
