@@ -207,10 +207,3 @@ def components(idx: MemberIndex) -> list[list[int]]:
     for i in range(len(idx.members)):
         comps.setdefault(find(i), []).append(i)
     return list(comps.values())
-
-
-def names(refs: Sequence[str], limit: int = 12) -> str:
-    """Refs for an error message of the engine's own (a ValueError, never a user's finding)."""
-    refs = list(refs)
-    text = ", ".join(refs[:limit])
-    return text + (f" and {len(refs) - limit} more" if len(refs) > limit else "")
