@@ -266,7 +266,7 @@ def test_plan_view_query_count_does_not_grow(
     client.force_login(make_staff("coordinator"))
     with django_assert_max_num_queries(22):
         response = client.get(reverse("web:plan-detail", args=[edition.pk, plan.version]))
-    assert len(response.context["page"]["pairs"]) == n_pairs * 6
+    assert len(response.context["page"].pairs) == n_pairs * 6
 
 
 def test_the_plan_list_shows_the_groups_the_settings_give_before_a_run(client, make_staff):

@@ -11,6 +11,10 @@ import argparse
 import importlib
 import pkgutil
 from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ontmoeting.commands._parsing import Subcommands
 
 EXIT_OK = 0
 EXIT_BAD_INPUT = 2
@@ -21,7 +25,7 @@ EXIT_BROKEN_PIPE = 141
 Handler = Callable[[argparse.Namespace], int]
 
 
-def register_all(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def register_all(subparsers: Subcommands) -> None:
     for info in sorted(pkgutil.iter_modules(__path__), key=lambda m: m.name):
         if info.name.startswith("_"):
             continue

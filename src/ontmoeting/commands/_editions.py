@@ -3,10 +3,20 @@
 from __future__ import annotations
 
 import sys
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, TextIO, TypedDict, cast
 
 if TYPE_CHECKING:
+    from django.db.models import QuerySet
+    from django_stubs_ext import WithAnnotations
+
     from ontmoeting.editions.models import Edition
+
+
+class TakingPart(TypedDict):
+    """The counts ``editions.selectors.edition_overview`` annotates on every edition."""
+
+    n_students: int
+    n_experts: int
 
 
 def edition_of_year(year: int, *, out: TextIO | None = None) -> Edition | None:
@@ -25,3 +35,11 @@ def edition_of_year(year: int, *, out: TextIO | None = None) -> Edition | None:
             file=out or sys.stdout,
         )
     return edition
+
+
+def editions_overview() -> QuerySet[WithAnnotations[Edition, TakingPart]]:
+    """Every edition, newest first, with the students and experts taking part (one query)."""
+    from ontmoeting.editions.selectors import edition_overview
+
+    # edition_overview() is typed QuerySet[Edition], which drops the two counts it annotates.
+    return cast("QuerySet[WithAnnotations[Edition, TakingPart]]", edition_overview())

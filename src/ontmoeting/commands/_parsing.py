@@ -15,7 +15,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 from collections.abc import Iterator, Sequence
-from typing import Any
+from typing import Any, TypeAlias
 
 from django.utils.translation import gettext_noop
 
@@ -63,6 +63,7 @@ def _ngettext(singular: str, plural: str, number: int) -> str:
 @contextlib.contextmanager
 def argparse_in_active_language() -> Iterator[None]:
     """While open, argparse's own texts are translated into the active language."""
+    # argparse's module-level ``_`` and ``ngettext`` are private, so typeshed leaves them out.
     saved = argparse._, argparse.ngettext  # type: ignore[attr-defined]
     argparse._, argparse.ngettext = _gettext, _ngettext  # type: ignore[attr-defined]
     try:
@@ -84,6 +85,7 @@ class CommandParser(argparse.ArgumentParser):
             for name in action.choices
         }
 
+    # typeshed overloads this on the namespace's type; ours only passes the namespace through.
     def parse_known_args(  # type: ignore[override]
         self, args: Sequence[str] | None = None, namespace: argparse.Namespace | None = None
     ) -> tuple[argparse.Namespace, list[str]]:
@@ -92,3 +94,8 @@ class CommandParser(argparse.ArgumentParser):
             if first not in _HELP and first not in self._sub_action_names():
                 args = [self.default_action, *args]
         return super().parse_known_args(args, namespace)
+
+
+#: What ``register(sub)`` of every command receives: argparse makes every sub-parser of a
+#: ``CommandParser`` one too (``parser_class`` defaults to the parent's class).
+Subcommands: TypeAlias = "argparse._SubParsersAction[CommandParser]"

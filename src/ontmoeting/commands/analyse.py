@@ -17,9 +17,10 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from ontmoeting.commands import EXIT_BAD_INPUT, EXIT_OK
+from ontmoeting.commands._parsing import Subcommands
 
 
-def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def register(sub: Subcommands) -> None:
     analyse = sub.add_parser(
         "analyse",
         help=_("paired t-test, Wilcoxon, effect sizes and Cronbach's alpha on a CSV file"),

@@ -9,12 +9,14 @@ from pathlib import Path
 from django.utils.translation import gettext as _
 
 from ontmoeting.commands import EXIT_BAD_INPUT, EXIT_OK
+from ontmoeting.commands._editions import editions_overview
+from ontmoeting.commands._parsing import Subcommands
 
 DEFAULT_SEED = 2009
 SERVER = "http://127.0.0.1:8000/"
 
 
-def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def register(sub: Subcommands) -> None:
     parser = sub.add_parser(
         "demo",
         help=_("fill the database with a demo history (editions 2009–2026) and staff logins"),
@@ -104,10 +106,10 @@ def run(args: argparse.Namespace) -> int:
 def _print_summary(out: Path) -> None:
     from ontmoeting.demo.samples import write_samples
     from ontmoeting.editions.enums import TAKING_PART, EditionStatus
-    from ontmoeting.editions.selectors import edition_counts, edition_overview, expert_standings
+    from ontmoeting.editions.selectors import edition_counts, expert_standings
     from ontmoeting.people.models import Person
 
-    editions = list(edition_overview().order_by("year"))
+    editions = list(editions_overview().order_by("year"))
     print(
         _("%(n)d editions, %(people)d people:")
         % {"n": len(editions), "people": Person.objects.count()}

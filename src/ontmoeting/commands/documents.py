@@ -10,9 +10,10 @@ from django.utils.translation import gettext as _
 
 from ontmoeting.commands import EXIT_BAD_INPUT, EXIT_OK, EXIT_PARTIAL
 from ontmoeting.commands._editions import edition_of_year
+from ontmoeting.commands._parsing import Subcommands
 
 
-def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def register(sub: Subcommands) -> None:
     parser = sub.add_parser(
         "documents",
         help=_(

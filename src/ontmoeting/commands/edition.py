@@ -8,7 +8,8 @@ import datetime as dt
 from django.utils.translation import gettext as _
 
 from ontmoeting.commands import EXIT_BAD_INPUT, EXIT_OK
-from ontmoeting.commands._editions import edition_of_year
+from ontmoeting.commands._editions import edition_of_year, editions_overview
+from ontmoeting.commands._parsing import Subcommands
 
 STATUSES = ("draft", "recruiting", "planned", "published", "held", "evaluated", "archived")
 
@@ -36,7 +37,7 @@ def academic_year(day: dt.date) -> tuple[dt.date, dt.date]:
     return dt.date(start, 9, 1), dt.date(start + 1, 8, 31)
 
 
-def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def register(sub: Subcommands) -> None:
     parser = sub.add_parser(
         "edition",
         help=_("create an edition, list them, show one, or move one to its next status"),
@@ -191,9 +192,8 @@ def create_(args: argparse.Namespace) -> int:
 
 
 def list_(args: argparse.Namespace) -> int:
-    from ontmoeting.editions.selectors import edition_overview
 
-    for edition in edition_overview():
+    for edition in editions_overview():
         print(
             f"{edition.year}  {edition.date}  {edition.get_status_display():<12} "
             f"{edition.n_students:>4} / {edition.n_experts:>4}  {edition}"

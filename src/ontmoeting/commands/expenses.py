@@ -9,9 +9,10 @@ from django.utils.translation import gettext as _
 
 from ontmoeting.commands import EXIT_BAD_INPUT, EXIT_OK
 from ontmoeting.commands._editions import edition_of_year
+from ontmoeting.commands._parsing import Subcommands
 
 
-def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def register(sub: Subcommands) -> None:
     expenses = sub.add_parser("expenses", help=_("travel and lunch claims: rates and exports"))
     actions = expenses.add_subparsers(dest="action", metavar=_("ACTION"), required=True)
     rates = actions.add_parser("rates", help=_("list the rates per year (check them each January)"))

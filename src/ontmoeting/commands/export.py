@@ -14,9 +14,10 @@ from django.utils.translation import gettext as _
 
 from ontmoeting.commands import EXIT_BAD_INPUT, EXIT_OK
 from ontmoeting.commands._editions import edition_of_year
+from ontmoeting.commands._parsing import Subcommands
 
 
-def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def register(sub: Subcommands) -> None:
     export = sub.add_parser(
         "export",
         help=_("export the survey data of an edition (CSV, XLSX, SPSS .sav) and its codebook"),

@@ -6,8 +6,10 @@ import argparse
 
 from django.utils.translation import gettext as _
 
+from ontmoeting.commands._parsing import Subcommands
 
-def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+
+def register(sub: Subcommands) -> None:
     parser = sub.add_parser(
         "manage",
         help=_("run a Django management command (migrate, runserver, check, …)"),

@@ -5,13 +5,18 @@ from __future__ import annotations
 import argparse
 import signal
 import threading
+from typing import TYPE_CHECKING
 
 from django.utils.translation import gettext as _
 
 from ontmoeting.commands import EXIT_OK, EXIT_PARTIAL
+from ontmoeting.commands._parsing import Subcommands
+
+if TYPE_CHECKING:
+    from ontmoeting.messaging.sending import SendReport
 
 
-def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def register(sub: Subcommands) -> None:
     outbox = sub.add_parser("outbox", help=_("send the messages waiting in the outbox"))
     actions = outbox.add_subparsers(dest="action", metavar=_("ACTION"), required=True)
     send = actions.add_parser(
@@ -37,7 +42,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     send.set_defaults(handler=run_send)
 
 
-def _print_report(report) -> None:
+def _print_report(report: SendReport) -> None:
     print(
         _("Sent %(sent)s, deferred %(deferred)s, failed %(failed)s.")
         % {"sent": report.sent, "deferred": report.deferred, "failed": report.failed}

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from ontmoeting.commands import EXIT_BAD_INPUT, EXIT_OK, EXIT_PARTIAL
 from ontmoeting.commands._editions import edition_of_year
+from ontmoeting.commands._parsing import Subcommands
 from ontmoeting.commands._quiet import library_output_to_stderr
 
 ACTIONS = ("make", "publish")
@@ -28,7 +29,7 @@ def _year(text: str) -> int:
     return int(text)
 
 
-def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def register(sub: Subcommands) -> None:
     plan = sub.add_parser(
         "plan",
         help=_("pair students and experts, form the chaired groups, assign rooms; publish a plan"),
@@ -37,7 +38,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
             "'ontmoeting plan YEAR' is short for 'ontmoeting plan make YEAR'."
         ),
     )
-    plan.default_action = "make"  # type: ignore[attr-defined]
+    plan.default_action = "make"
     actions = plan.add_subparsers(dest="plan_action", metavar=_("ACTION"), required=True)
 
     make = actions.add_parser(

@@ -9,11 +9,12 @@ from django.utils.translation import gettext as _
 
 from ontmoeting.commands import EXIT_BAD_INPUT, EXIT_OK
 from ontmoeting.commands._editions import edition_of_year
+from ontmoeting.commands._parsing import Subcommands
 
 KIND_CHOICES = ("students", "experts")
 
 
-def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def register(sub: Subcommands) -> None:
     importer = sub.add_parser(
         "import",
         help=_("import the students or experts of an edition from a .xlsx or .csv roster"),

@@ -5,13 +5,28 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING, TypedDict, cast
 
 from django.utils.translation import gettext as _
 
 from ontmoeting.commands import EXIT_BAD_INPUT, EXIT_OK
+from ontmoeting.commands._parsing import Subcommands
+
+if TYPE_CHECKING:
+    from django.db.models import QuerySet
+    from django_stubs_ext import WithAnnotations
+
+    from ontmoeting.surveys.models import Instrument
 
 
-def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+class InstrumentCounts(TypedDict):
+    """The counts ``surveys.selectors.instruments`` annotates on every instrument."""
+
+    n_items: int
+    n_subscales: int
+
+
+def register(sub: Subcommands) -> None:
     surveys = sub.add_parser("surveys", help=_("survey instruments"))
     actions = surveys.add_subparsers(dest="surveys_command", metavar=_("ACTION"), required=True)
     importer = actions.add_parser(
@@ -62,7 +77,9 @@ def run_list(args: argparse.Namespace) -> int:
     from ontmoeting.surveys.selectors import instruments
 
     ensure_default_instruments()
-    for instrument in instruments():
+    # instruments() is typed QuerySet[Instrument], which drops the two counts it annotates.
+    counted = cast("QuerySet[WithAnnotations[Instrument, InstrumentCounts]]", instruments())
+    for instrument in counted:
         validated = _("validated") if instrument.validated else _("NOT validated")
         counts = _("%(items)d items\t%(subscales)d subscales") % {
             "items": instrument.n_items,

@@ -187,9 +187,9 @@ class _Planner:
                 memberships.append((other.name, extra_since))
         if origin == "it_IT":
             language = "it" if rng.random() < 0.4 else "nl"
-            other = "nl" if language == "it" else "it"
+            second = "nl" if language == "it" else "it"
             # The preferred language first, as the roster importer reads the list.
-            languages = [language, *([other] if language == "nl" or rng.random() < 0.7 else [])]
+            languages = [language, *([second] if language == "nl" or rng.random() < 0.7 else [])]
         else:
             language = "nl"
             languages = ["nl"] + [x for x, p in (("en", 0.25), ("fr", 0.15)) if rng.random() < p]

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from django.core import signing
 
+from ontmoeting.editions.models import Participant
+
 SALT = "ontmoeting.checkin"
 
 
@@ -11,10 +13,10 @@ def _signer() -> signing.Signer:
     return signing.Signer(salt=SALT)
 
 
-def checkin_token(participant: object) -> str:
+def checkin_token(participant: Participant | int) -> str:
     """A short signed token naming the participant (``"<pk>:<signature>"``); never expires."""
-    pk = getattr(participant, "pk", participant)
-    return _signer().sign(str(int(pk)))  # type: ignore[call-overload]
+    pk = participant if isinstance(participant, int) else participant.pk
+    return _signer().sign(str(int(pk)))
 
 
 def read_checkin_token(token: str) -> int | None:

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from icalendar import Calendar, Event
 
 from ontmoeting.documents.personal import DayBlock, PersonalDay, document_language, personal_day
-from ontmoeting.editions.models import Edition, ProgrammeBlock
+from ontmoeting.editions.models import Edition, Participant, ProgrammeBlock
 
 TIME_ZONE = "Europe/Brussels"
 PRODID = "-//ontmoeting//documents//EN"
@@ -126,8 +126,8 @@ def day_ics(day: PersonalDay, *, language: str = "nl") -> bytes:
         return _finish(calendar, day.date)
 
 
-def participant_ics(participant: object) -> bytes:
+def participant_ics(participant: Participant) -> bytes:
     """The participant's day as an ICS calendar: the edition's programme blocks with their room,
     partner(s) and group where the published plan knows them; UIDs stable per person and block."""
-    day = personal_day(participant)  # type: ignore[arg-type]
+    day = personal_day(participant)
     return day_ics(day, language=document_language(day.participant))

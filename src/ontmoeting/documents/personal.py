@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.utils.safestring import SafeString, mark_safe
@@ -17,6 +17,9 @@ from ontmoeting.editions.enums import BlockKind, ParticipantRole, RoomKind
 from ontmoeting.editions.models import Edition, Participant, ProgrammeBlock, Room, Venue
 from ontmoeting.planning.models import Plan, PlannedGroup, PlannedPair
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
 DOCUMENT_LANGUAGES = ("nl", "en", "it")
 
 
@@ -26,7 +29,7 @@ class DayBlock:
 
     block_id: int
     kind: str
-    title: Any  # str or a lazy translation
+    title: StrOrPromise
     starts: dt.time
     ends: dt.time
     room: str = ""
@@ -91,7 +94,7 @@ class PersonalDay:
         return self.venue.notes if self.venue else ""
 
 
-def block_title(block: ProgrammeBlock) -> Any:
+def block_title(block: ProgrammeBlock) -> StrOrPromise:
     """The block's own title, else the (lazily translated) name of its kind."""
     if block.title or block.kind not in BlockKind.values:
         return block.title
@@ -100,7 +103,7 @@ def block_title(block: ProgrammeBlock) -> Any:
 
 #: Room kinds a block everyone shares falls back on when the plan names no rooms for it (a
 #: plan made before blocks had rooms).
-FALLBACK_KINDS = {
+FALLBACK_KINDS: dict[str, tuple[str, ...]] = {
     BlockKind.WELCOME: (RoomKind.PLENARY,),
     BlockKind.CLOSING: (RoomKind.PLENARY,),
     BlockKind.LUNCH: (RoomKind.LUNCH, RoomKind.PLENARY),

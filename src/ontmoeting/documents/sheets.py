@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import base64
+import datetime as dt
 import io
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.utils.translation import gettext_lazy as _
 
@@ -15,7 +16,12 @@ from ontmoeting.documents.pdf import Source, render_html
 from ontmoeting.documents.personal import FALLBACK_KINDS, block_title, shared_rooms
 from ontmoeting.documents.selectors import EditionData
 from ontmoeting.editions.enums import BlockKind, ParticipantRole
-from ontmoeting.editions.models import Participant, Room
+from ontmoeting.editions.models import Participant, ProgrammeBlock, Room
+from ontmoeting.people.models import ExperienceDomain
+from ontmoeting.planning.models import PlannedGroup
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 BADGES_PER_PAGE = 8
 
@@ -79,13 +85,13 @@ class Badge:
     last_name: str
     first_size: str
     last_size: str
-    role: Any
+    role: StrOrPromise
     detail: str
     qr: str
     position: int
 
 
-def _role_label(participant: Participant, data: EditionData) -> Any:
+def _role_label(participant: Participant, data: EditionData) -> StrOrPromise:
     group = data.group_of.get(participant.pk)
     if group is not None and group.chair_id == participant.pk:
         return _("Expert by experience · group chair")
@@ -146,9 +152,9 @@ def badges_pdf(data: EditionData, *, language: str) -> bytes:
 
 @dataclass(frozen=True)
 class SignLine:
-    starts: Any
-    ends: Any
-    what: Any
+    starts: dt.time
+    ends: dt.time
+    what: StrOrPromise
     groups: tuple[str, ...] = ()
     conversations: int = 0
 
@@ -161,37 +167,63 @@ class DoorSign:
 
 def door_signs(data: EditionData) -> list[DoorSign]:
     """One sign per room in use: the plenary hall, the lunch room and every planned room."""
+    uses = _RoomUses(
+        conversations=_conversations_per_room(data),
+        groups=_groups_per_room(data),
+        shared={b.pk: {r.pk for r in shared_rooms(data.plan, b, data.rooms)} for b in data.blocks},
+    )
+    signs = []
+    for room in data.rooms:
+        lines = [line for block in data.blocks if (line := uses.line(room, block)) is not None]
+        if lines:
+            signs.append(DoorSign(room=room, lines=tuple(lines)))
+    return signs
+
+
+@dataclass(frozen=True)
+class _RoomUses:
+    """What the plan puts in each room (by pk): how many conversations in the morning, which
+    groups in the afternoon, and the rooms of the blocks everyone shares (by block pk)."""
+
+    conversations: dict[int, int]
+    groups: dict[int, list[str]]
+    shared: dict[int, set[int]]
+
+    def line(self, room: Room, block: ProgrammeBlock) -> SignLine | None:
+        """The line of ``room``'s sign for ``block``; None when the room is not used then."""
+        if block.kind == BlockKind.ONE_TO_ONE and room.pk in self.conversations:
+            return SignLine(
+                block.starts,
+                block.ends,
+                block_title(block),
+                conversations=self.conversations[room.pk],
+            )
+        if block.kind == BlockKind.GROUPS and room.pk in self.groups:
+            return SignLine(
+                block.starts, block.ends, block_title(block), groups=tuple(self.groups[room.pk])
+            )
+        if block.kind in FALLBACK_KINDS and room.pk in self.shared[block.pk]:
+            return SignLine(block.starts, block.ends, block_title(block))
+        return None
+
+
+def _conversations_per_room(data: EditionData) -> dict[int, int]:
+    """Room pk -> conversations held there (a trio is one conversation: one per expert)."""
     experts_in: dict[int, set[int]] = {}
     for pairs in data.pairs_of.values():
         for pair in pairs:
             if pair.room_id is not None:
                 experts_in.setdefault(pair.room_id, set()).add(pair.expert_id)
-    pairs_in = {room_id: len(experts) for room_id, experts in experts_in.items()}
+    return {room_id: len(experts) for room_id, experts in experts_in.items()}
+
+
+def _groups_per_room(data: EditionData) -> dict[int, list[str]]:
+    """Room pk -> the names of the groups meeting there."""
     groups_in: dict[int, list[str]] = {}
     for group in data.groups:
         if group.room_id is not None:
             groups_in.setdefault(group.room_id, []).append(group.name)
-    shared = {b.pk: {r.pk for r in shared_rooms(data.plan, b, data.rooms)} for b in data.blocks}
-    signs = []
-    for room in data.rooms:
-        lines = []
-        for block in data.blocks:
-            line: SignLine | None = None
-            if block.kind == BlockKind.ONE_TO_ONE and room.pk in pairs_in:
-                line = SignLine(
-                    block.starts, block.ends, block_title(block), conversations=pairs_in[room.pk]
-                )
-            elif block.kind == BlockKind.GROUPS and room.pk in groups_in:
-                line = SignLine(
-                    block.starts, block.ends, block_title(block), groups=tuple(groups_in[room.pk])
-                )
-            elif block.kind in FALLBACK_KINDS and room.pk in shared[block.pk]:
-                line = SignLine(block.starts, block.ends, block_title(block))
-            if line is not None:
-                lines.append(line)
-        if lines:
-            signs.append(DoorSign(room=room, lines=tuple(lines)))
-    return signs
+    return groups_in
 
 
 def door_signs_source(data: EditionData, *, language: str) -> Source:
@@ -216,19 +248,19 @@ def door_signs_pdf(data: EditionData, *, language: str) -> bytes:
 @dataclass(frozen=True)
 class MemberRow:
     name: str
-    role: Any
+    role: StrOrPromise
     is_chair: bool
-    domains: tuple[Any, ...]  # ExperienceDomain: named in the language of the document
+    domains: tuple[ExperienceDomain, ...]  # named in the language of the document
 
 
 @dataclass(frozen=True)
 class ChairSheet:
-    group: Any
+    group: PlannedGroup
     room: Room | None
     chair: Participant
     members: tuple[MemberRow, ...]
-    starts: Any
-    ends: Any
+    starts: dt.time | None
+    ends: dt.time | None
 
 
 def chair_sheets(data: EditionData) -> list[ChairSheet]:
@@ -249,7 +281,7 @@ def chair_sheets(data: EditionData) -> list[ChairSheet]:
         )
         rows = []
         for member in members:
-            domains: tuple[Any, ...] = ()
+            domains: tuple[ExperienceDomain, ...] = ()
             if member.role == ParticipantRole.EXPERT and member.pk in data.special_consent:
                 domains = tuple(data.domains_of.get(member.pk, []))
             role = (
@@ -301,7 +333,7 @@ ATTENDANCE_ORDERS = ("last_name", "first_name")
 @dataclass(frozen=True)
 class AttendanceList:
     role: str
-    label: Any
+    label: StrOrPromise
     rows: tuple[tuple[Participant, str], ...]  # (participant, group name)
 
 

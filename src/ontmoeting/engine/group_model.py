@@ -104,47 +104,20 @@ class MemberIndex:
 
     def __init__(self, problem: GroupingProblem, n_groups: int | None = None) -> None:
         self.members = list(problem.members)
-        self.pos: dict[str, int] = {}
-        for i, mem in enumerate(self.members):
-            if mem.ref in self.pos:
-                raise ValueError(f"member {mem.ref!r} is listed twice")
-            self.pos[mem.ref] = i
-        for what, pairs in (("keep_together", problem.keep_together), ("apart", problem.apart)):
-            for a, b in pairs:
-                for r in (a, b):
-                    if r not in self.pos:
-                        raise ValueError(f"{what} names {r!r}, who is not a member")
-        for r in problem.fixed:
-            if r not in self.pos:
-                raise ValueError(f"fixed names {r!r}, who is not a member")
-        for r in problem.fixed_chairs.values():
-            if r not in self.pos:
-                raise ValueError(f"fixed_chairs names {r!r}, who is not a member")
+        self.pos = _positions(self.members)
+        _check_refs(problem, self.pos)
         g_count = problem.n_groups if n_groups is None else n_groups
         if g_count is not None:
-            if g_count < 1:
-                raise ValueError("n_groups must be at least 1")
-            for r, g in problem.fixed.items():
-                if not 0 <= g < g_count:
-                    raise ValueError(f"{r} is fixed to group {g}, which does not exist")
-            for g, r in problem.fixed_chairs.items():
-                if not 0 <= g < g_count:
-                    raise ValueError(f"{r} is fixed as chair of group {g}, which does not exist")
+            _check_lock_groups(problem, g_count)
         self.problem = problem
         self.cats = list(dict.fromkeys(problem.spread))
         minority_cats = (
             self.cats if problem.minority_categories is None else list(problem.minority_categories)
         )
         spread_groups = g_count or max(1, len(self.members) // max(1, problem.max_size))
-        self.minority: list[tuple[str, str]] = []  # (category, value)
-        for c in minority_cats:
-            counts = Counter(m.categories[c] for m in self.members if c in m.categories)
-            if not counts:
-                continue
-            mean = sum(counts.values()) / len(counts)
-            for v, k in sorted(counts.items()):
-                if 2 <= k <= mean / 2 and k < 2 * spread_groups:
-                    self.minority.append((c, v))
+        self.minority: list[tuple[str, str]] = minorities(
+            self.members, minority_cats, spread_groups
+        )
 
     def member(self, ref: str) -> GroupMember:
         return self.members[self.pos[ref]]
@@ -161,6 +134,59 @@ class MemberIndex:
             return ""
         seasoned = [r for r in cands if self.members[self.pos[r]].chaired_before]
         return (seasoned or cands)[0]
+
+
+def _positions(members: Sequence[GroupMember]) -> dict[str, int]:
+    """Member ref -> position; a ref listed twice is an error."""
+    pos: dict[str, int] = {}
+    for i, mem in enumerate(members):
+        if mem.ref in pos:
+            raise ValueError(f"member {mem.ref!r} is listed twice")
+        pos[mem.ref] = i
+    return pos
+
+
+def _check_refs(problem: GroupingProblem, pos: Mapping[str, int]) -> None:
+    """Every ref the pairs and locks name is a member."""
+    named: list[tuple[str, str]] = [
+        *(("keep_together", r) for pair in problem.keep_together for r in pair),
+        *(("apart", r) for pair in problem.apart for r in pair),
+        *(("fixed", r) for r in problem.fixed),
+        *(("fixed_chairs", r) for r in problem.fixed_chairs.values()),
+    ]
+    for what, r in named:
+        if r not in pos:
+            raise ValueError(f"{what} names {r!r}, who is not a member")
+
+
+def _check_lock_groups(problem: GroupingProblem, g_count: int) -> None:
+    """At least one group, and every lock names one of the ``g_count`` groups."""
+    if g_count < 1:
+        raise ValueError("n_groups must be at least 1")
+    for r, g in problem.fixed.items():
+        if not 0 <= g < g_count:
+            raise ValueError(f"{r} is fixed to group {g}, which does not exist")
+    for g, r in problem.fixed_chairs.items():
+        if not 0 <= g < g_count:
+            raise ValueError(f"{r} is fixed as chair of group {g}, which does not exist")
+
+
+def minorities(
+    members: Sequence[GroupMember], categories: Sequence[str], n_groups: int
+) -> list[tuple[str, str]]:
+    """The (category, value) pairs that are a minority among ``members``: carried by at least 2
+    and at most half the mean count per value of the category, and by fewer than two per group
+    over ``n_groups`` groups. Sorted by category as given, then value."""
+    out: list[tuple[str, str]] = []
+    for c in categories:
+        counts = Counter(m.categories[c] for m in members if c in m.categories)
+        if not counts:
+            continue
+        mean = sum(counts.values()) / len(counts)
+        out += [
+            (c, v) for v, k in sorted(counts.items()) if 2 <= k <= mean / 2 and k < 2 * n_groups
+        ]
+    return out
 
 
 def components(idx: MemberIndex) -> list[list[int]]:
@@ -181,10 +207,3 @@ def components(idx: MemberIndex) -> list[list[int]]:
     for i in range(len(idx.members)):
         comps.setdefault(find(i), []).append(i)
     return list(comps.values())
-
-
-def names(refs: Sequence[str], limit: int = 12) -> str:
-    """Refs for an error message of the engine's own (a ValueError, never a user's finding)."""
-    refs = list(refs)
-    text = ", ".join(refs[:limit])
-    return text + (f" and {len(refs) - limit} more" if len(refs) > limit else "")

@@ -161,12 +161,26 @@ def _unit_problem(
 
     Returns (problem, start groups of the locked units, member distance, member same-share).
     """
-    p, G, n = problem, layout.n_groups, len(idx.members)
-    m = len(comps)
-    unit_of = np.empty(n, dtype=np.int64)
+    unit_of = np.empty(len(idx.members), dtype=np.int64)
     for u, c in enumerate(comps):
         unit_of[c] = u
     s = np.array([len(c) for c in comps], dtype=np.int64)
+    locked, start, chair_lock = _unit_locks(idx, unit_of, len(comps))
+    lo, hi = _size_bounds(problem, layout, s, locked, start)
+    W, d, same = _pair_weights(idx, unit_of, len(comps))
+    U, use_u = _unary_weights(idx, comps, unit_of, layout)
+    A, tab = _count_penalties(idx, unit_of, len(comps), chair_lock)
+    up = UnitProblem(W=W, U=U, s=s, lo=lo, hi=hi, locked=locked, A=A, tab=tab, use_u=use_u)
+    return up, start, d, same
+
+
+def _unit_locks(
+    idx: MemberIndex, unit_of: npt.NDArray[np.int64], m: int
+) -> tuple[npt.NDArray[np.bool_], npt.NDArray[np.int64], dict[int, int]]:
+    """Which units are locked, in which group (0 for the free ones), and the units locked as a
+    group's chair. A locked chair's group wins over a member's lock in the same unit; among
+    locks of one kind, the first chair group / the first ref (sorted) wins."""
+    p = idx.problem
     locked = np.zeros(m, dtype=np.bool_)
     start = np.zeros(m, dtype=np.int64)
     chair_lock: dict[int, int] = {}
@@ -179,13 +193,33 @@ def _unit_problem(
         u = int(unit_of[idx.pos[r]])
         if not locked[u]:
             locked[u], start[u] = True, g
+    return locked, start, chair_lock
+
+
+def _size_bounds(
+    p: GroupingProblem,
+    layout: Layout,
+    s: npt.NDArray[np.int64],
+    locked: npt.NDArray[np.bool_],
+    start: npt.NDArray[np.int64],
+) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
+    """Each group's size bounds: ``min_size`` and its room slot's seats; best effort when the
+    locks overfill a group: its upper bound is widened just enough (and the lower one kept
+    below it)."""
+    G = layout.n_groups
     lo = np.full(G, p.min_size, dtype=np.int64)
     hi = np.array(layout.upper, dtype=np.int64)
-    # best effort when locks overfill a group: widen its bound just enough
     locked_load = np.bincount(start[locked], weights=s[locked], minlength=G).astype(np.int64)
     hi = np.maximum(hi, locked_load)
-    lo = np.minimum(lo, hi)
+    return np.minimum(lo, hi), hi
 
+
+def _pair_weights(
+    idx: MemberIndex, unit_of: npt.NDArray[np.int64], m: int
+) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.float64], npt.NDArray[np.float64]]:
+    """Unit pair weights W (diversity - balance, minus HARD per ``apart`` pair, summed over the
+    members of the two units), with the member distance and same-share matrices."""
+    p, n = idx.problem, len(idx.members)
     w = p.weights
     d, same = pair_matrices(idx)
     Wm = w.diversity * d - w.balance * (same + SIZE_PAIR)
@@ -196,15 +230,24 @@ def _unit_problem(
             Wm[i, j] = Wm[j, i] = Wm[i, j] - HARD
     if m == n:
         order = np.argsort(unit_of)
-        W = Wm[np.ix_(order, order)]
-    else:
-        tmp = np.zeros((m, n))
-        np.add.at(tmp, unit_of, Wm)
-        W = np.zeros((m, m))
-        np.add.at(W.T, unit_of, tmp.T)
-        np.fill_diagonal(W, 0.0)
-    # unary: stability, and step-free units only in step-free slots
-    U = np.zeros((m, G))
+        return Wm[np.ix_(order, order)], d, same
+    tmp = np.zeros((m, n))
+    np.add.at(tmp, unit_of, Wm)
+    W = np.zeros((m, m))
+    np.add.at(W.T, unit_of, tmp.T)
+    np.fill_diagonal(W, 0.0)
+    return W, d, same
+
+
+def _unary_weights(
+    idx: MemberIndex, comps: list[list[int]], unit_of: npt.NDArray[np.int64], layout: Layout
+) -> tuple[npt.NDArray[np.float64], bool]:
+    """Unit x group weights U: the stability bonus for a unit's ``previous`` group, and HARD
+    against a step-free unit in a slot without step-free access; ``(zeros((1, 1)), False)``
+    when none applies."""
+    p, G = idx.problem, layout.n_groups
+    w = p.weights
+    U = np.zeros((len(comps), G))
     if p.previous is not None and w.stability > 0:
         for r, g in p.previous.items():
             if r in idx.pos:
@@ -217,10 +260,17 @@ def _unit_problem(
         for u, c in enumerate(comps):
             if any(idx.members[i].step_free for i in c):
                 U[u, not_sf] -= HARD
-    use_u = bool(U.any())
-    if not use_u:
-        U = np.zeros((1, 1))
-    # count penalties: 0 willing chair, 0 seasoned chair, minority value present once
+    if not U.any():
+        return np.zeros((1, 1)), False
+    return U, True
+
+
+def _count_penalties(
+    idx: MemberIndex, unit_of: npt.NDArray[np.int64], m: int, chair_lock: dict[int, int]
+) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.float64]]:
+    """Counts per unit (A) and their penalties per count 0, 1, 2+ (tab): no willing chair
+    (HARD), no chair who chaired before, a minority value present exactly once."""
+    w = idx.problem.weights
     K = 2 + len(idx.minority)
     A = np.zeros((m, K), dtype=np.int64)
     tab = np.zeros((K, 3))
@@ -238,8 +288,7 @@ def _unit_problem(
                 tab[2 + k, 1] = w.isolation
     for u in chair_lock:
         A[u, 1] = max(A[u, 1], 1)  # the locked chair decides; the bonus is constant there
-    up = UnitProblem(W=W, U=U, s=s, lo=lo, hi=hi, locked=locked, A=A, tab=tab, use_u=use_u)
-    return up, start, d, same
+    return A, tab
 
 
 def _search(

@@ -7,6 +7,7 @@ and an upper size bound per group); every further line is ``i j d_ij`` (0-based,
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
@@ -42,46 +43,58 @@ def read_instance(path: str | Path) -> MdgpInstance:
     """
     path = Path(path)
     with path.open() as fh:
-        header = fh.readline().split()
-        if len(header) < 3:
-            raise ValueError(f"line 1: expected 'n G ss|ds a_1 b_1 ...', got {' '.join(header)!r}")
-        n, n_groups = _ints(header[:2], 1, "n and G")
-        kind = header[2]
-        if kind not in ("ss", "ds"):
-            raise ValueError(f"line 1: size kind must be 'ss' or 'ds', got {kind!r}")
-        if n <= 0 or n_groups <= 0:
-            raise ValueError(f"line 1: n and G must be positive, got n={n}, G={n_groups}")
-        bounds = _ints(header[3:], 1, "size bounds")
-        if len(bounds) != 2 * n_groups:
-            raise ValueError(
-                f"line 1: expected {2 * n_groups} size bounds for {n_groups} groups, "
-                f"got {len(bounds)}"
-            )
-        lower = tuple(bounds[0::2])
-        upper = tuple(bounds[1::2])
-        for g, (a, b) in enumerate(zip(lower, upper, strict=True)):
-            if a < 0 or a > b:
-                raise ValueError(f"line 1: group {g} has bounds {a}..{b}")
-        d = np.zeros((n, n), dtype=np.float64)
-        for lineno, line in enumerate(fh, start=2):
-            parts = line.split()
-            if not parts:
-                continue
-            if len(parts) != 3:
-                raise ValueError(f"line {lineno}: expected 'i j d_ij', got {line.strip()!r}")
-            i, j = _ints(parts[:2], lineno, "i and j")
-            try:
-                value = float(parts[2])
-            except ValueError:
-                raise ValueError(f"line {lineno}: distance {parts[2]!r} is not a number") from None
-            if not (0 <= i < n and 0 <= j < n) or i == j:
-                raise ValueError(f"line {lineno}: pair ({i}, {j}) is out of range for n={n}")
-            d[i, j] = d[j, i] = value
-    return MdgpInstance(
-        name=path.stem,
-        n=n,
-        lower=lower,
-        upper=upper,
-        distance=d,
-        size_kind=kind,  # type: ignore[arg-type]
-    )
+        n, kind, lower, upper = _header(fh.readline().split())
+        d = _distances(fh, n)
+    return MdgpInstance(name=path.stem, n=n, lower=lower, upper=upper, distance=d, size_kind=kind)
+
+
+def _header(
+    tokens: list[str],
+) -> tuple[int, Literal["ss", "ds"], tuple[int, ...], tuple[int, ...]]:
+    """``n G ss|ds a_1 b_1 ... a_G b_G`` as (n, size kind, lower bounds, upper bounds)."""
+    if len(tokens) < 3:
+        raise ValueError(f"line 1: expected 'n G ss|ds a_1 b_1 ...', got {' '.join(tokens)!r}")
+    n, n_groups = _ints(tokens[:2], 1, "n and G")
+    kind = _size_kind(tokens[2])
+    if n <= 0 or n_groups <= 0:
+        raise ValueError(f"line 1: n and G must be positive, got n={n}, G={n_groups}")
+    bounds = _ints(tokens[3:], 1, "size bounds")
+    if len(bounds) != 2 * n_groups:
+        raise ValueError(
+            f"line 1: expected {2 * n_groups} size bounds for {n_groups} groups, got {len(bounds)}"
+        )
+    lower = tuple(bounds[0::2])
+    upper = tuple(bounds[1::2])
+    for g, (a, b) in enumerate(zip(lower, upper, strict=True)):
+        if a < 0 or a > b:
+            raise ValueError(f"line 1: group {g} has bounds {a}..{b}")
+    return n, kind, lower, upper
+
+
+def _size_kind(token: str) -> Literal["ss", "ds"]:
+    if token == "ss":
+        return "ss"
+    if token == "ds":
+        return "ds"
+    raise ValueError(f"line 1: size kind must be 'ss' or 'ds', got {token!r}")
+
+
+def _distances(lines: Iterable[str], n: int) -> npt.NDArray[np.float64]:
+    """The symmetric distance matrix from the ``i j d_ij`` lines (line 2 on; blank lines
+    skipped)."""
+    d = np.zeros((n, n), dtype=np.float64)
+    for lineno, line in enumerate(lines, start=2):
+        parts = line.split()
+        if not parts:
+            continue
+        if len(parts) != 3:
+            raise ValueError(f"line {lineno}: expected 'i j d_ij', got {line.strip()!r}")
+        i, j = _ints(parts[:2], lineno, "i and j")
+        try:
+            value = float(parts[2])
+        except ValueError:
+            raise ValueError(f"line {lineno}: distance {parts[2]!r} is not a number") from None
+        if not (0 <= i < n and 0 <= j < n) or i == j:
+            raise ValueError(f"line {lineno}: pair ({i}, {j}) is out of range for n={n}")
+        d[i, j] = d[j, i] = value
+    return d

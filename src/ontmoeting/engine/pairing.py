@@ -619,40 +619,106 @@ def solve_pairing(
     del seed
     start = time.perf_counter()
     ss, es, s_out, e_out = pool(students, experts)
-    n_s, n_e = len(ss), len(es)
-    violations: list[Violation] = []
-    notes: list[Note] = []
     tables = _tables(ss, es, weights)
     cap_max = (
         _capacities(es, weights) if weights.allow_trios else np.minimum(_capacities(es, weights), 1)
     )
-    cap_one = np.minimum(cap_max, 1)
-    locks, lock_viols, lock_notes = _resolve_locks(ss, es, locked_pairs, cap_max)
-    violations.extend(lock_viols)
-    notes.extend(lock_notes)
-    l_rows = np.array(sorted(locks), dtype=np.int64)
-    l_cols = np.array([locks[int(i)] for i in l_rows], dtype=np.int64)
-    is_free = np.ones(n_s, dtype=bool)
-    is_free[l_rows] = False
-    free = np.flatnonzero(is_free).astype(np.int64)
-    taken = np.bincount(l_cols, minlength=n_e).astype(np.int64)
-    e_index = {e.ref: j for j, e in enumerate(es)} if fixed else {}
-    for i, s in enumerate(ss if fixed else ()):
-        target = (fixed or {}).get(s.ref)
+    locks, violations, notes = _resolve_locks(ss, es, locked_pairs, cap_max)
+    violations += _pin_preferences(ss, es, tables, fixed or {}, locks)
+    pb = _Problem(ss, es, tables, _spread(ss, tables.types, weights), weights, locks)
+    # the locked students are taken out of the assignment; their experts' places are used
+    first, capacity, served, a_free = _first_assignment(
+        pb, np.maximum(np.minimum(cap_max, 1) - pb.taken, 0), np.maximum(cap_max - pb.taken, 0)
+    )
+    if progress:
+        progress(0.1)
+    witness = None
+    if served < pb.free.size:
+        witness = _witness([ss[int(i)] for i in pb.free], es, a_free, capacity, e_out)
+    slot_penalty = pb.slot_penalty(capacity)
+    deadline = start + 0.6 * time_limit
+    assign = first if first is not None else pb.lsa(capacity, served, slot_penalty)
+    best, best_parts, method = _spread_search(
+        pb, assign, capacity, served, slot_penalty, deadline, progress
+    )
+    rows = _milp_rows(ss, es, quotas, step_free_pairs, best)
+    if rows:
+        method = "milp"
+        milp = _milp(
+            pb,
+            best,
+            rows,
+            capacity,
+            served,
+            slot_penalty,
+            max(1.0, time_limit - (time.perf_counter() - start)),
+        )
+        if milp.parts is not None:
+            best, best_parts = milp.assign, milp.parts
+        violations += milp.violations
+        notes += milp.notes
+    if progress:
+        progress(0.9)
+    if progress:
+        progress(1.0)
+    return _pairing_result(
+        pb, best, best_parts, method, witness, violations, notes, (s_out, e_out), start
+    )
+
+
+def _pin_preferences(
+    ss: Sequence[Student],
+    es: Sequence[Expert],
+    tables: _Tables,
+    fixed: Mapping[str, str],
+    locks: Mapping[int, int],
+) -> list[Violation]:
+    """Pin each unlocked student with a preference to that expert (in ``tables.pinned``); a
+    preference naming someone not taking part, or a pair a hard rule forbids, is dropped and
+    reported (soft ``preference_dropped``)."""
+    if not fixed:
+        return []
+    e_index = {e.ref: j for j, e in enumerate(es)}
+    dropped: list[Violation] = []
+    for i, s in enumerate(ss):
+        target = fixed.get(s.ref)
         if target is None or i in locks:
             continue
         j = e_index.get(target)
         if j is None or not tables.allows(i, j):
-            violations.append(Violation("preference_dropped", (s.ref, target), hard=False))
+            dropped.append(Violation("preference_dropped", (s.ref, target), hard=False))
             continue
         tables.pinned[i] = j
-    # the locked students are taken out of the assignment; their experts' places are used
-    n_f = int(free.size)
-    cap_max = np.maximum(cap_max - taken, 0)
-    cap_one = np.maximum(cap_one - taken, 0)
-    spread = _spread(ss, tables.types, weights)
+    return dropped
+
+
+@dataclass
+class _Problem:
+    """One pairing as the assignment steps see it: the people, the tables, the spread penalty,
+    and the locked students (``l_rows``, with their experts ``l_cols``), who are taken out of
+    the assignment (``free`` are the others) and use ``taken`` places of their experts."""
+
+    ss: Sequence[Student]
+    es: Sequence[Expert]
+    tables: _Tables
+    spread: _Spread
+    weights: PairingWeights
+    locks: Mapping[int, int]
+    l_rows: npt.NDArray[np.int64] = field(init=False)
+    l_cols: npt.NDArray[np.int64] = field(init=False)
+    free: npt.NDArray[np.int64] = field(init=False)
+    taken: npt.NDArray[np.int64] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.l_rows = np.array(sorted(self.locks), dtype=np.int64)
+        self.l_cols = np.array([self.locks[int(i)] for i in self.l_rows], dtype=np.int64)
+        is_free = np.ones(len(self.ss), dtype=bool)
+        is_free[self.l_rows] = False
+        self.free = np.flatnonzero(is_free).astype(np.int64)
+        self.taken = np.bincount(self.l_cols, minlength=len(self.es)).astype(np.int64)
 
     def lsa(
+        self,
         cap: npt.NDArray[np.int64],
         served_f: int,
         penalty: float,
@@ -660,165 +726,198 @@ def solve_pairing(
     ) -> npt.NDArray[np.int64]:
         """Assignment of every student (locked ones included) from one LSA on the free ones, of
         cost -score + extra."""
-        out = np.full(n_s, -1, dtype=np.int64)
-        out[l_rows] = l_cols
-        out[free] = _assign(tables, free, cap, served_f, penalty, taken, extra)
+        out = np.full(len(self.ss), -1, dtype=np.int64)
+        out[self.l_rows] = self.l_cols
+        out[self.free] = _assign(self.tables, self.free, cap, served_f, penalty, self.taken, extra)
         return out
 
-    first: npt.NDArray[np.int64] | None = None
-    if n_f <= int(cap_one.sum()):
-        # fast path: one expert each may serve everyone; the LSA itself tells (no matching)
-        try:
-            first = lsa(cap_one, n_f, 0.0)
-        except ValueError:  # "cost matrix is infeasible"
-            first = None
-    a_free: BoolArray | None = None
-    if first is not None:
-        capacity, served = cap_one, n_f
-    else:
-        a_free = tables.allowed()[free]
-        # fewer places than students (experts are short): one each cannot serve everyone
-        short = n_f > int(cap_one.sum())
-        m1 = -1 if short else int((max_matching(a_free, cap_one)[0] >= 0).sum())
-        capacity = cap_one if m1 == n_f else cap_max
-        served = m1 if m1 == n_f else int((max_matching(a_free, capacity)[0] >= 0).sum())
-    if progress:
-        progress(0.1)
-    witness = None
-    if served < n_f:
-        a_free = tables.allowed()[free] if a_free is None else a_free
-        witness = _witness([ss[int(i)] for i in free], es, a_free, capacity, e_out)
-    spread_span = float(spread.w.max(initial=0.0)) * float((spread.feat > 0).sum(1).max(initial=0))
-    span = float(tables.score.max(initial=0.0)) + spread_span + 1.0
-    extra_place = (capacity + taken > 1) & (capacity > 0)
-    slot_penalty = (n_s + 1) * span if extra_place.any() else 0.0
+    def slot_penalty(self, capacity: npt.NDArray[np.int64]) -> float:
+        """The cost of an expert's second place: more than any difference in score and spread,
+        so the fewest trios are used; 0 when no expert has a second place."""
+        spread = self.spread
+        spread_span = float(spread.w.max(initial=0.0)) * float(
+            (spread.feat > 0).sum(1).max(initial=0)
+        )
+        span = float(self.tables.score.max(initial=0.0)) + spread_span + 1.0
+        extra_place = (capacity + self.taken > 1) & (capacity > 0)
+        return (len(self.ss) + 1) * span if extra_place.any() else 0.0
 
-    def true_parts(assign: npt.NDArray[np.int64]) -> dict[str, float]:
+    def parts(self, assign: npt.NDArray[np.int64]) -> dict[str, float]:
+        """The objective parts of ``assign`` (see :class:`PairingResult`)."""
+        tables, spread = self.tables, self.spread
         rows = np.flatnonzero(assign >= 0)
         ds, de = spread.penalty(assign) if spread.active else (0.0, 0.0)
-        per_expert = np.bincount(assign[rows], minlength=n_e)
+        per_expert = np.bincount(assign[rows], minlength=len(self.es))
         trios = float(np.maximum(per_expert - 1, 0).sum())
         parts = {
             "interest": float(tables.at(tables.interest, rows, assign[rows]).sum()),
             "no_preference_veteran": float(tables.at(tables.bonus, rows, assign[rows]).sum()),
             "domain_spread": ds,
             "experience_spread": de,
-            "trios": trios * weights.trio_penalty,
-            "unserved": float(n_s - rows.size),
+            "trios": trios * self.weights.trio_penalty,
+            "unserved": float(len(self.ss) - rows.size),
         }
         parts["total"] = (
             parts["interest"] + parts["no_preference_veteran"] - ds - de - parts["trios"]
         )
         return parts
 
-    assign = first if first is not None else lsa(capacity, served, slot_penalty)
-    method = "lsa"
-    best, best_parts = assign, true_parts(assign)
-    if spread.active:
-        method = "lsa+spread"
-        # Frank-Wolfe-like: linearise around smoothed counts so that the whole class does not
-        # jump from one domain to the next together
-        n_smooth = spread.counts(assign)
-        for it in range(weights.spread_iterations):
-            if time.perf_counter() - start > 0.6 * time_limit:
-                break
-            new = lsa(capacity, served, slot_penalty, spread.marginal(assign, n_smooth))
-            parts = true_parts(new)
-            if parts["total"] > best_parts["total"] + 1e-9:
-                best, best_parts = new, parts
-            if np.array_equal(new, assign):
-                break
-            gamma = 2.0 / (it + 3.0)
-            n_smooth = (1 - gamma) * n_smooth + gamma * spread.counts(new)
-            assign = new
-            if progress:
-                progress(0.1 + 0.5 * (it + 1) / weights.spread_iterations)
+
+def _first_assignment(
+    pb: _Problem, cap_one: npt.NDArray[np.int64], cap_max: npt.NDArray[np.int64]
+) -> tuple[npt.NDArray[np.int64] | None, npt.NDArray[np.int64], int, BoolArray]:
+    """How many free students can be served and with which capacities: one place per expert
+    when that serves everyone, else the second places too (trios). Returns (the assignment
+    when the fast path found one, the capacities, the free students served, the allowed matrix
+    of the free students — empty on the fast path, where everyone is served)."""
+    n_f = int(pb.free.size)
+    if n_f <= int(cap_one.sum()):
+        # fast path: one expert each may serve everyone; the LSA itself tells (no matching)
+        try:
+            return pb.lsa(cap_one, n_f, 0.0), cap_one, n_f, np.zeros((0, 0), dtype=bool)
+        except ValueError:  # "cost matrix is infeasible"
+            pass
+    a_free = pb.tables.allowed()[pb.free]
+    # fewer places than students (experts are short): one each cannot serve everyone
+    short = n_f > int(cap_one.sum())
+    m1 = -1 if short else int((max_matching(a_free, cap_one)[0] >= 0).sum())
+    if m1 == n_f:
+        return None, cap_one, n_f, a_free
+    return None, cap_max, int((max_matching(a_free, cap_max)[0] >= 0).sum()), a_free
+
+
+def _spread_search(
+    pb: _Problem,
+    assign: npt.NDArray[np.int64],
+    capacity: npt.NDArray[np.int64],
+    served: int,
+    slot_penalty: float,
+    deadline: float,
+    progress: Callable[[float], None] | None,
+) -> tuple[npt.NDArray[np.int64], dict[str, float], str]:
+    """The spread penalties by iterated linearisation from ``assign`` (Frank-Wolfe-like:
+    linearised around smoothed counts, so that the whole class does not jump from one domain
+    to the next together); the best true objective is kept. Returns (best, its parts,
+    method)."""
+    best, best_parts = assign, pb.parts(assign)
+    if not pb.spread.active:
+        return best, best_parts, "lsa"
+    n_smooth = pb.spread.counts(assign)
+    iterations = pb.weights.spread_iterations
+    for it in range(iterations):
+        if time.perf_counter() > deadline:
+            break
+        new = pb.lsa(capacity, served, slot_penalty, pb.spread.marginal(assign, n_smooth))
+        parts = pb.parts(new)
+        if parts["total"] > best_parts["total"] + 1e-9:
+            best, best_parts = new, parts
+        if np.array_equal(new, assign):
+            break
+        gamma = 2.0 / (it + 3.0)
+        n_smooth = (1 - gamma) * n_smooth + gamma * pb.spread.counts(new)
+        assign = new
+        if progress:
+            progress(0.1 + 0.5 * (it + 1) / iterations)
+    return best, best_parts, "lsa+spread"
+
+
+def _milp_rows(
+    ss: Sequence[Student],
+    es: Sequence[Expert],
+    quotas: Quotas,
+    step_free_pairs: int | None,
+    best: npt.NDArray[np.int64],
+) -> list[CouplingRow]:
+    """The quota rows, and the step-free row when ``best`` needs more step-free places than
+    ``step_free_pairs``: the coupling rows the MILP must meet (none: no MILP)."""
     rows = _quota_rows(ss, es, quotas, None)
     if step_free_pairs is not None:
         sf = _quota_rows(ss, es, Quotas(), step_free_pairs)[0]
         used = int(sf.mask[np.flatnonzero(best >= 0), best[best >= 0]].sum())
         if used > step_free_pairs:
             rows.append(sf)
-    slack: tuple[float, ...] = ()
-    if rows:
-        method = "milp"
-        cost = -tables.types.expand(tables.score) + (
-            spread.marginal(best) if spread.active else 0.0
-        )
-        # the MILP keeps every student; a locked student may only have the locked expert
-        allowed_m = tables.allowed()
-        allowed_m[l_rows] = False
-        allowed_m[l_rows, l_cols] = True
-        out = solve_pairing_milp(
-            allowed_m,
-            cost,
-            capacity + taken,
-            served + int(l_rows.size),
-            rows,
-            trio_cost=slot_penalty,
-            time_limit=max(1.0, time_limit - (time.perf_counter() - start)),
-        )
-        if out is None:
-            notes.append(Note("milp_no_solution"))
-        else:
-            best, best_parts, slack = out.assign, true_parts(out.assign), out.slack
-            if not out.optimal:
-                notes.append(Note("milp_stopped_early", {"status": out.message}))
-            violations += [
-                _row_violation(row, sl) for row, sl in zip(rows, slack, strict=True) if sl > 0.5
-            ]
-    if progress:
-        progress(0.9)
-    per_expert = np.bincount(best[best >= 0], minlength=n_e)
-    paired = np.flatnonzero(best >= 0)
-    # the score of each chosen pair: (student, expert) -> score
-    score = dict(
-        zip(
-            zip(paired.tolist(), best[paired].tolist(), strict=True),
-            tables.at(tables.score, paired, best[paired]).tolist(),
-            strict=True,
-        )
+    return rows
+
+
+@dataclass(frozen=True)
+class _MilpOutcome:
+    assign: npt.NDArray[np.int64]
+    parts: dict[str, float] | None  # None: no MILP solution, ``assign`` is the one given
+    violations: list[Violation]
+    notes: list[Note]
+
+
+def _milp(
+    pb: _Problem,
+    best: npt.NDArray[np.int64],
+    rows: list[CouplingRow],
+    capacity: npt.NDArray[np.int64],
+    served: int,
+    slot_penalty: float,
+    time_limit: float,
+) -> _MilpOutcome:
+    """The pairing with the coupling ``rows`` (quotas, step-free places) as a MILP around
+    ``best``: a row that cannot be met is a violation; no solution keeps ``best``."""
+    tables = pb.tables
+    cost = -tables.types.expand(tables.score) + (
+        pb.spread.marginal(best) if pb.spread.active else 0.0
     )
-    expert_of = best.tolist()
-    pairs: list[Pair] = []
-    seen: dict[int, int] = {}
-    for i in paired.tolist():
-        j = expert_of[i]
-        seen[j] = seen.get(j, 0) + 1
-        s, e = ss[i], es[j]
-        pairs.append(
-            Pair(
-                s.ref,
-                e.ref,
-                round(float(score[i, j]), 6),
-                pair_reasons(s, e, weights, extra=seen[j] > 1)
-                + ((Note("locked"),) if i in locks else ()),
-            )
-        )
+    # the MILP keeps every student; a locked student may only have the locked expert
+    allowed_m = tables.allowed()
+    allowed_m[pb.l_rows] = False
+    allowed_m[pb.l_rows, pb.l_cols] = True
+    out = solve_pairing_milp(
+        allowed_m,
+        cost,
+        capacity + pb.taken,
+        served + int(pb.l_rows.size),
+        rows,
+        trio_cost=slot_penalty,
+        time_limit=time_limit,
+    )
+    if out is None:
+        return _MilpOutcome(best, None, [], [Note("milp_no_solution")])
+    notes = [] if out.optimal else [Note("milp_stopped_early", {"status": out.message})]
+    violations = [
+        _row_violation(row, sl) for row, sl in zip(rows, out.slack, strict=True) if sl > 0.5
+    ]
+    return _MilpOutcome(out.assign, pb.parts(out.assign), violations, notes)
+
+
+def _pairing_result(
+    pb: _Problem,
+    best: npt.NDArray[np.int64],
+    best_parts: Mapping[str, float],
+    method: str,
+    witness: PairingWitness | None,
+    violations: list[Violation],
+    notes: list[Note],
+    left_out: tuple[Sequence[Student], Sequence[Expert]],
+    start: float,
+) -> PairingResult:
+    """The result of the assignment ``best`` (student index -> expert index or -1): the pairs
+    with their reasons, who is unserved or without a student, and every finding."""
+    ss, es, n_s, n_e = pb.ss, pb.es, len(pb.ss), len(pb.es)
+    s_out, e_out = left_out
+    per_expert = np.bincount(best[best >= 0], minlength=n_e)
+    pairs = _pairs(pb, best)
     unserved = tuple(ss[i].ref for i in np.flatnonzero(best < 0).tolist())
     surplus = tuple(es[j].ref for j in np.flatnonzero(per_expert == 0).tolist())
     if witness is not None:
         violations.append(witness.violation())
     violations += [Violation("unserved", (ref,)) for ref in unserved]
     n_trios = int(np.maximum(per_expert - 1, 0).sum())
-    notes.insert(
-        0,
-        Note(
-            "pairs_made",
-            {
-                "pairs": len(pairs),
-                "students": n_s,
-                "experts": int((per_expert > 0).sum()),
-                "trios": n_trios,
-                "surplus": len(surplus),
-                "method": method,
-            },
-        ),
-    )
+    made = {
+        "pairs": len(pairs),
+        "students": n_s,
+        "experts": int((per_expert > 0).sum()),
+        "trios": n_trios,
+        "surplus": len(surplus),
+        "method": method,
+    }
+    notes.insert(0, Note("pairs_made", made))
     if s_out or e_out:
         notes.append(Note("left_out", {"students": len(s_out), "experts": len(e_out)}))
-    if progress:
-        progress(1.0)
     return PairingResult(
         pairs=tuple(pairs),
         unserved=unserved,
@@ -833,3 +932,26 @@ def solve_pairing(
         method=method,
         counts={"trios": n_trios, "served": len(pairs), "students": n_s, "experts": n_e},
     )
+
+
+def _pairs(pb: _Problem, best: npt.NDArray[np.int64]) -> list[Pair]:
+    """The pairs of ``best`` by student, each with its score and reasons (an expert's second
+    student is their trio)."""
+    tables = pb.tables
+    paired = np.flatnonzero(best >= 0)
+    scores = tables.at(tables.score, paired, best[paired]).tolist()
+    seen: dict[int, int] = {}
+    pairs: list[Pair] = []
+    for i, j, score in zip(paired.tolist(), best[paired].tolist(), scores, strict=True):
+        seen[j] = seen.get(j, 0) + 1
+        s, e = pb.ss[i], pb.es[j]
+        pairs.append(
+            Pair(
+                s.ref,
+                e.ref,
+                round(float(score), 6),
+                pair_reasons(s, e, pb.weights, extra=seen[j] > 1)
+                + ((Note("locked"),) if i in pb.locks else ()),
+            )
+        )
+    return pairs

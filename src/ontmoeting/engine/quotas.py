@@ -24,6 +24,7 @@ from __future__ import annotations
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Protocol
 
 import numpy as np
 import numpy.typing as npt
@@ -63,6 +64,14 @@ class MilpOutcome:
     assign: npt.NDArray[np.int64]
     slack: tuple[float, ...]
     optimal: bool
+    message: str
+
+
+class _MilpResult(Protocol):
+    """What this module reads of ``scipy.optimize.milp``'s ``OptimizeResult``."""
+
+    x: npt.NDArray[np.float64] | None  # None when HiGHS found no solution
+    status: int  # 0: optimal
     message: str
 
 
@@ -126,37 +135,34 @@ def solve_pairing_milp(
     bounds = Bounds(np.zeros(n_var), var_ub)
     constraints = [LinearConstraint(a, lb, ub)]
 
-    def run(c: npt.NDArray[np.float64], cons: list[LinearConstraint]) -> object:
+    def run(c: npt.NDArray[np.float64], cons: list[LinearConstraint]) -> _MilpResult:
         left = max(0.5, time_limit - (time.perf_counter() - start))
-        return milp(
+        result: _MilpResult = milp(
             c,
             integrality=integrality,
             bounds=bounds,
             constraints=cons,
             options={"time_limit": left, "mip_rel_gap": 1e-7, "disp": False},
         )
+        return result
 
     if n_q:
         c1 = np.concatenate([np.zeros(n_x + n_e), np.ones(n_q)])
         r1 = run(c1, constraints)
-        if getattr(r1, "x", None) is None:
+        if r1.x is None:
             return None
-        best_slack = float(np.asarray(r1.x)[n_x + n_e :].sum())  # type: ignore[attr-defined]
+        best_slack = float(np.asarray(r1.x)[n_x + n_e :].sum())
         fix = LinearConstraint(
             csr_matrix(c1.reshape(1, -1)), -np.inf, np.floor(best_slack + 1e-6) + 1e-6
         )
         constraints = [*constraints, fix]
     c2 = np.concatenate([cost[si, ei], np.full(n_e, trio_cost), np.zeros(n_q)])
     r2 = run(c2, constraints)
-    x = getattr(r2, "x", None)
-    if x is None:
+    if r2.x is None:
         return None
-    xv = np.asarray(x)
+    xv = np.asarray(r2.x)
     assign = np.full(n_s, -1, dtype=np.int64)
     chosen = xv[:n_x] > 0.5
     assign[si[chosen]] = ei[chosen]
     slack = tuple(float(round(v, 6)) for v in xv[n_x + n_e :])
-    status = int(getattr(r2, "status", 1))
-    return MilpOutcome(
-        assign=assign, slack=slack, optimal=status == 0, message=str(getattr(r2, "message", ""))
-    )
+    return MilpOutcome(assign=assign, slack=slack, optimal=r2.status == 0, message=str(r2.message))

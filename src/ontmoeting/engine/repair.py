@@ -23,10 +23,11 @@ Rules (documented choices):
 from __future__ import annotations
 
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
 import numpy as np
+import numpy.typing as npt
 from scipy.optimize import linear_sum_assignment
 
 from ontmoeting.engine.afternoon import grouping_problem
@@ -47,7 +48,7 @@ from ontmoeting.engine.model import (
     Room,
     Student,
 )
-from ontmoeting.engine.pairing import Pair, pair_reasons, score_matrices
+from ontmoeting.engine.pairing import FloatArray, Pair, pair_reasons, score_matrices
 from ontmoeting.engine.plan import PlanResult
 from ontmoeting.engine.results import Note, Violation
 from ontmoeting.engine.rooms import block_of
@@ -102,12 +103,35 @@ def repair_pairs(
     ss = [s for s in students if s.available and s.ref not in gone]
     es = [e for e in experts if e.available and e.eligible and e.ref not in gone]
     before = {p.student: p.expert for p in pairs}
+    interest, bonus = score_matrices(ss, es, weights)
+    score = interest + bonus
+    assign = _repair_assignment(ss, es, pairs, before, score, weights)
+    new_pairs, changes = _repaired_pairs(ss, es, assign, before, gone, score, weights)
+    kept = {p.expert for p in new_pairs}
+    for p in pairs:
+        if p.student in gone and p.expert not in gone and p.expert not in kept:
+            changes.append(Change("expert_free", p.expert, p.student, None, "partner_gone"))
+    return new_pairs, changes
+
+
+def _repair_assignment(
+    ss: Sequence[Student],
+    es: Sequence[Expert],
+    pairs: Sequence[Pair],
+    before: Mapping[str, str],
+    score: FloatArray,
+    weights: PairingWeights,
+) -> npt.NDArray[np.int64]:
+    """Student index -> expert index (or -1) of the repaired morning: one LSA over the experts'
+    places where a change of expert costs more than every new trio, and a new trio more than
+    any difference in score. An expert keeps at least the places they had."""
     n_s, n_e = len(ss), len(es)
     allowed = allowed_matrix(ss, es)
     e_idx = {e.ref: j for j, e in enumerate(es)}
+    present = {s.ref for s in ss}
     had = np.zeros(n_e, dtype=np.int64)
     for p in pairs:
-        if p.expert in e_idx and p.student in {s.ref for s in ss}:
+        if p.expert in e_idx and p.student in present:
             had[e_idx[p.expert]] += 1
     cap_default = np.array(
         [e.max_students if e.max_students is not None else weights.max_per_expert for e in es],
@@ -116,8 +140,6 @@ def repair_pairs(
     cap = np.maximum(had, cap_default if weights.allow_trios else np.minimum(cap_default, 1))
     cap = np.maximum(cap, 0)
     served = int((max_matching(allowed, cap)[0] >= 0).sum())
-    interest, bonus = score_matrices(ss, es, weights)
-    score = interest + bonus
     span = float(score.max(initial=0.0)) + 1.0
     trio_cost = (n_s + 1) * span
     change_cost = (n_s + 1) * (trio_cost * max(1, int(cap.max(initial=1))) + span)
@@ -131,11 +153,25 @@ def repair_pairs(
     cost = np.where(allowed[:, slot_col], cost, np.inf)
     if n_s > served:
         cost = np.hstack([cost, np.full((n_s, n_s - served), change_cost)])
-    assign = np.full(n_s, -1)
+    assign = np.full(n_s, -1, dtype=np.int64)
     if n_s and cost.shape[1]:
         r, c = linear_sum_assignment(cost)
         ok = c < slot_col.size
         assign[r[ok]] = slot_col[c[ok]]
+    return assign
+
+
+def _repaired_pairs(
+    ss: Sequence[Student],
+    es: Sequence[Expert],
+    assign: npt.NDArray[np.int64],
+    before: Mapping[str, str],
+    gone: set[str],
+    score: FloatArray,
+    weights: PairingWeights,
+) -> tuple[list[Pair], list[Change]]:
+    """The pairs of ``assign``, and a change for every student whose expert changed or who
+    lost theirs."""
     new_pairs: list[Pair] = []
     changes: list[Change] = []
     count: dict[int, int] = {}
@@ -157,15 +193,95 @@ def repair_pairs(
             )
         )
         if old != e.ref:
-            why = "partner_gone" if old in gone else "not_paired"
-            if old is not None and old not in gone:
-                why = "moved_to_serve"
-            changes.append(Change("repair_pair", s.ref, old, e.ref, why))
-    kept = {p.expert for p in new_pairs}
-    for p in pairs:
-        if p.student in gone and p.expert not in gone and p.expert not in kept:
-            changes.append(Change("expert_free", p.expert, p.student, None, "partner_gone"))
+            changes.append(Change("repair_pair", s.ref, old, e.ref, _why_changed(old, gone)))
     return new_pairs, changes
+
+
+def _why_changed(old: str | None, gone: set[str]) -> str:
+    """Why a student has another expert: theirs is gone, they had none, or they moved so that
+    another student could be served."""
+    if old is None:
+        return "not_paired"
+    return "partner_gone" if old in gone else "moved_to_serve"
+
+
+@dataclass
+class _Afternoon:
+    """The groups being repaired: members and chair per group index, and who is where."""
+
+    members: dict[int, list[str]]
+    chairs: dict[int, str]
+    where: dict[str, int]
+    changes: list[Change]
+    notes: list[Note]
+
+    def move(self, ref: str, to: int, reason: str) -> None:
+        old = self.where.get(ref)
+        if old is not None:
+            self.members[old].remove(ref)
+        self.members[to].append(ref)
+        self.where[ref] = to
+        self.changes.append(Change("move", ref, None if old is None else str(old), str(to), reason))
+
+    def groups(self) -> tuple[Group, ...]:
+        return tuple(
+            Group(index=i, chair=self.chairs[i], members=tuple(self.members[i]))
+            for i in sorted(self.members)
+        )
+
+
+def _without_absent(plan: PlanResult, absent: set[str]) -> _Afternoon:
+    """The plan's groups without the absent people (each removal a change)."""
+    members = {g.index: [m for m in g.members if m not in absent] for g in plan.groups}
+    changes = [
+        Change("remove", m, str(g.index), None, "absent")
+        for g in plan.groups
+        for m in g.members
+        if m in absent
+    ]
+    where = {m: i for i, ms in members.items() for m in ms}
+    chairs = {g.index: g.chair for g in plan.groups}
+    return _Afternoon(members, chairs, where, changes, [])
+
+
+def _replace_chairs(day: _Afternoon, e_in: Sequence[Expert], absent: set[str]) -> None:
+    """Give every group whose chair is absent a new one: a willing expert of the group (one who
+    chaired before first), else a willing expert who chairs no group, moved in (who chaired
+    before first, then from the largest group); else no chair (``no_chair_left``)."""
+    e_by = {e.ref: e for e in e_in}
+    chairing = {c for c in day.chairs.values() if c not in absent}
+    for i, chair in list(day.chairs.items()):
+        if chair not in absent:
+            continue
+        local = [m for m in day.members[i] if m in e_by and e_by[m].can_chair]
+        if local:
+            new = sorted(local, key=lambda m: (not e_by[m].chaired_before, m))[0]
+        else:
+            spare = [e.ref for e in e_in if e.can_chair and e.ref not in chairing]
+            if not spare:
+                day.notes.append(Note("no_chair_left", {"group": i}))
+                day.chairs[i] = ""
+                continue
+            new = sorted(
+                spare,
+                key=lambda m: (
+                    not e_by[m].chaired_before,
+                    len(day.members.get(day.where.get(m, -1), [])) * -1,
+                    m,
+                ),
+            )[0]
+            day.move(new, i, "to_chair")
+        day.chairs[i] = new
+        chairing.add(new)
+        day.changes.append(Change("new_chair", str(i), chair, new, "chair_absent"))
+
+
+def _keep_pairs_together(day: _Afternoon, pairs: Sequence[Pair]) -> None:
+    """Move each student of a (repaired) pair to the expert's group."""
+    for p in pairs:
+        gs, ge = day.where.get(p.student), day.where.get(p.expert)
+        if ge is not None and gs is not None and gs != ge:
+            day.move(p.student, ge, "keep_pair")
 
 
 def _repair_groups(
@@ -178,84 +294,53 @@ def _repair_groups(
     seed: int,
     time_limit: float,
 ) -> tuple[tuple[Group, ...], list[Change], list[Violation], list[Note]]:
-    changes: list[Change] = []
-    notes: list[Note] = []
     s_in = [s for s in students if s.available and s.ref not in absent]
     e_in = [e for e in experts if e.available and e.eligible and e.ref not in absent]
-    e_by = {e.ref: e for e in e_in}
-    members = {g.index: [m for m in g.members if m not in absent] for g in plan.groups}
-    chairs = {g.index: g.chair for g in plan.groups}
-    for g in plan.groups:
-        for m in g.members:
-            if m in absent:
-                changes.append(Change("remove", m, str(g.index), None, "absent"))
-    where = {m: i for i, ms in members.items() for m in ms}
-    chairing = {c for i, c in chairs.items() if c not in absent}
-    for i, chair in chairs.items():
-        if chair not in absent:
-            continue
-        local = [m for m in members[i] if m in e_by and e_by[m].can_chair]
-        if local:
-            new = sorted(local, key=lambda m: (not e_by[m].chaired_before, m))[0]
-        else:
-            spare = [e.ref for e in e_in if e.can_chair and e.ref not in chairing]
-            if not spare:
-                notes.append(Note("no_chair_left", {"group": i}))
-                chairs[i] = ""
-                continue
-            new = sorted(
-                spare,
-                key=lambda m: (
-                    not e_by[m].chaired_before,
-                    len(members.get(where.get(m, -1), [])) * -1,
-                    m,
-                ),
-            )[0]
-            old_g = where.get(new)
-            if old_g is not None:
-                members[old_g].remove(new)
-            members[i].append(new)
-            where[new] = i
-            changes.append(
-                Change("move", new, None if old_g is None else str(old_g), str(i), "to_chair")
-            )
-        chairs[i] = new
-        chairing.add(new)
-        changes.append(Change("new_chair", str(i), chair, new, "chair_absent"))
+    day = _without_absent(plan, absent)
+    _replace_chairs(day, e_in, absent)
     if settings.pair_policy == "keep":
-        for p in pairs:
-            gs, ge = where.get(p.student), where.get(p.expert)
-            if ge is not None and gs is not None and gs != ge:
-                members[gs].remove(p.student)
-                members[ge].append(p.student)
-                where[p.student] = ge
-                changes.append(Change("move", p.student, str(gs), str(ge), "keep_pair"))
-    groups = tuple(
-        Group(index=i, chair=chairs[i], members=tuple(members[i])) for i in sorted(members)
-    )
+        _keep_pairs_together(day, pairs)
+    groups = day.groups()
     refs = [(p.student, p.expert) for p in pairs]
     problem = grouping_problem(s_in, e_in, refs, settings, n_groups=len(groups))
     _, viol = check_grouping(problem, groups)
     if not any(v.hard for v in viol):
-        return groups, changes, list(viol), notes
-    notes.append(Note("regrouped"))
+        return groups, day.changes, list(viol), day.notes
+    day.notes.append(Note("regrouped"))
+    regrouped, changes, violations = _regroup(groups, s_in, e_in, refs, settings, seed, time_limit)
+    return regrouped, day.changes + changes, violations, day.notes
+
+
+def _regroup(
+    groups: tuple[Group, ...],
+    s_in: Sequence[Student],
+    e_in: Sequence[Expert],
+    refs: Sequence[tuple[str, str]],
+    settings: PlanSettings,
+    seed: int,
+    time_limit: float,
+) -> tuple[tuple[Group, ...], list[Change], list[Violation]]:
+    """Solve the grouping again with ``groups`` as the previous grouping and a high stability
+    weight, so as few people as possible move; every move and new chair is a change."""
     previous = {m: g.index for g in groups for m in g.members}
     weights = replace(settings.grouping_weights or GroupingWeights(), stability=100.0)
     problem = grouping_problem(
         s_in, e_in, refs, settings, n_groups=len(groups), previous=previous, weights=weights
     )
     gr = solve_grouping(problem, seed=seed, time_limit=time_limit)
-    for g in gr.groups:
-        for m in g.members:
-            if previous.get(m) != g.index:
-                changes.append(Change("move", m, str(previous.get(m)), str(g.index), "regrouped"))
+    changes = [
+        Change("move", m, str(previous.get(m)), str(g.index), "regrouped")
+        for g in gr.groups
+        for m in g.members
+        if previous.get(m) != g.index
+    ]
     old_chairs = {g.index: g.chair for g in groups}
-    for g in gr.groups:
-        if old_chairs.get(g.index) != g.chair:
-            changes.append(
-                Change("new_chair", str(g.index), old_chairs.get(g.index), g.chair, "regrouped")
-            )
-    return gr.groups, changes, list(gr.violations), notes
+    changes += [
+        Change("new_chair", str(g.index), old_chairs.get(g.index), g.chair, "regrouped")
+        for g in gr.groups
+        if old_chairs.get(g.index) != g.chair
+    ]
+    return gr.groups, changes, list(gr.violations)
 
 
 def _repair_rooms(

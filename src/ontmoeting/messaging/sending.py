@@ -47,6 +47,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
+from django.core.mail.backends.base import BaseEmailBackend
 from django.db import connection as db_connection
 from django.db import transaction
 from django.db.models import F, Q
@@ -77,7 +78,7 @@ def max_attempts() -> int:
 def backoff(attempts: int) -> dt.timedelta:
     """Delay before the next try after ``attempts`` failed tries: 1, 5, 25, 125 … minutes."""
     exponent = min(max(attempts - 1, 0), 10)  # 5**10 minutes is far beyond the cap
-    return min(BASE_DELAY * 5**exponent, MAX_DELAY)
+    return min(BASE_DELAY * int(5**exponent), MAX_DELAY)
 
 
 @dataclass
@@ -148,7 +149,9 @@ def claim_next(*, now: dt.datetime) -> tuple[OutboxMessage, uuid.UUID] | None:
         # Every candidate was taken by another worker meanwhile: look again.
 
 
-def build_email(message: OutboxMessage, connection: object) -> EmailMultiAlternatives:
+def build_email(
+    message: OutboxMessage, connection: BaseEmailBackend | None
+) -> EmailMultiAlternatives:
     """The email for an outbox row: text, HTML alternative and its fixed Message-ID."""
     email = EmailMultiAlternatives(
         subject=message.subject,
@@ -237,11 +240,12 @@ def _finish(
             )
 
 
-def open_connection() -> object:
+def open_connection() -> BaseEmailBackend:
     backend = getattr(
         settings, "ONTMOETING_OUTBOX_BACKEND", "django.core.mail.backends.smtp.EmailBackend"
     )
-    return get_connection(backend, fail_silently=False)
+    connection: BaseEmailBackend = get_connection(backend, fail_silently=False)
+    return connection
 
 
 def send_pending(*, limit: int | None = None, now: dt.datetime | None = None) -> SendReport:
@@ -249,7 +253,7 @@ def send_pending(*, limit: int | None = None, now: dt.datetime | None = None) ->
     now = now or timezone.now()
     report = SendReport()
     recover_stale(now=now, report=report)
-    mail = None
+    mail: BaseEmailBackend | None = None
     handled = 0
     try:
         while limit is None or handled < limit:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import formats, timezone, translation
@@ -109,7 +110,7 @@ def save_template(
     if kind not in MessageKind.values or language not in MESSAGE_LANGUAGES:
         raise ValidationError(_("Unknown kind of message or language."))
     validate_template(subject=subject, body=body)
-    user = actor if hasattr(actor, "pk") and getattr(actor, "is_authenticated", False) else None
+    user = actor if isinstance(actor, User) else None
     template, created = MessageTemplate.objects.select_for_update().get_or_create(
         kind=kind,
         language=language,
@@ -245,7 +246,7 @@ def queue_message(
         recipient = (person.email or "").strip()
     values = {**base_values(person=person, edition=edition, language=language), **context}
     rendered = render_message(kind, language, edition=edition, values=values)
-    user = actor if getattr(actor, "is_authenticated", False) else None
+    user = actor if isinstance(actor, User) else None
     message = OutboxMessage(
         kind=kind,
         language=language,
@@ -297,7 +298,7 @@ def make_letter_batch(
     ids = list(letters.values_list("pk", flat=True))
     if not ids:
         return None
-    user = actor if getattr(actor, "is_authenticated", False) else None
+    user = actor if isinstance(actor, User) else None
     batch = LetterBatch.objects.create(edition=edition, created_by=user)
     OutboxMessage.objects.filter(pk__in=ids).update(letter_batch=batch)
     record("message.letters.print", actor=actor, obj=batch, letters=len(ids))

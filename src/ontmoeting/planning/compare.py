@@ -6,8 +6,8 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
 
-from ontmoeting.editions.models import Participant
-from ontmoeting.planning.models import Plan, PlannedGroupMember
+from ontmoeting.editions.models import Participant, Room
+from ontmoeting.planning.models import Plan, PlannedGroup, PlannedGroupMember, PlannedPair
 
 KIND_LABELS = {
     "expert": _("other expert in the morning"),
@@ -39,7 +39,17 @@ def _person(p: Participant | None) -> str:
     return f"{p.person.full_name} ({p.ref})" if p.ref else p.person.full_name
 
 
-def _snapshot(plan: Plan) -> tuple[dict, dict, dict, dict]:
+@dataclass(frozen=True)
+class _Snapshot:
+    """One version read in four queries."""
+
+    pairs: dict[int, PlannedPair]  # by the student's pk
+    members: dict[int, PlannedGroupMember]  # by the participant's pk
+    groups: dict[int, PlannedGroup]  # by number
+    rooms: dict[int, tuple[Participant, Room | None]]  # the expert and the room, by expert pk
+
+
+def _snapshot(plan: Plan) -> _Snapshot:
     pairs = {
         p.student_id: p
         for p in plan.pairs.select_related("student__person", "expert__person", "room")
@@ -54,19 +64,29 @@ def _snapshot(plan: Plan) -> tuple[dict, dict, dict, dict]:
         g.number: g for g in plan.groups.select_related("chair__person", "room").order_by("number")
     }
     rooms = {p.expert_id: (p.expert, p.room) for p in pairs.values()}
-    return pairs, members, groups, rooms
+    return _Snapshot(pairs, members, groups, rooms)
 
 
 def compare_plans(a: Plan, b: Plan) -> list[Change]:
     """Every difference from version ``a`` to version ``b`` (same edition), in a stable order:
     other experts, other groups, other chairs, other rooms (a fixed number of queries)."""
-    pa, ma, ga, ra = _snapshot(a)
-    pb, mb, gb, rb = _snapshot(b)
-    out: list[Change] = []
-    for sid in sorted(set(pa) | set(pb), key=lambda k: _sort(pa.get(k) or pb.get(k))):
+    sa, sb = _snapshot(a), _snapshot(b)
+    return [
+        *_expert_changes(sa.pairs, sb.pairs),
+        *_group_changes(sa.members, sb.members),
+        *_chair_changes(sa.groups, sb.groups),
+        *_morning_room_changes(sa.rooms, sb.rooms),
+        *_group_room_changes(sa.groups, sb.groups),
+    ]
+
+
+def _expert_changes(pa: dict[int, PlannedPair], pb: dict[int, PlannedPair]) -> list[Change]:
+    """Students with another expert (or none, or newly one), by the student's ref."""
+    out = []
+    for sid in sorted(set(pa) | set(pb), key=lambda k: (pa.get(k) or pb[k]).student.ref):
         before, after = pa.get(sid), pb.get(sid)
         if (before and before.expert_id) != (after and after.expert_id):
-            who = (before or after).student
+            who = (before or pb[sid]).student
             out.append(
                 Change(
                     "expert",
@@ -76,18 +96,32 @@ def compare_plans(a: Plan, b: Plan) -> list[Change]:
                     _person(after.expert if after else None),
                 )
             )
-    for pid in sorted(set(ma) | set(mb), key=lambda k: _sort_member(ma.get(k) or mb.get(k))):
+    return out
+
+
+def _group_changes(
+    ma: dict[int, PlannedGroupMember], mb: dict[int, PlannedGroupMember]
+) -> list[Change]:
+    """People in another group (or none, or newly one), by the person's ref."""
+    out = []
+    for pid in sorted(set(ma) | set(mb), key=lambda k: (ma.get(k) or mb[k]).participant.ref):
         before, after = ma.get(pid), mb.get(pid)
         if (before and before.group.number) != (after and after.group.number):
             out.append(
                 Change(
                     "group",
-                    (before or after).participant,
+                    (before or mb[pid]).participant,
                     "",
                     before.group.name if before else "—",
                     after.group.name if after else "—",
                 )
             )
+    return out
+
+
+def _chair_changes(ga: dict[int, PlannedGroup], gb: dict[int, PlannedGroup]) -> list[Change]:
+    """Groups (by number) with another chair; a group that is gone has none."""
+    out = []
     for number in sorted(set(ga) | set(gb)):
         before, after = ga.get(number), gb.get(number)
         if (before and before.chair_id) != (after and after.chair_id):
@@ -95,41 +129,35 @@ def compare_plans(a: Plan, b: Plan) -> list[Change]:
                 Change(
                     "chair",
                     after.chair if after else None,
-                    (after or before).name,
+                    (after or ga[number]).name,
                     _person(before.chair if before else None),
                     _person(after.chair if after else None),
-                )
-            )
-    for eid in sorted(set(ra) & set(rb), key=lambda k: ra[k][0].ref):
-        (expert, room_a), (_expert, room_b) = ra[eid], rb[eid]
-        if room_a != room_b:
-            out.append(
-                Change(
-                    "morning_room",
-                    expert,
-                    "",
-                    room_a.name if room_a else "—",
-                    room_b.name if room_b else "—",
-                )
-            )
-    for number in sorted(set(ga) & set(gb)):
-        room_a, room_b = ga[number].room, gb[number].room
-        if room_a != room_b:
-            out.append(
-                Change(
-                    "group_room",
-                    None,
-                    gb[number].name,
-                    room_a.name if room_a else "—",
-                    room_b.name if room_b else "—",
                 )
             )
     return out
 
 
-def _sort(pair) -> str:
-    return pair.student.ref
+def _morning_room_changes(
+    ra: dict[int, tuple[Participant, Room | None]], rb: dict[int, tuple[Participant, Room | None]]
+) -> list[Change]:
+    """Experts in both versions whose conversation moved to another room, by the expert's ref."""
+    out = []
+    for eid in sorted(set(ra) & set(rb), key=lambda k: ra[k][0].ref):
+        (expert, room_a), (_expert, room_b) = ra[eid], rb[eid]
+        if room_a != room_b:
+            out.append(Change("morning_room", expert, "", _room(room_a), _room(room_b)))
+    return out
 
 
-def _sort_member(m) -> str:
-    return m.participant.ref
+def _group_room_changes(ga: dict[int, PlannedGroup], gb: dict[int, PlannedGroup]) -> list[Change]:
+    """Groups in both versions that moved to another room, by number."""
+    out = []
+    for number in sorted(set(ga) & set(gb)):
+        room_a, room_b = ga[number].room, gb[number].room
+        if room_a != room_b:
+            out.append(Change("group_room", None, gb[number].name, _room(room_a), _room(room_b)))
+    return out
+
+
+def _room(room: Room | None) -> str:
+    return room.name if room else "—"

@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
@@ -69,12 +70,11 @@ def copy_version(plan: Plan, *, actor: Actor) -> Plan:
     version = (
         Plan.objects.filter(edition_id=plan.edition_id).aggregate(v=Max("version"))["v"] or 0
     ) + 1
-    user = actor if not isinstance(actor, str) and actor and actor.is_authenticated else None
     draft = Plan.objects.create(
         edition_id=plan.edition_id,
         version=version,
         status=PlanStatus.DRAFT,
-        created_by=user,
+        created_by=actor if isinstance(actor, User) else None,
         created_by_label=actor if isinstance(actor, str) else "",
         based_on=plan,
         edited=True,

@@ -8,13 +8,21 @@ from ontmoeting.editions.enums import TAKING_PART, ParticipantRole, RoomKind
 from ontmoeting.editions.models import Edition, KnowsLink, Participant, ProgrammeBlock
 from ontmoeting.editions.models import Room as RoomModel
 from ontmoeting.editions.selectors import veteran_person_ids
-from ontmoeting.engine.model import BLOCK_KINDS, DEFAULT_BLOCKS, Block, Expert, Room, Student
+from ontmoeting.engine.model import (
+    BLOCK_KINDS,
+    DEFAULT_BLOCKS,
+    Block,
+    Expert,
+    Room,
+    Student,
+)
+from ontmoeting.engine.model import RoomKind as EngineRoomKind
 from ontmoeting.people.selectors import eligibility_on
 
 #: A floor up or down counts as this many metres of walking between rooms.
 METRES_PER_FLOOR = 20.0
 
-ENGINE_ROOM_KIND = {
+ENGINE_ROOM_KIND: dict[str, EngineRoomKind] = {
     RoomKind.CONVERSATION: "conversation",
     RoomKind.GROUP: "group",
     RoomKind.PLENARY: "plenary",
@@ -130,7 +138,8 @@ def edition_rooms(
     blocks = edition_blocks(edition)
     room_models: dict[str, RoomModel] = {}
     rooms: list[Room] = []
-    if edition.venue_id is None:
+    venue = edition.venue
+    if venue is None:
         return blocks, room_models, rooms
     taken: dict[int, set[str]] = {}
     through = ProgrammeBlock.unavailable_rooms.through
@@ -138,7 +147,7 @@ def edition_rooms(
         "programmeblock_id", "room_id"
     ):
         taken.setdefault(room_id, set()).add(str(block_id))
-    for room in edition.venue.rooms.order_by("name"):
+    for room in venue.rooms.order_by("name"):
         excluded = set(room.excluded_uses or ())
         unavailable = taken.get(room.pk, set()) | {b.key for b in blocks if b.kind in excluded}
         room_models[room.name] = room
@@ -147,7 +156,7 @@ def edition_rooms(
                 name=room.name,
                 capacity=room.capacity,
                 step_free=room.step_free,
-                kind=ENGINE_ROOM_KIND.get(room.kind, "any"),  # type: ignore[arg-type]
+                kind=ENGINE_ROOM_KIND.get(room.kind, "any"),
                 location=(0.0, METRES_PER_FLOOR * room.floor),
                 unavailable=frozenset(unavailable),
             )

@@ -114,7 +114,9 @@ class PlannedGroup(models.Model):
     room = models.ForeignKey(
         Room, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
-    members = models.ManyToManyField(Participant, related_name="+", through="PlannedGroupMember")
+    members: models.ManyToManyField[Participant, PlannedGroupMember] = models.ManyToManyField(
+        Participant, related_name="+", through="PlannedGroupMember"
+    )
     checks = models.JSONField(_("rule checks"), default=list, blank=True)
 
     class Meta:

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from dataclasses import asdict
 from typing import Any
 
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
@@ -68,9 +69,7 @@ def plan_edition(
         plan = Plan.objects.create(
             edition=edition,
             version=version,
-            created_by=actor
-            if not isinstance(actor, str) and actor is not None and actor.is_authenticated
-            else None,
+            created_by=actor if isinstance(actor, User) else None,
             created_by_label=actor if isinstance(actor, str) else "",
             seed=seed,
             settings=_settings_json(settings),

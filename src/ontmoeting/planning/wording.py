@@ -880,54 +880,52 @@ def note_text(note: Mapping[str, Any] | str, names: Names) -> str:
     if isinstance(note, str):
         return note
     p = _p(note)
-    code = note["code"]
-    if code == "pairs_made":
-        return (
+    code = str(note["code"])
+    phrases: dict[str, Callable[[], str]] = {
+        "pairs_made": lambda: (
             _(
                 "%(pairs)s of %(students)s students paired with %(experts)s experts (%(trios)s "
                 "trios); %(surplus)s experts without a student."
             )
             % p
-        )
-    if code == "left_out":
-        return (
+        ),
+        "left_out": lambda: (
             _(
                 "Not planned: %(students)s students and %(experts)s experts who do not take part or are not eligible."
             )
             % p
-        )
-    if code == "groups_formed":
-        return _("%(groups)s groups of %(smallest)s to %(largest)s people.") % p
-    if code == "no_groups":
-        return _("No afternoon groups could be formed; the problems above say why.")
-    if code == "groups_raised_for_locks":
-        return (
+        ),
+        "groups_formed": lambda: _("%(groups)s groups of %(smallest)s to %(largest)s people.") % p,
+        "no_groups": lambda: _("No afternoon groups could be formed; the problems above say why."),
+        "groups_raised_for_locks": lambda: (
             _("%(groups)s groups instead of %(before)s, because the locks name a group that far.")
             % p
-        )
-    if code == "locks_kept":
-        return _("%(members)s locked people and %(chairs)s locked chairs kept in their groups.") % p
-    if code == "locked_pairs_kept":
-        return _("%(count)s locked pairs kept as they were.") % p
-    if code == "milp_no_solution":
-        return _("No plan that meets the quotas was found in time; the quotas were left out.")
-    if code == "milp_stopped_early":
-        return _("The search for the quotas stopped early; the best plan found is shown.")
-    if code == "repaired":
-        return (
+        ),
+        "locks_kept": lambda: (
+            _("%(members)s locked people and %(chairs)s locked chairs kept in their groups.") % p
+        ),
+        "locked_pairs_kept": lambda: _("%(count)s locked pairs kept as they were.") % p,
+        "milp_no_solution": lambda: _(
+            "No plan that meets the quotas was found in time; the quotas were left out."
+        ),
+        "milp_stopped_early": lambda: _(
+            "The search for the quotas stopped early; the best plan found is shown."
+        ),
+        "repaired": lambda: (
             _(
                 "%(absent)s absent, %(late)s late: %(pairs_changed)s students got another "
                 "expert; %(changes)s changes in all."
             )
             % p
-        )
-    if code == "regrouped":
-        return _(
+        ),
+        "regrouped": lambda: _(
             "A group rule still failed, so the groups were formed again with as few moves as possible."
-        )
-    if code == "no_chair_left":
-        return _("%(group)s: no willing chair left.") % {"group": names.group(p.get("group"))}
-    return str(code)
+        ),
+        "no_chair_left": lambda: (
+            _("%(group)s: no willing chair left.") % {"group": names.group(p.get("group"))}
+        ),
+    }
+    return phrases[code]() if code in phrases else code
 
 
 def reason_text(reason: Mapping[str, Any] | str, names: Names) -> str:

@@ -17,6 +17,7 @@ matplotlib.use("Agg")
 
 import matplotlib.pyplot as plt
 from matplotlib.figure import Figure
+from matplotlib.ticker import MaxNLocator
 from scipy import stats
 
 from ontmoeting.reports.analysis import RateRow, ScaleRow, TrendRow
@@ -125,7 +126,9 @@ def trend_chart(rows: list[TrendRow]) -> str:
     axis.axhline(0, color="black", linewidth=0.8)
     axis.set_xlabel("edition")
     axis.set_ylabel("mean difference pre − post (95% CI)")
-    axis.xaxis.get_major_locator().set_params(integer=True)
+    locator = axis.xaxis.get_major_locator()
+    if isinstance(locator, MaxNLocator):  # the default AutoLocator is one
+        locator.set_params(integer=True)
     axis.legend(fontsize=8, frameon=False)
     axis.spines[["top", "right"]].set_visible(False)
     return _data_uri(figure)
