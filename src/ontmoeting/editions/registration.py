@@ -27,7 +27,7 @@ from ontmoeting.people.models import (
     Person,
     SelfHelpGroup,
 )
-from ontmoeting.privacy.audit import Actor, record
+from ontmoeting.privacy.audit import Actor, actor_user, record
 from ontmoeting.privacy.consent import current_text, give_consent, withdraw_consent
 from ontmoeting.privacy.models import AccessToken, ConsentHow, ConsentKind
 from ontmoeting.privacy.tokens import (
@@ -81,10 +81,12 @@ class ExpertRegistration:
     needs_step_free: bool = False
     diet: str = ""
     travel: str = ""
-    extra: dict = field(default_factory=dict)
+    extra: dict[str, object] = field(default_factory=dict)
 
 
-def _queue(kind: str, *, person: Person, participant: Participant, actor: Actor, link: str = ""):
+def _queue(
+    kind: str, *, person: Person, participant: Participant, actor: Actor, link: str = ""
+) -> object:
     return queue_notice(
         kind,
         person=person,
@@ -144,9 +146,32 @@ def register_expert(
         raise ValidationError({"general_consent": _("We need your consent to register you.")})
     if not (data.email.strip() or data.phone.strip()):
         raise ValidationError({"email": _("Give an email address or a phone number.")})
-    person = _find_person(data, person)
-    created_person = person is None
-    person = person or Person()
+    known = _find_person(data, person)
+    person = _save_person(known or Person(), data)
+    main, others = _spoken(data)
+    profile = _save_profile(person, data, languages=[main, *others])
+    participant, newly = _save_participation(
+        edition, person, data, language=main, others=others, how=how, invitation=invitation
+    )
+    _record_consents(person, profile, data, actor=actor, how=how)
+    record(
+        "registration.register",
+        actor=actor,
+        obj=participant,
+        edition=edition.pk,
+        how=how,
+        new_person=known is None,
+        new_registration=newly,
+        invitation=invitation.pk if invitation else None,
+    )
+    if newly:
+        link = issue_link(person, edition=edition, participant=participant)
+        _queue("confirmation", person=person, participant=participant, actor=actor, link=link)
+    return participant
+
+
+def _save_person(person: Person, data: ExpertRegistration) -> Person:
+    """Name and contact details as given (an empty email or phone keeps the stored one)."""
     person.first_name = data.first_name.strip()
     person.last_name = data.last_name.strip()
     person.email = data.email.strip() or person.email
@@ -154,10 +179,15 @@ def register_expert(
     if data.language in MESSAGE_LANGUAGES:
         person.language = data.language
     person.save()
+    return person
 
-    main, others = _spoken(data)
+
+def _save_profile(
+    person: Person, data: ExpertRegistration, *, languages: list[str]
+) -> ExpertProfile:
+    """The expert's profile and their membership of the self-help group they named."""
     profile, _created = ExpertProfile.objects.get_or_create(person=person)
-    profile.languages = [main, *others]
+    profile.languages = languages
     profile.can_chair = data.can_chair
     profile.accessibility = data.accessibility.strip()
     profile.diet = data.diet.strip()
@@ -165,7 +195,21 @@ def register_expert(
     Membership.objects.update_or_create(
         expert=profile, group=data.self_help_group, defaults={"since": data.member_since}
     )
+    return profile
 
+
+def _save_participation(
+    edition: Edition,
+    person: Person,
+    data: ExpertRegistration,
+    *,
+    language: str,
+    others: list[str],
+    how: str,
+    invitation: Invitation | None,
+) -> tuple[Participant, bool]:
+    """The person's participant in ``edition`` with their needs, and its registration; returns
+    it and whether the registration is new (a participant registered before keeps its status)."""
     participant = Participant.objects.filter(edition=edition, person=person).first()
     newly = participant is None or participant.status not in (
         ParticipantStatus.REGISTERED,
@@ -176,7 +220,7 @@ def register_expert(
         participant = Participant(edition=edition, person=person, role=ParticipantRole.EXPERT)
     if newly:
         participant.status = ParticipantStatus.REGISTERED
-    participant.language = main
+    participant.language = language
     participant.languages = others
     participant.accessibility = data.accessibility.strip()
     participant.needs_step_free = data.needs_step_free
@@ -186,7 +230,13 @@ def register_expert(
         participant=participant,
         defaults={"invitation": invitation, "how": how, "travel": data.travel},
     )
+    return participant, newly
 
+
+def _record_consents(
+    person: Person, profile: ExpertProfile, data: ExpertRegistration, *, actor: Actor, how: str
+) -> None:
+    """The general consent; the special one with the domains, or neither (domains cleared)."""
     general = current_text(ConsentKind.GENERAL, data.language)
     if general is not None:
         give_consent(person, text=general, actor=actor, how=how)
@@ -197,21 +247,6 @@ def register_expert(
     else:
         withdraw_consent(person, kind=ConsentKind.SPECIAL_CATEGORY, actor=actor, how=how)
         profile.domains.clear()
-
-    record(
-        "registration.register",
-        actor=actor,
-        obj=participant,
-        edition=edition.pk,
-        how=how,
-        new_person=created_person,
-        new_registration=newly,
-        invitation=invitation.pk if invitation else None,
-    )
-    if newly:
-        link = issue_link(person, edition=edition, participant=participant)
-        _queue("confirmation", person=person, participant=participant, actor=actor, link=link)
-    return participant
 
 
 @transaction.atomic
@@ -250,11 +285,12 @@ def update_needs(
     """Change the conversation language, accessibility needs and diet of ``participant``."""
     _check_open(participant.edition)
     locked = Participant.objects.select_for_update().get(pk=participant.pk)
-    after = {
+    accessibility, diet = accessibility.strip(), diet.strip()
+    after: dict[str, object] = {
         "language": language,
-        "accessibility": accessibility.strip(),
+        "accessibility": accessibility,
         "needs_step_free": needs_step_free,
-        "diet": diet.strip(),
+        "diet": diet,
     }
     changed = [name for name, value in after.items() if getattr(locked, name) != value]
     if not changed:
@@ -265,8 +301,8 @@ def update_needs(
     locked.save()
     profile = ExpertProfile.objects.filter(person_id=locked.person_id).first()
     if profile is not None:
-        profile.accessibility = after["accessibility"]
-        profile.diet = after["diet"]
+        profile.accessibility = accessibility
+        profile.diet = diet
         if language not in profile.languages:
             profile.languages = [language, *profile.languages]
         profile.save(update_fields=["accessibility", "diet", "languages"])
@@ -323,7 +359,7 @@ def withdraw_general_consent(
 def create_invitation(
     *,
     edition: Edition,
-    actor,
+    actor: Actor,
     self_help_group: SelfHelpGroup | None = None,
     person: Person | None = None,
     lifetime: dt.timedelta | None = None,
@@ -337,7 +373,7 @@ def create_invitation(
         self_help_group=self_help_group,
         person=person,
         token_hash=hash_token(raw),
-        created_by=actor if getattr(actor, "is_authenticated", False) else None,
+        created_by=actor_user(actor),
         expires=expires,
     )
     record(
