@@ -106,6 +106,14 @@ def participant_list(
     return rows.order_by(*order, "pk")
 
 
+def edition_participant(
+    edition: Edition, participant_id: int
+) -> WithAnnotations[Participant, Veteran] | None:
+    """One participant of ``edition`` with their person, expert profile and ``is_veteran``."""
+    participants = edition.participants.select_related("person", "person__expert_profile")
+    return with_veteran(participants, edition).filter(pk=participant_id).first()
+
+
 def find_person_by_email(email: str) -> Person | None:
     """The person known by ``email`` (ignoring case), the oldest record if several."""
     email = email.strip()

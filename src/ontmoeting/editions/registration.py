@@ -1,5 +1,8 @@
 """Registration of experts, confirmation by students, needs, cancellation and withdrawal.
 
+The links that bring people here (invitations, registration and confirmation links, new links
+to the personal page) are made in ``editions.invitations``.
+
 Every function here is a domain function: keyword-only options, atomic, idempotent for what a
 person can repeat (registering twice through the same link updates, never duplicates), one audit
 entry per change. Messages go through the outbox the messaging app registers
@@ -27,17 +30,11 @@ from ontmoeting.people.models import (
     Person,
     SelfHelpGroup,
 )
-from ontmoeting.privacy.audit import Actor, actor_user, record
+from ontmoeting.privacy.audit import Actor, record
 from ontmoeting.privacy.consent import current_text, give_consent, withdraw_consent
-from ontmoeting.privacy.models import AccessToken, ConsentHow, ConsentKind
+from ontmoeting.privacy.models import ConsentHow, ConsentKind
 from ontmoeting.privacy.tokens import (
-    check_token,
-    default_lifetime,
-    hash_token,
-    is_well_formed,
     issue_link,
-    link_for,
-    new_token,
 )
 
 #: Editions in these statuses take no registrations, confirmations or changes any more.
@@ -353,104 +350,3 @@ def withdraw_general_consent(
         )
     )
     return [cancel_participation(p, actor=actor, reason="consent withdrawn") for p in upcoming]
-
-
-@transaction.atomic
-def create_invitation(
-    *,
-    edition: Edition,
-    actor: Actor,
-    self_help_group: SelfHelpGroup | None = None,
-    person: Person | None = None,
-    lifetime: dt.timedelta | None = None,
-) -> tuple[Invitation, str]:
-    """Create a registration link for ``edition`` (optionally for one self-help group or one
-    person); returns the invitation and the full link (shown once: only its hash is kept)."""
-    raw = new_token()
-    expires = timezone.now() + (lifetime or default_lifetime("register"))
-    invitation = Invitation.objects.create(
-        edition=edition,
-        self_help_group=self_help_group,
-        person=person,
-        token_hash=hash_token(raw),
-        created_by=actor_user(actor),
-        expires=expires,
-    )
-    record(
-        "invitation.create",
-        actor=actor,
-        obj=invitation,
-        edition=edition.pk,
-        self_help_group=self_help_group.pk if self_help_group else None,
-        person=person.pk if person else None,
-    )
-    return invitation, link_for("register", raw)
-
-
-@transaction.atomic
-def invite_person(*, edition: Edition, person: Person, actor: Actor, send: bool = True) -> str:
-    """A personal registration link for ``person`` (an expert known from earlier years);
-    queued as an "invitation" message when ``send``. Returns the link."""
-    link = issue_link(person, purpose="register", edition=edition)
-    record("invitation.person", actor=actor, obj=person, edition=edition.pk, sent=send)
-    if send:
-        queue_notice(
-            "invitation", person=person, edition=edition, context={"link": link}, actor=actor
-        )
-    return link
-
-
-@transaction.atomic
-def invite_students(*, edition: Edition, actor: Actor) -> int:
-    """Send every invited student of ``edition`` a link to confirm or decline; students who
-    already have a live confirmation link are skipped (idempotent). Returns how many."""
-    has_link = AccessToken.objects.filter(
-        purpose="confirm", edition=edition, revoked__isnull=True, expires__gt=timezone.now()
-    ).values("participant_id")
-    students = (
-        edition.participants.select_related("person", "edition")
-        .filter(role=ParticipantRole.STUDENT, status=ParticipantStatus.INVITED)
-        .exclude(pk__in=has_link)
-    )
-    count = 0
-    for student in students:
-        link = issue_link(student.person, purpose="confirm", participant=student)
-        queue_notice(
-            "invitation",
-            person=student.person,
-            edition=edition,
-            participant=student,
-            context={"link": link},
-            actor=actor,
-        )
-        count += 1
-    record("invitation.students", actor=actor, obj=edition, count=count)
-    return count
-
-
-@dataclass(frozen=True)
-class RegistrationLink:
-    """What a registration link opens: ``state`` is ok, malformed, unknown or expired."""
-
-    state: str
-    edition: Edition | None = None
-    invitation: Invitation | None = None
-    person: Person | None = None
-
-
-def registration_link(raw: str) -> RegistrationLink:
-    """Resolve a registration link: a shared invitation or a personal 'register' token."""
-    if not is_well_formed(raw):
-        return RegistrationLink("malformed")
-    invitation = (
-        Invitation.objects.select_related("edition", "self_help_group", "person")
-        .filter(token_hash=hash_token(raw))
-        .first()
-    )
-    if invitation is not None:
-        state = "ok" if invitation.expires > timezone.now() else "expired"
-        return RegistrationLink(state, invitation.edition, invitation, invitation.person)
-    check = check_token(raw, purpose="register")
-    if check.token is None or check.token.edition is None:
-        return RegistrationLink("unknown" if check.state == "ok" else check.state)
-    return RegistrationLink(check.state, check.token.edition, None, check.token.person)

@@ -9,12 +9,14 @@ from typing import Any
 from django.contrib.auth.models import User
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest
+from django.http.response import HttpResponseBase
 from django_htmx.middleware import HtmxDetails
 
 from ontmoeting.privacy.roles import StaffRole, has_role
 
-View = Callable[..., HttpResponse]
+#: A view: a page, a redirect or a file download (a FileResponse streams).
+View = Callable[..., HttpResponseBase]
 
 
 class HtmxRequest(HttpRequest):
@@ -35,7 +37,7 @@ def role_required(*roles: str) -> Callable[[View], View]:
 
     def decorator(view: View) -> View:
         @wraps(view)
-        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
             if not request.user.is_authenticated:
                 return redirect_to_login(request.get_full_path())
             if not any(has_role(request.user, role) for role in roles):
