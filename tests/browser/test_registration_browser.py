@@ -12,8 +12,8 @@ import re
 import pytest
 
 from ontmoeting.editions.enums import ParticipantStatus
+from ontmoeting.editions.invitations import create_invitation
 from ontmoeting.editions.models import Participant
-from ontmoeting.editions.registration import create_invitation
 from ontmoeting.messaging.services import ensure_default_templates, send_pending
 from ontmoeting.privacy.consent import ensure_default_texts, has_special_consent
 from ontmoeting.web.views.portal.common import SESSION_KEY

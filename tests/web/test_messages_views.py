@@ -147,8 +147,8 @@ def test_template_edit_shows_a_preview_without_saving(coordinator):
     )
     assert response.status_code == 200
     preview = response.context["preview"]
-    assert preview["subject"] == "See you, Anna"
-    assert "Hello Anna &lt;b&gt;&amp;&lt;/b&gt;" in preview["html"]
+    assert preview.subject == "See you, Anna"
+    assert "Hello Anna &lt;b&gt;&amp;&lt;/b&gt;" in preview.html
     assert not MessageTemplate.objects.filter(edition=edition).exists()
 
 

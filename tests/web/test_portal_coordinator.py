@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from ontmoeting.editions.enums import ParticipantStatus
+from ontmoeting.editions.invitations import create_invitation
 from ontmoeting.editions.models import Invitation
-from ontmoeting.editions.registration import create_invitation
 from ontmoeting.messaging.models import OutboxMessage
 from ontmoeting.privacy.models import AccessToken, AuditEntry
 from tests.factories import ParticipantFactory, PersonFactory, SelfHelpGroupFactory

@@ -7,8 +7,8 @@ import datetime as dt
 import pytest
 
 from ontmoeting.editions.enums import EditionStatus, ParticipantStatus
+from ontmoeting.editions.invitations import create_invitation
 from ontmoeting.editions.models import Participant, Registration
-from ontmoeting.editions.registration import create_invitation
 from ontmoeting.messaging.models import OutboxMessage
 from ontmoeting.people.models import ExpertProfile, Membership, Person
 from ontmoeting.privacy.consent import has_special_consent

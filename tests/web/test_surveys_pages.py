@@ -196,7 +196,7 @@ def test_public_survey_page_saves_partial_answers_then_submits(client):
     url = f"/research/s/{token_for(invitee.invite)}/"
     page = client.get(url)
     assert page.status_code == 200
-    assert page.context["rows"][0]["item"].code == "att_1"
+    assert page.context["rows"][0].item.code == "att_1"
     assert "privacy-heading" in page.content.decode()
     client.post(url, {"item-att_1": "2", "action": "save"})
     response = Response.objects.get(wave=wave)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypedDict
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -18,6 +18,9 @@ from ontmoeting.editions.models import Edition, Participant
 from ontmoeting.editions.selectors import took_part_filter
 from ontmoeting.people.models import ExperienceDomain, ExpertProfile, Person
 from ontmoeting.privacy.audit import Actor, record
+
+if TYPE_CHECKING:  # django-stubs' helper types exist for the type checker only
+    from django_stubs_ext import WithAnnotations
 
 #: Sortable columns of the participant list → the fields they order by.
 SORTS: dict[str, tuple[str, ...]] = {
@@ -49,7 +52,15 @@ class ParticipantQuery:
     sort: str = "name"
 
 
-def with_veteran(queryset: QuerySet[Participant], edition: Edition) -> QuerySet[Participant]:
+class Veteran(TypedDict):
+    """The annotation of ``with_veteran``."""
+
+    is_veteran: bool
+
+
+def with_veteran(
+    queryset: QuerySet[Participant], edition: Edition
+) -> QuerySet[WithAnnotations[Participant, Veteran]]:
     """Annotate ``is_veteran``: took part in an edition held before ``edition``."""
     earlier = Participant.objects.filter(
         took_part_filter(), person_id=OuterRef("person_id"), edition__date__lt=edition.date
@@ -57,7 +68,9 @@ def with_veteran(queryset: QuerySet[Participant], edition: Edition) -> QuerySet[
     return queryset.annotate(is_veteran=Exists(earlier))
 
 
-def participant_list(edition: Edition, query: ParticipantQuery) -> QuerySet[Participant]:
+def participant_list(
+    edition: Edition, query: ParticipantQuery
+) -> QuerySet[WithAnnotations[Participant, Veteran]]:
     """The participants of ``edition`` matching ``query``, sorted (one query when iterated)."""
     rows = with_veteran(edition.participants.select_related("person"), edition)
     for word in query.q.split():
@@ -93,6 +106,14 @@ def participant_list(edition: Edition, query: ParticipantQuery) -> QuerySet[Part
     return rows.order_by(*order, "pk")
 
 
+def edition_participant(
+    edition: Edition, participant_id: int
+) -> WithAnnotations[Participant, Veteran] | None:
+    """One participant of ``edition`` with their person, expert profile and ``is_veteran``."""
+    participants = edition.participants.select_related("person", "person__expert_profile")
+    return with_veteran(participants, edition).filter(pk=participant_id).first()
+
+
 def find_person_by_email(email: str) -> Person | None:
     """The person known by ``email`` (ignoring case), the oldest record if several."""
     email = email.strip()
@@ -120,8 +141,10 @@ PARTICIPANT_FIELDS = (
 def _check_ref(edition: Edition, ref: str, *, exclude: int | None = None) -> None:
     if not ref:
         return
-    taken = edition.participants.filter(ref=ref).exclude(pk=exclude).exists()
-    if taken:
+    others = edition.participants.filter(ref=ref)
+    if exclude is not None:
+        others = others.exclude(pk=exclude)
+    if others.exists():
         raise ValidationError({"ref": _("This reference is already used in this edition.")})
 
 

@@ -1,5 +1,8 @@
 """Registration of experts, confirmation by students, needs, cancellation and withdrawal.
 
+The links that bring people here (invitations, registration and confirmation links, new links
+to the personal page) are made in ``editions.invitations``.
+
 Every function here is a domain function: keyword-only options, atomic, idempotent for what a
 person can repeat (registering twice through the same link updates, never duplicates), one audit
 entry per change. Messages go through the outbox the messaging app registers
@@ -29,15 +32,9 @@ from ontmoeting.people.models import (
 )
 from ontmoeting.privacy.audit import Actor, record
 from ontmoeting.privacy.consent import current_text, give_consent, withdraw_consent
-from ontmoeting.privacy.models import AccessToken, ConsentHow, ConsentKind
+from ontmoeting.privacy.models import ConsentHow, ConsentKind
 from ontmoeting.privacy.tokens import (
-    check_token,
-    default_lifetime,
-    hash_token,
-    is_well_formed,
     issue_link,
-    link_for,
-    new_token,
 )
 
 #: Editions in these statuses take no registrations, confirmations or changes any more.
@@ -81,10 +78,12 @@ class ExpertRegistration:
     needs_step_free: bool = False
     diet: str = ""
     travel: str = ""
-    extra: dict = field(default_factory=dict)
+    extra: dict[str, object] = field(default_factory=dict)
 
 
-def _queue(kind: str, *, person: Person, participant: Participant, actor: Actor, link: str = ""):
+def _queue(
+    kind: str, *, person: Person, participant: Participant, actor: Actor, link: str = ""
+) -> object:
     return queue_notice(
         kind,
         person=person,
@@ -144,9 +143,32 @@ def register_expert(
         raise ValidationError({"general_consent": _("We need your consent to register you.")})
     if not (data.email.strip() or data.phone.strip()):
         raise ValidationError({"email": _("Give an email address or a phone number.")})
-    person = _find_person(data, person)
-    created_person = person is None
-    person = person or Person()
+    known = _find_person(data, person)
+    person = _save_person(known or Person(), data)
+    main, others = _spoken(data)
+    profile = _save_profile(person, data, languages=[main, *others])
+    participant, newly = _save_participation(
+        edition, person, data, language=main, others=others, how=how, invitation=invitation
+    )
+    _record_consents(person, profile, data, actor=actor, how=how)
+    record(
+        "registration.register",
+        actor=actor,
+        obj=participant,
+        edition=edition.pk,
+        how=how,
+        new_person=known is None,
+        new_registration=newly,
+        invitation=invitation.pk if invitation else None,
+    )
+    if newly:
+        link = issue_link(person, edition=edition, participant=participant)
+        _queue("confirmation", person=person, participant=participant, actor=actor, link=link)
+    return participant
+
+
+def _save_person(person: Person, data: ExpertRegistration) -> Person:
+    """Name and contact details as given (an empty email or phone keeps the stored one)."""
     person.first_name = data.first_name.strip()
     person.last_name = data.last_name.strip()
     person.email = data.email.strip() or person.email
@@ -154,10 +176,15 @@ def register_expert(
     if data.language in MESSAGE_LANGUAGES:
         person.language = data.language
     person.save()
+    return person
 
-    main, others = _spoken(data)
+
+def _save_profile(
+    person: Person, data: ExpertRegistration, *, languages: list[str]
+) -> ExpertProfile:
+    """The expert's profile and their membership of the self-help group they named."""
     profile, _created = ExpertProfile.objects.get_or_create(person=person)
-    profile.languages = [main, *others]
+    profile.languages = languages
     profile.can_chair = data.can_chair
     profile.accessibility = data.accessibility.strip()
     profile.diet = data.diet.strip()
@@ -165,7 +192,21 @@ def register_expert(
     Membership.objects.update_or_create(
         expert=profile, group=data.self_help_group, defaults={"since": data.member_since}
     )
+    return profile
 
+
+def _save_participation(
+    edition: Edition,
+    person: Person,
+    data: ExpertRegistration,
+    *,
+    language: str,
+    others: list[str],
+    how: str,
+    invitation: Invitation | None,
+) -> tuple[Participant, bool]:
+    """The person's participant in ``edition`` with their needs, and its registration; returns
+    it and whether the registration is new (a participant registered before keeps its status)."""
     participant = Participant.objects.filter(edition=edition, person=person).first()
     newly = participant is None or participant.status not in (
         ParticipantStatus.REGISTERED,
@@ -176,7 +217,7 @@ def register_expert(
         participant = Participant(edition=edition, person=person, role=ParticipantRole.EXPERT)
     if newly:
         participant.status = ParticipantStatus.REGISTERED
-    participant.language = main
+    participant.language = language
     participant.languages = others
     participant.accessibility = data.accessibility.strip()
     participant.needs_step_free = data.needs_step_free
@@ -186,7 +227,13 @@ def register_expert(
         participant=participant,
         defaults={"invitation": invitation, "how": how, "travel": data.travel},
     )
+    return participant, newly
 
+
+def _record_consents(
+    person: Person, profile: ExpertProfile, data: ExpertRegistration, *, actor: Actor, how: str
+) -> None:
+    """The general consent; the special one with the domains, or neither (domains cleared)."""
     general = current_text(ConsentKind.GENERAL, data.language)
     if general is not None:
         give_consent(person, text=general, actor=actor, how=how)
@@ -197,21 +244,6 @@ def register_expert(
     else:
         withdraw_consent(person, kind=ConsentKind.SPECIAL_CATEGORY, actor=actor, how=how)
         profile.domains.clear()
-
-    record(
-        "registration.register",
-        actor=actor,
-        obj=participant,
-        edition=edition.pk,
-        how=how,
-        new_person=created_person,
-        new_registration=newly,
-        invitation=invitation.pk if invitation else None,
-    )
-    if newly:
-        link = issue_link(person, edition=edition, participant=participant)
-        _queue("confirmation", person=person, participant=participant, actor=actor, link=link)
-    return participant
 
 
 @transaction.atomic
@@ -250,11 +282,12 @@ def update_needs(
     """Change the conversation language, accessibility needs and diet of ``participant``."""
     _check_open(participant.edition)
     locked = Participant.objects.select_for_update().get(pk=participant.pk)
-    after = {
+    accessibility, diet = accessibility.strip(), diet.strip()
+    after: dict[str, object] = {
         "language": language,
-        "accessibility": accessibility.strip(),
+        "accessibility": accessibility,
         "needs_step_free": needs_step_free,
-        "diet": diet.strip(),
+        "diet": diet,
     }
     changed = [name for name, value in after.items() if getattr(locked, name) != value]
     if not changed:
@@ -265,8 +298,8 @@ def update_needs(
     locked.save()
     profile = ExpertProfile.objects.filter(person_id=locked.person_id).first()
     if profile is not None:
-        profile.accessibility = after["accessibility"]
-        profile.diet = after["diet"]
+        profile.accessibility = accessibility
+        profile.diet = diet
         if language not in profile.languages:
             profile.languages = [language, *profile.languages]
         profile.save(update_fields=["accessibility", "diet", "languages"])
@@ -317,104 +350,3 @@ def withdraw_general_consent(
         )
     )
     return [cancel_participation(p, actor=actor, reason="consent withdrawn") for p in upcoming]
-
-
-@transaction.atomic
-def create_invitation(
-    *,
-    edition: Edition,
-    actor,
-    self_help_group: SelfHelpGroup | None = None,
-    person: Person | None = None,
-    lifetime: dt.timedelta | None = None,
-) -> tuple[Invitation, str]:
-    """Create a registration link for ``edition`` (optionally for one self-help group or one
-    person); returns the invitation and the full link (shown once: only its hash is kept)."""
-    raw = new_token()
-    expires = timezone.now() + (lifetime or default_lifetime("register"))
-    invitation = Invitation.objects.create(
-        edition=edition,
-        self_help_group=self_help_group,
-        person=person,
-        token_hash=hash_token(raw),
-        created_by=actor if getattr(actor, "is_authenticated", False) else None,
-        expires=expires,
-    )
-    record(
-        "invitation.create",
-        actor=actor,
-        obj=invitation,
-        edition=edition.pk,
-        self_help_group=self_help_group.pk if self_help_group else None,
-        person=person.pk if person else None,
-    )
-    return invitation, link_for("register", raw)
-
-
-@transaction.atomic
-def invite_person(*, edition: Edition, person: Person, actor: Actor, send: bool = True) -> str:
-    """A personal registration link for ``person`` (an expert known from earlier years);
-    queued as an "invitation" message when ``send``. Returns the link."""
-    link = issue_link(person, purpose="register", edition=edition)
-    record("invitation.person", actor=actor, obj=person, edition=edition.pk, sent=send)
-    if send:
-        queue_notice(
-            "invitation", person=person, edition=edition, context={"link": link}, actor=actor
-        )
-    return link
-
-
-@transaction.atomic
-def invite_students(*, edition: Edition, actor: Actor) -> int:
-    """Send every invited student of ``edition`` a link to confirm or decline; students who
-    already have a live confirmation link are skipped (idempotent). Returns how many."""
-    has_link = AccessToken.objects.filter(
-        purpose="confirm", edition=edition, revoked__isnull=True, expires__gt=timezone.now()
-    ).values("participant_id")
-    students = (
-        edition.participants.select_related("person", "edition")
-        .filter(role=ParticipantRole.STUDENT, status=ParticipantStatus.INVITED)
-        .exclude(pk__in=has_link)
-    )
-    count = 0
-    for student in students:
-        link = issue_link(student.person, purpose="confirm", participant=student)
-        queue_notice(
-            "invitation",
-            person=student.person,
-            edition=edition,
-            participant=student,
-            context={"link": link},
-            actor=actor,
-        )
-        count += 1
-    record("invitation.students", actor=actor, obj=edition, count=count)
-    return count
-
-
-@dataclass(frozen=True)
-class RegistrationLink:
-    """What a registration link opens: ``state`` is ok, malformed, unknown or expired."""
-
-    state: str
-    edition: Edition | None = None
-    invitation: Invitation | None = None
-    person: Person | None = None
-
-
-def registration_link(raw: str) -> RegistrationLink:
-    """Resolve a registration link: a shared invitation or a personal 'register' token."""
-    if not is_well_formed(raw):
-        return RegistrationLink("malformed")
-    invitation = (
-        Invitation.objects.select_related("edition", "self_help_group", "person")
-        .filter(token_hash=hash_token(raw))
-        .first()
-    )
-    if invitation is not None:
-        state = "ok" if invitation.expires > timezone.now() else "expired"
-        return RegistrationLink(state, invitation.edition, invitation, invitation.person)
-    check = check_token(raw, purpose="register")
-    if check.token is None or check.token.edition is None:
-        return RegistrationLink("unknown" if check.state == "ok" else check.state)
-    return RegistrationLink(check.state, check.token.edition, None, check.token.person)

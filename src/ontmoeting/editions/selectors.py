@@ -1,4 +1,5 @@
-"""Reads about editions: overviews, veterans, eligibility, counts against targets."""
+"""Reads about editions: overviews, veterans, eligibility, counts against targets, a person's
+participations, invitations, the programme and the venue's rooms."""
 
 from __future__ import annotations
 
@@ -14,7 +15,8 @@ from ontmoeting.editions.enums import (
     ParticipantRole,
     ParticipantStatus,
 )
-from ontmoeting.editions.models import Edition, Participant
+from ontmoeting.editions.models import Edition, Invitation, Participant, ProgrammeBlock, Room
+from ontmoeting.people.models import Person
 from ontmoeting.people.selectors import Eligibility, eligibility_on
 
 #: Editions in these statuses have been held, so a confirmed participant there took part.
@@ -128,3 +130,54 @@ def encounter_day_years() -> list[int]:
     """The years that have an encounter day, oldest first."""
     editions = Edition.objects.filter(format=Format.ENCOUNTER_DAY).order_by("year")
     return list(editions.values_list("year", flat=True))
+
+
+def edition_of(year: int, format: str) -> Edition | None:
+    """The edition of ``format`` in ``year`` (there is at most one), or None."""
+    return Edition.objects.filter(year=year, format=format).first()
+
+
+def participant_with_edition(pk: int) -> Participant | None:
+    """The participant ``pk`` with their person, edition and venue (for the personal page)."""
+    return (
+        Participant.objects.select_related("person", "edition", "edition__venue")
+        .filter(pk=pk)
+        .first()
+    )
+
+
+def participant_in(edition: Edition, person: Person) -> Participant | None:
+    """The person's participant in ``edition``, if they have one."""
+    return edition.participants.filter(person=person).first()
+
+
+def latest_participation(person: Person, *, archived: bool = True) -> Participant | None:
+    """The person's participation in their most recent edition (of those not archived, when
+    ``archived`` is false), with its edition."""
+    participations = person.participations.select_related("edition")
+    if not archived:
+        participations = participations.exclude(edition__status=EditionStatus.ARCHIVED)
+    return participations.order_by("-edition__date").first()
+
+
+def edition_invitations(edition: Edition) -> QuerySet[Invitation]:
+    """The invitations of ``edition``, newest first, each with its ``registration_count``."""
+    return (
+        edition.invitations.select_related("self_help_group", "person", "created_by")
+        .annotate(registration_count=Count("registrations"))
+        .order_by("-created")
+    )
+
+
+def programme(edition: Edition) -> list[ProgrammeBlock]:
+    """The blocks of the edition's day in time order, with the rooms taken during each."""
+    return list(
+        edition.blocks.order_by("starts", "ends", "pk").prefetch_related("unavailable_rooms")
+    )
+
+
+def venue_rooms(edition: Edition) -> QuerySet[Room] | None:
+    """The rooms of the edition's venue by name; None while it has no venue."""
+    if edition.venue_id is None:
+        return None
+    return Room.objects.filter(venue_id=edition.venue_id).order_by("name")

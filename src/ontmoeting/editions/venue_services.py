@@ -50,6 +50,13 @@ def _check_times(starts: dt.time, ends: dt.time) -> None:
         raise ValidationError({"ends": _("A block must end after it starts.")})
 
 
+def _rooms_elsewhere(room_ids: list[int], *, venue_id: int | None) -> bool:
+    """True when a room of ``room_ids`` is not of the venue ``venue_id`` (without a venue:
+    every room is elsewhere)."""
+    rooms = Room.objects.filter(pk__in=room_ids)
+    return (rooms if venue_id is None else rooms.exclude(venue_id=venue_id)).exists()
+
+
 @transaction.atomic
 def save_block(
     *,
@@ -71,7 +78,7 @@ def save_block(
     """
     _check_times(starts, ends)
     taken = None if unavailable_rooms is None else sorted({r.pk for r in unavailable_rooms})
-    if taken and Room.objects.filter(pk__in=taken).exclude(venue_id=edition.venue_id).exists():
+    if taken and _rooms_elsewhere(taken, venue_id=edition.venue_id):
         raise ValidationError({"unavailable_rooms": _("Choose rooms of this edition's venue.")})
     values = {"kind": kind, "starts": starts, "ends": ends, "title": title}
     if block is None:

@@ -3,15 +3,21 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import TYPE_CHECKING, Any
 
 from django import forms
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from ontmoeting.editions.models import Participant
 from ontmoeting.expenses.enums import Regime, TravelMode
 from ontmoeting.expenses.iban import clean_iban
-from ontmoeting.expenses.models import YearRates
-from ontmoeting.expenses.receipts import check_upload
+from ontmoeting.expenses.models import Claim, YearRates
+from ontmoeting.expenses.receipts import CheckedFile, check_upload
 from ontmoeting.expenses.services import ClaimInput
+
+if TYPE_CHECKING:  # django-stubs' helper types exist for the type checker only
+    from django_stubs_ext import StrOrPromise
 
 RECEIPT_ACCEPT = "image/jpeg,image/png,image/heic,application/pdf,.jpg,.jpeg,.png,.heic,.pdf"
 LUNCH_CHOICES = [
@@ -20,7 +26,7 @@ LUNCH_CHOICES = [
 ]
 
 
-def _money(label: str) -> forms.DecimalField:
+def _money(label: StrOrPromise) -> forms.DecimalField:
     return forms.DecimalField(
         label=label,
         required=False,
@@ -31,7 +37,7 @@ def _money(label: str) -> forms.DecimalField:
     )
 
 
-def _file(label: str) -> forms.FileField:
+def _file(label: StrOrPromise) -> forms.FileField:
     return forms.FileField(
         label=label,
         required=False,
@@ -86,17 +92,17 @@ class ClaimForm(forms.Form):
         value = self.cleaned_data.get("iban", "")
         return clean_iban(value) if value.strip() else ""
 
-    def _receipt(self, name: str):
+    def _receipt(self, name: str) -> CheckedFile | None:
         upload = self.cleaned_data.get(name)
         return check_upload(upload) if upload else None
 
-    def clean_ticket_receipt(self):
+    def clean_ticket_receipt(self) -> CheckedFile | None:
         return self._receipt("ticket_receipt")
 
-    def clean_parking_receipt(self):
+    def clean_parking_receipt(self) -> CheckedFile | None:
         return self._receipt("parking_receipt")
 
-    def clean_lunch_receipt(self):
+    def clean_lunch_receipt(self) -> CheckedFile | None:
         return self._receipt("lunch_receipt")
 
     def to_input(self) -> ClaimInput:
@@ -120,11 +126,11 @@ class ClaimForm(forms.Form):
 class TotalForm(ClaimForm):
     """The same questions, for the live total: files are not sent, so not looked at."""
 
-    def _receipt(self, name: str):
+    def _receipt(self, name: str) -> CheckedFile | None:
         return None
 
 
-def initial_of(claim) -> dict[str, object]:
+def initial_of(claim: Claim | None) -> dict[str, object]:
     """The form's starting values from a stored claim (never the IBAN itself)."""
     if claim is None:
         return {}
@@ -144,13 +150,23 @@ def initial_of(claim) -> dict[str, object]:
     return initial
 
 
-class OnBehalfForm(forms.Form):
-    participant = forms.ModelChoiceField(label=_("Expert"), queryset=None, empty_label=None)
+class ExpertChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]  # generic in the stubs only
+    """An expert, shown by full name."""
 
-    def __init__(self, *args, experts, **kwargs):
+    def label_from_instance(self, obj: Participant) -> str:
+        return obj.person.full_name
+
+
+class OnBehalfForm(forms.Form):
+    participant = ExpertChoiceField(
+        label=_("Expert"), queryset=Participant.objects.none(), empty_label=None
+    )
+
+    def __init__(self, *args: Any, experts: QuerySet[Participant], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["participant"].queryset = experts
-        self.fields["participant"].label_from_instance = lambda p: p.person.full_name
+        field = self.fields["participant"]
+        assert isinstance(field, ExpertChoiceField)
+        field.queryset = experts
 
 
 class ApproveForm(forms.Form):
@@ -167,7 +183,7 @@ class RejectForm(forms.Form):
     )
 
 
-class RatesForm(forms.ModelForm):
+class RatesForm(forms.ModelForm):  # type: ignore[type-arg]  # generic in the stubs only
     class Meta:
         model = YearRates
         fields = [
@@ -183,8 +199,9 @@ class RatesForm(forms.ModelForm):
         ]
         widgets = {"notes": forms.Textarea(attrs={"rows": 2})}
 
-    def clean(self):
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
         for name, value in list(data.items()):
             if name not in ("year", "notes") and value is not None and value < 0:
                 self.add_error(name, _("A rate cannot be below zero."))

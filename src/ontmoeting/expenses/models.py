@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import TypedDict
 
 from django.conf import settings
 from django.core.validators import MinValueValidator
@@ -13,9 +14,17 @@ from django.utils.translation import gettext_lazy as _
 from ontmoeting.editions.models import Edition, Participant
 from ontmoeting.expenses.enums import ClaimStatus, LineKind, Regime
 
+
+class Digits(TypedDict):
+    """The size of a decimal field, passed as ``**MONEY`` or ``**RATE``."""
+
+    max_digits: int
+    decimal_places: int
+
+
 ZERO = Decimal("0.00")
-MONEY = {"max_digits": 10, "decimal_places": 2}
-RATE = {"max_digits": 8, "decimal_places": 4}
+MONEY: Digits = {"max_digits": 10, "decimal_places": 2}
+RATE: Digits = {"max_digits": 8, "decimal_places": 4}
 
 
 class YearRates(models.Model):

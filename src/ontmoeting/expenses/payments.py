@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -29,7 +29,7 @@ def next_business_day(day: dt.date) -> dt.date:
 
 @transaction.atomic
 def create_batch(
-    *, edition: Edition, actor: AbstractBaseUser, execution_date: dt.date | None = None
+    *, edition: Edition, actor: User, execution_date: dt.date | None = None
 ) -> PaymentBatch:
     """Put every approved claim of ``edition`` that is in no batch yet into one SEPA file."""
     claims = list(
@@ -77,7 +77,7 @@ def batch_file(batch: PaymentBatch) -> bytes:
 
 
 @transaction.atomic
-def mark_batch_paid(*, batch: PaymentBatch, actor: AbstractBaseUser) -> PaymentBatch:
+def mark_batch_paid(*, batch: PaymentBatch, actor: User) -> PaymentBatch:
     """The bank paid the file: every claim in it moves to paid (a second call changes nothing)."""
     batch = PaymentBatch.objects.select_for_update().get(pk=batch.pk)
     if batch.paid_at is not None:

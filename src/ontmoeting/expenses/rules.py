@@ -82,7 +82,7 @@ def check_year(
             }
         )
     every_line = [line for other in others for line in other.lines.all()] + lines
-    flat_lines = [
+    flat_lines: list[LineValue | ClaimLine] = [
         line for other in others if other.regime == Regime.FLAT for line in other.lines.all()
     ]
     if regime == Regime.FLAT:

@@ -107,6 +107,11 @@ def year_check(claim: Claim) -> YearCheck | None:
     return check_year(claim, regime=claim.regime, lines=list(claim.lines.all()), rates=rates)
 
 
+def all_rates() -> QuerySet[YearRates]:
+    """The rates of every year, newest first."""
+    return YearRates.objects.all()
+
+
 def edition_batches(edition: Edition) -> QuerySet[PaymentBatch]:
     return PaymentBatch.objects.filter(edition=edition).select_related("created_by", "paid_by")
 

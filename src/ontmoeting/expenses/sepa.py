@@ -16,7 +16,7 @@ from pathlib import Path
 
 import sepaxml
 from django.conf import settings
-from lxml import etree
+from lxml import etree  # type: ignore[import-untyped]  # lxml ships no types; lxml-stubs is not a dependency
 from sepaxml import SepaTransfer
 
 SCHEMA = "pain.001.001.03"

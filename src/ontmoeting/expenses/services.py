@@ -1,4 +1,5 @@
-"""Writing claims: save (and send), approve, reject. Keyword-only, atomic, one audit entry each.
+"""Writing claims: save (and send), approve, reject; the rates of a year. Keyword-only, atomic,
+one audit entry each.
 
 Four eyes: whoever entered a claim (a coordinator typing in a paper form) cannot approve it.
 Claims are locked with ``select_for_update`` so two coordinators cannot decide one twice.
@@ -6,10 +7,11 @@ Claims are locked with ``select_for_update`` so two coordinators cannot decide o
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -29,19 +31,19 @@ from ontmoeting.expenses.enums import (
     TravelMode,
 )
 from ontmoeting.expenses.iban import mask_iban
-from ontmoeting.expenses.models import Claim, ClaimEvent, ClaimLine, Receipt
+from ontmoeting.expenses.models import Claim, ClaimEvent, ClaimLine, Receipt, YearRates
 from ontmoeting.expenses.rates import line_value, rates_for
 from ontmoeting.expenses.rules import LineValue, YearCheck, check_year
-from ontmoeting.privacy.audit import Actor, record
+from ontmoeting.privacy.audit import Actor, actor_user, record
 
 #: The form field holding the amount of each receipt line.
-AMOUNT_FIELDS = {
+AMOUNT_FIELDS: dict[str, str] = {
     LineKind.PUBLIC_TRANSPORT: "ticket_amount",
     LineKind.PARKING: "parking_amount",
     LineKind.LUNCH: "lunch_amount",
 }
 #: The form field holding the receipt of each receipt line.
-RECEIPT_FIELDS = {
+RECEIPT_FIELDS: dict[str, str] = {
     LineKind.PUBLIC_TRANSPORT: "ticket_receipt",
     LineKind.PARKING: "parking_receipt",
     LineKind.LUNCH: "lunch_receipt",
@@ -113,7 +115,7 @@ def preview(*, edition: Edition, data: ClaimInput) -> Preview:
     """Price ``data`` with the rates of the edition's year and list what is missing."""
     rates = rates_for(edition.date.year)
     errors: dict[str, list[str]] = {}
-    lines = []
+    lines: list[LineValue] = []
     for kind, (km, amount) in data.wanted_lines().items():
         if kind in KM_KINDS and not km:
             errors.setdefault("km", []).append(_("How many kilometres, there and back?"))
@@ -138,7 +140,7 @@ def preview(*, edition: Edition, data: ClaimInput) -> Preview:
 
 
 def _event(claim: Claim, *, from_status: str, actor: Actor, note: str = "") -> None:
-    user = actor if isinstance(actor, AbstractBaseUser) else None
+    user = actor_user(actor)
     label = actor if isinstance(actor, str) else (user.get_username() if user else "")
     ClaimEvent.objects.create(
         claim=claim,
@@ -156,9 +158,28 @@ def _lock(claim_id: int) -> Claim:
     )
 
 
-def _year_check(claim: Claim, *, lines: list[ClaimLine] | list[LineValue]) -> YearCheck:
+def _year_check(claim: Claim, *, lines: Sequence[LineValue | ClaimLine]) -> YearCheck:
     rates = rates_for(claim.edition.date.year)
     return check_year(claim, regime=claim.regime, lines=lines, rates=rates)
+
+
+@dataclass
+class _Files:
+    """Receipt files to write once the rows are stored, and to delete once they are committed."""
+
+    to_write: list[tuple[str, bytes]] = field(default_factory=list)
+    to_delete: list[str] = field(default_factory=list)
+
+    def write_now_delete_on_commit(self) -> None:
+        for stored_name, content in self.to_write:
+            receipts.write_file(stored_name, content)
+        names = list(self.to_delete)
+        transaction.on_commit(lambda: _delete_files(names))
+
+
+def _delete_files(names: list[str]) -> None:
+    for name in names:
+        receipts.delete_file(name)
 
 
 @transaction.atomic
@@ -179,92 +200,26 @@ def save_claim(
     if participant.role != ParticipantRole.EXPERT:
         raise ClaimError(_("Only experts by experience can claim travel and lunch costs."))
     result = preview(edition=participant.edition, data=data)
-    existing = Claim.objects.filter(edition_id=participant.edition_id, participant=participant)
-    claim_id = existing.values_list("pk", flat=True).first()
-    if claim_id is None:
-        claim = Claim.objects.create(edition_id=participant.edition_id, participant=participant)
-        _event(claim, from_status="", actor=actor, note=_("entered on paper") if on_behalf else "")
-        created = True
-    else:
-        claim = _lock(claim_id)
-        created = False
-    if not claim.editable:
-        raise ClaimError(
-            _("This claim was already sent (%(status)s). It cannot be changed any more.")
-            % {"status": claim.get_status_display()},
-            code="locked",
-        )
+    claim, created = _claim_to_fill(participant, actor=actor, on_behalf=on_behalf)
+    _check_editable(claim)
     old_lines = {line.kind: line for line in claim.lines.select_related("receipt")}
-    errors = dict(result.errors)
-    for line in result.lines:
-        if line.kind in RECEIPT_KINDS:
-            has_old = line.kind in old_lines and old_lines[line.kind].receipt_id is not None
-            if data.new_receipt(line.kind) is None and not has_old and submit:
-                errors.setdefault(RECEIPT_FIELDS[line.kind], []).append(
-                    _("Add a photo or PDF of the ticket or receipt, please.")
-                )
-    if submit and not (data.iban or claim.iban_encrypted):
-        errors.setdefault("iban", []).append(_("Fill in your bank account number (IBAN)."))
-    if submit and not (data.account_holder or claim.account_holder):
-        errors.setdefault("account_holder", []).append(_("Whose account is it?"))
-    if submit and not result.lines:
-        errors.setdefault("travel_mode", []).append(_("There is nothing to pay back yet."))
+    errors = _missing(claim, data=data, result=result, old_lines=old_lines, submit=submit)
     if errors:
         raise ClaimError(errors)
-
-    claim.regime = data.regime
-    if data.iban:
-        claim.iban_encrypted = encrypt(data.iban)
-        claim.iban_masked = mask_iban(data.iban)
-    if data.account_holder:
-        claim.account_holder = data.account_holder.strip()
-    if on_behalf and isinstance(actor, AbstractBaseUser):
-        claim.on_behalf = True
-        claim.entered_by = actor
-    files: list[tuple[str, bytes]] = []
-    dropped: list[str] = []
-    wanted = {line.kind for line in result.lines}
-    for kind, line in old_lines.items():
-        if kind not in wanted:
-            if line.receipt is not None:
-                dropped.append(line.receipt.stored_name)
-                line.receipt.delete()
-            line.delete()
+    _set_details(claim, data=data, actor=actor, on_behalf=on_behalf)
+    files = _Files(to_delete=_drop_lines(old_lines, keep={line.kind for line in result.lines}))
     for value in result.lines:
-        line = old_lines.get(value.kind) or ClaimLine(claim=claim, kind=value.kind)
-        line.km, line.amount, line.rate, line.total = (
-            value.km,
-            value.amount,
-            value.rate,
-            value.total,
+        _store_line(
+            claim,
+            value,
+            old=old_lines.get(value.kind),
+            upload=data.new_receipt(value.kind),
+            files=files,
         )
-        upload = data.new_receipt(value.kind)
-        if upload is not None:
-            if line.receipt is not None:
-                dropped.append(line.receipt.stored_name)
-                old = line.receipt
-                line.receipt = None
-                line.save()
-                old.delete()
-            line.receipt = Receipt.objects.create(
-                claim=claim,
-                original_name=upload.name,
-                content_type=upload.content_type,
-                size=len(upload.data),
-                sha256=upload.sha256,
-            )
-            files.append((line.receipt.stored_name, upload.data))
-        line.save()
     claim.total = result.total
-    check = None
-    if submit:
-        check = _year_check(claim, lines=result.lines)
-        if check.errors:
-            raise ClaimError(check.errors)
-        claim.status = ClaimStatus.SUBMITTED
-        claim.submitted_at = timezone.now()
+    check = _send(claim, lines=result.lines) if submit else None
     claim.save()
-    if submit:
+    if check is not None:
         _event(claim, from_status=ClaimStatus.DRAFT, actor=actor, note="\n".join(check.warnings))
     record(
         "expenses.claim_submitted" if submit else "expenses.claim_saved",
@@ -274,13 +229,131 @@ def save_claim(
         on_behalf=on_behalf,
         total=str(claim.total),
     )
-    for stored_name, content in files:
-        receipts.write_file(stored_name, content)
-    transaction.on_commit(lambda: [receipts.delete_file(name) for name in dropped])
+    files.write_now_delete_on_commit()
     return claim, check
 
 
-def _decide_guard(claim: Claim, actor: AbstractBaseUser) -> None:
+def _claim_to_fill(
+    participant: Participant, *, actor: Actor, on_behalf: bool
+) -> tuple[Claim, bool]:
+    """The participant's claim, locked, and whether it is new (a new one gets its first event)."""
+    existing = Claim.objects.filter(edition_id=participant.edition_id, participant=participant)
+    claim_id = existing.values_list("pk", flat=True).first()
+    if claim_id is not None:
+        return _lock(claim_id), False
+    claim = Claim.objects.create(edition_id=participant.edition_id, participant=participant)
+    _event(claim, from_status="", actor=actor, note=_("entered on paper") if on_behalf else "")
+    return claim, True
+
+
+def _check_editable(claim: Claim) -> None:
+    """ClaimError when the claim was sent already (only a draft changes)."""
+    if not claim.editable:
+        raise ClaimError(
+            _("This claim was already sent (%(status)s). It cannot be changed any more.")
+            % {"status": claim.get_status_display()},
+            code="locked",
+        )
+
+
+def _missing(
+    claim: Claim,
+    *,
+    data: ClaimInput,
+    result: Preview,
+    old_lines: dict[str, ClaimLine],
+    submit: bool,
+) -> dict[str, list[str]]:
+    """The preview's errors, and for sending also: every receipt, the account and a line."""
+    errors = dict(result.errors)
+    if not submit:
+        return errors
+    for line in result.lines:
+        if line.kind not in RECEIPT_KINDS:
+            continue
+        old = old_lines.get(line.kind)
+        has_old = old is not None and old.receipt_id is not None
+        if data.new_receipt(line.kind) is None and not has_old:
+            errors.setdefault(RECEIPT_FIELDS[line.kind], []).append(
+                _("Add a photo or PDF of the ticket or receipt, please.")
+            )
+    if not (data.iban or claim.iban_encrypted):
+        errors.setdefault("iban", []).append(_("Fill in your bank account number (IBAN)."))
+    if not (data.account_holder or claim.account_holder):
+        errors.setdefault("account_holder", []).append(_("Whose account is it?"))
+    if not result.lines:
+        errors.setdefault("travel_mode", []).append(_("There is nothing to pay back yet."))
+    return errors
+
+
+def _set_details(claim: Claim, *, data: ClaimInput, actor: Actor, on_behalf: bool) -> None:
+    """The way of reimbursing, the bank account (encrypted) and who entered it on paper."""
+    claim.regime = data.regime
+    if data.iban:
+        claim.iban_encrypted = encrypt(data.iban)
+        claim.iban_masked = mask_iban(data.iban)
+    if data.account_holder:
+        claim.account_holder = data.account_holder.strip()
+    user = actor_user(actor)
+    if on_behalf and user is not None:
+        claim.on_behalf = True
+        claim.entered_by = user
+
+
+def _drop_lines(old_lines: dict[str, ClaimLine], *, keep: set[str]) -> list[str]:
+    """Delete the stored lines of kinds not in ``keep``, with their receipts; returns the
+    receipts' file names (deleted from disk once the transaction commits)."""
+    dropped: list[str] = []
+    for kind, line in old_lines.items():
+        if kind in keep:
+            continue
+        if line.receipt is not None:
+            dropped.append(line.receipt.stored_name)
+            line.receipt.delete()
+        line.delete()
+    return dropped
+
+
+def _store_line(
+    claim: Claim,
+    value: LineValue,
+    *,
+    old: ClaimLine | None,
+    upload: receipts.CheckedFile | None,
+    files: _Files,
+) -> None:
+    """Save ``value`` as the claim's line of its kind; a new upload replaces the old receipt."""
+    line = old or ClaimLine(claim=claim, kind=value.kind)
+    line.km, line.amount, line.rate, line.total = value.km, value.amount, value.rate, value.total
+    if upload is not None:
+        if line.receipt is not None:
+            files.to_delete.append(line.receipt.stored_name)
+            replaced = line.receipt
+            line.receipt = None
+            line.save()
+            replaced.delete()
+        line.receipt = Receipt.objects.create(
+            claim=claim,
+            original_name=upload.name,
+            content_type=upload.content_type,
+            size=len(upload.data),
+            sha256=upload.sha256,
+        )
+        files.to_write.append((line.receipt.stored_name, upload.data))
+    line.save()
+
+
+def _send(claim: Claim, *, lines: Sequence[LineValue]) -> YearCheck:
+    """Mark the claim sent, unless its calendar year would break a rule (ClaimError)."""
+    check = _year_check(claim, lines=lines)
+    if check.errors:
+        raise ClaimError(check.errors)
+    claim.status = ClaimStatus.SUBMITTED
+    claim.submitted_at = timezone.now()
+    return check
+
+
+def _decide_guard(claim: Claim, actor: User) -> None:
     if claim.status != ClaimStatus.SUBMITTED:
         raise ClaimError(
             _("This claim is %(status)s; only a claim that was sent can be approved or rejected.")
@@ -295,9 +368,7 @@ def _decide_guard(claim: Claim, actor: AbstractBaseUser) -> None:
 
 
 @transaction.atomic
-def approve_claim(
-    *, claim: Claim, actor: AbstractBaseUser, acknowledge_warnings: bool = False
-) -> Claim:
+def approve_claim(*, claim: Claim, actor: User, acknowledge_warnings: bool = False) -> Claim:
     """Approve a sent claim. Four eyes; NeedsAcknowledgement when a ceiling would be crossed."""
     claim = _lock(claim.pk)
     _decide_guard(claim, actor)
@@ -316,7 +387,7 @@ def approve_claim(
 
 
 @transaction.atomic
-def reject_claim(*, claim: Claim, actor: AbstractBaseUser, reason: str) -> Claim:
+def reject_claim(*, claim: Claim, actor: User, reason: str) -> Claim:
     """Reject a sent claim with a reason the expert will read."""
     reason = (reason or "").strip()
     if not reason:
@@ -331,3 +402,35 @@ def reject_claim(*, claim: Claim, actor: AbstractBaseUser, reason: str) -> Claim
     _event(claim, from_status=ClaimStatus.SUBMITTED, actor=actor, note=reason)
     record("expenses.claim_rejected", actor=actor, obj=claim)
     return claim
+
+
+@transaction.atomic
+def save_rates(
+    *,
+    year: int,
+    car_km_rate: Decimal,
+    motorbike_km_rate: Decimal,
+    bicycle_km_rate: Decimal,
+    lunch_max: Decimal,
+    flat_daily_allowance: Decimal,
+    flat_yearly_ceiling: Decimal,
+    real_km_yearly_cap: int,
+    actor: Actor,
+    notes: str = "",
+) -> YearRates:
+    """Set the rates of ``year``: create them, or replace the year's amounts. Audited."""
+    rates, _created = YearRates.objects.update_or_create(
+        year=year,
+        defaults={
+            "car_km_rate": car_km_rate,
+            "motorbike_km_rate": motorbike_km_rate,
+            "bicycle_km_rate": bicycle_km_rate,
+            "lunch_max": lunch_max,
+            "flat_daily_allowance": flat_daily_allowance,
+            "flat_yearly_ceiling": flat_yearly_ceiling,
+            "real_km_yearly_cap": real_km_yearly_cap,
+            "notes": notes,
+        },
+    )
+    record("expenses.rates_saved", actor=actor, obj=rates)
+    return rates

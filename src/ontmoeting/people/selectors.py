@@ -1,4 +1,4 @@
-"""Reads about people: eligibility of experts on a given day."""
+"""Reads about people: eligibility of experts on a given day, the domains of experience."""
 
 from __future__ import annotations
 
@@ -7,7 +7,12 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
-from ontmoeting.people.models import MEMBERSHIP_YEARS_REQUIRED, ExpertProfile, years_before
+from ontmoeting.people.models import (
+    MEMBERSHIP_YEARS_REQUIRED,
+    ExperienceDomain,
+    ExpertProfile,
+    years_before,
+)
 
 
 @dataclass(frozen=True)
@@ -39,3 +44,8 @@ def eligibility_on(profile: ExpertProfile | None, day: dt.date) -> Eligibility:
         _("member of %(group)s only since %(since)s; at least one year is needed on %(day)s")
         % {"group": newest.group.name, "since": newest.since.isoformat(), "day": day.isoformat()},
     )
+
+
+def domain_choices() -> list[tuple[str, str]]:
+    """Every domain of experience as (code, name in the active language), by code."""
+    return [(d.code, d.name) for d in ExperienceDomain.objects.all()]

@@ -4,19 +4,26 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, User
 from django.db import models
 
 from ontmoeting.privacy.models import AuditEntry
 
+#: Who acts: a user, a visitor, a label such as 'cli' or 'portal', or nobody.
 Actor = AbstractBaseUser | AnonymousUser | str | None
+
+
+def actor_user(actor: Actor) -> User | None:
+    """The signed-in user behind ``actor`` (the user model is ``auth.User``); None for a label,
+    a visitor or nobody."""
+    return actor if isinstance(actor, User) else None
 
 
 def record(
     action: str, *, actor: Actor, obj: models.Model | None = None, **data: Any
 ) -> AuditEntry:
     """Record ``action`` by ``actor`` (a user or a label such as 'cli') on ``obj``."""
-    user = actor if isinstance(actor, AbstractBaseUser) else None
+    user = actor_user(actor)
     label = actor if isinstance(actor, str) else (user.get_username() if user else "")
     return AuditEntry.objects.create(
         actor=user,

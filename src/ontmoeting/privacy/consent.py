@@ -14,8 +14,10 @@ withdraws, inside its transaction, and records what each deleted. A person here 
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from django.db import models, transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from ontmoeting.privacy.audit import Actor, record
@@ -24,8 +26,9 @@ from ontmoeting.privacy.models import Consent, ConsentHow, ConsentKind, ConsentT
 
 FALLBACK_LANGUAGES = ("nl", "en")
 
-#: An eraser: deletes the data of a person that a consent covered; returns how many items.
-Eraser = Callable[[models.Model], int]
+#: An eraser: deletes the data of a person that a consent covered; returns how many items. It
+#: takes the ``people.Person`` that withdrew, a type this module cannot name (hence ``Any``).
+Eraser = Callable[[Any], int]
 
 #: kind of consent → audit key (e.g. "domains_deleted") → the eraser counted under that key
 _ERASERS: dict[str, dict[str, Eraser]] = {}
@@ -69,8 +72,11 @@ def current_text(kind: str, language: str | None = None) -> ConsentText | None:
     return text
 
 
-def active_consents(person: models.Model):
-    return Consent.objects.filter(person=person, withdrawn_at__isnull=True).select_related("text")
+def active_consents(person: models.Model) -> QuerySet[Consent]:
+    """The consents ``person`` gave and did not withdraw, with their texts."""
+    return Consent.objects.filter(person_id=person.pk, withdrawn_at__isnull=True).select_related(
+        "text"
+    )
 
 
 def has_consent(person: models.Model, kind: str) -> bool:
@@ -98,7 +104,7 @@ def give_consent(
     now = timezone.now()
     if current is not None:
         active_consents(person).filter(text__kind=text.kind).update(withdrawn_at=now)
-    consent = Consent.objects.create(person=person, text=text, given_at=now, how=how)
+    consent = Consent.objects.create(person_id=person.pk, text=text, given_at=now, how=how)
     record(
         "consent.give",
         actor=actor,

@@ -7,7 +7,7 @@
 
 from __future__ import annotations
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, PermissionsMixin
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -47,11 +47,11 @@ ROLE_PERMISSIONS: dict[str, tuple[str, ...]] = {
 
 def has_role(user: AbstractBaseUser | AnonymousUser, role: str) -> bool:
     """True when ``user`` is active staff in ``role`` (superusers hold every role)."""
+    if not isinstance(user, PermissionsMixin):  # a visitor, or a user without groups
+        return False
     if not user.is_authenticated or not user.is_active:
         return False
-    if getattr(user, "is_superuser", False):
-        return True
-    return user.groups.filter(name=role).exists()  # type: ignore[union-attr]
+    return user.is_superuser or user.groups.filter(name=role).exists()
 
 
 def sync_roles(**_kwargs: object) -> None:
@@ -60,7 +60,7 @@ def sync_roles(**_kwargs: object) -> None:
 
     for role, codes in ROLE_PERMISSIONS.items():
         group, _created = Group.objects.get_or_create(name=role)
-        wanted = []
+        wanted: list[Permission] = []
         for code in codes:
             app_label, codename = code.split(".")
             wanted.extend(

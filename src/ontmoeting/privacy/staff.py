@@ -1,4 +1,5 @@
-"""Staff accounts: create one with a role, change its role, deactivate it (admins only)."""
+"""Staff accounts: list them, create one with a role, change its role, deactivate it (admins
+only)."""
 
 from __future__ import annotations
 
@@ -16,6 +17,17 @@ def role_of(user: AbstractUser) -> str:
     """The user's staff role ('' when none); one role per account."""
     names = {g.name for g in user.groups.all()}
     return next((role for role in StaffRole.values if role in names), "")
+
+
+def staff_accounts() -> list[tuple[AbstractUser, str]]:
+    """Every account with its role ('' when none), by username (one query for the roles)."""
+    users = get_user_model().objects.prefetch_related("groups").order_by("username")
+    return [(user, role_of(user)) for user in users]
+
+
+def username_taken(username: str) -> bool:
+    """True when an account has ``username`` (ignoring case)."""
+    return get_user_model().objects.filter(username__iexact=username).exists()
 
 
 @transaction.atomic

@@ -16,6 +16,7 @@ import hashlib
 import re
 import secrets
 from dataclasses import dataclass
+from typing import Any, Protocol
 
 from django.conf import settings
 from django.db import models
@@ -35,6 +36,22 @@ PURPOSE_URLS: dict[str, str] = {
     TokenPurpose.REGISTER: "web:register",
     TokenPurpose.CONFIRM: "web:student-confirm",
 }
+
+
+class EditionLike(Protocol):
+    """What this module reads of an ``editions.Edition`` (it sits below editions)."""
+
+    pk: Any
+
+    @property
+    def participants(self) -> models.Manager[Any]: ...
+
+
+class ParticipantLike(Protocol):
+    """What this module reads of an ``editions.Participant``."""
+
+    pk: Any
+    edition_id: Any
 
 
 def default_lifetime(purpose: str) -> dt.timedelta:
@@ -67,9 +84,9 @@ def issue_link(
     person: models.Model,
     *,
     purpose: str = "personal_page",
-    edition: models.Model | None = None,
+    edition: EditionLike | None = None,
     lifetime: dt.timedelta | None = None,
-    participant: models.Model | None = None,
+    participant: ParticipantLike | None = None,
 ) -> str:
     """Store a new token for ``person`` and ``purpose``; return the full URL that carries it.
 
@@ -78,16 +95,17 @@ def issue_link(
     if purpose not in PURPOSE_URLS:
         raise ValueError(f"unknown link purpose: {purpose!r}")
     if participant is None and edition is not None:
-        participant = edition.participants.filter(person=person).first()
-    if edition is None and participant is not None:
-        edition = participant.edition
+        participant = edition.participants.filter(person_id=person.pk).first()
+    edition_id = edition.pk if edition is not None else None
+    if edition_id is None and participant is not None:
+        edition_id = participant.edition_id
     raw = new_token()
     AccessToken.objects.create(
         token_hash=hash_token(raw),
         purpose=purpose,
-        person=person,
-        edition=edition,
-        participant=participant,
+        person_id=person.pk,
+        edition_id=edition_id,
+        participant_id=participant.pk if participant is not None else None,
         expires=timezone.now() + (lifetime or default_lifetime(purpose)),
     )
     return link_for(purpose, raw)
@@ -136,7 +154,7 @@ def mark_used(token: AccessToken) -> None:
 
 def revoke_tokens(person: models.Model, *, purpose: str | None = None) -> int:
     """Revoke every live token of ``person`` (of ``purpose`` if given); returns how many."""
-    rows = AccessToken.objects.filter(person=person, revoked__isnull=True)
+    rows = AccessToken.objects.filter(person_id=person.pk, revoked__isnull=True)
     if purpose is not None:
         rows = rows.filter(purpose=purpose)
     return rows.filter(~Q(expires__lte=timezone.now())).update(revoked=timezone.now())

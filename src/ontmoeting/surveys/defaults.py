@@ -37,7 +37,9 @@ def _t(nl: str, en: str, it: str) -> dict[str, str]:
 
 
 # (code, label, labels, k, items: (code, texts, reverse_keyed))
-STUDENT_SUBSCALES: list[tuple[str, str, dict[str, str], int, list[tuple[str, dict, bool]]]] = [
+STUDENT_SUBSCALES: list[
+    tuple[str, str, dict[str, str], int, list[tuple[str, dict[str, str], bool]]]
+] = [
     (
         "attitudes",
         "Attitudes towards service users",

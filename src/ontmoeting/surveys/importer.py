@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -58,7 +59,7 @@ def _norm(value: Any) -> str:
     return str(value).strip()
 
 
-def _read_xlsx(path: Path) -> tuple[dict[str, Any], list[dict], list[dict]]:
+def _read_xlsx(path: Path) -> tuple[dict[str, Any], list[dict[str, Any]], list[Any]]:
     from openpyxl import load_workbook
 
     try:
@@ -92,7 +93,7 @@ def _read_xlsx(path: Path) -> tuple[dict[str, Any], list[dict], list[dict]]:
     return meta, table("subscales"), table("items")
 
 
-def _read_json(path: Path) -> tuple[dict[str, Any], list[dict], list[dict]]:
+def _read_json(path: Path) -> tuple[dict[str, Any], list[dict[str, Any]], list[Any]]:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
@@ -143,14 +144,16 @@ def _bool(value: Any, where: str, errors: list[str]) -> bool:
     return False
 
 
-def parse(
-    meta: dict[str, Any], subscale_rows: list[dict], item_rows: list[dict], *, json_style: bool
-) -> _Parsed:
-    """Check every row; raise InstrumentImportError with all problems found."""
-    errors: list[str] = []
+@dataclass
+class _Problems:
+    """Every problem found in a file, each naming its place as the file's format does."""
 
-    def at(sheet: str, index: int, column: str) -> str:
-        if json_style:
+    json_style: bool
+    errors: list[str] = field(default_factory=list)
+
+    def at(self, sheet: str, index: int, column: str) -> str:
+        """Where a value is: ``items[3].kind`` in JSON, the sheet, row and column in XLSX."""
+        if self.json_style:
             return f"{sheet}[{index}].{column}"
         return _("sheet '%(s)s', row %(r)s, column '%(c)s'") % {
             "s": sheet,
@@ -158,171 +161,281 @@ def parse(
             "c": column,
         }
 
-    parsed = _Parsed()
+    def add(self, message: str) -> None:
+        self.errors.append(message)
+
+
+def parse(
+    meta: dict[str, Any],
+    subscale_rows: list[dict[str, Any]],
+    item_rows: list[Any],
+    *,
+    json_style: bool,
+) -> _Parsed:
+    """Check every row; raise InstrumentImportError with all problems found.
+
+    The problems come in the file's order: the instrument, each subscale, each item, then
+    whether there are items and whether each subscale has enough of them.
+    """
+    problems = _Problems(json_style=json_style)
+    parsed = _Parsed(instrument=_parse_meta(meta, problems))
+    parsed.subscales = _parse_subscales(subscale_rows, problems)
+    parsed.items = _parse_items(item_rows, {s["code"] for s in parsed.subscales}, problems)
+    if not item_rows:
+        problems.add(_("The instrument has no items."))
+    _check_subscale_sizes(parsed.subscales, parsed.items, problems)
+    if problems.errors:
+        raise InstrumentImportError(problems.errors)
+    return parsed
+
+
+def _lower_keys(row: dict[Any, Any]) -> dict[str, Any]:
+    return {str(k).lower(): v for k, v in row.items()}
+
+
+def _per_language(row: dict[str, Any], prefix: str) -> dict[str, str]:
+    """``<prefix>_nl``, ``<prefix>_en``, ... of ``row`` by language, the empty ones left out."""
+    return {
+        lang: _norm(row.get(f"{prefix}_{lang}"))
+        for lang in SURVEY_LANGUAGES
+        if _norm(row.get(f"{prefix}_{lang}"))
+    }
+
+
+def _parse_meta(meta: dict[str, Any], problems: _Problems) -> dict[str, Any]:
+    """The instrument's fields: a slug, a name, and a version not imported before."""
     slug = _norm(meta.get("slug")).lower()
     if not SLUG.match(slug):
-        errors.append(
+        problems.add(
             _("instrument: 'slug' must be a short code of lower-case letters, digits, - or _.")
         )
     name = _norm(meta.get("name"))
     if not name:
-        errors.append(_("instrument: 'name' is missing."))
-    version = _int(meta.get("version") or 1, "instrument: version", errors) or 1
+        problems.add(_("instrument: 'name' is missing."))
+    version = _int(meta.get("version") or 1, "instrument: version", problems.errors) or 1
     language = _norm(meta.get("language")).lower()[:3]
     if slug and Instrument.objects.filter(slug=slug, version=version).exists():
-        errors.append(
+        problems.add(
             _("instrument: '%(slug)s' version %(v)s is already imported; raise the version.")
             % {"slug": slug, "v": version}
         )
-    parsed.instrument = {
+    validated = _bool(meta.get("validated", "yes"), "instrument: validated", problems.errors)
+    return {
         "slug": slug,
         "name": name,
         "version": version,
         "language": language,
-        "validated": _bool(meta.get("validated", "yes"), "instrument: validated", errors),
+        "validated": validated,
         "licence_note": _norm(meta.get("licence_note")),
         "description": _norm(meta.get("description")),
     }
-    subscale_codes: set[str] = set()
-    for i, row in enumerate(subscale_rows):
-        row = {str(k).lower(): v for k, v in row.items()}
-        code = _norm(row.get("code")).lower()
-        if not SLUG.match(code):
-            errors.append(_("%(at)s: a short code is needed.") % {"at": at("subscales", i, "code")})
-        elif code in subscale_codes:
-            errors.append(
-                _("%(at)s: '%(c)s' appears twice.") % {"at": at("subscales", i, "code"), "c": code}
-            )
-        subscale_codes.add(code)
-        labels = {
-            lang: _norm(row.get(f"label_{lang}"))
-            for lang in SURVEY_LANGUAGES
-            if _norm(row.get(f"label_{lang}"))
-        }
-        label = _norm(row.get("label")) or labels.get("en", "") or next(iter(labels.values()), "")
-        if not label:
-            errors.append(_("%(at)s: a label is needed.") % {"at": at("subscales", i, "label")})
-        k = _int(row.get("min_items") or 1, at("subscales", i, "min_items"), errors) or 1
-        parsed.subscales.append(
-            {"code": code, "label": label, "labels": labels, "min_items_answered": k, "order": i}
-        )
-    item_codes: set[str] = set()
-    per_subscale: dict[str, int] = {}
-    for i, row in enumerate(item_rows):
+
+
+def _unique_code(
+    row: dict[str, Any], seen: set[str], problems: _Problems, *, sheet: str, index: int
+) -> str:
+    """The row's code: a short code, not used by an earlier row of the sheet."""
+    code = _norm(row.get("code")).lower()
+    where = problems.at(sheet, index, "code")
+    if not SLUG.match(code):
+        problems.add(_("%(at)s: a short code is needed.") % {"at": where})
+    elif code in seen:
+        problems.add(_("%(at)s: '%(c)s' appears twice.") % {"at": where, "c": code})
+    seen.add(code)
+    return code
+
+
+def _parse_subscales(rows: list[dict[str, Any]], problems: _Problems) -> list[dict[str, Any]]:
+    seen: set[str] = set()
+    return [_parse_subscale(i, _lower_keys(row), seen, problems) for i, row in enumerate(rows)]
+
+
+def _parse_subscale(
+    i: int, row: dict[str, Any], seen: set[str], problems: _Problems
+) -> dict[str, Any]:
+    """One subscale: a unique code, a label, and the items needed for a score (k)."""
+    code = _unique_code(row, seen, problems, sheet="subscales", index=i)
+    labels = _per_language(row, "label")
+    label = _norm(row.get("label")) or labels.get("en", "") or next(iter(labels.values()), "")
+    if not label:
+        problems.add(_("%(at)s: a label is needed.") % {"at": problems.at("subscales", i, "label")})
+    k = _int(row.get("min_items") or 1, problems.at("subscales", i, "min_items"), problems.errors)
+    return {
+        "code": code,
+        "label": label,
+        "labels": labels,
+        "min_items_answered": k or 1,
+        "order": i,
+    }
+
+
+def _parse_items(
+    rows: list[Any], subscale_codes: set[str], problems: _Problems
+) -> list[dict[str, Any]]:
+    """Every item row (a row that is not an object is a problem, and left out)."""
+    items: list[dict[str, Any]] = []
+    seen: set[str] = set()
+    for i, row in enumerate(rows):
         if not isinstance(row, dict):
-            errors.append(_("%(at)s: an item must be an object.") % {"at": at("items", i, "")})
+            problems.add(
+                _("%(at)s: an item must be an object.") % {"at": problems.at("items", i, "")}
+            )
             continue
-        row = {str(k).lower(): v for k, v in row.items()}
-        code = _norm(row.get("code")).lower()
-        if not SLUG.match(code):
-            errors.append(_("%(at)s: a short code is needed.") % {"at": at("items", i, "code")})
-        elif code in item_codes:
-            errors.append(
-                _("%(at)s: '%(c)s' appears twice.") % {"at": at("items", i, "code"), "c": code}
+        items.append(_parse_item(i, _lower_keys(row), subscale_codes, seen, problems))
+    return items
+
+
+def _parse_item(
+    i: int, row: dict[str, Any], subscale_codes: set[str], seen: set[str], problems: _Problems
+) -> dict[str, Any]:
+    """One item: code, kind, texts, subscale and options; a Likert item's scale and labels, a
+    choice item's options."""
+    code = _unique_code(row, seen, problems, sheet="items", index=i)
+    kind = _kind(i, row, problems)
+    texts = _texts(i, row, problems)
+    subscale = _subscale(i, row, subscale_codes, problems)
+    labels_by_lang = {
+        lang: _labels(
+            row.get(f"labels_{lang}"), problems.at("items", i, f"labels_{lang}"), problems.errors
+        )
+        for lang in SURVEY_LANGUAGES
+        if row.get(f"labels_{lang}")
+    }
+    item: dict[str, Any] = {
+        "code": code,
+        "kind": kind,
+        "texts": texts,
+        "order": i + 1,
+        "reverse_keyed": _bool(
+            row.get("reverse"), problems.at("items", i, "reverse"), problems.errors
+        ),
+        "required": _bool(
+            row.get("required"), problems.at("items", i, "required"), problems.errors
+        ),
+        "subscale": subscale,
+    }
+    if kind == ItemKind.LIKERT:
+        item.update(_likert_scale(i, row, labels_by_lang, problems))
+    elif kind in (ItemKind.SINGLE, ItemKind.MULTIPLE):
+        item["choices"] = _choices(i, labels_by_lang, problems)
+        if subscale:
+            problems.add(
+                _("%(at)s: only Likert items belong to a subscale.")
+                % {"at": problems.at("items", i, "subscale")}
             )
-        item_codes.add(code)
-        kind = _norm(row.get("kind") or "likert").lower()
-        if kind not in ItemKind.values:
-            errors.append(
-                _("%(at)s: '%(k)s' is not one of %(allowed)s.")
-                % {"at": at("items", i, "kind"), "k": kind, "allowed": ", ".join(ItemKind.values)}
-            )
-        texts = {
-            lang: _norm(row.get(f"text_{lang}"))
-            for lang in SURVEY_LANGUAGES
-            if _norm(row.get(f"text_{lang}"))
-        }
-        if isinstance(row.get("texts"), dict):
-            texts.update({k: _norm(v) for k, v in row["texts"].items() if _norm(v)})
-        if not texts:
-            errors.append(
-                _("%(at)s: the question text is missing.") % {"at": at("items", i, "text_nl")}
-            )
-        subscale = _norm(row.get("subscale")).lower()
-        if subscale and subscale not in subscale_codes:
-            errors.append(
-                _("%(at)s: no subscale '%(s)s' in the subscales sheet.")
-                % {"at": at("items", i, "subscale"), "s": subscale}
-            )
-        labels_by_lang = {
-            lang: _labels(row.get(f"labels_{lang}"), at("items", i, f"labels_{lang}"), errors)
-            for lang in SURVEY_LANGUAGES
-            if row.get(f"labels_{lang}")
-        }
-        item: dict[str, Any] = {
-            "code": code,
-            "kind": kind,
-            "texts": texts,
-            "order": i + 1,
-            "reverse_keyed": _bool(row.get("reverse"), at("items", i, "reverse"), errors),
-            "required": _bool(row.get("required"), at("items", i, "required"), errors),
-            "subscale": subscale,
-        }
-        if kind == ItemKind.LIKERT:
-            low = _int(row.get("scale_min"), at("items", i, "scale_min"), errors)
-            high = _int(row.get("scale_max"), at("items", i, "scale_max"), errors)
-            if low is None or high is None or low >= high:
-                errors.append(
-                    _("%(at)s: a Likert item needs scale_min < scale_max.")
-                    % {"at": at("items", i, "scale_max")}
+    return item
+
+
+def _kind(i: int, row: dict[str, Any], problems: _Problems) -> str:
+    kind = _norm(row.get("kind") or "likert").lower()
+    if kind not in ItemKind.values:
+        problems.add(
+            _("%(at)s: '%(k)s' is not one of %(allowed)s.")
+            % {
+                "at": problems.at("items", i, "kind"),
+                "k": kind,
+                "allowed": ", ".join(ItemKind.values),
+            }
+        )
+    return kind
+
+
+def _texts(i: int, row: dict[str, Any], problems: _Problems) -> dict[str, str]:
+    """The question in each language (``text_<language>`` columns, or a JSON ``texts``)."""
+    texts = _per_language(row, "text")
+    if isinstance(row.get("texts"), dict):
+        texts.update({k: _norm(v) for k, v in row["texts"].items() if _norm(v)})
+    if not texts:
+        problems.add(
+            _("%(at)s: the question text is missing.") % {"at": problems.at("items", i, "text_nl")}
+        )
+    return texts
+
+
+def _subscale(i: int, row: dict[str, Any], subscale_codes: set[str], problems: _Problems) -> str:
+    subscale = _norm(row.get("subscale")).lower()
+    if subscale and subscale not in subscale_codes:
+        problems.add(
+            _("%(at)s: no subscale '%(s)s' in the subscales sheet.")
+            % {"at": problems.at("items", i, "subscale"), "s": subscale}
+        )
+    return subscale
+
+
+def _likert_scale(
+    i: int, row: dict[str, Any], labels_by_lang: dict[str, dict[str, str]], problems: _Problems
+) -> dict[str, Any]:
+    """``scale_min``, ``scale_max`` and the labels of the points (each within the scale); no
+    fields when the scale is missing or empty."""
+    low = _int(row.get("scale_min"), problems.at("items", i, "scale_min"), problems.errors)
+    high = _int(row.get("scale_max"), problems.at("items", i, "scale_max"), problems.errors)
+    if low is None or high is None or low >= high:
+        problems.add(
+            _("%(at)s: a Likert item needs scale_min < scale_max.")
+            % {"at": problems.at("items", i, "scale_max")}
+        )
+        return {}
+    scale_labels: dict[str, dict[str, str]] = {}
+    for lang, labels in labels_by_lang.items():
+        for value, text in labels.items():
+            if not value.lstrip("-").isdigit() or not low <= int(value) <= high:
+                problems.add(
+                    _("%(at)s: %(v)s is outside %(lo)s–%(hi)s.")
+                    % {
+                        "at": problems.at("items", i, f"labels_{lang}"),
+                        "v": value,
+                        "lo": low,
+                        "hi": high,
+                    }
                 )
-            else:
-                scale_labels: dict[str, dict[str, str]] = {}
-                for lang, labels in labels_by_lang.items():
-                    for value, text in labels.items():
-                        if not value.lstrip("-").isdigit() or not low <= int(value) <= high:
-                            errors.append(
-                                _("%(at)s: %(v)s is outside %(lo)s–%(hi)s.")
-                                % {
-                                    "at": at("items", i, f"labels_{lang}"),
-                                    "v": value,
-                                    "lo": low,
-                                    "hi": high,
-                                }
-                            )
-                            continue
-                        scale_labels.setdefault(str(int(value)), {})[lang] = text
-                item.update(scale_min=low, scale_max=high, scale_labels=scale_labels)
-            if subscale:
-                per_subscale[subscale] = per_subscale.get(subscale, 0) + 1
-        elif kind in (ItemKind.SINGLE, ItemKind.MULTIPLE):
-            values: list[str] = []
-            for labels in labels_by_lang.values():
-                values += [v for v in labels if v not in values]
-            if not values:
-                errors.append(
-                    _("%(at)s: a choice item needs options.") % {"at": at("items", i, "labels_nl")}
-                )
-            item["choices"] = [
-                {
-                    "value": v,
-                    "labels": {lang: lab[v] for lang, lab in labels_by_lang.items() if v in lab},
-                }
-                for v in values
-            ]
-            if subscale:
-                errors.append(
-                    _("%(at)s: only Likert items belong to a subscale.")
-                    % {"at": at("items", i, "subscale")}
-                )
-        parsed.items.append(item)
-    if not item_rows:
-        errors.append(_("The instrument has no items."))
-    for i, sub in enumerate(parsed.subscales):
-        n = per_subscale.get(sub["code"], 0)
+                continue
+            scale_labels.setdefault(str(int(value)), {})[lang] = text
+    return {"scale_min": low, "scale_max": high, "scale_labels": scale_labels}
+
+
+def _choices(
+    i: int, labels_by_lang: dict[str, dict[str, str]], problems: _Problems
+) -> list[dict[str, Any]]:
+    """The options of a choice item: every value of any language, with its labels."""
+    values: list[str] = []
+    for labels in labels_by_lang.values():
+        values += [v for v in labels if v not in values]
+    if not values:
+        problems.add(
+            _("%(at)s: a choice item needs options.") % {"at": problems.at("items", i, "labels_nl")}
+        )
+    return [
+        {
+            "value": v,
+            "labels": {lang: lab[v] for lang, lab in labels_by_lang.items() if v in lab},
+        }
+        for v in values
+    ]
+
+
+def _check_subscale_sizes(
+    subscales: list[dict[str, Any]], items: list[dict[str, Any]], problems: _Problems
+) -> None:
+    """Each subscale has Likert items, at least as many as it needs for a score (k)."""
+    per_subscale = Counter(
+        item["subscale"] for item in items if item["kind"] == ItemKind.LIKERT and item["subscale"]
+    )
+    for i, sub in enumerate(subscales):
+        n = per_subscale[sub["code"]]
         if n == 0:
-            errors.append(
+            problems.add(
                 _("%(at)s: no Likert item belongs to this subscale.")
-                % {"at": at("subscales", i, "code")}
+                % {"at": problems.at("subscales", i, "code")}
             )
         elif sub["min_items_answered"] > n:
-            errors.append(
+            problems.add(
                 _("%(at)s: k = %(k)s but the subscale has only %(n)s items.")
-                % {"at": at("subscales", i, "min_items"), "k": sub["min_items_answered"], "n": n}
+                % {
+                    "at": problems.at("subscales", i, "min_items"),
+                    "k": sub["min_items_answered"],
+                    "n": n,
+                }
             )
-    if errors:
-        raise InstrumentImportError(errors)
-    return parsed
 
 
 def read_instrument_file(path: Path) -> _Parsed:

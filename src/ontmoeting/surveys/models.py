@@ -374,7 +374,7 @@ class Response(models.Model):
     @property
     def pseudonym(self) -> str:
         """The study code, or ``self:<code>`` for a paper form without one."""
-        return self.study_code.code if self.study_code_id else f"self:{self.self_code}"
+        return self.study_code.code if self.study_code is not None else f"self:{self.self_code}"
 
 
 class Answer(models.Model):

@@ -6,6 +6,7 @@ from collections.abc import Iterable
 
 import numpy as np
 import pandas as pd
+from django.db.models import QuerySet
 
 from ontmoeting.surveys.enums import ItemKind
 from ontmoeting.surveys.models import Answer, Instrument, Item, Response, Subscale
@@ -67,10 +68,8 @@ def scale_scores(responses: Iterable[Response], instrument: Instrument) -> pd.Da
     (min + max - value) before the mean.
     """
     responses = list(
-        responses.select_related("study_code")
-        if hasattr(responses, "select_related")
-        else responses
-    )  # type: ignore[union-attr]
+        responses.select_related("study_code") if isinstance(responses, QuerySet) else responses
+    )
     matrix = item_matrix(responses, instrument)
     rows = {
         pseudonym: {code: value for code, value in row.items() if not pd.isna(value)}

@@ -1,22 +1,31 @@
-"""Reads for researchers: pseudonymous only. Never import ``vault`` or read ``StudyCodeVault``."""
+"""Reads for researchers and for the survey forms: pseudonymous only. Never import ``vault`` or
+read ``StudyCodeVault``."""
 
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, TypedDict
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 
+from ontmoeting.editions.enums import Format
 from ontmoeting.editions.models import Edition
 from ontmoeting.surveys.enums import ItemKind, ResponseSource, WaveKind
 from ontmoeting.surveys.models import (
     Answer,
     CodedSegment,
     Instrument,
+    Item,
     QualCode,
     Response,
+    StudyCode,
     Wave,
 )
+
+if TYPE_CHECKING:  # django-stubs' helper types exist for the type checker only
+    from django_stubs_ext import WithAnnotations
 
 
 def waves_for_edition(edition: Edition) -> QuerySet[Wave]:
@@ -45,9 +54,9 @@ class WaveRates:
         return (self.completed - self.paper) / self.invited
 
 
-def response_rates(waves: list[Wave] | QuerySet[Wave]) -> list[WaveRates]:
+def response_rates(waves: Iterable[Wave]) -> list[WaveRates]:
     """Invited, started, completed (online + paper) and paper counts per wave (one query)."""
-    waves = list(
+    counted = list(
         Wave.objects.filter(pk__in=[w.pk for w in waves])
         .select_related("instrument", "edition")
         .annotate(
@@ -62,10 +71,117 @@ def response_rates(waves: list[Wave] | QuerySet[Wave]) -> list[WaveRates]:
         )
         .order_by("opens")
     )
+    return [WaveRates(w, w.n_invited, w.n_started, w.n_completed, w.n_paper) for w in counted]
+
+
+def rates_by_edition() -> list[tuple[Edition, list[WaveRates]]]:
+    """Every edition, newest first, with the response rates of its waves."""
+    editions = list(Edition.objects.order_by("-date"))
+    rates = response_rates(Wave.objects.filter(edition__in=editions))
+    by_edition: dict[int, list[WaveRates]] = {e.pk: [] for e in editions}
+    for rate in rates:
+        by_edition[rate.wave.edition_id].append(rate)
+    return [(edition, by_edition[edition.pk]) for edition in editions]
+
+
+class SurveyCounts(TypedDict):
+    """The annotations of ``encounter_days_with_surveys``."""
+
+    n_waves: int
+    n_completed: int
+
+
+def encounter_days_with_surveys() -> QuerySet[WithAnnotations[Edition, SurveyCounts]]:
+    """The encounter days that have survey waves, newest first, with the number of waves and of
+    completed responses."""
+    return (
+        Edition.objects.filter(format=Format.ENCOUNTER_DAY)
+        .annotate(
+            n_waves=Count("waves", distinct=True),
+            n_completed=Count(
+                "waves__responses",
+                filter=Q(waves__responses__completed_at__isnull=False),
+                distinct=True,
+            ),
+        )
+        .filter(n_waves__gt=0)
+        .order_by("-year")
+    )
+
+
+def instrument_items(instrument: Instrument) -> QuerySet[Item]:
+    """The items of ``instrument`` in their order, with their subscales."""
+    return instrument.items.select_related("subscale").order_by("order")
+
+
+def paper_count(wave: Wave) -> int:
+    """How many paper forms of ``wave`` were typed in."""
+    return wave.responses.filter(source=ResponseSource.PAPER).count()
+
+
+def response_of(wave: Wave, study_code: StudyCode | None) -> Response | None:
+    """The response to ``wave`` under ``study_code``, if there is one."""
+    return Response.objects.filter(wave=wave, study_code=study_code).first()
+
+
+def answer_values(response: Response | None) -> dict[str, object]:
+    """The answers of ``response`` by item code as a form shows them: a number, the chosen
+    option (a list of them for a multiple-choice item), or the text."""
+    if response is None:
+        return {}
+    values: dict[str, object] = {}
+    for answer in response.answers.select_related("item"):
+        if answer.value_number is not None:
+            values[answer.item.code] = int(answer.value_number)
+        elif answer.value_choices:
+            values[answer.item.code] = (
+                answer.value_choices if answer.item.kind == "multiple" else answer.value_choices[0]
+            )
+        else:
+            values[answer.item.code] = answer.value_text
+    return values
+
+
+@dataclass(frozen=True)
+class Option:
+    """One answer a question offers, and whether it is the current one."""
+
+    value: str
+    label: str
+    checked: bool
+
+
+@dataclass(frozen=True)
+class Question:
+    """One item of a survey as a form shows it: text and options in a language, and the
+    current answer."""
+
+    item: Item
+    text: str
+    options: list[Option]
+    value: object
+
+
+def survey_questions(wave: Wave, language: str, values: dict[str, object]) -> list[Question]:
+    """The items of ``wave`` in order, in ``language``, with the answers in ``values``."""
     return [
-        WaveRates(w, w.n_invited, w.n_started, w.n_completed, w.n_paper)  # type: ignore[attr-defined]
-        for w in waves
+        Question(
+            item=item,
+            text=item.text_in(language),
+            options=[
+                Option(value=str(v), label=label, checked=_is_checked(values.get(item.code), v))
+                for v, label in item.value_labels(language).items()
+            ],
+            value=values.get(item.code),
+        )
+        for item in wave.instrument.items.order_by("order")
     ]
+
+
+def _is_checked(current: object, option: object) -> bool:
+    if isinstance(current, list):
+        return str(option) in [str(c) for c in current]
+    return current is not None and str(current) == str(option)
 
 
 @dataclass(frozen=True)
@@ -165,13 +281,39 @@ def open_answers(edition: Edition, *, wave_id: int | None = None) -> QuerySet[An
     )
 
 
-def code_counts(edition: Edition | None = None) -> QuerySet[QualCode]:
+class CodeCounts(TypedDict):
+    """The annotations of ``code_counts``."""
+
+    n_segments: int
+    n_answers: int
+
+
+def code_counts(edition: Edition | None = None) -> QuerySet[WithAnnotations[QualCode, CodeCounts]]:
     """Every code with the number of segments and of distinct answers coded (in ``edition``)."""
     scope = Q(segments__answer__response__wave__edition=edition) if edition else Q()
     return QualCode.objects.annotate(
         n_segments=Count("segments", filter=scope, distinct=True),
         n_answers=Count("segments__answer", filter=scope, distinct=True),
     ).order_by("label")
+
+
+def answer_in_edition(edition: Edition, answer_id: int) -> Answer | None:
+    """An answer given in one of the edition's waves, with its item."""
+    return (
+        Answer.objects.select_related("item")
+        .filter(pk=answer_id, response__wave__edition=edition)
+        .first()
+    )
+
+
+def codes_by_id(ids: Iterable[int]) -> list[QualCode]:
+    """The codes with these ids (unknown ids are left out)."""
+    return list(QualCode.objects.filter(pk__in=list(ids)))
+
+
+def segment_of(answer: Answer, segment_id: int) -> CodedSegment | None:
+    """A coded segment of ``answer``; None for one of another answer."""
+    return CodedSegment.objects.filter(pk=segment_id, answer=answer).first()
 
 
 def qda_rows(edition: Edition) -> list[dict[str, str]]:

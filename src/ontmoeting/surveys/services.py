@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from ontmoeting.editions.enums import BlockKind
 from ontmoeting.editions.models import Edition
 from ontmoeting.messaging.services import queue_message
-from ontmoeting.privacy.audit import Actor, record
+from ontmoeting.privacy.audit import Actor, actor_user, record
 from ontmoeting.privacy.tokens import hash_token
 from ontmoeting.surveys import vault
 from ontmoeting.surveys.codes import invite_token, normalise_self_code
@@ -361,7 +361,7 @@ def enter_paper_response(
         study_code=code,
         self_code=normalised,
         source=ResponseSource.PAPER,
-        entered_by=actor if getattr(actor, "is_authenticated", False) else None,
+        entered_by=actor_user(actor),
         completed_at=timezone.now(),
     )
     errors = _write_answers(response, list(wave.instrument.items.all()), answers)

@@ -18,7 +18,7 @@ from ontmoeting.surveys.codes import random_study_code
 from ontmoeting.surveys.enums import Audience, WaveKind
 from ontmoeting.surveys.models import Answer, StudyCode, StudyCodeVault, Wave, WaveInvite
 
-AUDIENCE_ROLE = {
+AUDIENCE_ROLE: dict[str, str] = {
     Audience.STUDENTS: ParticipantRole.STUDENT,
     Audience.EXPERTS: ParticipantRole.EXPERT,
 }
@@ -107,7 +107,9 @@ def _flags(edition_filter: dict[str, object]) -> dict[int, FlaggedExpert]:
     )
     by_code: dict[int, list[Answer]] = {}
     for answer in answers:
-        by_code.setdefault(answer.response.study_code_id, []).append(answer)
+        code_id = answer.response.study_code_id
+        assert code_id is not None  # the query keeps answers with a study code only
+        by_code.setdefault(code_id, []).append(answer)
     vault = {
         e.study_code_id: e.participant
         for e in StudyCodeVault.objects.filter(study_code_id__in=by_code).select_related(

@@ -6,13 +6,30 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
+from django.contrib.auth.models import User
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest
+from django.http.response import HttpResponseBase
+from django_htmx.middleware import HtmxDetails
 
 from ontmoeting.privacy.roles import StaffRole, has_role
 
-View = Callable[..., HttpResponse]
+#: A view: a page, a redirect or a file download (a FileResponse streams).
+View = Callable[..., HttpResponseBase]
+
+
+class HtmxRequest(HttpRequest):
+    """A request as every view gets it: django-htmx's middleware adds ``htmx``."""
+
+    htmx: HtmxDetails
+
+
+class StaffRequest(HtmxRequest):
+    """The request of a view guarded by ``role_required``: the guard let only a signed-in staff
+    user through (an annotation, true because of the guard)."""
+
+    user: User
 
 
 def role_required(*roles: str) -> Callable[[View], View]:
@@ -20,13 +37,15 @@ def role_required(*roles: str) -> Callable[[View], View]:
 
     def decorator(view: View) -> View:
         @wraps(view)
-        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
             if not request.user.is_authenticated:
                 return redirect_to_login(request.get_full_path())
             if not any(has_role(request.user, role) for role in roles):
                 raise PermissionDenied
             return view(request, *args, **kwargs)
 
+        # A marker on the function (tests/web/test_permission_matrix.py reads it); functions
+        # take attributes at run time, but a Callable type does not declare them.
         wrapped.allowed_roles = roles  # type: ignore[attr-defined]
         return wrapped
 

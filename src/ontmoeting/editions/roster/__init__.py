@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from ontmoeting.editions.models import Edition
 from ontmoeting.editions.roster.apply import apply_rows
-from ontmoeting.editions.roster.columns import KINDS, Kind
+from ontmoeting.editions.roster.columns import KINDS, Kind, is_kind
 from ontmoeting.editions.roster.context import Context
 from ontmoeting.editions.roster.readers import UnreadableFileError, read_table
 from ontmoeting.editions.roster.report import ImportReport, RowChange, RowIssue
@@ -29,6 +29,7 @@ __all__ = [
     "RowChange",
     "RowIssue",
     "import_roster",
+    "is_kind",
     "write_template",
 ]
 

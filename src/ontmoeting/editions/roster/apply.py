@@ -12,7 +12,7 @@ from ontmoeting.editions.enums import ParticipantStatus
 from ontmoeting.editions.models import KnowsLink, Participant
 from ontmoeting.editions.roster.columns import needs_step_free
 from ontmoeting.editions.roster.context import ROLE_OF_KIND, Context, RowData
-from ontmoeting.editions.roster.report import ImportReport, RowChange
+from ontmoeting.editions.roster.report import Action, ImportReport, RowChange
 from ontmoeting.editions.selectors import veteran_person_ids
 from ontmoeting.people.models import (
     ExperienceDomain,
@@ -75,6 +75,7 @@ def apply_rows(rows: list[RowData], context: Context, report: ImportReport) -> N
     notes = _expert_notes(rows, context, report) if context.kind == "experts" else {}
     for row in rows:
         fields = tuple(changes.by_row.get(row.row, ()))
+        action: Action
         if row.row in new_participants:
             action = "created"
             note = _("known person, matched by e-mail") if row.matched_by_email else ""

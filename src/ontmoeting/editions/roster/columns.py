@@ -4,13 +4,18 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, TypeGuard
 
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 Kind = Literal["students", "experts"]
 KINDS: tuple[Kind, ...] = ("students", "experts")
+
+
+def is_kind(value: str) -> TypeGuard[Kind]:
+    """True when ``value`` names a kind of roster."""
+    return value in KINDS
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,7 @@
 - :mod:`.writers` writes it as CSV, XLSX (data + codebook sheets) or SPSS ``.sav`` (variable and
   value labels via pyreadstat), and the codebook as XLSX or HTML;
 - :mod:`.services` is the one entry point (profile check, audit entry);
+- :mod:`.qda` writes the open answers with their codes for a qualitative-analysis tool;
 - :mod:`.covariates` is the coordinator-side step that puts the subgroup labels (the domain of
   the expert a student met, newcomer or veteran expert) on the study codes, so exports and
   reports carry labels only, never names.

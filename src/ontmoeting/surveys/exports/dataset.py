@@ -25,8 +25,8 @@ COVARIATE_LABELS: dict[str, Any] = {
 }
 EXPERIENCE_VALUES = {"newcomer": _("newcomer"), "veteran": _("veteran")}
 MISSING_NOTE = "empty / system-missing: not answered, or the wave was not completed"
-WAVE_ORDER = [WaveKind.PRE, WaveKind.POST, WaveKind.FOLLOW_UP, WaveKind.EXPERT_FEEDBACK]
-WAVE_PREFIX = {
+WAVE_ORDER: list[str] = [WaveKind.PRE, WaveKind.POST, WaveKind.FOLLOW_UP, WaveKind.EXPERT_FEEDBACK]
+WAVE_PREFIX: dict[str, str] = {
     WaveKind.PRE: "pre",
     WaveKind.POST: "post",
     WaveKind.FOLLOW_UP: "fu",
@@ -78,7 +78,7 @@ def paper_pseudonym(self_code: str, year: int) -> str:
 
 
 def _pseudonym(response: Response, year: int) -> str:
-    if response.study_code_id:
+    if response.study_code is not None:
         return response.study_code.code
     return paper_pseudonym(response.self_code, year)
 
@@ -86,7 +86,7 @@ def _pseudonym(response: Response, year: int) -> str:
 def _item_variables(prefix: str, wave_label: str, item: Item) -> list[Variable]:
     base = spss_name(f"{prefix}_{item.code}")
     text = item.text_in("en") or item.code
-    subscale = item.subscale.code if item.subscale_id else ""
+    subscale = item.subscale.code if item.subscale is not None else ""
     if item.kind == ItemKind.LIKERT:
         return [
             Variable(
@@ -227,93 +227,131 @@ def build_dataset(
     return _build(edition, _load([edition], audience), audience=audience, profile=profile)
 
 
+#: One row of the data set, by variable name.
+Row = dict[str, Any]
+
+
 def _build(edition: Edition, loaded: _Loaded, *, audience: str, profile: str) -> Dataset:
+    """The data set of ``edition`` from what ``_load`` read: the study codes' rows, then each
+    wave's variables and answers (a paper form without a code adds a row), then the frame."""
     year = edition.year
+    codes = loaded.codes.get(edition.pk, [])
+    cov_keys = [k for k in COVARIATE_LABELS if any(k in c.covariates for c in codes)]
     variables: list[Variable] = [
         Variable("study_code", str(_("Study code (pseudonym)")), "string"),
         Variable("edition_year", str(_("Edition year")), "numeric", "nominal"),
+        *(_covariate_variable(key, codes) for key in cov_keys),
     ]
-    codes = loaded.codes.get(edition.pk, [])
-    cov_keys = [k for k in COVARIATE_LABELS if any(k in c.covariates for c in codes)]
-    for key in cov_keys:
-        values = sorted({str(c.covariates[key]) for c in codes if c.covariates.get(key)})
-        labels = {v: str(EXPERIENCE_VALUES.get(v, v)) for v in values}
-        variables.append(Variable(key, str(COVARIATE_LABELS[key]), "string", value_labels=labels))
-    rows: dict[str, dict[str, Any]] = {
+    rows: dict[str, Row] = {
         c.code: {"study_code": c.code, "edition_year": year}
         | {k: c.covariates.get(k) or None for k in cov_keys}
         for c in codes
     }
-    waves = loaded.waves.get(edition.pk, [])
-    by_response = loaded.answers
-    items_by_instrument = loaded.items
-    subscales_by_instrument = loaded.subscales
+    for wave in loaded.waves.get(edition.pk, []):
+        variables += _add_wave(wave, loaded, rows, year=year)
+    return Dataset(year, audience, profile, _frame(rows, variables), variables)
 
-    for wave in waves:
-        prefix = WAVE_PREFIX.get(wave.kind, spss_name(wave.kind))
-        wave_label = str(wave.get_kind_display())
-        items = sorted(items_by_instrument[wave.instrument_id], key=lambda i: (i.order, i.code))
-        subscales = sorted(
-            subscales_by_instrument[wave.instrument_id], key=lambda s: (s.order, s.code)
-        )
-        item_vars = {item.pk: _item_variables(prefix, wave_label, item) for item in items}
-        complete_var = f"{prefix}_complete"
-        variables.append(
-            Variable(
-                complete_var,
-                f"{wave_label}: {_('completed')}",
-                "numeric",
-                "nominal",
-                {0: "not completed", 1: "completed"},
-                wave=prefix,
-                missing="empty: not invited or no response",
-            )
-        )
-        for item in items:
-            variables.extend(item_vars[item.pk])
+
+def _covariate_variable(key: str, codes: list[StudyCode]) -> Variable:
+    values = sorted({str(c.covariates[key]) for c in codes if c.covariates.get(key)})
+    labels = {v: str(EXPERIENCE_VALUES.get(v, v)) for v in values}
+    return Variable(key, str(COVARIATE_LABELS[key]), "string", value_labels=labels)
+
+
+def _add_wave(wave: Wave, loaded: _Loaded, rows: dict[str, Row], *, year: int) -> list[Variable]:
+    """Put the answers and scale scores of ``wave`` in ``rows``; returns the wave's variables:
+    ``<wave>_complete``, the items' and the subscales' scores."""
+    prefix = WAVE_PREFIX.get(wave.kind, spss_name(wave.kind))
+    wave_label = str(wave.get_kind_display())
+    items = sorted(loaded.items[wave.instrument_id], key=lambda i: (i.order, i.code))
+    subscales = sorted(loaded.subscales[wave.instrument_id], key=lambda s: (s.order, s.code))
+    item_vars = {item.pk: _item_variables(prefix, wave_label, item) for item in items}
+    variables = [
+        Variable(
+            f"{prefix}_complete",
+            f"{wave_label}: {_('completed')}",
+            "numeric",
+            "nominal",
+            {0: "not completed", 1: "completed"},
+            wave=prefix,
+            missing="empty: not invited or no response",
+        ),
+        *(var for item in items for var in item_vars[item.pk]),
+        *(_score_variable(prefix, wave_label, subscale) for subscale in subscales),
+    ]
+    raw_for_scores = _add_answers(wave, loaded, rows, year=year, prefix=prefix, item_vars=item_vars)
+    if subscales and raw_for_scores:
+        _add_scores(rows, raw_for_scores, prefix=prefix, items=items, subscales=subscales)
+    return variables
+
+
+def _score_variable(prefix: str, wave_label: str, subscale: Subscale) -> Variable:
+    return Variable(
+        spss_name(f"{prefix}_{subscale.code}"),
+        f"{wave_label}: {subscale.label} ({_('scale score')}, k ≥ {subscale.min_items_answered})",
+        "numeric",
+        "scale",
+        wave=prefix,
+        subscale=subscale.code,
+        note=str(_("mean of the items after reverse keying")),
+        missing="empty: fewer than k items answered",
+    )
+
+
+def _add_answers(
+    wave: Wave,
+    loaded: _Loaded,
+    rows: dict[str, Row],
+    *,
+    year: int,
+    prefix: str,
+    item_vars: dict[int, list[Variable]],
+) -> dict[str, dict[str, float]]:
+    """Put each response's answers in its row; returns the raw Likert answers of the completed
+    responses by pseudonym and item code (what the scale scores are computed from)."""
+    item_by_pk = {item.pk: item for item in loaded.items[wave.instrument_id]}
+    raw_for_scores: dict[str, dict[str, float]] = {}
+    for response in loaded.responses.get(wave.pk, []):
+        pseudonym = _pseudonym(response, year)
+        row = rows.setdefault(pseudonym, {"study_code": pseudonym, "edition_year": year})
+        row[f"{prefix}_complete"] = int(response.completed_at is not None)
+        raw: dict[str, float] = {}
+        for answer in loaded.answers.get(response.pk, []):
+            item = item_by_pk.get(answer.item_id)
+            if item is None:
+                continue
+            row.update(_answer_values(item, answer, item_vars[item.pk]))
+            if item.kind == ItemKind.LIKERT and answer.value_number is not None:
+                raw[item.code] = float(answer.value_number)
+        if response.completed_at is not None:
+            raw_for_scores[pseudonym] = raw
+    return raw_for_scores
+
+
+def _add_scores(
+    rows: dict[str, Row],
+    raw_for_scores: dict[str, dict[str, float]],
+    *,
+    prefix: str,
+    items: list[Item],
+    subscales: list[Subscale],
+) -> None:
+    """The scale scores of the completed responses (empty below k answered items)."""
+    scores = score_rows(raw_for_scores, items=items, subscales=subscales)
+    for pseudonym, score_row in scores.iterrows():
         for subscale in subscales:
-            variables.append(
-                Variable(
-                    spss_name(f"{prefix}_{subscale.code}"),
-                    f"{wave_label}: {subscale.label} "
-                    f"({_('scale score')}, k ≥ {subscale.min_items_answered})",
-                    "numeric",
-                    "scale",
-                    wave=prefix,
-                    subscale=subscale.code,
-                    note=str(_("mean of the items after reverse keying")),
-                    missing="empty: fewer than k items answered",
-                )
+            value = score_row[subscale.code]
+            rows[str(pseudonym)][spss_name(f"{prefix}_{subscale.code}")] = (
+                None if pd.isna(value) else float(value)
             )
-        item_by_pk = {item.pk: item for item in items}
-        raw_for_scores: dict[str, dict[str, float]] = {}
-        for response in loaded.responses.get(wave.pk, []):
-            pseudonym = _pseudonym(response, year)
-            row = rows.setdefault(pseudonym, {"study_code": pseudonym, "edition_year": year})
-            row[complete_var] = int(response.completed_at is not None)
-            raw: dict[str, float] = {}
-            for answer in by_response.get(response.pk, []):
-                item = item_by_pk.get(answer.item_id)
-                if item is None:
-                    continue
-                row.update(_answer_values(item, answer, item_vars[item.pk]))
-                if item.kind == ItemKind.LIKERT and answer.value_number is not None:
-                    raw[item.code] = float(answer.value_number)
-            if response.completed_at is not None:
-                raw_for_scores[pseudonym] = raw
-        if subscales and raw_for_scores:
-            scores = score_rows(raw_for_scores, items=items, subscales=subscales)
-            for pseudonym, score_row in scores.iterrows():
-                for subscale in subscales:
-                    value = score_row[subscale.code]
-                    rows[str(pseudonym)][spss_name(f"{prefix}_{subscale.code}")] = (
-                        None if pd.isna(value) else float(value)
-                    )
-    columns = [v.name for v in variables]
-    frame = pd.DataFrame(list(rows.values()), columns=columns)
+
+
+def _frame(rows: dict[str, Row], variables: list[Variable]) -> pd.DataFrame:
+    """The rows as a frame with a column per variable: numbers as floats, text or None."""
+    frame = pd.DataFrame(list(rows.values()), columns=[v.name for v in variables])
     for var in variables:
         if var.type == "numeric":
             frame[var.name] = pd.to_numeric(frame[var.name], errors="coerce").astype(float)
         else:
             frame[var.name] = frame[var.name].astype(object).where(frame[var.name].notna(), None)
-    return Dataset(year, audience, profile, frame, variables)
+    return frame

@@ -16,9 +16,16 @@ from ontmoeting.editions.participants import (
     ParticipantQuery,
 )
 from ontmoeting.people.enums import Gender, Language
-from ontmoeting.people.models import ExperienceDomain
+from ontmoeting.people.selectors import domain_choices
 
 ANY = [("", _("any"))]
+
+
+def _choice_field(form: forms.BaseForm, name: str) -> forms.ChoiceField:
+    """The form's field ``name``, which is a choice field (its choices are set per request)."""
+    field = form.fields[name]
+    assert isinstance(field, forms.ChoiceField)
+    return field
 
 
 class ParticipantFilterForm(forms.Form):
@@ -27,9 +34,11 @@ class ParticipantFilterForm(forms.Form):
         required=False,
         widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}),
     )
-    role = forms.ChoiceField(label=_("Role"), required=False, choices=ANY + ParticipantRole.choices)
+    role = forms.ChoiceField(
+        label=_("Role"), required=False, choices=[*ANY, *ParticipantRole.choices]
+    )
     status = forms.ChoiceField(
-        label=_("Status"), required=False, choices=ANY + ParticipantStatus.choices
+        label=_("Status"), required=False, choices=[*ANY, *ParticipantStatus.choices]
     )
     domain = forms.ChoiceField(label=_("Domain"), required=False)
     veteran = forms.ChoiceField(
@@ -50,9 +59,7 @@ class ParticipantFilterForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["domain"].choices = ANY + [
-            (d.code, d.name) for d in ExperienceDomain.objects.all()
-        ]
+        _choice_field(self, "domain").choices = [*ANY, *domain_choices()]
 
     def query(self) -> ParticipantQuery:
         """The query asked for; invalid values are ignored (the list still shows)."""
@@ -106,9 +113,9 @@ class ParticipantForm(forms.Form):
 
     def __init__(self, *args: Any, editing: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        domains = [(d.code, d.name) for d in ExperienceDomain.objects.all()]
-        self.fields["interests"].choices = domains
-        self.fields["domains"].choices = domains
+        domains = domain_choices()
+        _choice_field(self, "interests").choices = domains
+        _choice_field(self, "domains").choices = domains
         if editing:
             # The role of a participation does not change; cancel and add again instead.
             del self.fields["role"]

@@ -15,7 +15,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
-from ontmoeting.editions.roster import KINDS
+from ontmoeting.editions.roster import KINDS, Kind
 
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 ALLOWED_SUFFIXES = (".xlsx", ".csv")
@@ -63,7 +63,7 @@ class StagedUpload:
 
     token: str
     edition_id: int
-    kind: str
+    kind: Kind
     filename: str
     suffix: str
 
@@ -97,7 +97,7 @@ def forget_old_uploads(max_age_seconds: int = STALE_AFTER_SECONDS) -> None:
 
 
 def stage_upload(
-    request: HttpRequest, *, upload: UploadedFile, edition_id: int, kind: str
+    request: HttpRequest, *, upload: UploadedFile, edition_id: int, kind: Kind
 ) -> StagedUpload:
     """Write ``upload`` under a random name and remember it in the session."""
     forget_old_uploads()

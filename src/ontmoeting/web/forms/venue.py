@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from ontmoeting.editions.enums import ROOM_USES, BlockKind, RoomKind
@@ -12,8 +15,8 @@ from ontmoeting.editions.models import Room, Venue
 class TimeInput(forms.TimeInput):
     input_type = "time"
 
-    def __init__(self, **kwargs: object) -> None:
-        super().__init__(format="%H:%M", **kwargs)  # type: ignore[arg-type]
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        super().__init__(attrs, format="%H:%M")
 
 
 class BlockForm(forms.Form):
@@ -32,17 +35,19 @@ class BlockForm(forms.Form):
         ),
     )
 
-    def __init__(self, *args: object, rooms: object = None, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+    def __init__(self, *args: Any, rooms: QuerySet[Room] | None = None, **kwargs: Any) -> None:
+        """``rooms``: the venue's rooms (None without a venue); without any, no room field."""
+        super().__init__(*args, **kwargs)
         field = self.fields["unavailable_rooms"]
-        field.queryset = rooms if rooms is not None else Room.objects.none()  # type: ignore[attr-defined]
-        if rooms is None or not field.queryset.exists():  # type: ignore[attr-defined]
+        assert isinstance(field, forms.ModelMultipleChoiceField)
+        field.queryset = rooms if rooms is not None else Room.objects.none()
+        if rooms is None or not rooms.exists():
             del self.fields["unavailable_rooms"]
 
-    def clean(self) -> dict[str, object]:
+    def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         starts, ends = data.get("starts"), data.get("ends")
-        if starts and ends and starts >= ends:  # type: ignore[operator]
+        if starts and ends and starts >= ends:
             self.add_error("ends", _("A block must end after it starts."))
         return data
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import get_language
 
@@ -19,7 +19,7 @@ from ontmoeting.documents.selectors import published_plan
 from ontmoeting.documents.sheets import ATTENDANCE_ORDERS
 from ontmoeting.editions.models import Edition
 from ontmoeting.privacy.audit import record
-from ontmoeting.web.permissions import coordinator_required
+from ontmoeting.web.permissions import StaffRequest, coordinator_required
 
 
 def _language() -> str:
@@ -35,7 +35,7 @@ def _attachment(content: bytes, *, filename: str, content_type: str) -> HttpResp
 
 
 @coordinator_required
-def document_list(request: HttpRequest, edition_id: int) -> HttpResponse:
+def document_list(request: StaffRequest, edition_id: int) -> HttpResponse:
     edition = get_object_or_404(Edition.objects.select_related("venue"), pk=edition_id)
     plan = published_plan(edition)
     return render(
@@ -46,7 +46,7 @@ def document_list(request: HttpRequest, edition_id: int) -> HttpResponse:
 
 
 @coordinator_required
-def document_download(request: HttpRequest, edition_id: int, kind: str) -> HttpResponse:
+def document_download(request: StaffRequest, edition_id: int, kind: str) -> HttpResponse:
     edition = get_object_or_404(Edition, pk=edition_id)
     if kind not in KINDS:
         raise Http404
@@ -76,7 +76,7 @@ def document_download(request: HttpRequest, edition_id: int, kind: str) -> HttpR
 
 
 @coordinator_required
-def document_pack(request: HttpRequest, edition_id: int) -> HttpResponse:
+def document_pack(request: StaffRequest, edition_id: int) -> HttpResponse:
     edition = get_object_or_404(Edition, pk=edition_id)
     try:
         data = load(edition)

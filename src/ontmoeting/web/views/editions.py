@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -12,27 +12,27 @@ from django.views.decorators.http import require_POST
 from ontmoeting.editions.dashboard import edition_dashboard
 from ontmoeting.editions.enums import EditionStatus
 from ontmoeting.editions.models import Edition
-from ontmoeting.editions.selectors import edition_overview
+from ontmoeting.editions.selectors import edition_of, edition_overview
 from ontmoeting.editions.services import create_edition, transition_edition
 from ontmoeting.privacy.roles import StaffRole, has_role
 from ontmoeting.web.forms.editions import EditionForm, TransitionForm
 from ontmoeting.web.forms.errors import add_service_errors
-from ontmoeting.web.permissions import coordinator_required, staff_required
+from ontmoeting.web.permissions import StaffRequest, coordinator_required, staff_required
 
 
 @staff_required
-def edition_list(request: HttpRequest) -> HttpResponse:
+def edition_list(request: StaffRequest) -> HttpResponse:
     editions = edition_overview().select_related("venue")
     form = EditionForm() if has_role(request.user, StaffRole.COORDINATOR) else None
     return render(request, "web/editions/list.html", {"editions": editions, "form": form})
 
 
 @coordinator_required
-def edition_create(request: HttpRequest) -> HttpResponse:
+def edition_create(request: StaffRequest) -> HttpResponse:
     form = EditionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        if Edition.objects.filter(year=data["year"], format=data["format"]).exists():
+        if edition_of(data["year"], data["format"]) is not None:
             form.add_error("year", _("There is already an edition of this format in this year."))
         else:
             try:
@@ -46,7 +46,7 @@ def edition_create(request: HttpRequest) -> HttpResponse:
 
 
 @staff_required
-def edition_dashboard_view(request: HttpRequest, edition_id: int) -> HttpResponse:
+def edition_dashboard_view(request: StaffRequest, edition_id: int) -> HttpResponse:
     edition = get_object_or_404(Edition.objects.select_related("venue"), pk=edition_id)
     coordinator = has_role(request.user, StaffRole.COORDINATOR)
     return render(
@@ -63,7 +63,7 @@ def edition_dashboard_view(request: HttpRequest, edition_id: int) -> HttpRespons
 
 @require_POST
 @coordinator_required
-def edition_transition(request: HttpRequest, edition_id: int) -> HttpResponse:
+def edition_transition(request: StaffRequest, edition_id: int) -> HttpResponse:
     edition = get_object_or_404(Edition, pk=edition_id)
     form = TransitionForm(request.POST)
     if form.is_valid():

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from ontmoeting.editions.models import Edition
+from ontmoeting.editions.models import Edition, Participant
 from ontmoeting.expenses import receipts, selectors
 from ontmoeting.expenses.enums import ClaimStatus
 from ontmoeting.expenses.finance_xlsx import finance_workbook
@@ -22,7 +22,7 @@ from ontmoeting.expenses.forms import (
     TotalForm,
     initial_of,
 )
-from ontmoeting.expenses.models import Receipt, YearRates
+from ontmoeting.expenses.models import Claim, Receipt, YearRates
 from ontmoeting.expenses.payments import batch_file, create_batch, mark_batch_paid
 from ontmoeting.expenses.rates import MissingRates, rates_for
 from ontmoeting.expenses.services import (
@@ -32,10 +32,11 @@ from ontmoeting.expenses.services import (
     preview,
     reject_claim,
     save_claim,
+    save_rates,
 )
 from ontmoeting.privacy.audit import record
 from ontmoeting.web.forms.errors import add_service_errors
-from ontmoeting.web.permissions import coordinator_required
+from ontmoeting.web.permissions import StaffRequest, coordinator_required
 
 
 def receipt_response(receipt: Receipt) -> HttpResponse:
@@ -64,7 +65,7 @@ def _rates_or_none(edition: Edition) -> YearRates | None:
         return None
 
 
-def _claim(edition_id: int, claim_id: int):
+def _claim(edition_id: int, claim_id: int) -> Claim:
     claim = selectors.claim_in_edition(edition_id, claim_id)
     if claim is None:
         raise Http404
@@ -72,7 +73,7 @@ def _claim(edition_id: int, claim_id: int):
 
 
 @coordinator_required
-def claim_list(request: HttpRequest, edition_id: int) -> HttpResponse:
+def claim_list(request: StaffRequest, edition_id: int) -> HttpResponse:
     edition = _edition(edition_id)
     status = request.GET.get("status")
     if status not in ClaimStatus.values:
@@ -91,12 +92,19 @@ def claim_list(request: HttpRequest, edition_id: int) -> HttpResponse:
 
 
 @coordinator_required
-def claim_detail(request: HttpRequest, edition_id: int, claim_id: int) -> HttpResponse:
+def claim_detail(request: StaffRequest, edition_id: int, claim_id: int) -> HttpResponse:
     claim = _claim(edition_id, claim_id)
     return _detail(request, claim, ApproveForm(), RejectForm())
 
 
-def _detail(request, claim, approve_form, reject_form, *, status: int = 200) -> HttpResponse:
+def _detail(
+    request: StaffRequest,
+    claim: Claim,
+    approve_form: ApproveForm,
+    reject_form: RejectForm,
+    *,
+    status: int = 200,
+) -> HttpResponse:
     check = selectors.year_check(claim)
     four_eyes = claim.entered_by_id is not None and claim.entered_by_id == request.user.pk
     return render(
@@ -116,7 +124,7 @@ def _detail(request, claim, approve_form, reject_form, *, status: int = 200) -> 
 
 @coordinator_required
 @require_POST
-def claim_approve(request: HttpRequest, edition_id: int, claim_id: int) -> HttpResponse:
+def claim_approve(request: StaffRequest, edition_id: int, claim_id: int) -> HttpResponse:
     claim = _claim(edition_id, claim_id)
     form = ApproveForm(request.POST)
     form.is_valid()
@@ -138,7 +146,7 @@ def claim_approve(request: HttpRequest, edition_id: int, claim_id: int) -> HttpR
 
 @coordinator_required
 @require_POST
-def claim_reject(request: HttpRequest, edition_id: int, claim_id: int) -> HttpResponse:
+def claim_reject(request: StaffRequest, edition_id: int, claim_id: int) -> HttpResponse:
     claim = _claim(edition_id, claim_id)
     form = RejectForm(request.POST)
     if form.is_valid():
@@ -154,7 +162,9 @@ def claim_reject(request: HttpRequest, edition_id: int, claim_id: int) -> HttpRe
 
 @coordinator_required
 @require_http_methods(["GET", "POST"])
-def claim_enter(request: HttpRequest, edition_id: int, claim_id: int | None = None) -> HttpResponse:
+def claim_enter(
+    request: StaffRequest, edition_id: int, claim_id: int | None = None
+) -> HttpResponse:
     """Enter a claim from a paper form (recorded as entered on behalf, by this coordinator)."""
     edition = _edition(edition_id)
     claim = _claim(edition_id, claim_id) if claim_id else None
@@ -165,25 +175,10 @@ def claim_enter(request: HttpRequest, edition_id: int, claim_id: int | None = No
     if claim is None:
         who = OnBehalfForm(request.POST or None, experts=selectors.experts_without_claim(edition))
     form = ClaimForm(request.POST or None, request.FILES or None, initial=initial_of(claim))
-    if request.method == "POST" and form.is_valid() and (who is None or who.is_valid()):
-        participant = claim.participant if claim else who.cleaned_data["participant"]
-        try:
-            saved, check = save_claim(
-                participant=participant,
-                data=form.to_input(),
-                actor=request.user,
-                on_behalf=True,
-                submit=request.POST.get("action") == "submit",
-            )
-        except (ClaimError, MissingRates) as error:
-            if isinstance(error, MissingRates):
-                form.add_error(None, str(error))
-            else:
-                add_service_errors(form, error)
-        else:
-            messages.success(request, _("Claim saved."))
-            for warning in check.warnings if check else []:
-                messages.warning(request, warning)
+    if request.method == "POST" and form.is_valid():
+        participant = claim.participant if claim is not None else _chosen_expert(who)
+        saved = _save_on_paper(request, form, participant) if participant is not None else None
+        if saved is not None:
             return redirect("web:expenses-claim", edition_id, saved.pk)
     return render(
         request,
@@ -201,9 +196,39 @@ def claim_enter(request: HttpRequest, edition_id: int, claim_id: int | None = No
     )
 
 
+def _chosen_expert(who: OnBehalfForm | None) -> Participant | None:
+    """The expert chosen on the form of a new paper claim (None when the choice is not valid)."""
+    return who.cleaned_data["participant"] if who is not None and who.is_valid() else None
+
+
+def _save_on_paper(
+    request: StaffRequest, form: ClaimForm, participant: Participant
+) -> Claim | None:
+    """Save (or send) the paper claim of ``participant``; None, with the form's errors, when
+    the service refuses it."""
+    try:
+        saved, check = save_claim(
+            participant=participant,
+            data=form.to_input(),
+            actor=request.user,
+            on_behalf=True,
+            submit=request.POST.get("action") == "submit",
+        )
+    except MissingRates as error:
+        form.add_error(None, str(error))
+        return None
+    except ClaimError as error:
+        add_service_errors(form, error)
+        return None
+    messages.success(request, _("Claim saved."))
+    for warning in check.warnings if check else []:
+        messages.warning(request, warning)
+    return saved
+
+
 @coordinator_required
 @require_POST
-def claim_total(request: HttpRequest, edition_id: int) -> HttpResponse:
+def claim_total(request: StaffRequest, edition_id: int) -> HttpResponse:
     edition = _edition(edition_id)
     form = TotalForm(request.POST)
     total = None
@@ -217,7 +242,7 @@ def claim_total(request: HttpRequest, edition_id: int) -> HttpResponse:
 
 @coordinator_required
 def claim_receipt(
-    request: HttpRequest, edition_id: int, claim_id: int, receipt_id: int
+    request: StaffRequest, edition_id: int, claim_id: int, receipt_id: int
 ) -> HttpResponse:
     receipt = selectors.receipt_in_edition(edition_id, claim_id, receipt_id)
     if receipt is None:
@@ -228,7 +253,7 @@ def claim_receipt(
 
 @coordinator_required
 @require_http_methods(["GET", "POST"])
-def batches(request: HttpRequest, edition_id: int) -> HttpResponse:
+def batches(request: StaffRequest, edition_id: int) -> HttpResponse:
     edition = _edition(edition_id)
     if request.method == "POST":
         try:
@@ -253,7 +278,7 @@ def batches(request: HttpRequest, edition_id: int) -> HttpResponse:
 
 
 @coordinator_required
-def batch_sepa(request: HttpRequest, edition_id: int, batch_id: int) -> HttpResponse:
+def batch_sepa(request: StaffRequest, edition_id: int, batch_id: int) -> HttpResponse:
     batch = selectors.batch_in_edition(edition_id, batch_id)
     if batch is None:
         raise Http404
@@ -266,7 +291,7 @@ def batch_sepa(request: HttpRequest, edition_id: int, batch_id: int) -> HttpResp
 
 @coordinator_required
 @require_POST
-def batch_paid(request: HttpRequest, edition_id: int, batch_id: int) -> HttpResponse:
+def batch_paid(request: StaffRequest, edition_id: int, batch_id: int) -> HttpResponse:
     batch = selectors.batch_in_edition(edition_id, batch_id)
     if batch is None:
         raise Http404
@@ -276,7 +301,7 @@ def batch_paid(request: HttpRequest, edition_id: int, batch_id: int) -> HttpResp
 
 
 @coordinator_required
-def finance_export(request: HttpRequest, edition_id: int) -> HttpResponse:
+def finance_export(request: StaffRequest, edition_id: int) -> HttpResponse:
     edition = _edition(edition_id)
     content = finance_workbook(selectors.finance_claims(edition))
     record("expenses.finance_export", actor=request.user, obj=edition)
@@ -291,7 +316,7 @@ def finance_export(request: HttpRequest, edition_id: int) -> HttpResponse:
 
 @coordinator_required
 @require_http_methods(["GET", "POST"])
-def rates(request: HttpRequest, edition_id: int) -> HttpResponse:
+def rates(request: StaffRequest, edition_id: int) -> HttpResponse:
     """The rates per year (settings to check every January); edit the edition's year."""
     edition = _edition(edition_id)
     year = request.GET.get("year") or request.POST.get("year") or edition.date.year
@@ -301,13 +326,12 @@ def rates(request: HttpRequest, edition_id: int) -> HttpResponse:
         instance = None
     form = RatesForm(request.POST or None, instance=instance, initial={"year": year})
     if request.method == "POST" and form.is_valid():
-        saved = form.save()
-        record("expenses.rates_saved", actor=request.user, obj=saved)
+        saved = save_rates(**form.cleaned_data, actor=request.user)
         messages.success(request, _("Rates of %(year)s saved.") % {"year": saved.year})
         return redirect("web:expenses-rates", edition_id)
     return render(
         request,
         "expenses/rates.html",
-        {"edition": edition, "form": form, "all_rates": YearRates.objects.all()},
+        {"edition": edition, "form": form, "all_rates": selectors.all_rates()},
         status=400 if request.method == "POST" else 200,
     )

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect
 
-from ontmoeting.web.permissions import staff_required
+from ontmoeting.web.permissions import StaffRequest, staff_required
 
 
 @staff_required
-def home(request: HttpRequest) -> HttpResponse:
+def home(request: StaffRequest) -> HttpResponse:
     return redirect("web:edition-list")

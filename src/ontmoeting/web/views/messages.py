@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from typing import Any
+
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -30,7 +33,7 @@ from ontmoeting.messaging.services import (
     validate_template,
 )
 from ontmoeting.web.forms.errors import add_service_errors
-from ontmoeting.web.permissions import coordinator_required
+from ontmoeting.web.permissions import StaffRequest, coordinator_required
 
 PAGE_SIZE = 50
 LANGUAGE_NAMES = {
@@ -70,7 +73,7 @@ class OutboxFilterForm(forms.Form):
 
 
 @coordinator_required
-def outbox_list(request: HttpRequest, edition_id: int) -> HttpResponse:
+def outbox_list(request: StaffRequest, edition_id: int) -> HttpResponse:
     edition = _edition(edition_id)
     form = OutboxFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
@@ -92,7 +95,7 @@ def outbox_list(request: HttpRequest, edition_id: int) -> HttpResponse:
 
 
 @coordinator_required
-def message_detail(request: HttpRequest, edition_id: int, message_id: int) -> HttpResponse:
+def message_detail(request: StaffRequest, edition_id: int, message_id: int) -> HttpResponse:
     edition = _edition(edition_id)
     try:
         message = selectors.message_detail(edition, message_id)
@@ -103,7 +106,7 @@ def message_detail(request: HttpRequest, edition_id: int, message_id: int) -> Ht
 
 @coordinator_required
 @require_POST
-def message_retry(request: HttpRequest, edition_id: int, message_id: int) -> HttpResponse:
+def message_retry(request: StaffRequest, edition_id: int, message_id: int) -> HttpResponse:
     edition = _edition(edition_id)
     message = get_object_or_404(OutboxMessage, edition=edition, pk=message_id)
     if retry_now(message=message, actor=request.user):
@@ -114,7 +117,7 @@ def message_retry(request: HttpRequest, edition_id: int, message_id: int) -> Htt
 
 
 @coordinator_required
-def template_list(request: HttpRequest, edition_id: int) -> HttpResponse:
+def template_list(request: StaffRequest, edition_id: int) -> HttpResponse:
     edition = _edition(edition_id)
     return render(
         request,
@@ -144,8 +147,9 @@ class TemplateForm(forms.Form):
         initial="edition",
     )
 
-    def clean(self) -> dict:
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
         if "subject" in data and "body" in data:
             try:
                 validate_template(subject=data["subject"], body=data["body"])
@@ -160,7 +164,7 @@ def _kind_language(kind: str, language: str) -> None:
 
 
 @coordinator_required
-def template_edit(request: HttpRequest, edition_id: int, kind: str, language: str) -> HttpResponse:
+def template_edit(request: StaffRequest, edition_id: int, kind: str, language: str) -> HttpResponse:
     edition = _edition(edition_id)
     _kind_language(kind, language)
     current = effective_template(kind, language, edition)
@@ -208,15 +212,27 @@ def template_edit(request: HttpRequest, edition_id: int, kind: str, language: st
     )
 
 
-def _preview(edition: Edition, kind: str, language: str, subject: str, body: str) -> dict:
+@dataclass(frozen=True)
+class TemplatePreview:
+    """A message template rendered with the sample values, as text and as HTML."""
+
+    subject: str
+    text: str
+    html: str
+    language: str
+
+
+def _preview(
+    edition: Edition, kind: str, language: str, subject: str, body: str
+) -> TemplatePreview:
     values = {**base_values(person=None, edition=edition, language=language), **SAMPLE_VALUES}
     values.setdefault("days_before", 7)
-    return {
-        "subject": " ".join(render_text(subject, values).split()),
-        "text": render_text(body, values),
-        "html": render_html(body, values),
-        "language": language,
-    }
+    return TemplatePreview(
+        subject=" ".join(render_text(subject, values).split()),
+        text=render_text(body, values),
+        html=render_html(body, values),
+        language=language,
+    )
 
 
 class SendForm(forms.Form):
@@ -236,7 +252,7 @@ class SendForm(forms.Form):
 
 
 @coordinator_required
-def send_messages(request: HttpRequest, edition_id: int) -> HttpResponse:
+def send_messages(request: StaffRequest, edition_id: int) -> HttpResponse:
     edition = _edition(edition_id)
     form = SendForm(request.POST or None)
     preview = None
@@ -268,7 +284,7 @@ def send_messages(request: HttpRequest, edition_id: int) -> HttpResponse:
 
 
 @coordinator_required
-def letters(request: HttpRequest, edition_id: int) -> HttpResponse:
+def letters(request: StaffRequest, edition_id: int) -> HttpResponse:
     edition = _edition(edition_id)
     if request.method == "POST":
         batch = make_letter_batch(edition=edition, actor=request.user)
@@ -289,7 +305,7 @@ def letters(request: HttpRequest, edition_id: int) -> HttpResponse:
 
 
 @coordinator_required
-def letter_batch_pdf(request: HttpRequest, edition_id: int, batch_id: int) -> HttpResponse:
+def letter_batch_pdf(request: StaffRequest, edition_id: int, batch_id: int) -> HttpResponse:
     edition = _edition(edition_id)
     batch = get_object_or_404(LetterBatch, edition=edition, pk=batch_id)
     pdf = letters_pdf(batch, language=translation.get_language() or "nl")

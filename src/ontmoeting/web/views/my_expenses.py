@@ -13,7 +13,7 @@ from ontmoeting.editions.models import Participant
 from ontmoeting.expenses.forms import ClaimForm, TotalForm, initial_of
 from ontmoeting.expenses.rates import MissingRates, rates_for
 from ontmoeting.expenses.selectors import claim_of, own_receipt
-from ontmoeting.expenses.services import ClaimError, preview, save_claim
+from ontmoeting.expenses.services import ClaimError, Preview, preview, save_claim
 from ontmoeting.web.forms.errors import add_service_errors
 from ontmoeting.web.views.expenses import receipt_response
 from ontmoeting.web.views.portal.common import flash, participant_required, pop_flash
@@ -37,7 +37,7 @@ def my_claim(request: HttpRequest, participant: Participant) -> HttpResponse:
         rates = rates_for(participant.edition.date.year)
     except MissingRates:
         rates = None
-    context = {"participant": participant, "claim": claim, "rates": rates}
+    context: dict[str, object] = {"participant": participant, "claim": claim, "rates": rates}
     if claim is not None and not claim.editable:
         status = 200
         if request.method == "POST":
@@ -72,7 +72,8 @@ def my_claim(request: HttpRequest, participant: Participant) -> HttpResponse:
     )
 
 
-def _total(participant: Participant, form: ClaimForm):
+def _total(participant: Participant, form: ClaimForm) -> Preview | None:
+    """The form's answers priced (None while they are not valid, or the year has no rates)."""
     if not form.is_bound or not form.is_valid():
         return None
     try:

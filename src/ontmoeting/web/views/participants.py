@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
@@ -17,25 +17,25 @@ from ontmoeting.editions.participants import (
     SORTS,
     add_participant,
     cancel_participant,
+    edition_participant,
     find_person_by_email,
     participant_list,
     update_participant,
-    with_veteran,
 )
 from ontmoeting.planning.history import person_history
 from ontmoeting.privacy.audit import record
 from ontmoeting.web.forms.errors import add_service_errors
 from ontmoeting.web.forms.participants import LookupForm, ParticipantFilterForm, ParticipantForm
-from ontmoeting.web.permissions import coordinator_required
+from ontmoeting.web.permissions import StaffRequest, coordinator_required
 
 PER_PAGE = 50
 
 
 def _participant(edition: Edition, participant_id: int) -> Participant:
-    queryset = with_veteran(
-        edition.participants.select_related("person", "person__expert_profile"), edition
-    )
-    return get_object_or_404(queryset, pk=participant_id)
+    participant = edition_participant(edition, participant_id)
+    if participant is None:
+        raise Http404
+    return participant
 
 
 def _columns(sort: str) -> list[dict[str, str]]:
@@ -64,7 +64,7 @@ def _columns(sort: str) -> list[dict[str, str]]:
 
 
 @coordinator_required
-def participant_list_view(request: HttpRequest, edition_id: int) -> HttpResponse:
+def participant_list_view(request: StaffRequest, edition_id: int) -> HttpResponse:
     edition = get_object_or_404(Edition, pk=edition_id)
     form = ParticipantFilterForm(request.GET or None)
     query = form.query()
@@ -82,7 +82,7 @@ def participant_list_view(request: HttpRequest, edition_id: int) -> HttpResponse
 
 
 @coordinator_required
-def participant_detail(request: HttpRequest, edition_id: int, participant_id: int) -> HttpResponse:
+def participant_detail(request: StaffRequest, edition_id: int, participant_id: int) -> HttpResponse:
     edition = get_object_or_404(Edition, pk=edition_id)
     participant = _participant(edition, participant_id)
     # Identities and (for experts) domains of experience are special-category data: audited.
@@ -101,7 +101,7 @@ def participant_detail(request: HttpRequest, edition_id: int, participant_id: in
 
 
 @coordinator_required
-def participant_add(request: HttpRequest, edition_id: int) -> HttpResponse:
+def participant_add(request: StaffRequest, edition_id: int) -> HttpResponse:
     edition = get_object_or_404(Edition, pk=edition_id)
     lookup = LookupForm(request.GET or None)
     known = None
@@ -152,7 +152,7 @@ def participant_add(request: HttpRequest, edition_id: int) -> HttpResponse:
 
 
 @coordinator_required
-def participant_edit(request: HttpRequest, edition_id: int, participant_id: int) -> HttpResponse:
+def participant_edit(request: StaffRequest, edition_id: int, participant_id: int) -> HttpResponse:
     edition = get_object_or_404(Edition, pk=edition_id)
     participant = _participant(edition, participant_id)
     person = participant.person
@@ -191,7 +191,7 @@ def participant_edit(request: HttpRequest, edition_id: int, participant_id: int)
 
 
 @coordinator_required
-def participant_cancel(request: HttpRequest, edition_id: int, participant_id: int) -> HttpResponse:
+def participant_cancel(request: StaffRequest, edition_id: int, participant_id: int) -> HttpResponse:
     edition = get_object_or_404(Edition, pk=edition_id)
     participant = _participant(edition, participant_id)
     if request.method == "POST":

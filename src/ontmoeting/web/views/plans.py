@@ -6,7 +6,7 @@ from typing import Any
 
 from django import forms
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -25,10 +25,10 @@ from ontmoeting.planning.models import Plan, PlanJob
 from ontmoeting.planning.naming import plan_names
 from ontmoeting.planning.preview import layout_preview
 from ontmoeting.planning.publish import CannotPublish, publish_plan
-from ontmoeting.planning.selectors import latest_job, plan_page, plan_versions
+from ontmoeting.planning.selectors import VersionRow, latest_job, plan_page, plan_versions
 from ontmoeting.planning.wording import rule_label, violation_text
 from ontmoeting.privacy.audit import record
-from ontmoeting.web.permissions import coordinator_required
+from ontmoeting.web.permissions import StaffRequest, coordinator_required
 
 
 class RunForm(forms.Form):
@@ -56,8 +56,9 @@ class RunForm(forms.Form):
         ],
     )
 
-    def clean(self) -> dict:
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
         low, high = data.get("group_min_size"), data.get("group_max_size")
         if low and high and low > high:
             raise forms.ValidationError(_("The smallest group cannot be larger than the largest."))
@@ -119,7 +120,7 @@ def _preview_settings(data: Any) -> PlanSettings:
 
 
 @coordinator_required
-def plan_list(request: HttpRequest, edition_id: int) -> HttpResponse:
+def plan_list(request: StaffRequest, edition_id: int) -> HttpResponse:
     edition = _edition(edition_id)
     job = latest_job(edition)
     return render(
@@ -137,7 +138,7 @@ def plan_list(request: HttpRequest, edition_id: int) -> HttpResponse:
 
 
 @coordinator_required
-def plan_preview(request: HttpRequest, edition_id: int) -> HttpResponse:
+def plan_preview(request: StaffRequest, edition_id: int) -> HttpResponse:
     """The layout the group settings give, before a run (an HTMX partial)."""
     edition = _edition(edition_id)
     preview = layout_preview(edition, _preview_settings(request.GET))
@@ -146,7 +147,7 @@ def plan_preview(request: HttpRequest, edition_id: int) -> HttpResponse:
 
 @coordinator_required
 @require_POST
-def plan_make(request: HttpRequest, edition_id: int) -> HttpResponse:
+def plan_make(request: StaffRequest, edition_id: int) -> HttpResponse:
     edition = _edition(edition_id)
     form = _run_form(edition, request.POST)
     if not form.is_valid():
@@ -180,7 +181,7 @@ def plan_make(request: HttpRequest, edition_id: int) -> HttpResponse:
 
 
 @coordinator_required
-def plan_job(request: HttpRequest, edition_id: int, job_id: int) -> HttpResponse:
+def plan_job(request: StaffRequest, edition_id: int, job_id: int) -> HttpResponse:
     edition = _edition(edition_id)
     job = get_object_or_404(PlanJob.objects.select_related("plan"), edition=edition, pk=job_id)
     state = job_state(job)
@@ -195,7 +196,7 @@ def plan_job(request: HttpRequest, edition_id: int, job_id: int) -> HttpResponse
 
 
 @coordinator_required
-def plan_detail(request: HttpRequest, edition_id: int, version: int) -> HttpResponse:
+def plan_detail(request: StaffRequest, edition_id: int, version: int) -> HttpResponse:
     edition = _edition(edition_id)
     plan = _plan(edition, version)
     record("plan.view", actor=request.user, obj=plan, version=plan.version)
@@ -209,7 +210,7 @@ def plan_detail(request: HttpRequest, edition_id: int, version: int) -> HttpResp
 EDITS = ("lock-pair", "lock-member", "swap-students", "swap-members", "move", "chair")
 
 
-def _apply(request: HttpRequest, edition: Edition, plan: Plan, action: str) -> Plan:
+def _apply(request: StaffRequest, edition: Edition, plan: Plan, action: str) -> Plan:
     post = request.POST
     common = {"actor": request.user}
     confirm = post.get("confirm") == "1"
@@ -257,7 +258,7 @@ def _apply(request: HttpRequest, edition: Edition, plan: Plan, action: str) -> P
 
 @coordinator_required
 @require_POST
-def plan_edit(request: HttpRequest, edition_id: int, version: int, action: str) -> HttpResponse:
+def plan_edit(request: StaffRequest, edition_id: int, version: int, action: str) -> HttpResponse:
     edition = _edition(edition_id)
     plan = _plan(edition, version)
     if action not in EDITS:
@@ -297,7 +298,7 @@ def plan_edit(request: HttpRequest, edition_id: int, version: int, action: str) 
 
 @coordinator_required
 @require_POST
-def plan_replan(request: HttpRequest, edition_id: int, version: int) -> HttpResponse:
+def plan_replan(request: StaffRequest, edition_id: int, version: int) -> HttpResponse:
     edition = _edition(edition_id)
     plan = _plan(edition, version)
     settings = plan_settings(plan.settings)
@@ -309,7 +310,7 @@ def plan_replan(request: HttpRequest, edition_id: int, version: int) -> HttpResp
 
 @coordinator_required
 @require_POST
-def plan_publish(request: HttpRequest, edition_id: int, version: int) -> HttpResponse:
+def plan_publish(request: StaffRequest, edition_id: int, version: int) -> HttpResponse:
     edition = _edition(edition_id)
     plan = _plan(edition, version)
     try:
@@ -326,7 +327,7 @@ def plan_publish(request: HttpRequest, edition_id: int, version: int) -> HttpRes
 
 @coordinator_required
 @require_POST
-def plan_undo(request: HttpRequest, edition_id: int, version: int) -> HttpResponse:
+def plan_undo(request: StaffRequest, edition_id: int, version: int) -> HttpResponse:
     edition = _edition(edition_id)
     plan = _plan(edition, version)
     try:
@@ -341,21 +342,25 @@ def plan_undo(request: HttpRequest, edition_id: int, version: int) -> HttpRespon
     return redirect("web:plan-detail", edition_id=edition.pk, version=before.version)
 
 
+def _chosen_pair(
+    versions: list[VersionRow], a: str | None, b: str | None
+) -> tuple[Plan, Plan] | None:
+    """The two versions numbered ``a`` and ``b`` (None unless both are listed)."""
+    by_number = {row.plan.version: row.plan for row in versions}
+    try:
+        first, second = by_number[int(a or "")], by_number[int(b or "")]
+    except (ValueError, KeyError):
+        return None
+    return first, second
+
+
 @coordinator_required
-def plan_compare(request: HttpRequest, edition_id: int) -> HttpResponse:
+def plan_compare(request: StaffRequest, edition_id: int) -> HttpResponse:
     edition = _edition(edition_id)
     versions = plan_versions(edition)
-    numbers = [row.plan.version for row in versions]
-    changes = None
-    a = b = None
-    try:
-        va, vb = int(request.GET.get("a", "")), int(request.GET.get("b", ""))
-    except ValueError:
-        va = vb = None
-    if va in numbers and vb in numbers:
-        a = next(row.plan for row in versions if row.plan.version == va)
-        b = next(row.plan for row in versions if row.plan.version == vb)
-        changes = compare_plans(a, b)
+    chosen = _chosen_pair(versions, request.GET.get("a"), request.GET.get("b"))
+    a, b = chosen if chosen is not None else (None, None)
+    changes = compare_plans(*chosen) if chosen is not None else None
     return render(
         request,
         "web/plans/compare.html",

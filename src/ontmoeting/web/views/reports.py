@@ -10,8 +10,7 @@ from __future__ import annotations
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Q
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
@@ -35,8 +34,9 @@ from ontmoeting.surveys.exports.services import (
     export_codebook,
     export_survey,
 )
+from ontmoeting.surveys.selectors import encounter_days_with_surveys
 from ontmoeting.web.forms.errors import add_service_errors
-from ontmoeting.web.permissions import coordinator_required, role_required
+from ontmoeting.web.permissions import StaffRequest, coordinator_required, role_required
 
 research_required = role_required(StaffRole.COORDINATOR, StaffRole.RESEARCHER)
 
@@ -81,48 +81,36 @@ def _download(data: bytes, *, filename: str, fmt: str) -> HttpResponse:
 
 
 @research_required
-def report_index(request: HttpRequest) -> HttpResponse:
-    editions = (
-        Edition.objects.filter(format=Format.ENCOUNTER_DAY)
-        .annotate(
-            n_waves=Count("waves", distinct=True),
-            n_completed=Count(
-                "waves__responses",
-                filter=Q(waves__responses__completed_at__isnull=False),
-                distinct=True,
-            ),
-        )
-        .filter(n_waves__gt=0)
-        .order_by("-year")
-    )
+def report_index(request: StaffRequest) -> HttpResponse:
+    editions = encounter_days_with_surveys()
     return render(request, "reports/index.html", {"editions": editions})
 
 
 @research_required
-def report_edition(request: HttpRequest, year: int) -> HttpResponse:
+def report_edition(request: StaffRequest, year: int) -> HttpResponse:
     return render(request, "reports/edition.html", edition_context(_edition(year)))
 
 
 @research_required
-def report_edition_pdf(request: HttpRequest, year: int) -> HttpResponse:
+def report_edition_pdf(request: StaffRequest, year: int) -> HttpResponse:
     edition = _edition(year)
     data = edition_report_pdf(edition, language=get_language() or "nl")
     return _download(data, filename=f"ontmoeting-report-{year}.pdf", fmt="pdf")
 
 
 @research_required
-def report_trends(request: HttpRequest) -> HttpResponse:
+def report_trends(request: StaffRequest) -> HttpResponse:
     return render(request, "reports/trends.html", trends_context())
 
 
 @research_required
-def report_trends_pdf(request: HttpRequest) -> HttpResponse:
+def report_trends_pdf(request: StaffRequest) -> HttpResponse:
     data = trends_report_pdf(language=get_language() or "nl")
     return _download(data, filename="ontmoeting-report-trends.pdf", fmt="pdf")
 
 
 @research_required
-def report_exports(request: HttpRequest, year: int) -> HttpResponse:
+def report_exports(request: StaffRequest, year: int) -> HttpResponse:
     """GET: the export page; POST: a de-identified download (audited)."""
     edition = _edition(year)
     form = ExportForm(request.POST or None)
@@ -145,7 +133,7 @@ def report_exports(request: HttpRequest, year: int) -> HttpResponse:
 
 
 @research_required
-def report_codebook(request: HttpRequest, year: int, fmt: str) -> HttpResponse:
+def report_codebook(request: StaffRequest, year: int, fmt: str) -> HttpResponse:
     if fmt not in {"html", "xlsx"}:
         raise Http404
     data = export_codebook(edition=_edition(year), fmt=fmt)
@@ -156,7 +144,7 @@ def report_codebook(request: HttpRequest, year: int, fmt: str) -> HttpResponse:
 
 @require_POST
 @coordinator_required
-def report_export_identified(request: HttpRequest, year: int) -> HttpResponse:
+def report_export_identified(request: StaffRequest, year: int) -> HttpResponse:
     edition = _edition(year)
     form = IdentifiedExportForm(request.POST, prefix="identified")
     if form.is_valid():
@@ -189,7 +177,7 @@ def report_export_identified(request: HttpRequest, year: int) -> HttpResponse:
 
 @require_POST
 @coordinator_required
-def report_covariates(request: HttpRequest, year: int) -> HttpResponse:
+def report_covariates(request: StaffRequest, year: int) -> HttpResponse:
     edition = _edition(year)
     changed = attach_study_covariates(edition=edition, actor=request.user)
     messages.success(request, _("Subgroup labels updated on %(n)d study codes.") % {"n": changed})

@@ -7,13 +7,13 @@ import tempfile
 from pathlib import Path
 
 from django.contrib import messages
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ontmoeting.editions.models import Edition
-from ontmoeting.editions.roster import KINDS, import_roster, write_template
+from ontmoeting.editions.roster import KINDS, import_roster, is_kind, write_template
 from ontmoeting.web.forms.roster import (
     KIND_LABELS,
     ConfirmForm,
@@ -21,7 +21,7 @@ from ontmoeting.web.forms.roster import (
     stage_upload,
     staged_upload,
 )
-from ontmoeting.web.permissions import coordinator_required
+from ontmoeting.web.permissions import StaffRequest, coordinator_required
 
 TEMPLATE_FORMATS = ("xlsx", "csv")
 
@@ -33,7 +33,7 @@ def _templates() -> list[dict[str, object]]:
 
 
 @coordinator_required
-def roster_upload(request: HttpRequest, edition_id: int) -> HttpResponse:
+def roster_upload(request: StaffRequest, edition_id: int) -> HttpResponse:
     """GET: the upload form. POST: check the file with a dry run and show the report."""
     edition = get_object_or_404(Edition, pk=edition_id)
     form = RosterUploadForm(request.POST or None, request.FILES or None)
@@ -73,7 +73,7 @@ def roster_upload(request: HttpRequest, edition_id: int) -> HttpResponse:
 
 @require_POST
 @coordinator_required
-def roster_confirm(request: HttpRequest, edition_id: int) -> HttpResponse:
+def roster_confirm(request: StaffRequest, edition_id: int) -> HttpResponse:
     """Import the previewed file for real, once; a stale or used upload writes nothing."""
     edition = get_object_or_404(Edition, pk=edition_id)
     form = ConfirmForm(request.POST)
@@ -96,7 +96,7 @@ def roster_confirm(request: HttpRequest, edition_id: int) -> HttpResponse:
     try:
         report = import_roster(
             staged.path,
-            kind=staged.kind,  # type: ignore[arg-type]
+            kind=staged.kind,
             edition=edition,
             dry_run=False,
             actor=request.user,
@@ -123,13 +123,13 @@ def roster_confirm(request: HttpRequest, edition_id: int) -> HttpResponse:
 
 
 @coordinator_required
-def roster_template(request: HttpRequest, edition_id: int, kind: str, fmt: str) -> HttpResponse:
+def roster_template(request: StaffRequest, edition_id: int, kind: str, fmt: str) -> FileResponse:
     """An empty roster to fill in, as .xlsx or .csv."""
     get_object_or_404(Edition, pk=edition_id)
-    if kind not in KINDS or fmt not in TEMPLATE_FORMATS:
+    if not is_kind(kind) or fmt not in TEMPLATE_FORMATS:
         raise Http404
     with tempfile.TemporaryDirectory() as folder:
-        path = write_template(Path(folder) / f"{kind}.{fmt}", kind)  # type: ignore[arg-type]
+        path = write_template(Path(folder) / f"{kind}.{fmt}", kind)
         data = path.read_bytes()
     filename = f"{_('students') if kind == 'students' else _('experts')}-template.{fmt}"
     content_type = (

@@ -5,14 +5,20 @@ from __future__ import annotations
 from django import forms
 from django.contrib import messages
 from django.contrib.auth import get_user_model
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from ontmoeting.privacy.roles import StaffRole
-from ontmoeting.privacy.staff import change_staff, create_staff, role_of
-from ontmoeting.web.permissions import admin_required
+from ontmoeting.privacy.staff import (
+    change_staff,
+    create_staff,
+    role_of,
+    staff_accounts,
+    username_taken,
+)
+from ontmoeting.web.permissions import StaffRequest, admin_required
 
 
 class NewStaffForm(forms.Form):
@@ -21,8 +27,8 @@ class NewStaffForm(forms.Form):
     role = forms.ChoiceField(label=gettext_lazy("Role"), choices=StaffRole.choices)
 
     def clean_username(self) -> str:
-        username = self.cleaned_data["username"]
-        if get_user_model().objects.filter(username__iexact=username).exists():
+        username: str = self.cleaned_data["username"]
+        if username_taken(username):
             raise forms.ValidationError(_("This username is taken."))
         return username
 
@@ -33,14 +39,13 @@ class EditStaffForm(forms.Form):
 
 
 @admin_required
-def staff_list(request: HttpRequest) -> HttpResponse:
-    users = get_user_model().objects.prefetch_related("groups").order_by("username")
-    rows = [(user, role_of(user)) for user in users]
+def staff_list(request: StaffRequest) -> HttpResponse:
+    rows = staff_accounts()
     return render(request, "web/staff/list.html", {"rows": rows, "roles": dict(StaffRole.choices)})
 
 
 @admin_required
-def staff_create(request: HttpRequest) -> HttpResponse:
+def staff_create(request: StaffRequest) -> HttpResponse:
     form = NewStaffForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         user, password = create_staff(**form.cleaned_data, actor=request.user)
@@ -49,7 +54,7 @@ def staff_create(request: HttpRequest) -> HttpResponse:
 
 
 @admin_required
-def staff_edit(request: HttpRequest, user_id: int) -> HttpResponse:
+def staff_edit(request: StaffRequest, user_id: int) -> HttpResponse:
     user = get_object_or_404(get_user_model(), pk=user_id)
     initial = {"role": role_of(user) or StaffRole.COORDINATOR, "active": user.is_active}
     form = EditStaffForm(request.POST or None, initial=initial)

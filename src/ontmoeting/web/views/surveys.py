@@ -3,16 +3,15 @@ wave pages (invitations, reminders, paper forms, experts flagged for recruitment
 
 from __future__ import annotations
 
-import csv
-import io
 import tempfile
 from pathlib import Path
 
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -22,10 +21,11 @@ from ontmoeting.privacy.roles import StaffRole
 from ontmoeting.surveys import selectors, services
 from ontmoeting.surveys.defaults import ensure_default_instruments
 from ontmoeting.surveys.enums import WaveKind, WaveStatus
+from ontmoeting.surveys.exports.qda import qda_csv, qda_xlsx
 from ontmoeting.surveys.importer import InstrumentImportError, import_instrument
-from ontmoeting.surveys.models import Answer, CodedSegment, Instrument, QualCode, Wave
+from ontmoeting.surveys.models import Instrument, Wave
 from ontmoeting.web.forms.errors import add_service_errors
-from ontmoeting.web.permissions import coordinator_required, role_required
+from ontmoeting.web.permissions import StaffRequest, coordinator_required, role_required
 
 #: Research pages: researchers and coordinators (admins manage staff only).
 research_required = role_required(StaffRole.COORDINATOR, StaffRole.RESEARCHER)
@@ -35,27 +35,21 @@ research_required = role_required(StaffRole.COORDINATOR, StaffRole.RESEARCHER)
 
 
 @research_required
-def research_home(request: HttpRequest) -> HttpResponse:
-    editions = list(Edition.objects.order_by("-date"))
-    waves = list(Wave.objects.filter(edition__in=editions))
-    rates = selectors.response_rates(waves)
-    by_edition: dict[int, list] = {e.pk: [] for e in editions}
-    for rate in rates:
-        by_edition[rate.wave.edition_id].append(rate)
-    rows = [(edition, by_edition[edition.pk]) for edition in editions]
+def research_home(request: StaffRequest) -> HttpResponse:
+    rows = selectors.rates_by_edition()
     return render(request, "surveys/research_home.html", {"rows": rows})
 
 
 @research_required
-def instrument_list(request: HttpRequest) -> HttpResponse:
+def instrument_list(request: StaffRequest) -> HttpResponse:
     ensure_default_instruments()
     return render(request, "surveys/instruments.html", {"instruments": selectors.instruments()})
 
 
 @research_required
-def instrument_detail(request: HttpRequest, instrument_id: int) -> HttpResponse:
+def instrument_detail(request: StaffRequest, instrument_id: int) -> HttpResponse:
     instrument = get_object_or_404(Instrument, pk=instrument_id)
-    items = instrument.items.select_related("subscale").order_by("order")
+    items = selectors.instrument_items(instrument)
     return render(
         request,
         "surveys/instrument_detail.html",
@@ -71,7 +65,7 @@ class ImportForm(forms.Form):
 
 
 @research_required
-def instrument_import(request: HttpRequest) -> HttpResponse:
+def instrument_import(request: StaffRequest) -> HttpResponse:
     form = ImportForm(request.POST or None, request.FILES or None)
     errors: list[str] = []
     if request.method == "POST" and form.is_valid():
@@ -91,7 +85,7 @@ def instrument_import(request: HttpRequest) -> HttpResponse:
 
 
 @research_required
-def research_edition(request: HttpRequest, edition_id: int) -> HttpResponse:
+def research_edition(request: StaffRequest, edition_id: int) -> HttpResponse:
     edition = get_object_or_404(Edition, pk=edition_id)
     rates = selectors.response_rates(selectors.waves_for_edition(edition))
     return render(
@@ -109,7 +103,7 @@ class CodeForm(forms.Form):
 
 
 @research_required
-def coding(request: HttpRequest, edition_id: int) -> HttpResponse:
+def coding(request: StaffRequest, edition_id: int) -> HttpResponse:
     edition = get_object_or_404(Edition, pk=edition_id)
     form = CodeForm(request.POST or None, prefix="new")
     if request.method == "POST" and form.is_valid():
@@ -129,14 +123,14 @@ def coding(request: HttpRequest, edition_id: int) -> HttpResponse:
 
 
 @research_required
-def code_answer(request: HttpRequest, edition_id: int, answer_id: int) -> HttpResponse:
+def code_answer(request: StaffRequest, edition_id: int, answer_id: int) -> HttpResponse:
     edition = get_object_or_404(Edition, pk=edition_id)
-    answer = get_object_or_404(
-        Answer.objects.select_related("item"), pk=answer_id, response__wave__edition=edition
-    )
+    answer = selectors.answer_in_edition(edition, answer_id)
+    if answer is None:
+        raise Http404
     if request.method == "POST":
         ids = [int(v) for v in request.POST.getlist("codes") if v.isdigit()]
-        codes = list(QualCode.objects.filter(pk__in=ids))
+        codes = selectors.codes_by_id(ids)
         try:
             services.code_answer(
                 answer=answer,
@@ -148,63 +142,29 @@ def code_answer(request: HttpRequest, edition_id: int, answer_id: int) -> HttpRe
             messages.error(request, " ".join(exc.messages))
         remove = request.POST.get("remove")
         if remove and remove.isdigit():
-            segment = CodedSegment.objects.filter(pk=int(remove), answer=answer).first()
+            segment = selectors.segment_of(answer, int(remove))
             if segment is not None:
                 services.remove_segment(segment=segment, actor=request.user)
     return redirect(f"{_coding_url(edition)}#answer-{answer.pk}")
 
 
 def _coding_url(edition: Edition) -> str:
-    from django.urls import reverse
-
     return reverse("web:research-coding", kwargs={"edition_id": edition.pk})
 
 
-QDA_COLUMNS = [
-    "id",
-    "study_code",
-    "wave",
-    "question_code",
-    "question",
-    "language",
-    "text",
-    "codes",
-    "excerpts",
-]
-
-
 @research_required
-def coding_export(request: HttpRequest, edition_id: int, fmt: str) -> HttpResponse:
+def coding_export(request: StaffRequest, edition_id: int, fmt: str) -> HttpResponse:
     """Open answers with their codes for a QDA tool: CSV (UTF-8 with BOM) or XLSX."""
     edition = get_object_or_404(Edition, pk=edition_id)
-    rows = selectors.qda_rows(edition)
     name = f"open-answers-{edition.year}"
     if fmt == "xlsx":
-        from openpyxl import Workbook
-
-        book = Workbook()
-        sheet = book.active
-        sheet.title = "answers"
-        sheet.append(QDA_COLUMNS)
-        for row in rows:
-            sheet.append([row[c] for c in QDA_COLUMNS])
-        codes = book.create_sheet("codes")
-        codes.append(["code", "description", "segments", "answers"])
-        for code in selectors.code_counts(edition):
-            codes.append([code.label, code.description, code.n_segments, code.n_answers])
-        buffer = io.BytesIO()
-        book.save(buffer)
         response = HttpResponse(
-            buffer.getvalue(),
+            qda_xlsx(edition),
             content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         )
         response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
         return response
-    text = io.StringIO()
-    writer = csv.DictWriter(text, fieldnames=QDA_COLUMNS)
-    writer.writeheader()
-    writer.writerows(rows)
-    response = HttpResponse("\ufeff" + text.getvalue(), content_type="text/csv; charset=utf-8")
+    response = HttpResponse(qda_csv(edition), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
     return response
 
@@ -229,7 +189,7 @@ class WaveForm(forms.Form):
 
 
 @coordinator_required
-def waves(request: HttpRequest, edition_id: int) -> HttpResponse:
+def waves(request: StaffRequest, edition_id: int) -> HttpResponse:
     from ontmoeting.surveys import vault
 
     edition = get_object_or_404(Edition, pk=edition_id)
@@ -259,7 +219,7 @@ def waves(request: HttpRequest, edition_id: int) -> HttpResponse:
 
 
 @coordinator_required
-def wave_action(request: HttpRequest, edition_id: int, wave_id: int, action: str) -> HttpResponse:
+def wave_action(request: StaffRequest, edition_id: int, wave_id: int, action: str) -> HttpResponse:
     edition = get_object_or_404(Edition, pk=edition_id)
     wave = get_object_or_404(Wave, pk=wave_id, edition=edition)
     if request.method != "POST":
@@ -283,7 +243,7 @@ def wave_action(request: HttpRequest, edition_id: int, wave_id: int, action: str
 
 
 @coordinator_required
-def flagged_experts(request: HttpRequest, edition_id: int) -> HttpResponse:
+def flagged_experts(request: StaffRequest, edition_id: int) -> HttpResponse:
     from ontmoeting.surveys import vault
 
     edition = get_object_or_404(Edition, pk=edition_id)
@@ -294,44 +254,8 @@ def flagged_experts(request: HttpRequest, edition_id: int) -> HttpResponse:
     )
 
 
-def survey_items(wave: Wave, language: str, values: dict[str, object]) -> list[dict]:
-    """The items of a wave for the survey partial: text, options and the current value."""
-    rows = []
-    for item in wave.instrument.items.order_by("order"):
-        value = values.get(item.code)
-        options = [
-            {"value": str(v), "label": label, "checked": _is_checked(value, v)}
-            for v, label in item.value_labels(language).items()
-        ]
-        rows.append(
-            {"item": item, "text": item.text_in(language), "options": options, "value": value}
-        )
-    return rows
-
-
-def _is_checked(current: object, option: object) -> bool:
-    if isinstance(current, list):
-        return str(option) in [str(c) for c in current]
-    return current is not None and str(current) == str(option)
-
-
-def answer_values(response) -> dict[str, object]:
-    if response is None:
-        return {}
-    values: dict[str, object] = {}
-    for answer in response.answers.select_related("item"):
-        if answer.value_number is not None:
-            values[answer.item.code] = int(answer.value_number)
-        elif answer.value_choices:
-            values[answer.item.code] = (
-                answer.value_choices if answer.item.kind == "multiple" else answer.value_choices[0]
-            )
-        else:
-            values[answer.item.code] = answer.value_text
-    return values
-
-
 def posted_answers(request: HttpRequest, wave: Wave) -> dict[str, object]:
+    """The answers of the posted survey form by item code (a list for a multiple choice)."""
     data: dict[str, object] = {}
     for item in wave.instrument.items.all():
         key = f"item-{item.code}"
@@ -342,7 +266,7 @@ def posted_answers(request: HttpRequest, wave: Wave) -> dict[str, object]:
 
 
 @coordinator_required
-def paper_entry(request: HttpRequest, edition_id: int, wave_id: int) -> HttpResponse:
+def paper_entry(request: StaffRequest, edition_id: int, wave_id: int) -> HttpResponse:
     edition = get_object_or_404(Edition, pk=edition_id)
     wave = get_object_or_404(Wave.objects.select_related("instrument"), pk=wave_id, edition=edition)
     language = request.LANGUAGE_CODE
@@ -363,14 +287,14 @@ def paper_entry(request: HttpRequest, edition_id: int, wave_id: int) -> HttpResp
         else:
             messages.success(request, _("Paper form saved."))
             return redirect("web:survey-paper", edition_id=edition.pk, wave_id=wave.pk)
-    count = wave.responses.filter(source="paper").count()
+    count = selectors.paper_count(wave)
     return render(
         request,
         "surveys/paper_entry.html",
         {
             "edition": edition,
             "wave": wave,
-            "rows": survey_items(wave, language, values),
+            "rows": selectors.survey_questions(wave, language, values),
             "errors": errors,
             "posted": request.POST if request.method == "POST" else {},
             "paper_count": count,
@@ -379,7 +303,7 @@ def paper_entry(request: HttpRequest, edition_id: int, wave_id: int) -> HttpResp
 
 
 @coordinator_required
-def paper_form(request: HttpRequest, edition_id: int, wave_id: int) -> HttpResponse:
+def paper_form(request: StaffRequest, edition_id: int, wave_id: int) -> HttpResponse:
     """A printable paper form of the wave, with the self-made code questions."""
     edition = get_object_or_404(Edition, pk=edition_id)
     wave = get_object_or_404(Wave.objects.select_related("instrument"), pk=wave_id, edition=edition)
@@ -389,7 +313,7 @@ def paper_form(request: HttpRequest, edition_id: int, wave_id: int) -> HttpRespo
         {
             "edition": edition,
             "wave": wave,
-            "rows": survey_items(wave, request.LANGUAGE_CODE, {}),
+            "rows": selectors.survey_questions(wave, request.LANGUAGE_CODE, {}),
             "today": timezone.localdate(),
         },
     )

@@ -8,10 +8,9 @@ from django.utils import timezone, translation
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
-from ontmoeting.surveys import services
+from ontmoeting.surveys import selectors, services
 from ontmoeting.surveys.codes import make_self_code
-from ontmoeting.surveys.models import Response
-from ontmoeting.web.views.surveys import answer_values, posted_answers, survey_items
+from ontmoeting.web.views.surveys import posted_answers
 
 
 @never_cache
@@ -23,7 +22,7 @@ def take_survey(request: HttpRequest, token: str) -> HttpResponse:
     language = invite.language
     with translation.override(language):
         wave = invite.wave
-        response = Response.objects.filter(wave=wave, study_code=invite.study_code).first()
+        response = selectors.response_of(wave, invite.study_code)
         if response is not None and response.completed_at is not None:
             return render(request, "surveys/public/thanks.html", {"wave": wave})
         if not wave.is_accepting(timezone.now()):
@@ -31,7 +30,7 @@ def take_survey(request: HttpRequest, token: str) -> HttpResponse:
         errors: dict[str, str] = {}
         missing: list[str] = []
         saved = False
-        values = answer_values(response)
+        values = selectors.answer_values(response)
         if request.method == "POST":
             values = posted_answers(request, wave)
             self_code = make_self_code(
@@ -51,9 +50,9 @@ def take_survey(request: HttpRequest, token: str) -> HttpResponse:
             saved = not errors
             response = result.response
             if not errors:
-                values = answer_values(response)
-        rows = survey_items(wave, language, values)
-        answered = sum(1 for row in rows if row["value"] not in (None, "", []))
+                values = selectors.answer_values(response)
+        rows = selectors.survey_questions(wave, language, values)
+        answered = sum(1 for row in rows if row.value not in (None, "", []))
         return render(
             request,
             "surveys/public/take.html",

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import QuerySet
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ontmoeting.editions.models import Edition, ProgrammeBlock, Room
+from ontmoeting.editions.selectors import programme, venue_rooms
 from ontmoeting.editions.venue_services import (
     block_overlaps,
     create_venue,
@@ -23,23 +23,15 @@ from ontmoeting.editions.venue_services import (
 )
 from ontmoeting.web.forms.errors import add_service_errors
 from ontmoeting.web.forms.venue import BlockForm, NewVenueForm, RoomForm, VenueChoiceForm
-from ontmoeting.web.permissions import coordinator_required
+from ontmoeting.web.permissions import StaffRequest, coordinator_required
 
 # ---------------------------------------------------------------------------------- programme
 
 
-def _venue_rooms(edition: Edition) -> QuerySet[Room] | None:
-    if edition.venue_id is None:
-        return None
-    return Room.objects.filter(venue_id=edition.venue_id).order_by("name")
-
-
 @coordinator_required
-def block_list(request: HttpRequest, edition_id: int) -> HttpResponse:
+def block_list(request: StaffRequest, edition_id: int) -> HttpResponse:
     edition = get_object_or_404(Edition, pk=edition_id)
-    blocks = list(
-        edition.blocks.order_by("starts", "ends", "pk").prefetch_related("unavailable_rooms")
-    )
+    blocks = programme(edition)
     return render(
         request,
         "web/venue/programme.html",
@@ -47,13 +39,13 @@ def block_list(request: HttpRequest, edition_id: int) -> HttpResponse:
             "edition": edition,
             "blocks": blocks,
             "overlaps": block_overlaps(blocks),
-            "form": BlockForm(rooms=_venue_rooms(edition)),
+            "form": BlockForm(rooms=venue_rooms(edition)),
         },
     )
 
 
 @coordinator_required
-def block_edit(request: HttpRequest, edition_id: int, block_id: int | None = None) -> HttpResponse:
+def block_edit(request: StaffRequest, edition_id: int, block_id: int | None = None) -> HttpResponse:
     edition = get_object_or_404(Edition, pk=edition_id)
     block = get_object_or_404(ProgrammeBlock, pk=block_id, edition=edition) if block_id else None
     initial = (
@@ -67,7 +59,7 @@ def block_edit(request: HttpRequest, edition_id: int, block_id: int | None = Non
         if block
         else {}
     )
-    form = BlockForm(request.POST or None, initial=initial, rooms=_venue_rooms(edition))
+    form = BlockForm(request.POST or None, initial=initial, rooms=venue_rooms(edition))
     if request.method == "POST" and form.is_valid():
         try:
             saved = save_block(
@@ -78,7 +70,7 @@ def block_edit(request: HttpRequest, edition_id: int, block_id: int | None = Non
         else:
             overlaps = [
                 o
-                for o in block_overlaps(list(edition.blocks.all()))
+                for o in block_overlaps(programme(edition))
                 if saved.pk in (o.first.pk, o.second.pk)
             ]
             messages.success(request, _("Programme saved."))
@@ -96,7 +88,7 @@ def block_edit(request: HttpRequest, edition_id: int, block_id: int | None = Non
 
 @require_POST
 @coordinator_required
-def block_delete(request: HttpRequest, edition_id: int, block_id: int) -> HttpResponse:
+def block_delete(request: StaffRequest, edition_id: int, block_id: int) -> HttpResponse:
     edition = get_object_or_404(Edition, pk=edition_id)
     block = get_object_or_404(ProgrammeBlock, pk=block_id, edition=edition)
     delete_block(block, actor=request.user)
@@ -108,9 +100,9 @@ def block_delete(request: HttpRequest, edition_id: int, block_id: int) -> HttpRe
 
 
 @coordinator_required
-def venue_detail(request: HttpRequest, edition_id: int) -> HttpResponse:
+def venue_detail(request: StaffRequest, edition_id: int) -> HttpResponse:
     edition = get_object_or_404(Edition.objects.select_related("venue"), pk=edition_id)
-    rooms = list(Room.objects.filter(venue_id=edition.venue_id)) if edition.venue_id else []
+    rooms = list(venue_rooms(edition) or [])
     return render(
         request,
         "web/venue/venue.html",
@@ -126,7 +118,7 @@ def venue_detail(request: HttpRequest, edition_id: int) -> HttpResponse:
 
 @require_POST
 @coordinator_required
-def venue_choose(request: HttpRequest, edition_id: int) -> HttpResponse:
+def venue_choose(request: StaffRequest, edition_id: int) -> HttpResponse:
     edition = get_object_or_404(Edition, pk=edition_id)
     if "name" in request.POST:
         new = NewVenueForm(request.POST)
@@ -152,7 +144,7 @@ def _room(edition: Edition, room_id: int) -> Room:
 
 
 @coordinator_required
-def room_edit(request: HttpRequest, edition_id: int, room_id: int | None = None) -> HttpResponse:
+def room_edit(request: StaffRequest, edition_id: int, room_id: int | None = None) -> HttpResponse:
     edition = get_object_or_404(Edition.objects.select_related("venue"), pk=edition_id)
     if edition.venue is None:
         messages.error(request, _("Choose the venue first."))
@@ -189,7 +181,7 @@ def room_edit(request: HttpRequest, edition_id: int, room_id: int | None = None)
 
 @require_POST
 @coordinator_required
-def room_delete(request: HttpRequest, edition_id: int, room_id: int) -> HttpResponse:
+def room_delete(request: StaffRequest, edition_id: int, room_id: int) -> HttpResponse:
     edition = get_object_or_404(Edition, pk=edition_id)
     if edition.venue_id is None:
         return redirect("web:venue-detail", edition_id=edition.pk)

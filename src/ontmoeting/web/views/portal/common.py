@@ -10,6 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from ontmoeting.editions.models import Participant
+from ontmoeting.editions.selectors import participant_with_edition
 from ontmoeting.web.views.portal.forms import RequestLinkForm
 
 #: The session key holding the participant signed in by magic link (apart from staff login).
@@ -49,11 +50,7 @@ def current_participant(request: HttpRequest) -> Participant | None:
     pk = request.session.get(SESSION_KEY)
     if not isinstance(pk, int):
         return None
-    return (
-        Participant.objects.select_related("person", "edition", "edition__venue")
-        .filter(pk=pk)
-        .first()
-    )
+    return participant_with_edition(pk)
 
 
 def participant_required(view: View) -> View:
@@ -84,4 +81,5 @@ def flash(request: HttpRequest, text: str) -> None:
 
 
 def pop_flash(request: HttpRequest) -> str:
-    return request.session.pop(FLASH_KEY, "")
+    """The note left by ``flash`` ('' when none), shown once."""
+    return str(request.session.pop(FLASH_KEY, ""))

@@ -3,25 +3,23 @@
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError
-from django.db.models import Count
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from ontmoeting.editions.invitations import create_invitation, invite_person, invite_students
 from ontmoeting.editions.models import Edition
 from ontmoeting.editions.participants import find_person_by_email
 from ontmoeting.editions.registration import (
     RegistrationClosed,
-    create_invitation,
-    invite_person,
-    invite_students,
     register_expert,
     registration_open,
 )
+from ontmoeting.editions.selectors import edition_invitations
 from ontmoeting.privacy.models import ConsentHow
 from ontmoeting.web.forms.errors import add_service_errors
-from ontmoeting.web.permissions import coordinator_required
+from ontmoeting.web.permissions import StaffRequest, coordinator_required
 from ontmoeting.web.views.portal.common import flash, pop_flash, private
 from ontmoeting.web.views.portal.forms import (
     InvitationForm,
@@ -34,7 +32,7 @@ from ontmoeting.web.views.portal.register import consent_texts
 @coordinator_required
 @private
 @require_http_methods(["GET", "POST"])
-def invitations(request: HttpRequest, edition_id: int) -> HttpResponse:
+def invitations(request: StaffRequest, edition_id: int) -> HttpResponse:
     edition = get_object_or_404(Edition, pk=edition_id)
     action = request.POST.get("action")
     group_form = InvitationForm(request.POST if action == "group" else None, prefix="group")
@@ -63,11 +61,7 @@ def invitations(request: HttpRequest, edition_id: int) -> HttpResponse:
         count = invite_students(edition=edition, actor=request.user)
         flash(request, _("%(count)s students get a link to confirm.") % {"count": count})
         return redirect("web:invitations", edition_id=edition.pk)
-    rows = (
-        edition.invitations.select_related("self_help_group", "person", "created_by")
-        .annotate(registration_count=Count("registrations"))
-        .order_by("-created")
-    )
+    rows = edition_invitations(edition)
     return render(
         request,
         "portal/coordinator/invitations.html",
@@ -86,7 +80,7 @@ def invitations(request: HttpRequest, edition_id: int) -> HttpResponse:
 @coordinator_required
 @private
 @require_http_methods(["GET", "POST"])
-def register_on_behalf(request: HttpRequest, edition_id: int) -> HttpResponse:
+def register_on_behalf(request: StaffRequest, edition_id: int) -> HttpResponse:
     """The registration form, filled in by a coordinator; recorded as ``on_behalf``."""
     edition = get_object_or_404(Edition, pk=edition_id)
     form = OnBehalfForm(request.POST or None, language=request.LANGUAGE_CODE)

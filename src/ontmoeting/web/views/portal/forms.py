@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from typing import Any
 
 from django import forms
 from django.utils import timezone
@@ -44,7 +45,7 @@ class AccessibleForm(forms.Form):
         self._describe()
 
 
-class DomainChoiceField(forms.ModelMultipleChoiceField):
+class DomainChoiceField(forms.ModelMultipleChoiceField):  # type: ignore[type-arg]  # generic in the stubs only
     def label_from_instance(self, obj: ExperienceDomain) -> str:
         return obj.name
 
@@ -140,9 +141,9 @@ class RegistrationForm(AccessibleForm):
         },
     )
 
-    def __init__(self, *args, language: str = "nl", **kwargs) -> None:
+    def __init__(self, *args: Any, language: str = "nl", **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.language = language
+        self.page_language = language
         year = self.fields["member_since_year"]
         year.validators.append(_max_year)
         year.widget.attrs["max"] = timezone.localdate().year
@@ -150,13 +151,14 @@ class RegistrationForm(AccessibleForm):
             self.initial["languages"] = [language if language in Language.values else "nl"]
 
     def clean_phone(self) -> str:
-        phone = self.cleaned_data["phone"].strip()
+        phone: str = self.cleaned_data["phone"].strip()
         if phone and not PHONE.fullmatch(phone):
             raise forms.ValidationError(_("Use only numbers, for example 0470 12 34 56."))
         return phone
 
-    def clean(self) -> dict:
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
         if (
             not data.get("email")
             and not data.get("phone")
@@ -194,7 +196,7 @@ class RegistrationForm(AccessibleForm):
             special_consent=data["special_consent"],
             domains=tuple(data["domains"]) if data["special_consent"] else (),
             languages=tuple(data["languages"]),
-            language=data.get("language") or self.language,
+            language=data.get("language") or self.page_language,
             can_chair=data["can_chair"] == "yes",
             accessibility=data["accessibility"],
             needs_step_free=data["needs_step_free"],

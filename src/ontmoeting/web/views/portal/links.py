@@ -10,12 +10,11 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from ontmoeting.editions.enums import EditionStatus
-from ontmoeting.editions.participants import find_person_by_email
-from ontmoeting.messaging.services import queue_message
+from ontmoeting.editions.invitations import send_new_link
+from ontmoeting.editions.selectors import latest_participation
 from ontmoeting.privacy.audit import record
 from ontmoeting.privacy.models import TokenPurpose
-from ontmoeting.privacy.tokens import check_token, issue_link, mark_used
+from ontmoeting.privacy.tokens import check_token, mark_used
 from ontmoeting.web.views.portal.common import SESSION_KEY, flash, link_problem, pop_flash, private
 from ontmoeting.web.views.portal.forms import RequestLinkForm
 
@@ -32,9 +31,8 @@ def sign_in(request: HttpRequest, token: str) -> HttpResponse:
     if not check.ok:
         return link_problem(request, check.state, purpose=TokenPurpose.PERSONAL_PAGE)
     access = check.token
-    participant = access.participant or (
-        access.person.participations.select_related("edition").order_by("-edition__date").first()
-    )
+    assert access is not None  # an ok check carries its token
+    participant = access.participant or latest_participation(access.person)
     if participant is None:
         return link_problem(request, "unknown", purpose=TokenPurpose.PERSONAL_PAGE)
     if request.method == "GET":
@@ -57,32 +55,7 @@ def _over_limit(key: str, limit: int) -> bool:
 
 
 def _client_ip(request: HttpRequest) -> str:
-    return request.META.get("REMOTE_ADDR", "")
-
-
-def send_new_link(email: str, *, request: HttpRequest) -> None:
-    """Queue a magic link to the person known by ``email``; nothing when nobody is."""
-    person = find_person_by_email(email)
-    if person is None:
-        return
-    participant = (
-        person.participations.select_related("edition")
-        .exclude(edition__status=EditionStatus.ARCHIVED)
-        .order_by("-edition__date")
-        .first()
-    )
-    if participant is None:
-        return
-    link = issue_link(person, edition=participant.edition, participant=participant)
-    queue_message(
-        kind="magic_link",
-        person=person,
-        edition=participant.edition,
-        participant=participant,
-        context={"link": link},
-        actor="portal",
-    )
-    record("portal.link_requested", actor="portal", obj=participant)
+    return str(request.META.get("REMOTE_ADDR", ""))
 
 
 @private
@@ -96,7 +69,7 @@ def request_link(request: HttpRequest) -> HttpResponse:
         email = form.cleaned_data["email"].strip().lower()
         digest = hashlib.sha256(email.encode()).hexdigest()
         if not _over_limit(f"portal-link-email:{digest}", LIMIT_PER_EMAIL):
-            send_new_link(email, request=request)
+            send_new_link(email, actor="portal")
         return render(request, "portal/request_link_sent.html")
     return render(request, "portal/request_link.html", {"form": form, "flash": pop_flash(request)})
 

@@ -8,13 +8,14 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from ontmoeting.editions.enums import ParticipantStatus
+from ontmoeting.editions.invitations import RegistrationLink, registration_link
 from ontmoeting.editions.registration import (
     RegistrationClosed,
     register_expert,
-    registration_link,
     registration_open,
     respond_to_invitation,
 )
+from ontmoeting.editions.selectors import participant_in
 from ontmoeting.privacy.consent import current_text
 from ontmoeting.privacy.models import ConsentKind, TokenPurpose
 from ontmoeting.privacy.tokens import check_token, mark_used
@@ -32,7 +33,7 @@ def consent_texts(language: str) -> dict[str, object]:
     }
 
 
-def _initial(link) -> dict[str, object]:
+def _initial(link: RegistrationLink) -> dict[str, object]:
     initial: dict[str, object] = {}
     if link.invitation is not None and link.invitation.self_help_group_id:
         initial["self_help_group"] = link.invitation.self_help_group_id
@@ -54,6 +55,7 @@ def register(request: HttpRequest, token: str) -> HttpResponse:
     if link.state != "ok":
         return link_problem(request, link.state, purpose=TokenPurpose.REGISTER)
     edition = link.edition
+    assert edition is not None  # an ok link names its edition
     if not registration_open(edition):
         return render(request, "portal/closed.html", {"edition": edition})
     language = request.LANGUAGE_CODE
@@ -98,15 +100,16 @@ def student_confirm(request: HttpRequest, token: str) -> HttpResponse:
     if not check.ok:
         return link_problem(request, check.state, purpose=TokenPurpose.CONFIRM)
     access = check.token
+    assert access is not None  # an ok check carries its token
     participant = access.participant or (
-        access.edition.participants.filter(person=access.person).first() if access.edition else None
+        participant_in(access.edition, access.person) if access.edition else None
     )
     if participant is None:
         return link_problem(request, "unknown", purpose=TokenPurpose.CONFIRM)
     edition = participant.edition
     if not registration_open(edition):
         return render(request, "portal/closed.html", {"edition": edition})
-    context = {"participant": participant, "edition": edition}
+    context: dict[str, object] = {"participant": participant, "edition": edition}
     if request.method == "POST":
         answer = request.POST.get("answer")
         if answer in ("yes", "no"):
