@@ -18,4 +18,4 @@ def test_check_sepa_refuses_a_bad_file(tmp_path, capsys):
     path = tmp_path / "bad.xml"
     path.write_bytes(b'<Document xmlns="urn:iso:std:iso:20022:tech:xsd:pain.001.001.03"/>')
     assert main(["expenses", "check-sepa", str(path)]) == 2
-    assert "Not valid" in capsys.readouterr().out
+    assert "Niet geldig" in capsys.readouterr().out

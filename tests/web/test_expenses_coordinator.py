@@ -164,9 +164,9 @@ def test_finance_xlsx_has_one_row_per_approved_claim(client, make_staff):
     header, row = rows
     values = dict(zip(header, row, strict=True))
     assert values["IBAN"] == GOOD_IBAN
-    assert values["Total"] == float(approved.total)
-    assert values["Last name"] == approved.participant.person.last_name
-    assert values["Approved by"] == coordinator.username
+    assert values["Totaal"] == float(approved.total)
+    assert values["Achternaam"] == approved.participant.person.last_name
+    assert values["Goedgekeurd door"] == coordinator.username
 
 
 def test_rates_page_saves_and_refuses_negative_rates(client, make_staff):
