@@ -105,6 +105,8 @@ def test_paper_claim_needs_a_second_coordinator(client, make_staff):
     assert client.post(f"{base(edition)}{claim.pk}/approve/").status_code == 302
     claim.refresh_from_db()
     assert (claim.status, claim.decided_by) == (ClaimStatus.APPROVED, second)
+    history = client.get(f"{base(edition)}{claim.pk}/").content.decode()
+    assert "verstuurd, wacht op goedkeuring → goedgekeurd" in history  # labels, not codes
 
 
 def test_reject_without_reason_changes_nothing(client, make_staff):
