@@ -17,12 +17,14 @@ def ui_language(request, settings, monkeypatch):
     """Every test runs in the product's own language, Dutch, as coordinators and participants
     read it: pages, the command line (no --lang, no ONTMOETING_LANGUAGE), e-mails, documents.
 
-    A test that reads English on purpose (the English catalogue, an English-speaking
-    participant, the English help) says so with ``@pytest.mark.english`` (or a module's
-    ``pytestmark``); a test of Italian switches inside the test. The product's default is
-    checked in tests/web/test_security.py, every catalogue's completeness in
-    tests/test_catalogues.py, and tests/web/test_untranslated.py fails when a Dutch page shows an
-    English source string.
+    A test that reads the English interface on purpose says so with ``@pytest.mark.english``
+    (or a module's ``pytestmark``): LANGUAGE_CODE "en", gettext in English, an en-GB browser.
+    A test of a language chosen the product's own way (``--lang``, a person's language, the
+    Accept-Language of a request) chooses it that way, inside the test. The product's default
+    is checked in tests/web/test_security.py, every catalogue's completeness in
+    tests/test_catalogues.py, and tests/web/test_untranslated.py fails when a Dutch page shows
+    an English source string. (Named ``ui_language`` so that a test parametrized on
+    ``language`` does not replace it.)
     """
     from django.utils import translation
 
