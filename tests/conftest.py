@@ -1,35 +1,38 @@
-"""Shared fixtures: staff users per role."""
+"""Shared fixtures: the test language (Dutch unless a test reads English on purpose), staff users
+per role, the seeded rows after a transactional test."""
 
 from __future__ import annotations
 
 import pytest
 
 
-@pytest.fixture(autouse=True)
-def english(settings):
-    """Tests read the English source strings; the few that check Dutch or Italian ask for them.
+def pytest_configure(config):
+    config.addinivalue_line(
+        "markers", "english: the test reads English on purpose (see the ``ui_language`` fixture)"
+    )
 
-    The product's default stays Dutch (config.settings.LANGUAGE_CODE = "nl"; checked in
-    tests/web/test_security.py), and tests/test_catalogues.py checks that every string is
-    translated.
+
+@pytest.fixture(autouse=True)
+def ui_language(request, settings, monkeypatch):
+    """Every test runs in the product's own language, Dutch, as coordinators and participants
+    read it: pages, the command line (no --lang, no ONTMOETING_LANGUAGE), e-mails, documents.
+
+    A test that reads the English interface on purpose says so with ``@pytest.mark.english``
+    (or a module's ``pytestmark``): LANGUAGE_CODE "en", gettext in English, an en-GB browser.
+    A test of a language chosen the product's own way (``--lang``, a person's language, the
+    Accept-Language of a request) chooses it that way, inside the test. The product's default
+    is checked in tests/web/test_security.py, every catalogue's completeness in
+    tests/test_catalogues.py, and tests/web/test_untranslated.py fails when a Dutch page shows
+    an English source string. (Named ``ui_language`` so that a test parametrized on
+    ``language`` does not replace it.)
     """
     from django.utils import translation
 
-    settings.LANGUAGE_CODE = "en"
-    with translation.override("en"):
-        yield
-
-
-@pytest.fixture
-def dutch(settings, english, monkeypatch):
-    """The product's own language for what coordinators read (pages, the command line): Dutch,
-    with no --lang and no ONTMOETING_LANGUAGE. Overrides the ``english`` fixture."""
-    from django.utils import translation
-
-    settings.LANGUAGE_CODE = "nl"
+    code = "en" if request.node.get_closest_marker("english") else "nl"
+    settings.LANGUAGE_CODE = code
     monkeypatch.delenv("ONTMOETING_LANGUAGE", raising=False)
-    with translation.override("nl"):
-        yield
+    with translation.override(code):
+        yield code
 
 
 @pytest.fixture

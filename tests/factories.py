@@ -39,7 +39,7 @@ class SelfHelpGroupFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = SelfHelpGroup
 
-    name = factory.Sequence(lambda n: f"Self-help group {n}")
+    name = factory.Sequence(lambda n: f"Zelfhulpgroep {n}")
     town = "Gent"
 
 
@@ -81,7 +81,7 @@ class RoomFactory(factory.django.DjangoModelFactory):
         model = Room
 
     venue = factory.SubFactory(VenueFactory)
-    name = factory.Sequence(lambda n: f"Room {n}")
+    name = factory.Sequence(lambda n: f"Lokaal {n}")
     capacity = 12
 
 

@@ -64,7 +64,7 @@ def browser():
 def page(browser, settings):
     # The strict CSP stays on in the browser: axe-core is evaluated through the DevTools
     # protocol (page.evaluate), which a page's CSP does not govern, instead of a <script> tag.
-    # The browser asks for the test's language (English unless a test asks for Dutch/Italian).
+    # The browser asks for the test's language (Dutch unless the test is marked english).
     locale = {"nl": "nl-BE", "it": "it-IT"}.get(settings.LANGUAGE_CODE, "en-GB")
     context = browser.new_context(locale=locale, viewport={"width": 1280, "height": 900})
     page = context.new_page()

@@ -24,12 +24,6 @@ from tests.web.expenses_factories import expert, pdf_bytes, png_bytes
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
-@pytest.fixture(autouse=True)
-def dutch(settings):
-    """The volunteer's path runs in Dutch, the product's default (amounts read "12,40")."""
-    settings.LANGUAGE_CODE = "nl"
-
-
 def staff_login(page, base, user):
     page.context.clear_cookies()
     page.goto(f"{base}/login/")

@@ -16,12 +16,6 @@ from tests.web.plans_factories import plannable_edition
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
-@pytest.fixture(autouse=True)
-def dutch(settings):
-    """This journey runs in the product's default language, Dutch."""
-    settings.LANGUAGE_CODE = "nl"
-
-
 DOMAINS = ("addiction", "disability", "divorce")
 
 

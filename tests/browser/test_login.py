@@ -7,12 +7,6 @@ import pytest
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
-@pytest.fixture(autouse=True)
-def dutch(settings):
-    """This journey runs in the product's default language, Dutch."""
-    settings.LANGUAGE_CODE = "nl"
-
-
 def test_coordinator_logs_in_and_sees_the_editions(live_server, page, login, make_staff, axe):
     page.goto(f"{live_server.url}/login/")
     axe(page)

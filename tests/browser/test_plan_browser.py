@@ -10,11 +10,7 @@ import pytest
 from ontmoeting.planning.models import Plan
 from tests.web.plans_factories import plannable_edition
 
-pytestmark = [
-    pytest.mark.e2e,
-    pytest.mark.django_db(transaction=True),
-    pytest.mark.usefixtures("dutch"),
-]
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
 def _login(page, live_server, user):

@@ -12,7 +12,7 @@ from ontmoeting.privacy.models import AuditEntry
 from tests.factories import KnowsLinkFactory
 from tests.web.plans_factories import QUICK, plannable_edition
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("dutch")]
+pytestmark = pytest.mark.django_db
 
 
 def _published(*, broken: bool):

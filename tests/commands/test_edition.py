@@ -11,7 +11,7 @@ from ontmoeting.editions.models import Edition, ProgrammeBlock
 from ontmoeting.privacy.models import AuditEntry
 from tests.factories import EditionFactory, VenueFactory
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("dutch")]
+pytestmark = pytest.mark.django_db
 
 
 def _nothing_written():

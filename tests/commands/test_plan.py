@@ -14,8 +14,6 @@ from ontmoeting.privacy.models import AuditEntry
 from tests.factories import EditionFactory
 from tests.web.plans_factories import plannable_edition
 
-pytestmark = pytest.mark.usefixtures("dutch")
-
 HARD = [
     {"rule": "knows", "refs": ["S001", "E097"], "message": "x", "hard": True, "group": None},
     {"rule": "size", "refs": [], "message": "x", "hard": True, "group": 1},

@@ -36,7 +36,8 @@ FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 def run_demo(*argv: str, real_hasher: bool = False) -> tuple[int, str]:
-    """Run ``ontmoeting demo ARGV`` (English messages) and return its exit code and output."""
+    """Run ``ontmoeting demo ARGV`` (in Dutch, as it speaks by default) and return its exit code
+    and output."""
     parser = argparse.ArgumentParser()
     demo_command.register(parser.add_subparsers())
     args = parser.parse_args(["demo", *argv])
@@ -44,7 +45,7 @@ def run_demo(*argv: str, real_hasher: bool = False) -> tuple[int, str]:
     hashers = {} if real_hasher else {"PASSWORD_HASHERS": FAST_HASHERS}
     with (
         contextlib.redirect_stdout(buffer),
-        translation.override("en"),
+        translation.override("nl"),
         override_settings(**hashers),
     ):
         code = args.handler(args)
@@ -187,7 +188,8 @@ def test_demo_current_edition_recruiting_with_a_roster_ready_to_plan(built):
         assert f"{standing.participant.ref} {standing.participant.person.full_name}" in (
             built.output
         )
-    assert "of whom 108 eligible" in built.output
+    assert "van wie 108 in aanmerking komen" in built.output
+    assert "\n  2026  do 10 dec  in werving   108 studenten," in built.output  # no "Thu 10 Dec"
 
 
 @pytest.mark.django_db
@@ -226,7 +228,7 @@ def test_demo_writes_sample_roster_files(built):
 def test_demo_is_reproducible_with_the_same_seed(built, tmp_path):
     code, output = run_demo("--seed", str(SEED), "--reset", "--out", str(tmp_path))
     assert code == 0
-    assert "Demo built" in output
+    assert "Demo opgebouwd met seed 7" in output
     assert fingerprint() == built.fingerprint
 
 
@@ -243,7 +245,7 @@ def test_demo_without_reset_is_idempotent(built, tmp_path):
     before = (Edition.objects.count(), Person.objects.count(), Participant.objects.count())
     code, output = run_demo("--seed", str(SEED + 1), "--out", str(tmp_path))
     assert code == 0
-    assert "already there" in output
+    assert "De demogegevens zijn er al" in output
     assert (Edition.objects.count(), Person.objects.count(), Participant.objects.count()) == before
     assert fingerprint() == built.fingerprint
 
@@ -252,8 +254,8 @@ def test_demo_without_reset_is_idempotent(built, tmp_path):
 def test_demo_printed_coordinator_login_works(built, tmp_path):
     code, output = run_demo("--out", str(tmp_path), real_hasher=True)
     assert code == 0
-    password = re.search(r"as coordinator / (\S+)", output).group(1)
-    old_password = re.search(r"as coordinator / (\S+)", built.output).group(1)
+    password = re.search(r"als coordinator / (\S+)", output).group(1)
+    old_password = re.search(r"als coordinator / (\S+)", built.output).group(1)
     assert password != old_password  # new passwords on every run
     client = Client()
     assert client.login(username="coordinator", password=password)
@@ -275,7 +277,7 @@ def test_demo_refuses_a_database_with_editions_it_did_not_make(built, tmp_path):
     )
     code, output = run_demo("--reset", "--out", str(tmp_path))
     assert code == 2
-    assert "not made by the demo" in output
+    assert "niet door de demo gemaakt" in output
     assert Edition.objects.count() == 19
 
 

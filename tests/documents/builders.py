@@ -111,7 +111,7 @@ def build_edition(
         group = PlannedGroup.objects.create(
             plan=plan,
             number=number,
-            name=f"Group {number}",
+            name=f"Groep {number}",  # as the planner names them in Dutch
             chair=chair,
             room=rooms[f"group{number}"],
         )

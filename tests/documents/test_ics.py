@@ -51,13 +51,13 @@ def test_participant_ics_uids_are_stable_and_personal():
 
 def test_edition_ics_has_the_programme_blocks():
     built = build_edition(pairs=1)
-    _calendar, events = _events(edition_ics(built.edition, language="en"))
+    _calendar, events = _events(edition_ics(built.edition, language="nl"))
     assert [
         (e.decoded("DTSTART").time(), e.decoded("DTEND").time(), str(e["SUMMARY"])) for e in events
     ] == [
-        (dt.time(9), dt.time(10), "Ontmoetingsdag 2026: welcome"),
-        (dt.time(10), dt.time(12), "Ontmoetingsdag 2026: one-to-one conversations"),
+        (dt.time(9), dt.time(10), "Ontmoetingsdag 2026: welkom"),
+        (dt.time(10), dt.time(12), "Ontmoetingsdag 2026: één-op-ééngesprekken"),
         (dt.time(12), dt.time(13, 30), "Ontmoetingsdag 2026: lunch"),
-        (dt.time(13, 30), dt.time(15, 30), "Ontmoetingsdag 2026: group discussion"),
-        (dt.time(15, 30), dt.time(16), "Ontmoetingsdag 2026: closing"),
+        (dt.time(13, 30), dt.time(15, 30), "Ontmoetingsdag 2026: groepsgesprek"),
+        (dt.time(15, 30), dt.time(16), "Ontmoetingsdag 2026: afsluiting"),
     ]

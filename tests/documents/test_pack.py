@@ -28,7 +28,7 @@ KIND_FILES = {
 
 def test_pack_has_every_kind_and_a_card_and_calendar_per_person():
     built = build_edition(pairs=3)
-    files = pack_files(load(built.edition), language="en", workers=1)
+    files = pack_files(load(built.edition), language="nl", workers=1)
     people = built.students + built.experts
     assert {n for n in files if "/" not in n} == KIND_FILES
     assert len([n for n in files if n.startswith("cards/")]) == len(people)
@@ -47,7 +47,7 @@ def test_pack_has_every_kind_and_a_card_and_calendar_per_person():
 def test_pack_zip_in_worker_processes_matches_and_is_audited():
     built = build_edition(pairs=2)
     data = load(built.edition)
-    content = edition_pack_zip(data, language="en", actor="test", workers=2)
+    content = edition_pack_zip(data, language="nl", actor="test", workers=2)
     with zipfile.ZipFile(io.BytesIO(content)) as archive:
         names = archive.namelist()
         assert all(n.startswith("documents-2026-v1/") for n in names)
@@ -59,47 +59,34 @@ def test_pack_zip_in_worker_processes_matches_and_is_audited():
 
 def test_load_without_a_published_plan_says_so():
     built = build_edition(pairs=1, status=PlanStatus.DRAFT)
-    with pytest.raises(NoPlan, match="no published plan"):
+    with pytest.raises(NoPlan, match="geen gepubliceerde planning"):
         load(built.edition)
     assert load(built.edition, version=1).plan == built.plan
-    with pytest.raises(NoPlan, match="no plan version 7"):
+    with pytest.raises(NoPlan, match="geen planningsversie 7"):
         load(built.edition, version=7)
 
 
 def test_cli_writes_the_documents(tmp_path, capsys):
     build_edition(pairs=2)
     out = tmp_path / "docs"
-    assert main(["--lang", "en", "documents", "2026", "--out", str(out), "--workers", "1"]) == 0
+    assert main(["documents", "2026", "--out", str(out), "--workers", "1"]) == 0
     written = sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file())
     assert set(written) >= KIND_FILES
     assert len([p for p in written if p.startswith("cards/")]) == 4
-    assert "Wrote 15 files" in capsys.readouterr().out
+    assert "15 bestanden voor" in capsys.readouterr().out
 
 
 def test_cli_without_published_plan_exits_2(tmp_path, capsys):
     build_edition(pairs=1, status=PlanStatus.DRAFT)
     out = tmp_path / "docs"
-    assert main(["--lang", "en", "documents", "2026", "--out", str(out)]) == 2
-    assert "no published plan" in capsys.readouterr().out
+    assert main(["documents", "2026", "--out", str(out)]) == 2
+    assert "geen gepubliceerde planning" in capsys.readouterr().out
     assert not out.exists()
-    code = main(
-        [
-            "--lang",
-            "en",
-            "documents",
-            "2026",
-            "--out",
-            str(out),
-            "--plan-version",
-            "1",
-            "--workers",
-            "1",
-        ]
-    )
+    code = main(["documents", "2026", "--out", str(out), "--plan-version", "1", "--workers", "1"])
     assert code == 0
     assert (out / "badges.pdf").exists()
 
 
 def test_cli_without_edition_exits_2(tmp_path, capsys):
-    assert main(["--lang", "en", "documents", "1999", "--out", str(tmp_path)]) == 2
+    assert main(["documents", "1999", "--out", str(tmp_path)]) == 2
     assert "1999" in capsys.readouterr().out

@@ -55,8 +55,8 @@ def test_personal_day_before_publication_has_no_partner_or_room():
     assert day.group_name == ""
     morning = next(b for b in day.blocks if b.kind == "one_to_one")
     assert (morning.room, morning.partners) == ("", ())
-    text = flat(pdf_text(schedule_card_pdf(built.students[0], language="en"))[0])
-    assert "Your schedule follows" in text
+    text = flat(pdf_text(schedule_card_pdf(built.students[0], language="nl"))[0])
+    assert "Je uurrooster volgt nog." in text
     assert built.experts[0].person.first_name not in text
 
 
@@ -74,16 +74,16 @@ def test_personal_day_queries_do_not_grow(pairs, django_assert_max_num_queries):
 
 def test_schedule_card_is_one_page_with_the_day(settings):
     built = build_edition(pairs=2, names=[("Lieve", "Claes"), ("X", "Y"), ("Mathis", "Peeters")])
-    pages = pdf_text(schedule_card_pdf(built.students[0], language="en"))
+    pages = pdf_text(schedule_card_pdf(built.students[0], language="nl"))
     assert len(pages) == 1
     text = flat(pages[0])
     for expected in (
-        "Your day, Lieve",
+        "Jouw dag, Lieve",
         "10:00–12:00",
-        "You talk with: Mathis",
-        "Room: A.1.01",
-        "Group: 1",
-        "Chair: Mathis",
+        "Je praat met: Mathis",
+        "Lokaal: A.1.01",
+        "Groep: 1",
+        "Voorzitter: Mathis",
         "Enter by the main door.",
         "Campusplein 1",
     ):
@@ -92,8 +92,8 @@ def test_schedule_card_is_one_page_with_the_day(settings):
 
 def test_schedule_card_says_stairs_for_a_room_without_step_free_access():
     built = build_edition(pairs=2)
-    text = flat(pdf_text(schedule_card_pdf(built.students[1], language="en"))[0])
-    assert "Room: B.2.15 (stairs only, no lift)" in text
+    text = flat(pdf_text(schedule_card_pdf(built.students[1], language="nl"))[0])
+    assert "Lokaal: B.2.15 (alleen trappen, geen lift)" in text
 
 
 def test_checkin_token_round_trip_and_tampering():

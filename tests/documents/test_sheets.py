@@ -56,11 +56,11 @@ def test_size_class_shrinks_then_wraps():
 
 def test_badges_one_sheet_per_eight_people():
     built = build_edition(pairs=9)
-    pages = pdf_text(sheets.badges_pdf(_data(built), language="en"))
+    pages = pdf_text(sheets.badges_pdf(_data(built), language="nl"))
     assert len(pages) == 3
     text = flat(" ".join(pages))
     assert text.count("Ontmoetingsdag 2026") == 18
-    assert "Expert by experience · group chair" in text
+    assert "Ervaringsdeskundige · voorzitter van een groep" in text
     assert "Person0" in text
 
 
@@ -105,7 +105,7 @@ def test_badges_first_page_renders_to_a_non_blank_png():
     import pypdfium2 as pdfium
 
     built = build_edition(pairs=4)
-    document = pdfium.PdfDocument(sheets.badges_pdf(_data(built), language="en"))
+    document = pdfium.PdfDocument(sheets.badges_pdf(_data(built), language="nl"))
     image = document[0].render(scale=1).to_pil().convert("L")
     document.close()
     assert abs(image.size[0] - 595) <= 1
@@ -128,17 +128,17 @@ def test_qr_png_is_a_square_qr_code():
 
 def test_door_signs_one_per_room_in_use():
     built = build_edition(pairs=4)
-    pages = [flat(p) for p in pdf_text(sheets.door_signs_pdf(_data(built), language="en"))]
+    pages = [flat(p) for p in pdf_text(sheets.door_signs_pdf(_data(built), language="nl"))]
     rooms = ["A.1.01", "Aula", "B.2.15", "C.0.01", "C.0.02", "Restaurant"]
     assert len(pages) == len(rooms)
     assert all(page.startswith(room) for page, room in zip(pages, rooms, strict=True))
     talk, aula, old, group1 = pages[0], pages[1], pages[2], pages[3]
-    assert "Step-free access" in talk
-    assert "10:00–12:00 One-to-one conversations 2 conversations" in talk
-    assert "No step-free access: stairs only" in old
-    assert "09:00–10:00 Welcome" in aula
-    assert "15:30–16:00 Closing" in aula
-    assert "13:30–15:30 Group discussion Group 1" in group1
+    assert "Drempelvrije toegang" in talk
+    assert "10:00–12:00 Één-op-ééngesprekken 2 gesprekken" in talk
+    assert "Geen drempelvrije toegang: enkel trappen" in old
+    assert "09:00–10:00 Welkom" in aula
+    assert "15:30–16:00 Afsluiting" in aula
+    assert "13:30–15:30 Groepsgesprek Groep 1" in group1
 
 
 def _expert_with_domain(built, code="addiction"):
@@ -158,7 +158,7 @@ def _give_special_consent(person):
 
     text, _created = ConsentText.objects.get_or_create(
         version=1,
-        language="en",
+        language="nl",
         kind=ConsentKind.SPECIAL_CATEGORY,
         defaults={"body": "You may show my domains.", "published_at": timezone.now()},
     )
@@ -170,14 +170,14 @@ def test_chair_sheet_hides_domains_without_consent():
     _expert_with_domain(built)
     pages = [
         flat(p)
-        for p in pdf_text(sheets.chair_sheets_pdf(_data(built, with_domains=True), language="en"))
+        for p in pdf_text(sheets.chair_sheets_pdf(_data(built, with_domains=True), language="nl"))
     ]
     assert len(pages) == 2
-    assert "addiction" not in " ".join(pages).lower()
+    assert "verslaving" not in " ".join(pages).lower()
     first = built.experts[0].person
-    assert f"{first.first_name} {first.last_name[0]}. (chair)" in pages[0]
+    assert f"{first.first_name} {first.last_name[0]}. (voorzitter)" in pages[0]
     assert first.last_name not in pages[0]
-    assert "4 members" in pages[0]
+    assert "4 leden" in pages[0]
 
 
 def test_chair_sheet_shows_domains_of_an_expert_who_consented():
@@ -186,10 +186,10 @@ def test_chair_sheet_shows_domains_of_an_expert_who_consented():
     _give_special_consent(expert.person)
     pages = [
         flat(p)
-        for p in pdf_text(sheets.chair_sheets_pdf(_data(built, with_domains=True), language="en"))
+        for p in pdf_text(sheets.chair_sheets_pdf(_data(built, with_domains=True), language="nl"))
     ]
-    assert "addiction" in pages[0].lower()
-    assert "addiction" not in pages[1].lower()
+    assert "verslaving" in pages[0].lower()
+    assert "verslaving" not in pages[1].lower()
 
 
 def test_special_consent_ids_agree_with_the_privacy_check():
@@ -216,13 +216,13 @@ def test_attendance_lists_per_role_sorted_by_name():
     ]
     built = build_edition(pairs=3, names=names)
     data = _data(built)
-    by_last = [flat(p) for p in pdf_text(sheets.attendance_pdf(data, language="en"))]
+    by_last = [flat(p) for p in pdf_text(sheets.attendance_pdf(data, language="nl"))]
     assert len(by_last) == 2
-    assert "Attendance: student" in by_last[0]
+    assert "Aanwezigheid: student" in by_last[0]
     assert by_last[0].index("Aerts") < by_last[0].index("Maes") < by_last[0].index("Wouters")
-    assert "Signature" in by_last[0]
-    assert "Attendance: expert by experience" in by_last[1]
-    by_first = flat(pdf_text(sheets.attendance_pdf(data, language="en", order="first_name"))[0])
+    assert "Handtekening" in by_last[0]
+    assert "Aanwezigheid: ervaringsdeskundige" in by_last[1]
+    by_first = flat(pdf_text(sheets.attendance_pdf(data, language="nl", order="first_name"))[0])
     assert by_first.index("Anna") < by_first.index("Bart") < by_first.index("Zoe")
     with pytest.raises(ValueError, match="order"):
         sheets.attendance_lists(data, order="age")

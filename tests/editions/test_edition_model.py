@@ -21,7 +21,7 @@ def test_create_edition_outside_window_is_a_clear_error_and_writes_nothing():
         create_edition(year=2026, date=dt.date(2027, 1, 15), actor="test", **WINDOW)
     assert error.value.message_dict == {
         "date": [
-            "The date 2027-01-15 falls outside the academic calendar window "
+            "De datum 2027-01-15 valt buiten het venster van de academische kalender "
             "2026-11-30 – 2026-12-18."
         ]
     }
@@ -44,7 +44,7 @@ def test_window_must_be_ordered():
     )
     with pytest.raises(ValidationError) as error:
         edition.full_clean()
-    assert error.value.message_dict["window_end"] == ["The window must end after it starts."]
+    assert error.value.message_dict["window_end"] == ["Het venster moet eindigen na het begin."]
 
 
 @pytest.mark.django_db

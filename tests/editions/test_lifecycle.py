@@ -55,14 +55,14 @@ def test_invalid_transition_names_current_target_and_allowed():
     with pytest.raises(InvalidTransition) as error:
         transition_edition(edition, to="published", actor="test")
     assert error.value.messages == [
-        "An edition cannot go from 'draft' to 'published'. Allowed: recruiting."
+        "Een editie kan niet van 'concept' naar 'gepubliceerd' gaan. Toegelaten: in werving."
     ]
 
 
 @pytest.mark.django_db
 def test_archived_edition_cannot_move():
     edition = EditionFactory(status="archived")
-    with pytest.raises(InvalidTransition, match="Allowed: —"):
+    with pytest.raises(InvalidTransition, match="Toegelaten: —"):
         transition_edition(edition, to="evaluated", actor="test")
 
 
@@ -109,7 +109,7 @@ def test_a_guard_of_the_target_status_refuses_and_nothing_changes(guard):
 @pytest.mark.django_db
 def test_guards_run_only_after_the_lifecycle_allows_the_step(guard):
     edition = EditionFactory(year=2031, status="draft")
-    with pytest.raises(InvalidTransition, match="cannot go from"):
+    with pytest.raises(InvalidTransition, match="kan niet van"):
         transition_edition(edition, to="held", actor="test")
 
 

@@ -24,11 +24,11 @@ def test_check_sepa_refuses_a_bad_file(tmp_path, capsys):
     path = tmp_path / "bad.xml"
     path.write_bytes(b'<Document xmlns="urn:iso:std:iso:20022:tech:xsd:pain.001.001.03"/>')
     assert main(["expenses", "check-sepa", str(path)]) == 2
-    assert "Not valid" in capsys.readouterr().out
+    assert "Niet geldig" in capsys.readouterr().out
 
 
 @pytest.mark.django_db
-@pytest.mark.usefixtures("dutch", "private_receipts")
+@pytest.mark.usefixtures("private_receipts")
 def test_finance_names_the_edition_by_its_year(tmp_path, make_staff, capsys):
     edition = EditionFactory(year=2026)
     approved = approve_claim(claim=submitted(expert(edition)), actor=make_staff("coordinator"))
@@ -42,7 +42,6 @@ def test_finance_names_the_edition_by_its_year(tmp_path, make_staff, capsys):
 
 
 @pytest.mark.django_db
-@pytest.mark.usefixtures("dutch")
 def test_finance_for_a_year_without_edition_names_the_years_and_writes_nothing(tmp_path, capsys):
     EditionFactory(year=2026)
     out = tmp_path / "financien.xlsx"

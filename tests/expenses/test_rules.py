@@ -44,7 +44,7 @@ def test_real_and_flat_cannot_mix_in_one_calendar_year():
     submitted(expert(first, person=person))
     with pytest.raises(ClaimError) as error:
         submitted(expert(second, person=person), **FLAT)
-    assert "not both" in " ".join(error.value.messages)
+    assert "niet allebei" in " ".join(error.value.messages)
     assert Claim.objects.filter(status=ClaimStatus.SUBMITTED).count() == 1
 
 
@@ -83,7 +83,7 @@ def test_crossing_the_yearly_ceiling_warns_at_submit_and_needs_acknowledging(mak
         submit=True,
     )
     assert len(check.warnings) == 1
-    assert "ceiling" in check.warnings[0]
+    assert "plafond" in check.warnings[0]
     assert check.flat_total == Decimal("86.32")
     with pytest.raises(NeedsAcknowledgement):
         approve_claim(claim=claim, actor=coordinator)

@@ -30,17 +30,17 @@ def _queue():
 
 def test_outbox_send_delivers_and_reports(smtp_server, capsys):
     _queue()
-    assert main(["--lang", "en", "outbox", "send"]) == 0
-    assert "Sent 1, deferred 0, failed 0." in capsys.readouterr().out
+    assert main(["outbox", "send"]) == 0
+    assert "Verzonden 1, uitgesteld 0, mislukt 0." in capsys.readouterr().out
     assert len(smtp_server.messages) == 1
 
 
 def test_outbox_send_exits_3_when_the_server_is_down(unreachable_smtp, capsys):
     message = _queue()
-    assert main(["--lang", "en", "outbox", "send"]) == 3
+    assert main(["outbox", "send"]) == 3
     out = capsys.readouterr().out
-    assert "deferred 1" in out
-    assert "could not be reached" in out
+    assert "uitgesteld 1" in out
+    assert "niet bereikbaar" in out
     message.refresh_from_db()
     assert message.status == MessageStatus.QUEUED
 

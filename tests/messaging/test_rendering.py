@@ -63,8 +63,12 @@ def test_validation_error_names_the_placeholder():
     with pytest.raises(ValidationError) as error:
         validate_template(subject="Hi {{ name }}", body="{{ first_name }} {{ __class__ }}")
     assert error.value.message_dict == {
-        "subject": ["Unknown placeholder {{ name }}. Use only the placeholders listed."],
-        "body": ["Unknown placeholder {{ __class__ }}. Use only the placeholders listed."],
+        "subject": [
+            "Onbekende plaatshouder {{ name }}. Gebruik alleen de plaatshouders in de lijst."
+        ],
+        "body": [
+            "Onbekende plaatshouder {{ __class__ }}. Gebruik alleen de plaatshouders in de lijst."
+        ],
     }
 
 

@@ -18,7 +18,7 @@ def test_member_for_exactly_one_year_is_eligible():
     membership = MembershipFactory(since=dt.date(2025, 12, 10), group__name="AA Gent")
     result = eligibility_on(membership.expert, DAY)
     assert result.eligible
-    assert result.reason == "member of AA Gent since 2025-12-10"
+    assert result.reason == "lid van AA Gent sinds 2025-12-10"
 
 
 @pytest.mark.django_db
@@ -27,14 +27,14 @@ def test_member_one_day_short_of_a_year_is_not_eligible():
     result = eligibility_on(membership.expert, DAY)
     assert not result.eligible
     assert result.reason == (
-        "member of NA Antwerpen only since 2025-12-11; at least one year is needed on 2026-12-10"
+        "lid van NA Antwerpen pas sinds 2025-12-11; op 2026-12-10 is minstens één jaar nodig"
     )
 
 
 @pytest.mark.django_db
 def test_expert_without_membership_is_not_eligible():
     result = eligibility_on(ExpertProfileFactory(), DAY)
-    assert (result.eligible, result.reason) == (False, "not a member of a self-help group")
+    assert (result.eligible, result.reason) == (False, "geen lid van een zelfhulpgroep")
 
 
 @pytest.mark.django_db

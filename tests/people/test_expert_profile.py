@@ -26,7 +26,7 @@ def test_no_status_cannot_go_with_paid_work():
     with pytest.raises(ValidationError) as error:
         profile.full_clean()
     assert error.value.message_dict["statuses"] == [
-        "'No status' cannot be combined with paid work."
+        "'Geen statuut' kan niet gecombineerd worden met betaald werk."
     ]
 
 
@@ -35,7 +35,7 @@ def test_unknown_role_code_is_refused_by_name():
     profile = ExpertProfileFactory(roles=["critical_voice", "guru"])
     with pytest.raises(ValidationError) as error:
         profile.full_clean()
-    assert error.value.message_dict["roles"] == ["Unknown roles: guru."]
+    assert error.value.message_dict["roles"] == ["Onbekende waarden voor rollen: guru."]
 
 
 @pytest.mark.django_db
@@ -43,7 +43,9 @@ def test_no_specific_role_excludes_other_roles():
     profile = ExpertProfileFactory(roles=["no_specific_role", "support"])
     with pytest.raises(ValidationError) as error:
         profile.full_clean()
-    assert error.value.message_dict["roles"] == ["'No specific role' excludes the other roles."]
+    assert error.value.message_dict["roles"] == [
+        "'Geen specifieke rol' sluit de andere rollen uit."
+    ]
 
 
 @pytest.mark.django_db

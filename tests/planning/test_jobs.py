@@ -59,7 +59,7 @@ def test_failing_run_marks_the_job_failed_and_writes_no_plan():
     run_pending_jobs()
     job.refresh_from_db()
     assert job.status == JobStatus.FAILED
-    assert "1 students and 0 experts" in job.error
+    assert "1 deelnemende studenten en 0 deelnemende ervaringsdeskundigen" in job.error
     assert job.plan is None
     assert not Plan.objects.exists()
     assert job_state(job)["message"] == job.error
@@ -73,7 +73,7 @@ def test_running_job_with_an_old_heartbeat_shows_failed_and_does_not_block():
     )
     state = job_state(stuck)
     assert (state["status"], state["active"]) == (JobStatus.FAILED, False)
-    assert state["message"] == "The run stopped; start it again."
+    assert state["message"] == "De berekening is gestopt; start ze opnieuw."
     fresh = enqueue_plan(edition, actor="test", settings=QUICK)
     assert fresh != stuck
     stuck.refresh_from_db()

@@ -22,7 +22,7 @@ _edition = plannable_edition
 def test_plan_command_saves_a_version_and_prints_refs(capsys):
     edition, students, experts = _edition()
     KnowsLinkFactory(a=students[0], b=experts[0])
-    code = main(["--lang", "en", "plan", "2026", "--json", "--seed", "1", "--time-limit", "3"])
+    code = main(["plan", "2026", "--json", "--seed", "1", "--time-limit", "3"])
     out = json.loads(capsys.readouterr().out)
     assert code in (0, 3)
     assert {p["student"] for p in out["pairs"]} == {s.ref for s in students}
@@ -40,16 +40,18 @@ def test_plan_command_saves_a_version_and_prints_refs(capsys):
 
 @pytest.mark.django_db
 def test_plan_for_unknown_year_is_bad_input(capsys):
-    assert main(["--lang", "en", "plan", "1999"]) == 2
-    assert "There is no encounter-day edition in 1999" in capsys.readouterr().out
+    assert main(["plan", "1999"]) == 2
+    assert "Er is geen editie van de ontmoetingsdag in 1999" in capsys.readouterr().out
 
 
 @pytest.mark.django_db
 def test_plan_without_experts_is_bad_input_and_saves_nothing(capsys):
     edition = EditionFactory(year=2026)
     ParticipantFactory(edition=edition, role="student", ref="S1")
-    assert main(["--lang", "en", "plan", "2026"]) == 2
-    assert "1 students and 0 experts" in capsys.readouterr().out
+    assert main(["plan", "2026"]) == 2
+    assert (
+        "1 deelnemende studenten en 0 deelnemende ervaringsdeskundigen" in capsys.readouterr().out
+    )
     assert not Plan.objects.exists()
 
 
@@ -67,7 +69,7 @@ def test_plan_with_an_unservable_student_exits_3_and_names_them(capsys):
     for profile in experts_profiles:
         profile.languages = ["nl"]
         profile.save()
-    code = main(["--lang", "en", "plan", "2026", "--json", "--time-limit", "2"])
+    code = main(["plan", "2026", "--json", "--time-limit", "2"])
     out = json.loads(capsys.readouterr().out)
     assert code == 3
     assert out["unpaired"] == [lonely.ref]

@@ -72,7 +72,7 @@ def test_edition_is_published_only_with_a_published_plan():
     Plan.objects.create(edition=edition, version=1, status=PlanStatus.DRAFT)
     with pytest.raises(InvalidTransition) as error:
         transition_edition(edition, to="published", actor="test")
-    assert "publish a plan version first" in error.value.messages[0]
+    assert "publiceer eerst een planningsversie" in error.value.messages[0]
     assert "ontmoeting plan publish 2026" in error.value.messages[0]
     assert Edition.objects.get(pk=edition.pk).status == "planned"
     assert not AuditEntry.objects.filter(action="edition.transition").exists()

@@ -43,8 +43,7 @@ def test_a_room_taken_during_the_afternoon_is_not_used_for_a_group():
     assert all(rooms[r.name].unavailable == {str(block.pk)} for r in taken)
 
 
-def test_when_every_room_is_kept_out_the_reason_says_how_many_and_what_to_do(settings):
-    settings.LANGUAGE_CODE = "en"
+def test_when_every_room_is_kept_out_the_reason_says_how_many_and_what_to_do():
     edition, *_ = plannable_edition()
     block = _afternoon(edition)
     block.unavailable_rooms.set(edition.venue.rooms.all())
@@ -54,5 +53,9 @@ def test_when_every_room_is_kept_out_the_reason_says_how_many_and_what_to_do(set
     [reason] = [v for v in result.violations if v.code == "too_few_rooms"]
     assert (reason.params["rooms"], reason.params["blocked_rooms"]) == (0, 8)
     text = violation_text(reason.to_json(), Names())
-    assert text.startswith("3 groups of 8 need 3 rooms with at least 8 seats in the afternoon;")
-    assert text.endswith("or allow the 8 rooms marked as not free in the afternoon.")
+    assert text.startswith(
+        "3 groepen van 8 hebben in de namiddag 3 lokalen met minstens 8 plaatsen nodig;"
+    )
+    assert text.endswith(
+        "of de 8 lokalen toelaten die als niet vrij in de namiddag staan aangeduid."
+    )

@@ -96,8 +96,8 @@ def test_sav_round_trip_keeps_variable_and_value_labels(tmp_path):
     export_survey(edition=data.edition, fmt="sav", actor="cli", target=path)
     frame, meta = pyreadstat.read_sav(str(path))
     labels = dict(zip(meta.column_names, meta.column_labels, strict=True))
-    assert labels["study_code"] == "Study code (pseudonym)"
-    assert labels["pre_att_1"].startswith("pre (before the day): ")
+    assert labels["study_code"] == "Studiecode (pseudoniem)"
+    assert labels["pre_att_1"].startswith("voormeting (voor de dag): ")
     assert meta.variable_value_labels["pre_att_1"] == {
         1.0: "strongly disagree",
         2.0: "disagree",
@@ -120,7 +120,7 @@ def test_open_answers_are_kept_and_flagged_in_the_codebook():
     dataset = build_dataset(data.edition)
     variable = dataset.variable("pre_open_thoughts")
     assert variable.identifying
-    assert "identify" in variable.note
+    assert "herkenbaar" in variable.note
     assert dataset.frame["pre_open_thoughts"].iloc[0] == "thoughts pre 0"
 
 
@@ -180,10 +180,7 @@ def test_identified_export_by_a_coordinator_is_audited_and_has_no_own_domains(ma
 def test_cli_export_survey_writes_a_deidentified_sav(tmp_path, capsys):
     data = make_survey_edition(n_students=3)
     out = tmp_path / "survey.sav"
-    assert (
-        main(["--lang", "en", "export", "survey", "2026", "--format", "sav", "--out", str(out)])
-        == 0
-    )
+    assert main(["export", "survey", "2026", "--format", "sav", "--out", str(out)]) == 0
     frame, _meta = pyreadstat.read_sav(str(out))
     assert list(frame["study_code"]) == [c.code for c in data.codes]
     assert "first_name" not in frame.columns
@@ -191,10 +188,7 @@ def test_cli_export_survey_writes_a_deidentified_sav(tmp_path, capsys):
 
 def test_cli_export_unknown_year_exits_2(tmp_path, capsys):
     out = tmp_path / "x.csv"
-    assert (
-        main(["--lang", "en", "export", "survey", "1999", "--format", "csv", "--out", str(out)])
-        == 2
-    )
+    assert main(["export", "survey", "1999", "--format", "csv", "--out", str(out)]) == 2
     assert not out.exists()
 
 
@@ -202,13 +196,13 @@ def test_cli_identified_without_reason_exits_2(tmp_path, capsys):
     make_survey_edition(n_students=2)
     out = tmp_path / "x.csv"
     args = ["export", "survey", "2026", "--format", "csv", "--out", str(out)]
-    assert main(["--lang", "en", *args, "--profile", "identified"]) == 2
-    assert "reason" in capsys.readouterr().err
+    assert main([*args, "--profile", "identified"]) == 2
+    assert "reden" in capsys.readouterr().err
     assert not out.exists()
 
 
 def test_cli_codebook_xlsx(tmp_path):
     make_survey_edition(n_students=2)
     out = tmp_path / "codebook.xlsx"
-    assert main(["--lang", "en", "export", "codebook", "2026", "--out", str(out)]) == 0
+    assert main(["export", "codebook", "2026", "--out", str(out)]) == 0
     assert load_workbook(out).sheetnames == ["codebook"]

@@ -125,9 +125,9 @@ def test_import_errors_name_row_and_column_and_write_nothing(tmp_path):
     with pytest.raises(InstrumentImportError) as info:
         import_instrument(path, actor="test")
     text = "\n".join(info.value.errors)
-    assert "sheet 'items', row 3, column 'scale_max'" in text
-    assert "sheet 'items', row 4, column 'subscale'" in text
-    assert "sheet 'items', row 5, column 'kind'" in text
+    assert "werkblad 'items', rij 3, kolom 'scale_max'" in text
+    assert "werkblad 'items', rij 4, kolom 'subscale'" in text
+    assert "werkblad 'items', rij 5, kolom 'kind'" in text
     assert (Instrument.objects.count(), Item.objects.count(), Subscale.objects.count()) == before
 
 
@@ -136,7 +136,7 @@ def test_import_same_version_twice_is_refused(tmp_path):
     path = tmp_path / "cami.json"
     path.write_text(json.dumps(fake_spec()), encoding="utf-8")
     import_instrument(path, actor="test")
-    with pytest.raises(InstrumentImportError, match="already imported"):
+    with pytest.raises(InstrumentImportError, match="al geïmporteerd"):
         import_instrument(path, actor="test")
     assert Instrument.objects.filter(slug="fake-cami").count() == 1
 
@@ -155,9 +155,9 @@ def test_import_k_larger_than_subscale_is_an_error(tmp_path):
 def test_cli_import_instrument_reports_errors_with_exit_code_2(tmp_path, capsys):
     path = tmp_path / "broken.json"
     path.write_text("{not json", encoding="utf-8")
-    assert main(["--lang", "en", "surveys", "import-instrument", str(path)]) == 2
-    assert "not valid JSON" in capsys.readouterr().err
+    assert main(["surveys", "import-instrument", str(path)]) == 2
+    assert "geen geldige JSON" in capsys.readouterr().err
     good = tmp_path / "good.json"
     good.write_text(json.dumps(fake_spec()), encoding="utf-8")
-    assert main(["--lang", "en", "surveys", "import-instrument", str(good)]) == 0
+    assert main(["surveys", "import-instrument", str(good)]) == 0
     assert Instrument.objects.filter(slug="fake-cami").count() == 1

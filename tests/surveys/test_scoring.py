@@ -5,9 +5,10 @@ from __future__ import annotations
 import math
 
 import pytest
+from django.utils import translation
 
 from ontmoeting.surveys.defaults import EXPERT_SLUG, STUDENT_SLUG, ensure_default_instruments
-from ontmoeting.surveys.enums import ResponseSource
+from ontmoeting.surveys.enums import InstrumentSource, ResponseSource
 from ontmoeting.surveys.models import Answer, Instrument, Item, Response, StudyCode, Subscale
 from ontmoeting.surveys.scoring import scale_scores
 from tests.factories import EditionFactory
@@ -96,3 +97,18 @@ def test_default_instruments_have_three_subscales_with_reverse_keyed_items():
     expert = instruments[EXPERT_SLUG]
     assert {i.code for i in expert.items.exclude(flag_when={})} == {"energy", "come_back"}
     assert Instrument.objects.filter(slug__in=[STUDENT_SLUG, EXPERT_SLUG]).count() == 2
+
+
+@pytest.mark.django_db
+def test_default_instruments_are_named_in_the_readers_language():
+    instruments = ensure_default_instruments()
+    student, expert = instruments[STUDENT_SLUG], instruments[EXPERT_SLUG]
+    assert str(student) == "Ontmoetingsdag: studenten (ontmoeting) v1"
+    assert expert.display_name == "Ontmoetingsdag: feedback van ervaringsdeskundigen"
+    assert student.display_licence_note.startswith("Geschreven voor het project ontmoeting;")
+    with translation.override("it"):
+        assert student.display_name == "Giornata dell'incontro: studenti (ontmoeting)"
+    own = Instrument.objects.create(
+        name=student.name, slug="own", version=1, source=InstrumentSource.IMPORTED
+    )
+    assert own.display_name == "Encounter day: students (ontmoeting)"  # shown as it was written

@@ -70,8 +70,6 @@ def test_analyse_paired_reads_semicolons_decimal_commas_and_drops_missing(tmp_pa
     assert (
         main(
             [
-                "--lang",
-                "en",
                 "analyse",
                 "paired",
                 str(path),
@@ -94,8 +92,6 @@ def test_analyse_paired_without_json_prints_a_table(sleep_csv, capsys):
     assert (
         main(
             [
-                "--lang",
-                "en",
                 "analyse",
                 "paired",
                 str(sleep_csv),
@@ -114,9 +110,7 @@ def test_analyse_paired_without_json_prints_a_table(sleep_csv, capsys):
 
 
 def test_analyse_paired_unknown_column_exits_2_and_names_the_columns(sleep_csv, capsys):
-    code = main(
-        ["--lang", "en", "analyse", "paired", str(sleep_csv), "--pre", "drug1", "--post", "nope"]
-    )
+    code = main(["analyse", "paired", str(sleep_csv), "--pre", "drug1", "--post", "nope"])
     assert code == 2
     captured = capsys.readouterr()
     assert captured.out == ""
@@ -125,40 +119,30 @@ def test_analyse_paired_unknown_column_exits_2_and_names_the_columns(sleep_csv, 
 
 
 def test_analyse_paired_missing_file_exits_2(tmp_path, capsys):
-    code = main(
-        ["--lang", "en", "analyse", "paired", str(tmp_path / "x.csv"), "--pre", "a", "--post", "b"]
-    )
+    code = main(["analyse", "paired", str(tmp_path / "x.csv"), "--pre", "a", "--post", "b"])
     assert code == 2
-    assert "File not found" in capsys.readouterr().err
+    assert "Bestand niet gevonden" in capsys.readouterr().err
 
 
 def test_analyse_paired_empty_file_exits_2(tmp_path, capsys):
     path = tmp_path / "empty.csv"
     path.write_text("", encoding="utf-8")
-    assert main(["--lang", "en", "analyse", "paired", str(path), "--pre", "a", "--post", "b"]) == 2
-    assert "empty" in capsys.readouterr().err
+    assert main(["analyse", "paired", str(path), "--pre", "a", "--post", "b"]) == 2
+    assert capsys.readouterr().err == f"{path} is leeg.\n"
 
 
 def test_analyse_paired_with_fewer_than_two_pairs_exits_2(tmp_path, capsys):
     path = tmp_path / "one.csv"
     path.write_text("a,b\n1,2\n,3\n", encoding="utf-8")
-    assert (
-        main(
-            ["--lang", "en", "analyse", "paired", str(path), "--pre", "a", "--post", "b", "--json"]
-        )
-        == 2
-    )
-    assert "at least 2 complete pairs" in capsys.readouterr().err
+    assert main(["analyse", "paired", str(path), "--pre", "a", "--post", "b", "--json"]) == 2
+    assert "Minstens 2 volledige paren nodig" in capsys.readouterr().err
 
 
 def test_analyse_alpha_json_matches_denis(tmp_path, capsys):
     path = tmp_path / "items.csv"
     rows = ["q1,q2,q3,q4,q5"] + [",".join(str(v) for v in row) for row in DENIS_ITEMS]
     path.write_text("\n".join(rows) + "\n", encoding="utf-8")
-    assert (
-        main(["--lang", "en", "analyse", "alpha", str(path), "--items", "q1,q2,q3,q4,q5", "--json"])
-        == 0
-    )
+    assert main(["analyse", "alpha", str(path), "--items", "q1,q2,q3,q4,q5", "--json"]) == 0
     out = _json(capsys)
     assert out["alpha"] == pytest.approx(0.6332, abs=5e-5)
     assert out["ci"] == pytest.approx([0.0858, 0.8959], abs=5e-5)
@@ -170,7 +154,7 @@ def test_analyse_alpha_table_lists_alpha_if_deleted(tmp_path, capsys):
     path = tmp_path / "items.csv"
     rows = ["q1,q2,q3,q4,q5"] + [",".join(str(v) for v in row) for row in DENIS_ITEMS]
     path.write_text("\n".join(rows) + "\n", encoding="utf-8")
-    assert main(["--lang", "en", "analyse", "alpha", str(path), "--items", "q1,q2,q3,q4,q5"]) == 0
+    assert main(["analyse", "alpha", str(path), "--items", "q1,q2,q3,q4,q5"]) == 0
     out = capsys.readouterr().out
     assert "alpha  0.6332" in out
     assert "q5  0.8238" in out
@@ -179,5 +163,5 @@ def test_analyse_alpha_table_lists_alpha_if_deleted(tmp_path, capsys):
 def test_analyse_alpha_needs_two_items(tmp_path, capsys):
     path = tmp_path / "items.csv"
     path.write_text("q1,q2\n1,2\n", encoding="utf-8")
-    assert main(["--lang", "en", "analyse", "alpha", str(path), "--items", "q1"]) == 2
-    assert "at least two columns" in capsys.readouterr().err
+    assert main(["analyse", "alpha", str(path), "--items", "q1"]) == 2
+    assert "minstens twee kolommen" in capsys.readouterr().err

@@ -105,6 +105,8 @@ def test_paper_claim_needs_a_second_coordinator(client, make_staff):
     assert client.post(f"{base(edition)}{claim.pk}/approve/").status_code == 302
     claim.refresh_from_db()
     assert (claim.status, claim.decided_by) == (ClaimStatus.APPROVED, second)
+    history = client.get(f"{base(edition)}{claim.pk}/").content.decode()
+    assert "verstuurd, wacht op goedkeuring → goedgekeurd" in history  # labels, not codes
 
 
 def test_reject_without_reason_changes_nothing(client, make_staff):
@@ -164,9 +166,9 @@ def test_finance_xlsx_has_one_row_per_approved_claim(client, make_staff):
     header, row = rows
     values = dict(zip(header, row, strict=True))
     assert values["IBAN"] == GOOD_IBAN
-    assert values["Total"] == float(approved.total)
-    assert values["Last name"] == approved.participant.person.last_name
-    assert values["Approved by"] == coordinator.username
+    assert values["Totaal"] == float(approved.total)
+    assert values["Achternaam"] == approved.participant.person.last_name
+    assert values["Goedgekeurd door"] == coordinator.username
 
 
 def test_rates_page_saves_and_refuses_negative_rates(client, make_staff):

@@ -180,8 +180,8 @@ def test_template_save_rejects_an_unknown_placeholder_by_name(coordinator):
     assert response.status_code == 200
     errors = response.context["form"].errors["body"]
     assert errors == [
-        "Unknown placeholder {{ voornaam }}. Use only the placeholders listed.",
-        "Unknown placeholder {{ __class__ }}. Use only the placeholders listed.",
+        "Onbekende plaatshouder {{ voornaam }}. Gebruik alleen de plaatshouders in de lijst.",
+        "Onbekende plaatshouder {{ __class__ }}. Gebruik alleen de plaatshouders in de lijst.",
     ]
     shared = MessageTemplate.objects.get(edition=None, kind="invitation", language="nl")
     assert "voornaam" not in shared.body

@@ -129,13 +129,17 @@ def test_register_twice_through_the_same_link_updates_and_never_duplicates(clien
 @pytest.mark.parametrize(
     ("changes", "field", "message"),
     [
-        ({"email": "", "phone": ""}, "email", "Give an email address or a phone number"),
-        ({"email": "marleen@"}, "email", "This email address is not complete"),
-        ({"general_consent": None}, "general_consent", "We can only register you if you agree"),
-        ({"member_since_year": "2999"}, "member_since_year", "This date is in the future"),
-        ({"travel": None}, "travel", "Choose how you will come"),
-        ({"self_help_group": None}, "self_help_group", "Choose your self-help group"),
-        ({"phone": "call me", "email": ""}, "phone", "Use only numbers"),
+        ({"email": "", "phone": ""}, "email", "Geef een e-mailadres of een telefoonnummer"),
+        ({"email": "marleen@"}, "email", "Dit e-mailadres is niet volledig"),
+        (
+            {"general_consent": None},
+            "general_consent",
+            "We kunnen je alleen inschrijven als je akkoord gaat",
+        ),
+        ({"member_since_year": "2999"}, "member_since_year", "Deze datum ligt in de toekomst"),
+        ({"travel": None}, "travel", "Kies hoe je zal komen"),
+        ({"self_help_group": None}, "self_help_group", "Kies je zelfhulpgroep"),
+        ({"phone": "call me", "email": ""}, "phone", "Gebruik alleen cijfers"),
     ],
 )
 def test_register_bad_input_shows_errors_next_to_the_field_and_writes_nothing(
@@ -262,7 +266,7 @@ def test_on_behalf_form_without_consent_writes_nothing(client, make_staff):
         answers(general_consent=None, language="nl"),
     )
     assert response.status_code == 200
-    assert "Without the person" in response.content.decode()
+    assert "Zonder de toestemming van de persoon" in response.content.decode()
     assert counts() == (0, 0, 0, 0, 0, 0)
 
 

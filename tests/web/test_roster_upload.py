@@ -113,7 +113,7 @@ def test_valid_file_shows_a_preview_and_writes_nothing_until_confirm(coordinator
     again = coordinator.post(
         f"/editions/{edition.pk}/roster/confirm/", {"token": token}, follow=True
     )
-    assert "no longer available" in again.content.decode()
+    assert "niet meer beschikbaar" in again.content.decode()
     assert edition.participants.count() == 2
     assert AuditEntry.objects.filter(action="roster.import").count() == 1
 
@@ -138,7 +138,7 @@ def test_stale_or_foreign_token_writes_nothing(coordinator, client, make_staff, 
     stale = coordinator.post(
         f"/editions/{edition.pk}/roster/confirm/", {"token": token}, follow=True
     )
-    assert "no longer available" in stale.content.decode()
+    assert "niet meer beschikbaar" in stale.content.decode()
     # Another edition, a made-up token: nothing either.
     other = EditionFactory(year=2025)
     assert (
@@ -166,7 +166,7 @@ def test_another_session_cannot_confirm_an_upload(coordinator, client, make_staf
 
 def test_wrong_extension_and_oversized_files_are_refused(coordinator, edition, media):
     response = upload(coordinator, edition, csv_file(*GOOD, name="students.xls"))
-    assert ".xlsx and .csv" in response.context["form"].errors["file"][0]
+    assert "Alleen .xlsx- en .csv-bestanden" in response.context["form"].errors["file"][0]
     big = SimpleUploadedFile("big.csv", b"x" * (10 * 1024 * 1024 + 1), content_type="text/csv")
     response = upload(coordinator, edition, big)
     assert "10 MB" in response.context["form"].errors["file"][0]

@@ -62,8 +62,7 @@ def test_dutch_is_the_default_language():
 
 
 @pytest.mark.django_db
-def test_login_page_speaks_dutch_by_default(client, settings):
-    settings.LANGUAGE_CODE = "nl"
+def test_login_page_speaks_dutch_by_default(client):
     response = client.get("/login/")
     assert "Aanmelden" in response.content.decode()
     assert response.headers["Content-Language"] == "nl"

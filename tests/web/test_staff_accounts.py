@@ -49,7 +49,7 @@ def test_admin_cannot_deactivate_themselves(client, make_staff):
     client.force_login(admin)
     response = client.post(f"/staff/{admin.pk}/", {"role": "admin"})
     assert response.status_code == 200
-    assert "You cannot deactivate your own account." in response.content.decode()
+    assert "Je kan je eigen account niet deactiveren." in response.content.decode()
     admin.refresh_from_db()
     assert admin.is_active
 

@@ -64,7 +64,7 @@ def test_block_must_end_after_it_starts(coordinator, edition):
         f"/editions/{edition.pk}/programme/new/", block_data(starts="12:00", ends="11:00")
     )
     assert response.status_code == 200
-    assert response.context["form"].errors["ends"] == ["A block must end after it starts."]
+    assert response.context["form"].errors["ends"] == ["Een onderdeel moet eindigen na het begin."]
     assert not edition.blocks.exists()
 
 
@@ -147,7 +147,7 @@ def test_a_room_used_by_a_plan_cannot_be_deleted(coordinator, edition):
     response = coordinator.post(
         f"/editions/{edition.pk}/venue/rooms/{room.pk}/delete/", follow=True
     )
-    assert "used by a saved plan" in response.content.decode()
+    assert "wordt gebruikt door een bewaarde planning" in response.content.decode()
     assert Room.objects.filter(pk=room.pk).exists()
     free = RoomFactory(venue=edition.venue, name="B.102")
     coordinator.post(f"/editions/{edition.pk}/venue/rooms/{free.pk}/delete/")
@@ -206,7 +206,7 @@ def test_a_room_can_be_kept_out_of_a_part_of_the_day(coordinator, edition):
     room = edition.venue.rooms.get()
     assert room.excluded_uses == ["groups", "lunch"]
     page = coordinator.get(f"/editions/{edition.pk}/venue/").content.decode()
-    assert "the afternoon groups, the lunch" in page
+    assert "de namiddaggroepen, de lunch" in page
     coordinator.post(f"/editions/{edition.pk}/venue/rooms/{room.pk}/", room_data())
     room.refresh_from_db()
     assert room.excluded_uses == []

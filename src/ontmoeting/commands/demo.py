@@ -6,6 +6,7 @@ import argparse
 import time
 from pathlib import Path
 
+from django.utils import dateformat
 from django.utils.translation import gettext as _
 
 from ontmoeting.commands import EXIT_BAD_INPUT, EXIT_OK
@@ -116,7 +117,7 @@ def _print_summary(out: Path) -> None:
     )
     for edition in editions:
         print(
-            f"  {edition.year}  {edition.date:%a %d %b}  "
+            f"  {edition.year}  {dateformat.format(edition.date, 'D d b')}  "
             f"{EditionStatus(edition.status).label:<12} "
             + _("%(students)3d students, %(experts)3d experts")
             % {"students": edition.n_students, "experts": edition.n_experts}

@@ -85,5 +85,6 @@ def run_list(args: argparse.Namespace) -> int:
             "items": instrument.n_items,
             "subscales": instrument.n_subscales,
         }
-        print(f"{instrument.slug}\tv{instrument.version}\t{counts}\t{validated}\t{instrument.name}")
+        name = instrument.display_name
+        print(f"{instrument.slug}\tv{instrument.version}\t{counts}\t{validated}\t{name}")
     return EXIT_OK

@@ -262,3 +262,13 @@ class ClaimEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.actor_label}: {self.from_status} → {self.to_status}"
+
+    @property
+    def from_label(self) -> str:
+        """The status the claim left, in the active language ("" for its first step)."""
+        return ClaimStatus(self.from_status).label if self.from_status else ""
+
+    @property
+    def to_label(self) -> str:
+        """The status the claim moved to, in the active language."""
+        return ClaimStatus(self.to_status).label

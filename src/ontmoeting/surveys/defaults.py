@@ -2,16 +2,20 @@
 
 Two instruments: the student questionnaire (pre, post and follow-up) with three subscales that
 match the seed's findings, and the expert feedback questionnaire. ``ensure_default_instruments``
-creates them idempotently; a data migration calls it with the historical models.
+creates them idempotently; a data migration calls it with the historical models. Their names and
+licence note are stored in English and are messages of the catalogues: ``Instrument`` shows
+them in the reader's language.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import gettext_noop
+
 STUDENT_SLUG = "ontmoeting-students"
 EXPERT_SLUG = "ontmoeting-expert-feedback"
-NOT_VALIDATED = (
+NOT_VALIDATED = gettext_noop(
     "Written for the ontmoeting project; not validated. Scores are indicative only; use a "
     "validated instrument (imported from a file the department owns) for publications."
 )
@@ -337,7 +341,7 @@ def ensure_default_instruments(apps: Any = None) -> dict[str, Any]:
         slug=STUDENT_SLUG,
         version=1,
         defaults={
-            "name": "Encounter day: students (ontmoeting)",
+            "name": gettext_noop("Encounter day: students (ontmoeting)"),
             "language": "nl",
             "validated": False,
             "licence_note": NOT_VALIDATED,
@@ -377,7 +381,7 @@ def ensure_default_instruments(apps: Any = None) -> dict[str, Any]:
         slug=EXPERT_SLUG,
         version=1,
         defaults={
-            "name": "Encounter day: feedback of experts by experience",
+            "name": gettext_noop("Encounter day: feedback of experts by experience"),
             "language": "nl",
             "validated": False,
             "licence_note": NOT_VALIDATED,

@@ -13,7 +13,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
 from ontmoeting.surveys.enums import (
@@ -68,7 +68,19 @@ class Instrument(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.name} v{self.version}"
+        return f"{self.display_name} v{self.version}"
+
+    @property
+    def display_name(self) -> str:
+        """The name in the active language: a built-in instrument's name is a catalogue message."""
+        return gettext(self.name) if self.source == InstrumentSource.BUILTIN else self.name
+
+    @property
+    def display_licence_note(self) -> str:
+        """The licence note in the active language (a built-in one is a catalogue message)."""
+        if self.source == InstrumentSource.BUILTIN and self.licence_note:
+            return gettext(self.licence_note)
+        return self.licence_note
 
 
 class Subscale(models.Model):

@@ -29,10 +29,12 @@ def _restore_language():
 @pytest.mark.django_db
 def test_import_prints_the_report_and_exits_0(edition, roster_file, capsys):
     path = roster_file("students.csv", STUDENT_HEADER, student())
-    assert main(["--lang", "en", "import", "students", str(path), "--edition", "2026"]) == 0
+    assert main(["import", "students", str(path), "--edition", "2026"]) == 0
     out = capsys.readouterr().out
     assert out == (
-        "Rows:\n  row 2, S001: created\nstudents.csv: created 1, updated 0, unchanged 0.\n"
+        "Rijen:\n"
+        "  rij 2, S001: aangemaakt\n"
+        "students.csv: 1 aangemaakt, 0 bijgewerkt, 0 ongewijzigd.\n"
     )
     assert Participant.objects.count() == 1
 
@@ -41,15 +43,15 @@ def test_import_prints_the_report_and_exits_0(edition, roster_file, capsys):
 def test_import_with_errors_exits_2_and_writes_nothing(edition, roster_file, capsys):
     path = roster_file("experts.csv", EXPERT_HEADER, expert(email="marc@", member_since="2099"))
     before = table_counts()
-    assert main(["--lang", "en", "import", "experts", str(path), "--edition", "2026"]) == 2
+    assert main(["import", "experts", str(path), "--edition", "2026"]) == 2
     assert capsys.readouterr().out == (
-        "Errors:\n"
-        '  experts.csv, row 2, column "email", value "marc@": not a valid e-mail address\n'
-        '  experts.csv, row 2, column "member_since", value "2099": date lies in the future\n'
-        "Warnings:\n"
-        '  experts.csv, row 2, column "self_help_group", value "AA Gent": new self-help group; '
-        "it will be created\n"
-        "experts.csv: 2 errors; nothing was written.\n"
+        "Fouten:\n"
+        '  experts.csv, rij 2, kolom "email", waarde "marc@": geen geldig e-mailadres\n'
+        '  experts.csv, rij 2, kolom "member_since", waarde "2099": de datum ligt in de toekomst\n'
+        "Waarschuwingen:\n"
+        '  experts.csv, rij 2, kolom "self_help_group", waarde "AA Gent": nieuwe zelfhulpgroep; '
+        "ze wordt aangemaakt\n"
+        "experts.csv: 2 fouten; er is niets geschreven.\n"
     )
     assert table_counts() == before
 
@@ -58,10 +60,11 @@ def test_import_with_errors_exits_2_and_writes_nothing(edition, roster_file, cap
 def test_dry_run_exits_0_and_writes_nothing(edition, roster_file, capsys):
     path = roster_file("students.csv", STUDENT_HEADER, student())
     before = table_counts()
-    args = ["--lang", "en", "import", "students", str(path), "--edition", "2026", "--dry-run"]
+    args = ["import", "students", str(path), "--edition", "2026", "--dry-run"]
     assert main(args) == 0
     assert capsys.readouterr().out.splitlines()[-1] == (
-        "students.csv: dry run, nothing was written. Would create 1, update 0, leave 0 unchanged."
+        "students.csv: proefdraaien, er is niets geschreven. "
+        "Zou 1 aanmaken, 0 bijwerken en 0 ongewijzigd laten."
     )
     assert table_counts() == before
 
@@ -69,25 +72,21 @@ def test_dry_run_exits_0_and_writes_nothing(edition, roster_file, capsys):
 @pytest.mark.django_db
 def test_unknown_edition_year_exits_2(edition, roster_file, capsys):
     path = roster_file("students.csv", STUDENT_HEADER, student())
-    assert main(["--lang", "en", "import", "students", str(path), "--edition", "1999"]) == 2
+    assert main(["import", "students", str(path), "--edition", "1999"]) == 2
     assert capsys.readouterr().out == (
-        "There is no encounter-day edition in 1999 (editions: 2026).\n"
+        "Er is geen editie van de ontmoetingsdag in 1999 (edities: 2026).\n"
     )
 
 
 @pytest.mark.django_db
 def test_missing_file_exits_2(edition, tmp_path, capsys):
     path = tmp_path / "nope.csv"
-    assert main(["--lang", "en", "import", "students", str(path), "--edition", "2026"]) == 2
-    assert capsys.readouterr().out == f"File not found: {path}\n"
+    assert main(["import", "students", str(path), "--edition", "2026"]) == 2
+    assert capsys.readouterr().out == f"Bestand niet gevonden: {path}\n"
 
 
 @pytest.mark.django_db
-def test_report_is_in_dutch_by_default_and_english_with_lang_en(
-    edition, roster_file, capsys, monkeypatch, settings
-):
-    settings.LANGUAGE_CODE = "nl"  # the product's default language
-    monkeypatch.delenv("ONTMOETING_LANGUAGE", raising=False)
+def test_report_is_in_dutch_by_default_and_english_with_lang_en(edition, roster_file, capsys):
     path = roster_file("students.csv", STUDENT_HEADER, student(email="anna@"))
     assert main(["import", "students", str(path), "--edition", "2026"]) == 2
     dutch = capsys.readouterr().out
@@ -105,20 +104,24 @@ def test_report_is_in_dutch_by_default_and_english_with_lang_en(
 
 @pytest.mark.django_db
 @pytest.mark.parametrize(
-    ("kind", "columns"), [("students", STUDENT_COLUMNS), ("experts", EXPERT_COLUMNS)]
+    ("kind", "columns", "named"),
+    [
+        ("students", STUDENT_COLUMNS, "studenten"),
+        ("experts", EXPERT_COLUMNS, "ervaringsdeskundigen"),
+    ],
 )
-def test_template_csv_has_the_header(kind, columns, tmp_path, capsys):
+def test_template_csv_has_the_header(kind, columns, named, tmp_path, capsys):
     path = tmp_path / f"{kind}.csv"
-    assert main(["--lang", "en", "template", kind, str(path)]) == 0
+    assert main(["template", kind, str(path)]) == 0
     header = path.read_text(encoding="utf-8-sig").strip().split(";")
     assert header[: len(columns)] == list(columns)
-    assert capsys.readouterr().out == f"Wrote an empty {kind} roster to {path}.\n"
+    assert capsys.readouterr().out == f"Een lege lijst met {named} naar {path} geschreven.\n"
 
 
 @pytest.mark.django_db
 def test_template_xlsx_has_a_header_and_an_explanation_sheet(tmp_path, capsys):
     path = tmp_path / "experts.xlsx"
-    assert main(["--lang", "en", "template", "experts", str(path)]) == 0
+    assert main(["template", "experts", str(path)]) == 0
     workbook = load_workbook(path)
     roster, explanation = workbook.worksheets
     header = [c.value for c in roster[1] if c.value]
@@ -140,20 +143,20 @@ def test_filled_in_template_imports(edition, tmp_path, capsys):
     workbook.worksheets[0].append(["S001", "Anna", "Smet", "anna@example.org"])
     workbook.save(path)
     capsys.readouterr()
-    assert main(["--lang", "en", "import", "students", str(path), "--edition", "2026"]) == 0
-    assert "row 2, S001: created" in capsys.readouterr().out
+    assert main(["import", "students", str(path), "--edition", "2026"]) == 0
+    assert "rij 2, S001: aangemaakt" in capsys.readouterr().out
 
 
 @pytest.mark.django_db
 def test_template_refuses_to_overwrite_and_other_extensions(tmp_path, capsys):
     path = tmp_path / "students.csv"
     path.write_text("keep me")
-    assert main(["--lang", "en", "template", "students", str(path)]) == 2
+    assert main(["template", "students", str(path)]) == 2
     assert path.read_text() == "keep me"
-    assert main(["--lang", "en", "template", "students", str(tmp_path / "x.ods")]) == 2
+    assert main(["template", "students", str(tmp_path / "x.ods")]) == 2
     out = capsys.readouterr().out
-    assert "exists already; use --force to overwrite it." in out
-    assert "A template is written as .xlsx or .csv, not .ods." in out
+    assert f"{path} bestaat al; gebruik --force om het te overschrijven." in out
+    assert "Een sjabloon wordt als .xlsx of .csv geschreven, niet als .ods." in out
 
 
 @pytest.mark.parametrize("command", ["import", "template"])

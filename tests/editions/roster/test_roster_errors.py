@@ -43,9 +43,11 @@ def test_required_value_missing_is_an_error(edition, roster_file):
     before = table_counts()
     report = _import(path, edition, "students")
     _assert_rejected(
-        report, before, RowIssue("students.csv", 3, "first_name", None, "a value is required")
+        report, before, RowIssue("students.csv", 3, "first_name", None, "een waarde is verplicht")
     )
-    assert str(report.errors[0]) == 'students.csv, row 3, column "first_name": a value is required'
+    assert (
+        str(report.errors[0]) == 'students.csv, rij 3, kolom "first_name": een waarde is verplicht'
+    )
 
 
 def test_bad_email_is_an_error(edition, roster_file):
@@ -55,10 +57,10 @@ def test_bad_email_is_an_error(edition, roster_file):
     _assert_rejected(
         report,
         before,
-        RowIssue("students.csv", 2, "email", "anna@", "not a valid e-mail address"),
+        RowIssue("students.csv", 2, "email", "anna@", "geen geldig e-mailadres"),
     )
     assert str(report.errors[0]) == (
-        'students.csv, row 2, column "email", value "anna@": not a valid e-mail address'
+        'students.csv, rij 2, kolom "email", waarde "anna@": geen geldig e-mailadres'
     )
 
 
@@ -74,7 +76,7 @@ def test_unknown_domain_is_an_error(edition, roster_file):
             2,
             "domains",
             "verslaving|gokken",
-            f"unknown domain gokken (known: {DOMAINS})",
+            f"onbekend domein gokken (gekend: {DOMAINS})",
         ),
     )
 
@@ -91,7 +93,7 @@ def test_unknown_interest_of_a_student_is_an_error(edition, roster_file):
             2,
             "interests",
             "astrology",
-            f"unknown domain astrology (known: {DOMAINS})",
+            f"onbekend domein astrology (gekend: {DOMAINS})",
         ),
     )
 
@@ -108,7 +110,7 @@ def test_unknown_language_is_an_error(edition, roster_file):
             2,
             "languages",
             "nl;klingon",
-            "unknown language klingon (use nl, en, it, fr, de, ar, tr or sgn)",
+            "onbekende taal klingon (gebruik nl, en, it, fr, de, ar, tr of sgn)",
         ),
     )
 
@@ -125,7 +127,7 @@ def test_unknown_status_is_an_error(edition, roster_file):
             2,
             "status",
             "boss",
-            "unknown status boss (use volunteer, paid_employee, self_employed, none)",
+            "onbekend statuut boss (gebruik volunteer, paid_employee, self_employed, none)",
         ),
     )
 
@@ -142,7 +144,7 @@ def test_unknown_training_is_an_error(edition, roster_file):
             2,
             "training",
             "phd",
-            "unknown training (use none, experience_work, professional or both)",
+            "onbekende opleiding (gebruik none, experience_work, professional of both)",
         ),
     )
 
@@ -159,8 +161,8 @@ def test_unknown_role_is_an_error(edition, roster_file):
             2,
             "roles",
             "support|mascot",
-            "unknown role mascot (use critical_voice, bridge_figure, signal_function, support, "
-            "lifeworld, accessibility, policy_influence, public_image, no_specific_role)",
+            "onbekende rol mascot (gebruik critical_voice, bridge_figure, signal_function, "
+            "support, lifeworld, accessibility, policy_influence, public_image, no_specific_role)",
         ),
     )
 
@@ -177,7 +179,7 @@ def test_no_specific_role_with_another_role_is_an_error(edition, roster_file):
             2,
             "roles",
             "no_specific_role;bridge_figure",
-            "'no specific role' excludes the other roles",
+            "'geen specifieke rol' sluit de andere rollen uit",
         ),
     )
 
@@ -194,7 +196,7 @@ def test_no_status_with_paid_work_is_an_error(edition, roster_file):
             2,
             "status",
             "none;self_employed",
-            "'no status' cannot be combined with paid work",
+            "'geen statuut' kan niet gecombineerd worden met betaald werk",
         ),
     )
 
@@ -207,15 +209,17 @@ def test_member_since_in_the_future_is_an_error(edition, roster_file):
     _assert_rejected(
         report,
         before,
-        RowIssue("experts.csv", 2, "member_since", tomorrow.isoformat(), "date lies in the future"),
+        RowIssue(
+            "experts.csv", 2, "member_since", tomorrow.isoformat(), "de datum ligt in de toekomst"
+        ),
     )
 
 
 @pytest.mark.parametrize(
     ("value", "reason"),
     [
-        ("sinds kort", "not a date (use 2019-03-01, 01/03/2019 or 2019)"),
-        ("31/02/2019", "not an existing date"),
+        ("sinds kort", "geen datum (gebruik 2019-03-01, 01/03/2019 of 2019)"),
+        ("31/02/2019", "geen bestaande datum"),
     ],
 )
 def test_member_since_unparseable_is_an_error(edition, roster_file, value, reason):
@@ -237,7 +241,7 @@ def test_bad_boolean_is_an_error(edition, roster_file):
             2,
             "can_chair",
             "misschien",
-            "not a yes/no value (use yes/no, ja/nee, sì/no, true/false, 1/0, x or empty)",
+            "geen ja/nee-waarde (gebruik yes/no, ja/nee, sì/no, true/false, 1/0, x of leeg)",
         ),
     )
 
@@ -254,7 +258,7 @@ def test_bad_gender_is_an_error(edition, roster_file):
             2,
             "gender",
             "q",
-            "unknown gender (use f, m, x, v, vrouw, man or leave empty)",
+            "onbekend gender (gebruik f, m, x, v, vrouw, man of laat leeg)",
         ),
     )
 
@@ -266,7 +270,7 @@ def test_too_long_value_is_an_error(edition, roster_file):
     _assert_rejected(
         report,
         before,
-        RowIssue("students.csv", 2, "class_group", "x" * 51, "too long (at most 50 characters)"),
+        RowIssue("students.csv", 2, "class_group", "x" * 51, "te lang (hoogstens 50 tekens)"),
     )
 
 
@@ -282,7 +286,7 @@ def test_duplicate_ref_in_the_file_is_an_error(edition, roster_file):
     _assert_rejected(
         report,
         before,
-        RowIssue("students.csv", 3, "ref", "S001", "duplicate ref: also in row 2"),
+        RowIssue("students.csv", 3, "ref", "S001", "dubbele ref: ook in rij 2"),
     )
 
 
@@ -300,7 +304,7 @@ def test_duplicate_email_in_the_file_is_an_error(edition, roster_file):
             3,
             "email",
             "ANNA@example.org",
-            "the same e-mail address is in row 2; one address is one person",
+            "hetzelfde e-mailadres staat in rij 2; één adres is één persoon",
         ),
     )
 
@@ -317,8 +321,8 @@ def test_unknown_knows_ref_is_an_error(edition, roster_file):
             2,
             "knows",
             "E404",
-            "unknown ref: nobody in this edition or in this file has it (import the "
-            "experts first, then the students)",
+            "onbekende ref: niemand in deze editie of in dit bestand heeft ze (importeer eerst "
+            "de ervaringsdeskundigen, dan de studenten)",
         ),
     )
 
@@ -330,7 +334,7 @@ def test_knowing_oneself_is_an_error(edition, roster_file):
     _assert_rejected(
         report,
         before,
-        RowIssue("students.csv", 2, "knows", "S001", "a person cannot know themselves"),
+        RowIssue("students.csv", 2, "knows", "S001", "een persoon kan zichzelf niet kennen"),
     )
 
 
@@ -353,7 +357,7 @@ def test_ref_of_the_other_side_is_an_error(edition, roster_file):
             2,
             "ref",
             "E001",
-            "this ref already belongs to Marc Janssens (expert by experience) in this edition",
+            "deze ref hoort in deze editie al bij Marc Janssens (ervaringsdeskundige)",
         ),
     )
 
@@ -377,8 +381,7 @@ def test_email_of_someone_already_taking_part_is_an_error(edition, roster_file):
             2,
             "email",
             "anna@example.org",
-            "this e-mail address belongs to Anna Smet, who already takes part in this "
-            "edition as S009",
+            "dit e-mailadres hoort bij Anna Smet, die al aan deze editie deelneemt als S009",
         ),
     )
 
@@ -392,9 +395,9 @@ def test_missing_required_column_is_an_error(edition, roster_file):
     _assert_rejected(
         report,
         before,
-        RowIssue("experts.csv", None, "member_since", None, "required column is missing"),
+        RowIssue("experts.csv", None, "member_since", None, "verplichte kolom ontbreekt"),
     )
-    assert str(report.errors[0]) == 'experts.csv, column "member_since": required column is missing'
+    assert str(report.errors[0]) == 'experts.csv, kolom "member_since": verplichte kolom ontbreekt'
 
 
 def test_column_given_twice_is_an_error(edition, roster_file):
@@ -409,7 +412,7 @@ def test_column_given_twice_is_an_error(edition, roster_file):
         report,
         before,
         RowIssue(
-            "students.csv", None, "e-mail", None, 'the column appears twice (also as "email")'
+            "students.csv", None, "e-mail", None, 'de kolom komt twee keer voor (ook als "email")'
         ),
     )
 
@@ -422,7 +425,7 @@ def test_unreadable_xlsx_is_an_error(edition, tmp_path):
     assert [(e.file, e.row, e.column, e.value) for e in report.errors] == [
         ("students.xlsx", None, None, None)
     ]
-    assert report.errors[0].reason.startswith("not a readable .xlsx file")
+    assert report.errors[0].reason.startswith("geen leesbaar .xlsx-bestand")
     assert table_counts() == before
 
 
@@ -430,7 +433,7 @@ def test_empty_file_is_an_error(edition, tmp_path):
     path = tmp_path / "students.csv"
     path.write_bytes(b"")
     report = _import(path, edition, "students")
-    assert report.errors == [RowIssue("students.csv", None, None, None, "the file is empty")]
+    assert report.errors == [RowIssue("students.csv", None, None, None, "het bestand is leeg")]
 
 
 def test_every_error_is_reported_at_once(edition, roster_file):
@@ -446,21 +449,21 @@ def test_every_error_is_reported_at_once(edition, roster_file):
     _assert_rejected(
         report,
         before,
-        RowIssue("experts.csv", 2, "email", "marc@", "not a valid e-mail address"),
-        RowIssue("experts.csv", 3, "last_name", None, "a value is required"),
+        RowIssue("experts.csv", 2, "email", "marc@", "geen geldig e-mailadres"),
+        RowIssue("experts.csv", 3, "last_name", None, "een waarde is verplicht"),
         RowIssue(
             "experts.csv",
             3,
             "training",
             "phd",
-            "unknown training (use none, experience_work, professional or both)",
+            "onbekende opleiding (gebruik none, experience_work, professional of both)",
         ),
         RowIssue(
             "experts.csv",
             4,
             "member_since",
             "gisteren",
-            "not a date (use 2019-03-01, 01/03/2019 or 2019)",
+            "geen datum (gebruik 2019-03-01, 01/03/2019 of 2019)",
         ),
     )
     # The new group is announced even though nothing is written.
@@ -470,7 +473,7 @@ def test_every_error_is_reported_at_once(edition, roster_file):
             4,
             "self_help_group",
             "Nieuwe groep",
-            "new self-help group; it will be created",
+            "nieuwe zelfhulpgroep; ze wordt aangemaakt",
         )
         in report.warnings
     )
@@ -481,7 +484,7 @@ def test_unknown_column_is_only_a_warning(edition, roster_file):
     report = _import(path, edition, "students")
     assert report.ok
     assert report.warnings == [
-        RowIssue("students.csv", None, "shoe size", None, "unknown column; it is ignored")
+        RowIssue("students.csv", None, "shoe size", None, "onbekende kolom; ze wordt genegeerd")
     ]
     assert [c.action for c in report.changes] == ["created"]
 

@@ -123,10 +123,10 @@ def test_experts_are_created_with_profile_membership_and_needs(edition, roster_f
             2,
             "self_help_group",
             "AA Gent",
-            "new self-help group; it will be created",
+            "nieuwe zelfhulpgroep; ze wordt aangemaakt",
         )
     ]
-    assert report.changes == [RowChange(2, "E001", "created", (), "newcomer")]
+    assert report.changes == [RowChange(2, "E001", "created", (), "nieuwkomer")]
 
 
 def test_existing_self_help_group_is_matched_ignoring_case(edition, roster_file):
@@ -144,7 +144,11 @@ def test_existing_self_help_group_is_matched_ignoring_case(edition, roster_file)
     assert Membership.objects.filter(group=group).count() == 1
     assert report.warnings == [
         RowIssue(
-            "experts.csv", 3, "self_help_group", "Nieuw", "new self-help group; it will be created"
+            "experts.csv",
+            3,
+            "self_help_group",
+            "Nieuw",
+            "nieuwe zelfhulpgroep; ze wordt aangemaakt",
         )
     ]
 
@@ -233,7 +237,7 @@ def test_changed_cells_are_reported_as_updated_fields(edition, roster_file):
     marc = Participant.objects.get(ref="E001").person
     assert marc.email == "marc.janssens@example.org"
     assert Membership.objects.get(expert__person=marc).since == dt.date(2018, 1, 1)
-    assert "row 2, E001: updated (email, domains, member_since) — newcomer" in report.as_text()
+    assert "rij 2, E001: bijgewerkt (email, domains, member_since) — nieuwkomer" in report.as_text()
 
 
 def test_empty_email_keeps_the_known_address(edition, roster_file):
@@ -280,7 +284,9 @@ def test_returning_expert_is_matched_by_email_and_keeps_history(roster_file):
         "E001",
     ]
     assert report.changes == [
-        RowChange(2, "E001", "created", (), "known person, matched by e-mail; veteran")
+        RowChange(
+            2, "E001", "created", (), "gekende persoon, herkend aan het e-mailadres; veteraan"
+        )
     ]
 
 
@@ -297,8 +303,8 @@ def test_ineligible_expert_is_a_warning_not_an_error(edition, roster_file):
         2,
         None,
         None,
-        "E001 not eligible: member of NA Antwerpen only since 2026-01-15; at least one year is "
-        "needed on 2026-12-10",
+        "E001 komt niet in aanmerking: lid van NA Antwerpen pas sinds 2026-01-15; op 2026-12-10 "
+        "is minstens één jaar nodig",
     )
     assert Participant.objects.count() == 1
 
@@ -344,7 +350,8 @@ def test_windows_1252_csv_is_read_with_a_warning(edition, roster_file):
             None,
             None,
             None,
-            "the file is not UTF-8; it was read as Windows-1252 (save as 'CSV UTF-8' to be sure)",
+            "het bestand is geen UTF-8; het werd gelezen als Windows-1252 "
+            "(bewaar als 'CSV UTF-8' om zeker te zijn)",
         )
     ]
 
@@ -439,7 +446,8 @@ def test_dry_run_reports_and_writes_nothing(edition, roster_file):
     assert [(c.ref, c.action) for c in report.changes] == [("E001", "created"), ("E002", "created")]
     assert table_counts() == before
     assert report.summary() == (
-        "experts.csv: dry run, nothing was written. Would create 2, update 0, leave 0 unchanged."
+        "experts.csv: proefdraaien, er is niets geschreven. "
+        "Zou 2 aanmaken, 0 bijwerken en 0 ongewijzigd laten."
     )
 
 
