@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.utils.formats import number_format
-from django.utils.text import get_text_list
+from django.utils.text import capfirst, get_text_list
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
@@ -617,7 +617,7 @@ def _w_too_few_rooms(v: Mapping[str, Any], n: Names) -> str:
     options = []
     suggestion = _suggestion(p, p.get("max_size", 0))
     if suggestion:
-        options.append(suggestion)
+        options.append(_("use %(suggestion)s") % {"suggestion": suggestion})
     options.append(_("add rooms"))
     if p.get("blocked_rooms"):
         options.append(
@@ -628,7 +628,7 @@ def _w_too_few_rooms(v: Mapping[str, Any], n: Names) -> str:
             )
             % {"n": p["blocked_rooms"]}
         )
-    return text + " " + _("Use %(options)s.") % {"options": str(get_text_list(options, _("or")))}
+    return f"{text} {capfirst(str(get_text_list(options, _('or'))))}."
 
 
 def _w_too_few_step_free_rooms(v: Mapping[str, Any], n: Names) -> str:
