@@ -43,7 +43,7 @@ from django.conf import settings
 from django.test import Client
 from django.utils.translation import get_language_info
 
-from ontmoeting.editions.registration import create_invitation
+from ontmoeting.editions.invitations import create_invitation
 from ontmoeting.engine.model import PlanSettings
 from ontmoeting.messaging.services import queue_message
 from ontmoeting.planning.jobs import enqueue_plan, run_pending_jobs
