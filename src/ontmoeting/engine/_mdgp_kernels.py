@@ -128,6 +128,63 @@ def _apply_move(W, A, M, sizes, cnt, p, s, u, h):  # type: ignore[no-untyped-def
 
 
 @_jit
+def _fits_after_swap(s, lo, hi, sizes, u, v, g, h):  # type: ignore[no-untyped-def]
+    """Whether both groups stay within their bounds when u (in g) and v (in h) swap."""
+    if s[u] == s[v]:
+        return True
+    ng = sizes[g] - s[u] + s[v]
+    nh = sizes[h] - s[v] + s[u]
+    return lo[g] <= ng <= hi[g] and lo[h] <= nh <= hi[h]
+
+
+@_jit
+def _best_descent_move(U, s, hi, A, tab, has_min, p, n_groups, use_u, M, sizes, cnt, u, bdelta):  # type: ignore[no-untyped-def]
+    """Best one-move of unit u that gains more than ``bdelta``: ``(delta, group)`` or ``(bdelta, -1)``."""
+    g = p[u]
+    bh = -1
+    use_k = A.shape[1] > 0
+    for h in range(n_groups):
+        if h == g or sizes[h] + s[u] > hi[h]:
+            continue
+        delta = M[u, h] - M[u, g]
+        if use_u:
+            delta += U[u, h] - U[u, g]
+        if use_k and has_min[u]:
+            delta += _iso_move(A, tab, cnt, u, g, h)
+        if delta > bdelta:
+            bdelta = delta
+            bh = h
+    return bdelta, bh
+
+
+@_jit
+def _best_descent_swap(  # type: ignore[no-untyped-def]
+    W, U, s, lo, hi, locked, A, tab, has_min, p, use_u, M, sizes, cnt, u, bdelta, bh
+):
+    """Best swap of unit u that beats ``bdelta``: ``(delta, partner, group)``; partner -1 if none."""
+    m = W.shape[0]
+    g = p[u]
+    bv = -1
+    use_k = A.shape[1] > 0
+    for v in range(m):
+        h = p[v]
+        if h == g or locked[v]:
+            continue
+        delta = M[u, h] - M[u, g] + M[v, g] - M[v, h] - 2.0 * W[u, v]
+        if not _fits_after_swap(s, lo, hi, sizes, u, v, g, h):
+            continue
+        if use_u:
+            delta += U[u, h] - U[u, g] + U[v, g] - U[v, h]
+        if use_k and (has_min[u] or has_min[v]):
+            delta += _iso_swap(A, tab, cnt, u, v, g, h)
+        if delta > bdelta:
+            bdelta = delta
+            bv = v
+            bh = h
+    return bdelta, bv, bh
+
+
+@_jit
 def _descent(  # type: ignore[no-untyped-def]
     W, U, s, lo, hi, locked, A, tab, has_min, p, n_groups, use_u, M, sizes, cnt
 ):
@@ -139,7 +196,6 @@ def _descent(  # type: ignore[no-untyped-def]
     m = W.shape[0]
     eps = 1e-9
     gain = 0.0
-    use_k = A.shape[1] > 0
     improved = True
     order = np.arange(m)
     while improved:
@@ -150,38 +206,14 @@ def _descent(  # type: ignore[no-untyped-def]
                 continue
             g = p[u]
             bdelta = eps
-            bv = -1
             bh = -1
             if sizes[g] - s[u] >= lo[g]:
-                for h in range(n_groups):
-                    if h == g or sizes[h] + s[u] > hi[h]:
-                        continue
-                    delta = M[u, h] - M[u, g]
-                    if use_u:
-                        delta += U[u, h] - U[u, g]
-                    if use_k and has_min[u]:
-                        delta += _iso_move(A, tab, cnt, u, g, h)
-                    if delta > bdelta:
-                        bdelta = delta
-                        bh = h
-            for v in range(m):
-                h = p[v]
-                if h == g or locked[v]:
-                    continue
-                delta = M[u, h] - M[u, g] + M[v, g] - M[v, h] - 2.0 * W[u, v]
-                if s[u] != s[v]:
-                    ng = sizes[g] - s[u] + s[v]
-                    nh = sizes[h] - s[v] + s[u]
-                    if ng < lo[g] or ng > hi[g] or nh < lo[h] or nh > hi[h]:
-                        continue
-                if use_u:
-                    delta += U[u, h] - U[u, g] + U[v, g] - U[v, h]
-                if use_k and (has_min[u] or has_min[v]):
-                    delta += _iso_swap(A, tab, cnt, u, v, g, h)
-                if delta > bdelta:
-                    bdelta = delta
-                    bv = v
-                    bh = h
+                bdelta, bh = _best_descent_move(
+                    U, s, hi, A, tab, has_min, p, n_groups, use_u, M, sizes, cnt, u, bdelta
+                )
+            bdelta, bv, bh = _best_descent_swap(
+                W, U, s, lo, hi, locked, A, tab, has_min, p, use_u, M, sizes, cnt, u, bdelta, bh
+            )
             if bh >= 0:
                 _apply_move(W, A, M, sizes, cnt, p, s, u, bh)
                 if bv >= 0:
@@ -203,6 +235,143 @@ def tabu_start(W, U, s, lo, hi, locked, A, tab, has_min, p, n_groups, seed, use_
     cur = objective(W, U, A, tab, p, n_groups, use_u)
     cur += _descent(W, U, s, lo, hi, locked, A, tab, has_min, p, n_groups, use_u, M, sizes, cnt)
     return M, sizes, cnt, cur
+
+
+@_jit
+def _admit(delta, bdelta, ties, eps):  # type: ignore[no-untyped-def]
+    """Tie-aware choice of the best admissible neighbour: ``(take, best delta, ties)``.
+
+    A strictly better ``delta`` replaces the best; an equal one (within ``eps``) replaces it with
+    probability 1/ties, so every tied neighbour is equally likely to be chosen.
+    """
+    if delta > bdelta + eps:
+        return True, delta, 1
+    ties += 1
+    return np.random.randint(0, ties) == 0, bdelta, ties
+
+
+@_jit
+def _scan_moves(  # type: ignore[no-untyped-def]
+    U, s, lo, hi, locked, A, tab, has_min, p, n_groups, M, sizes, cnt, tabu, it, cur, best, use_u
+):
+    """Best admissible one-move of the tabu step: ``(delta, unit, group, ties)``."""
+    m = M.shape[0]
+    eps = 1e-9
+    use_k = A.shape[1] > 0
+    bdelta = NEG_INF
+    bu = -1
+    bh = -1
+    ties = 0
+    for u in range(m):
+        g = p[u]
+        if locked[u] or sizes[g] - s[u] < lo[g]:
+            continue
+        base = -M[u, g]
+        if use_u:
+            base -= U[u, g]
+        for h in range(n_groups):
+            if h == g or sizes[h] + s[u] > hi[h]:
+                continue
+            delta = M[u, h] + base
+            if use_u:
+                delta += U[u, h]
+            if use_k and has_min[u]:
+                delta += _iso_move(A, tab, cnt, u, g, h)
+            if delta < bdelta - eps or (tabu[u, h] > it and cur + delta <= best + eps):
+                continue
+            take, bdelta, ties = _admit(delta, bdelta, ties, eps)
+            if take:
+                bu = u
+                bh = h
+    return bdelta, bu, bh, ties
+
+
+@_jit
+def _scan_swaps(  # type: ignore[no-untyped-def]
+    W, U, s, lo, hi, locked, A, tab, has_min, p, M, sizes, cnt, tabu, it, cur, best, use_u, state
+):
+    """Swaps into the running best ``state = (delta, u, h, ties)`` of the tabu step: ``(delta,
+    u, v, h)``, v -1 when the best stays a one-move."""
+    m = W.shape[0]
+    eps = 1e-9
+    use_k = A.shape[1] > 0
+    bdelta, bu, bh, ties = state
+    bv = -1
+    for u in range(m):
+        if locked[u]:
+            continue
+        g = p[u]
+        mug = M[u, g]
+        tu = tabu[u]
+        for v in range(u + 1, m):
+            h = p[v]
+            if h == g or locked[v]:
+                continue
+            delta = M[u, h] - mug + M[v, g] - M[v, h] - 2.0 * W[u, v]
+            if delta < bdelta - eps or not _fits_after_swap(s, lo, hi, sizes, u, v, g, h):
+                continue
+            if use_u:
+                delta += U[u, h] - U[u, g] + U[v, g] - U[v, h]
+            if use_k and (has_min[u] or has_min[v]):
+                delta += _iso_swap(A, tab, cnt, u, v, g, h)
+            if delta < bdelta - eps or (
+                (tu[h] > it or tabu[v, g] > it) and cur + delta <= best + eps
+            ):
+                continue
+            take, bdelta, ties = _admit(delta, bdelta, ties, eps)
+            if take:
+                bu = u
+                bv = v
+                bh = h
+    return bdelta, bu, bv, bh
+
+
+@_jit
+def _tabu_step(  # type: ignore[no-untyped-def]
+    W, U, s, lo, hi, locked, A, tab, has_min, p, n_groups, M, sizes, cnt, tabu, it, cur, best, use_u
+):
+    """The best admissible move or swap of one tabu iteration: ``(delta, u, v, h)``; u -1: none."""
+    state = _scan_moves(
+        U,
+        s,
+        lo,
+        hi,
+        locked,
+        A,
+        tab,
+        has_min,
+        p,
+        n_groups,
+        M,
+        sizes,
+        cnt,
+        tabu,
+        it,
+        cur,
+        best,
+        use_u,
+    )
+    return _scan_swaps(
+        W,
+        U,
+        s,
+        lo,
+        hi,
+        locked,
+        A,
+        tab,
+        has_min,
+        p,
+        M,
+        sizes,
+        cnt,
+        tabu,
+        it,
+        cur,
+        best,
+        use_u,
+        state,
+    )
 
 
 @_jit
@@ -248,9 +417,6 @@ def tabu_steps(  # type: ignore[no-untyped-def]
     best = fstate[1]
     it = istate[0]
     no_imp = istate[1]
-    m = W.shape[0]
-    eps = 1e-9
-    use_k = A.shape[1] > 0
     over = False
     stop = it + steps
     while True:
@@ -259,86 +425,27 @@ def tabu_steps(  # type: ignore[no-untyped-def]
             break
         if it >= stop:
             break
-        bdelta = NEG_INF
-        bu = -1
-        bv = -1
-        bh = -1
-        ties = 0
-        # one-moves
-        for u in range(m):
-            if locked[u]:
-                continue
-            g = p[u]
-            if sizes[g] - s[u] < lo[g]:
-                continue
-            base = -M[u, g]
-            if use_u:
-                base -= U[u, g]
-            for h in range(n_groups):
-                if h == g or sizes[h] + s[u] > hi[h]:
-                    continue
-                delta = M[u, h] + base
-                if use_u:
-                    delta += U[u, h]
-                if use_k and has_min[u]:
-                    delta += _iso_move(A, tab, cnt, u, g, h)
-                if delta < bdelta - eps:
-                    continue
-                if tabu[u, h] > it and cur + delta <= best + eps:
-                    continue
-                if delta > bdelta + eps:
-                    bdelta = delta
-                    bu = u
-                    bv = -1
-                    bh = h
-                    ties = 1
-                else:
-                    ties += 1
-                    if np.random.randint(0, ties) == 0:
-                        bu = u
-                        bv = -1
-                        bh = h
-        # swaps
-        for u in range(m):
-            if locked[u]:
-                continue
-            g = p[u]
-            su = s[u]
-            mug = M[u, g]
-            tu = tabu[u]
-            for v in range(u + 1, m):
-                h = p[v]
-                if h == g or locked[v]:
-                    continue
-                delta = M[u, h] - mug + M[v, g] - M[v, h] - 2.0 * W[u, v]
-                if delta < bdelta - eps:
-                    continue
-                sv = s[v]
-                if su != sv:
-                    ng = sizes[g] - su + sv
-                    nh = sizes[h] - sv + su
-                    if ng < lo[g] or ng > hi[g] or nh < lo[h] or nh > hi[h]:
-                        continue
-                if use_u:
-                    delta += U[u, h] - U[u, g] + U[v, g] - U[v, h]
-                if use_k and (has_min[u] or has_min[v]):
-                    delta += _iso_swap(A, tab, cnt, u, v, g, h)
-                if delta < bdelta - eps:
-                    continue
-                if (tu[h] > it or tabu[v, g] > it) and cur + delta <= best + eps:
-                    continue
-                if delta > bdelta + eps:
-                    bdelta = delta
-                    bu = u
-                    bv = v
-                    bh = h
-                    ties = 1
-                else:
-                    ties += 1
-                    if np.random.randint(0, ties) == 0:
-                        bu = u
-                        bv = v
-                        bh = h
+        bdelta, bu, bv, bh = _tabu_step(
+            W,
+            U,
+            s,
+            lo,
+            hi,
+            locked,
+            A,
+            tab,
+            has_min,
+            p,
+            n_groups,
+            M,
+            sizes,
+            cnt,
+            tabu,
+            it,
+            cur,
+            best,
+            use_u,
+        )
         if bu < 0:
             over = True
             break
@@ -350,7 +457,7 @@ def tabu_steps(  # type: ignore[no-untyped-def]
             tabu[bv, bh] = it + tenure_base + np.random.randint(0, tenure_rand + 1)
         cur += bdelta
         it += 1
-        if cur > best + eps:
+        if cur > best + 1e-9:
             best = cur
             best_p[:] = p
             no_imp = 0

@@ -224,6 +224,205 @@ def _distance(a: IntArray, b: IntArray) -> int:
     return int(np.count_nonzero(same_a != same_b)) // 2
 
 
+@dataclass
+class _TabuRun:
+    """The kernel state of one tabu search, carried from chunk to chunk."""
+
+    p: IntArray
+    M: FloatArray
+    sizes: IntArray
+    cnt: IntArray
+    tabu: IntArray
+    best_p: IntArray
+    fstate: FloatArray  # [current objective, best objective]
+    istate: IntArray  # [iteration, iterations without improving the best]
+
+
+class _MemeticSearch:
+    """One run of :func:`iterated_tabu`: the clock, the generator, the pool and the best found."""
+
+    def __init__(
+        self,
+        problem: UnitProblem,
+        *,
+        seed: int,
+        time_limit: float,
+        max_rounds: int | None,
+        progress: Callable[[float], None] | None,
+        target: float | None,
+        depth: int | None,
+        stall_rounds: int | None,
+    ) -> None:
+        self.t0 = time.perf_counter()
+        self.problem = problem
+        self.rng = np.random.default_rng(seed)
+        self.time_limit = time_limit
+        self.max_rounds = max_rounds
+        self.progress = progress
+        self.target = target
+        self.stall_rounds = stall_rounds
+        m = problem.s.shape[0]
+        self.n_free = int(np.count_nonzero(~problem.locked))
+        self.has_min = (
+            problem.A.sum(axis=1) > 0 if problem.A.shape[1] else np.zeros(m, dtype=np.bool_)
+        )
+        self.tenure_base = max(3, self.n_free // 25)
+        self.tenure_rand = max(3, self.n_free // 25)
+        self.depth = depth if depth is not None else int(min(4000, max(100, 15 * self.n_free)))
+        self.strength = max(2, self.n_free // 12)
+        self.deadline = self.t0 + time_limit * (1.0 - TIME_RESERVE)
+        self.chunk_s = min(CHUNK_SECONDS, max(1e-3, CHUNK_SHARE * time_limit))
+        self.per_iter = 0.0  # measured seconds per tabu iteration (0: not measured yet)
+        self.out_of_time = False
+        self.iterations = 0
+        self.rounds = 0
+        self.stall = 0
+        self.pool: list[tuple[float, IntArray]] = []
+        self.best_f = -np.inf
+        self.best_p: IntArray | None = None
+
+    # --- tabu search in chunks -------------------------------------------------------------
+
+    def _new_seed(self) -> int:
+        return int(self.rng.integers(2**31 - 1))
+
+    def tabu_search(self, p: IntArray) -> tuple[IntArray, float, int]:
+        """Tabu search from ``p`` in chunks, checking the clock between chunks."""
+        pr = self.problem
+        p = p.copy()
+        M, sizes, cnt, cur = _k.tabu_start(
+            pr.W, pr.U, pr.s, pr.lo, pr.hi, pr.locked, pr.A, pr.tab, self.has_min, p,
+            pr.n_groups, self._new_seed(), pr.use_u,
+        )  # fmt: skip
+        run = _TabuRun(
+            p=p,
+            M=M,
+            sizes=sizes,
+            cnt=cnt,
+            tabu=np.zeros((p.shape[0], pr.n_groups), dtype=np.int64),
+            best_p=p.copy(),
+            fstate=np.array([cur, cur], dtype=np.float64),
+            istate=np.zeros(2, dtype=np.int64),
+        )
+        while self._chunk(run):
+            pass
+        bf = float(_k.objective(pr.W, pr.U, pr.A, pr.tab, run.best_p, pr.n_groups, pr.use_u))
+        return run.best_p, bf, int(run.istate[0])
+
+    def _chunk(self, run: _TabuRun) -> bool:
+        """One chunk of tabu iterations sized to the clock; False when the search is over."""
+        left = self.deadline - time.perf_counter()
+        if left <= 0.0:
+            self.out_of_time = True
+            return False
+        span = min(self.chunk_s, left)
+        steps = (
+            CALIBRATION_ITERATIONS if self.per_iter <= 0.0 else max(1, int(span / self.per_iter))
+        )
+        t = time.perf_counter()
+        it_before = int(run.istate[0])
+        pr = self.problem
+        over = _k.tabu_steps(
+            pr.W, pr.U, pr.s, pr.lo, pr.hi, pr.locked, pr.A, pr.tab, self.has_min, run.p,
+            pr.n_groups, run.M, run.sizes, run.cnt, run.tabu, run.best_p, run.fstate,
+            run.istate, steps, self.depth, self.tenure_base, self.tenure_rand, pr.use_u,
+        )  # fmt: skip
+        did = int(run.istate[0]) - it_before
+        if did >= min(steps, CALIBRATION_ITERATIONS):
+            self.per_iter = (time.perf_counter() - t) / did
+        return not over
+
+    def perturbed(self, p: IntArray, strength: int) -> IntArray:
+        """``p`` after ``strength`` random size-feasible swaps (in place; returned for clarity)."""
+        pr = self.problem
+        _k.perturb(pr.s, pr.lo, pr.hi, pr.locked, p, pr.n_groups, strength, self._new_seed())
+        return p
+
+    # --- rounds ------------------------------------------------------------------------------
+
+    def done(self) -> bool:
+        if self.max_rounds is not None and self.rounds >= self.max_rounds:
+            return True
+        if self.target is not None and self.best_f >= self.target - 1e-9:
+            return True
+        if self.stall_rounds is not None and self.stall >= self.stall_rounds:
+            return True
+        return self.out_of_time or time.perf_counter() >= self.deadline
+
+    def report(self) -> None:
+        if self.progress is None:
+            return
+        elapsed = time.perf_counter() - self.t0
+        frac = elapsed / self.time_limit if self.time_limit > 0 else 1.0
+        if self.max_rounds is not None:
+            frac = max(frac, self.rounds / self.max_rounds)
+        self.progress(float(min(1.0, frac)))
+
+    def round(self, p: IntArray, *, eps: float) -> tuple[IntArray, float, bool]:
+        """Tabu search from ``p`` as one round; keeps a new best (better by more than ``eps``)."""
+        bp, bf, it = self.tabu_search(p)
+        self.iterations += it
+        self.rounds += 1
+        improved = bool(bf > self.best_f + eps)
+        if improved:
+            self.best_f, self.best_p = bf, bp
+        return bp, bf, improved
+
+    def fill_pool(
+        self, start: IntArray | None, construct_from: IntArray | None, pool_size: int
+    ) -> None:
+        """The first population: each member constructed, then improved by tabu search."""
+        pr = self.problem
+        first = start if start is not None and not pr.locked.any() else None
+        if first is not None:
+            sizes0 = np.bincount(first, weights=pr.s, minlength=pr.n_groups)
+            if np.any(sizes0 < pr.lo) or np.any(sizes0 > pr.hi):
+                first = None
+        for i in range(pool_size):
+            if i == 0 and first is not None:
+                p0 = first
+            elif construct_from is not None:
+                p0 = construct_from.copy()
+                if i > 0:
+                    self.perturbed(p0, self.strength)
+            else:
+                p0 = construct(pr, start, self.rng)
+            bp, bf, _ = self.round(p0, eps=0.0)
+            self.pool.append((bf, bp))
+            self.report()
+            if self.n_free < 2 or self.done():
+                break
+
+    def child(self) -> IntArray:
+        """A crossover of two pool members (30 %) or a perturbed member, the best most often."""
+        pool = self.pool
+        r = self.rng.random()
+        order = sorted(range(len(pool)), key=lambda j: -pool[j][0])
+        if len(pool) >= 2 and r < 0.3:
+            a, b = self.rng.choice(len(pool), size=2, replace=False)
+            child = _crossover(self.problem, pool[int(a)][1], pool[int(b)][1], self.rng)
+            if child is None:
+                child = self.perturbed(pool[order[0]][1].copy(), self.strength)
+            return child
+        # Directed perturbation: the best member most often, others sometimes.
+        j = order[0] if self.rng.random() < 0.6 else int(self.rng.integers(len(pool)))
+        k = int(self.rng.integers(max(1, self.strength // 2), self.strength + 1))
+        return self.perturbed(pool[j][1].copy(), k)
+
+    def update_pool(self, bp: IntArray, bf: float) -> None:
+        """Replace the worst member when the child is better and not a duplicate."""
+        pool = self.pool
+        worst = min(range(len(pool)), key=lambda j: pool[j][0])
+        if bf > pool[worst][0] + 1e-9:
+            dup = any(abs(bf - f) < 1e-9 and _distance(bp, q) == 0 for f, q in pool)
+            if not dup:
+                pool[worst] = (bf, bp)
+
+    def outcome(self) -> SearchOutcome:
+        assert self.best_p is not None
+        return SearchOutcome(self.best_p, self.best_f, self.iterations, self.rounds)
+
+
 def iterated_tabu(
     problem: UnitProblem,
     start: IntArray | None,
@@ -251,194 +450,25 @@ def iterated_tabu(
     ``target`` is reached. ``depth`` is the number of non-improving tabu iterations that end a
     round (default: 15 per free unit, between 100 and 4000).
     """
-    t0 = time.perf_counter()
-    rng = np.random.default_rng(seed)
-    m = problem.s.shape[0]
-    n_free = int(np.count_nonzero(~problem.locked))
-    n_groups = problem.n_groups
-    has_min = problem.A.sum(axis=1) > 0 if problem.A.shape[1] else np.zeros(m, dtype=np.bool_)
-    tenure_base = max(3, n_free // 25)
-    tenure_rand = max(3, n_free // 25)
-    if depth is None:
-        depth = int(min(4000, max(100, 15 * n_free)))
-    stall = 0
-    strength = max(2, n_free // 12)
-    iterations = 0
-    rounds = 0
-    deadline = t0 + time_limit * (1.0 - TIME_RESERVE)
-    chunk_s = min(CHUNK_SECONDS, max(1e-3, CHUNK_SHARE * time_limit))
-    per_iter = 0.0  # measured seconds per tabu iteration (0: not measured yet)
-    out_of_time = False
-
-    def ts(p: IntArray, budget_depth: int) -> tuple[IntArray, float, int]:
-        """Tabu search from ``p`` in chunks, checking the clock between chunks."""
-        nonlocal per_iter, out_of_time
-        p = p.copy()
-        M, sizes, cnt, cur = _k.tabu_start(
-            problem.W,
-            problem.U,
-            problem.s,
-            problem.lo,
-            problem.hi,
-            problem.locked,
-            problem.A,
-            problem.tab,
-            has_min,
-            p,
-            n_groups,
-            int(rng.integers(2**31 - 1)),
-            problem.use_u,
-        )
-        tabu = np.zeros((m, n_groups), dtype=np.int64)
-        best_p = p.copy()
-        fstate = np.array([cur, cur], dtype=np.float64)
-        istate = np.zeros(2, dtype=np.int64)
-        while True:
-            left = deadline - time.perf_counter()
-            if left <= 0.0:
-                out_of_time = True
-                break
-            span = min(chunk_s, left)
-            steps = CALIBRATION_ITERATIONS if per_iter <= 0.0 else max(1, int(span / per_iter))
-            t = time.perf_counter()
-            it_before = int(istate[0])
-            over = _k.tabu_steps(
-                problem.W,
-                problem.U,
-                problem.s,
-                problem.lo,
-                problem.hi,
-                problem.locked,
-                problem.A,
-                problem.tab,
-                has_min,
-                p,
-                n_groups,
-                M,
-                sizes,
-                cnt,
-                tabu,
-                best_p,
-                fstate,
-                istate,
-                steps,
-                budget_depth,
-                tenure_base,
-                tenure_rand,
-                problem.use_u,
-            )
-            did = int(istate[0]) - it_before
-            if did >= min(steps, CALIBRATION_ITERATIONS):
-                per_iter = (time.perf_counter() - t) / did
-            if over:
-                break
-        W, U, A, tab = problem.W, problem.U, problem.A, problem.tab
-        bf = float(_k.objective(W, U, A, tab, best_p, n_groups, problem.use_u))
-        return best_p, bf, int(istate[0])
-
-    def done() -> bool:
-        if max_rounds is not None and rounds >= max_rounds:
-            return True
-        if target is not None and best_f >= target - 1e-9:
-            return True
-        if stall_rounds is not None and stall >= stall_rounds:
-            return True
-        return out_of_time or time.perf_counter() >= deadline
-
-    def report() -> None:
-        if progress is not None:
-            frac = (time.perf_counter() - t0) / time_limit if time_limit > 0 else 1.0
-            if max_rounds is not None:
-                frac = max(frac, rounds / max_rounds)
-            progress(float(min(1.0, frac)))
-
-    pool: list[tuple[float, IntArray]] = []
-    best_f = -np.inf
-    best_p: IntArray | None = None
-    first = start if start is not None and not problem.locked.any() else None
-    if first is not None:
-        sizes0 = np.bincount(first, weights=problem.s, minlength=n_groups)
-        if np.any(sizes0 < problem.lo) or np.any(sizes0 > problem.hi):
-            first = None
-    for i in range(pool_size):
-        if i == 0 and first is not None:
-            p0 = first
-        elif construct_from is not None:
-            p0 = construct_from.copy()
-            if i > 0:
-                _k.perturb(
-                    problem.s,
-                    problem.lo,
-                    problem.hi,
-                    problem.locked,
-                    p0,
-                    n_groups,
-                    strength,
-                    int(rng.integers(2**31 - 1)),
-                )
-        else:
-            p0 = construct(problem, start, rng)
-        bp, bf, it = ts(p0, depth)
-        iterations += it
-        rounds += 1
-        pool.append((bf, bp))
-        if bf > best_f:
-            best_f, best_p = bf, bp
-        report()
-        if n_free < 2 or done():
-            break
-    assert best_p is not None
-    if n_free < 2:
-        return SearchOutcome(best_p, best_f, iterations, rounds)
-    while not done():
-        r = rng.random()
-        order = sorted(range(len(pool)), key=lambda j: -pool[j][0])
-        if len(pool) >= 2 and r < 0.3:
-            a, b = rng.choice(len(pool), size=2, replace=False)
-            child = _crossover(problem, pool[int(a)][1], pool[int(b)][1], rng)
-            if child is None:
-                child = pool[order[0]][1].copy()
-                _k.perturb(
-                    problem.s,
-                    problem.lo,
-                    problem.hi,
-                    problem.locked,
-                    child,
-                    n_groups,
-                    strength,
-                    int(rng.integers(2**31 - 1)),
-                )
-        else:
-            # Directed perturbation: the best member most often, others sometimes.
-            j = order[0] if rng.random() < 0.6 else int(rng.integers(len(pool)))
-            child = pool[j][1].copy()
-            k = int(rng.integers(max(1, strength // 2), strength + 1))
-            _k.perturb(
-                problem.s,
-                problem.lo,
-                problem.hi,
-                problem.locked,
-                child,
-                n_groups,
-                k,
-                int(rng.integers(2**31 - 1)),
-            )
-        bp, bf, it = ts(child, depth)
-        iterations += it
-        rounds += 1
-        if bf > best_f + 1e-9:
-            best_f, best_p = bf, bp
-            stall = 0
-        else:
-            stall += 1
-        # Pool update: replace the worst when the child is better and not a near-duplicate.
-        worst = min(range(len(pool)), key=lambda j: pool[j][0])
-        if bf > pool[worst][0] + 1e-9:
-            dup = any(abs(bf - f) < 1e-9 and _distance(bp, q) == 0 for f, q in pool)
-            if not dup:
-                pool[worst] = (bf, bp)
-        report()
-    return SearchOutcome(best_p, best_f, iterations, rounds)
+    search = _MemeticSearch(
+        problem,
+        seed=seed,
+        time_limit=time_limit,
+        max_rounds=max_rounds,
+        progress=progress,
+        target=target,
+        depth=depth,
+        stall_rounds=stall_rounds,
+    )
+    search.fill_pool(start, construct_from, pool_size)
+    if search.n_free < 2:
+        return search.outcome()
+    while not search.done():
+        bp, bf, improved = search.round(search.child(), eps=1e-9)
+        search.stall = 0 if improved else search.stall + 1
+        search.update_pool(bp, bf)
+        search.report()
+    return search.outcome()
 
 
 def _check_inputs(distance: Any, lower: Sequence[int], upper: Sequence[int]) -> FloatArray:

@@ -266,9 +266,9 @@ class ClaimEvent(models.Model):
     @property
     def from_label(self) -> str:
         """The status the claim left, in the active language ("" for its first step)."""
-        return ClaimStatus(self.from_status).label if self.from_status else ""
+        return str(ClaimStatus(self.from_status).label) if self.from_status else ""
 
     @property
     def to_label(self) -> str:
         """The status the claim moved to, in the active language."""
-        return ClaimStatus(self.to_status).label
+        return str(ClaimStatus(self.to_status).label)
