@@ -14,6 +14,8 @@ from ontmoeting.engine.mdgp import solve_mdgp, solve_mdgp_file, warm_up
 from ontmoeting.engine.mdgplib import read_instance
 
 MDGPLIB = Path(__file__).resolve().parents[3] / "shared" / "benchmarks" / "mdgplib"
+#: The three small instances with proven optima, in the repository (see its README).
+SMALL = Path(__file__).resolve().parents[1] / "data" / "mdgplib"
 
 
 def _needs_mdgplib() -> None:
@@ -21,8 +23,8 @@ def _needs_mdgplib() -> None:
         pytest.skip(f"MDGPLIB benchmark folder not found at {MDGPLIB}")
 
 
-def _references() -> dict[str, tuple[float, str]]:
-    with (MDGPLIB / "references.csv").open() as fh:
+def _references(folder: Path = MDGPLIB) -> dict[str, tuple[float, str]]:
+    with (folder / "references.csv").open() as fh:
         return {r["instance"]: (float(r["value"]), r["kind"]) for r in csv.DictReader(fh)}
 
 
@@ -75,13 +77,22 @@ def test_read_instance_malformed_names_line(tmp_path: Path, text: str, line: str
 
 @pytest.mark.parametrize("name", ["Geo_n010_ss_01", "RanInt_n010_ss_01", "RanReal_n012_ss_01"])
 def test_solve_mdgp_reaches_proven_optimum(name: str) -> None:
-    _needs_mdgplib()
-    value, kind = _references()[name]
+    value, kind = _references(SMALL)[name]
     assert kind == "optimum"
-    inst = read_instance(MDGPLIB / f"{name}.txt")
+    inst = read_instance(SMALL / f"{name}.txt")
     res = solve_mdgp(inst.distance, inst.lower, inst.upper, seed=0, time_limit=5.0, max_rounds=30)
     assert round(res.objective, 2) == pytest.approx(value, abs=0.006)
     assert res.objective == pytest.approx(_value(inst.distance, res.groups))
+
+
+@pytest.mark.parametrize("name", ["Geo_n010_ss_01", "RanInt_n010_ss_01"])
+def test_the_published_optima_of_the_n10_instances_hold_by_brute_force(name: str) -> None:
+    """The reference itself, checked independently: enumerate every split of the ten."""
+    value, _ = _references(SMALL)[name]
+    inst = read_instance(SMALL / f"{name}.txt")
+    assert _brute_force(inst.distance, list(inst.lower), list(inst.upper)) == pytest.approx(
+        value, abs=0.006
+    )
 
 
 @pytest.mark.parametrize("seed", range(6))
@@ -144,8 +155,7 @@ def test_solve_mdgp_rejects_impossible_bounds() -> None:
 
 
 def test_solve_mdgp_file_returns_cli_dict() -> None:
-    _needs_mdgplib()
-    out = solve_mdgp_file(str(MDGPLIB / "Geo_n010_ss_01.txt"), time_limit=0.5, seed=0)
+    out = solve_mdgp_file(str(SMALL / "Geo_n010_ss_01.txt"), time_limit=0.5, seed=0)
     assert set(out) == {"objective", "groups", "seconds"}
     assert sorted(i for g in out["groups"] for i in g) == list(range(10))
 

@@ -331,47 +331,18 @@ def _tabu_step(  # type: ignore[no-untyped-def]
     W, U, s, lo, hi, locked, A, tab, has_min, p, n_groups, M, sizes, cnt, tabu, it, cur, best, use_u
 ):
     """The best admissible move or swap of one tabu iteration: ``(delta, u, v, h)``; u -1: none."""
+    # fmt: off
     state = _scan_moves(
-        U,
-        s,
-        lo,
-        hi,
-        locked,
-        A,
-        tab,
-        has_min,
-        p,
-        n_groups,
-        M,
-        sizes,
-        cnt,
-        tabu,
-        it,
-        cur,
-        best,
+        U, s, lo, hi, locked, A, tab, has_min, p, n_groups, M, sizes, cnt, tabu, it, cur, best,
         use_u,
     )
+    # fmt: on
+    # fmt: off
     return _scan_swaps(
-        W,
-        U,
-        s,
-        lo,
-        hi,
-        locked,
-        A,
-        tab,
-        has_min,
-        p,
-        M,
-        sizes,
-        cnt,
-        tabu,
-        it,
-        cur,
-        best,
-        use_u,
+        W, U, s, lo, hi, locked, A, tab, has_min, p, M, sizes, cnt, tabu, it, cur, best, use_u,
         state,
     )
+    # fmt: on
 
 
 @_jit
@@ -425,27 +396,12 @@ def tabu_steps(  # type: ignore[no-untyped-def]
             break
         if it >= stop:
             break
+        # fmt: off
         bdelta, bu, bv, bh = _tabu_step(
-            W,
-            U,
-            s,
-            lo,
-            hi,
-            locked,
-            A,
-            tab,
-            has_min,
-            p,
-            n_groups,
-            M,
-            sizes,
-            cnt,
-            tabu,
-            it,
-            cur,
-            best,
-            use_u,
+            W, U, s, lo, hi, locked, A, tab, has_min, p, n_groups, M, sizes, cnt, tabu, it, cur,
+            best, use_u,
         )
+        # fmt: on
         if bu < 0:
             over = True
             break

@@ -26,6 +26,31 @@ def _max_year(value: int) -> None:
         raise forms.ValidationError(_("This date is in the future."))
 
 
+# The needs a participant states at registration and may change later on their page: one
+# declaration each, so both forms ask the same question in the same words.
+def _step_free_field() -> forms.BooleanField:
+    return forms.BooleanField(
+        label=_("I cannot take stairs (I need a lift or a ramp)."), required=False
+    )
+
+
+def _accessibility_field() -> forms.CharField:
+    return forms.CharField(
+        label=_("Something else we should know to make the day easy for you"),
+        max_length=200,
+        required=False,
+    )
+
+
+def _diet_field() -> forms.CharField:
+    return forms.CharField(
+        label=_("Food: what can you not eat?"),
+        max_length=200,
+        required=False,
+        help_text=_("For example: vegetarian, no pork, allergic to nuts. Leave empty if none."),
+    )
+
+
 class AccessibleForm(forms.Form):
     """Ties help texts and error messages to their inputs (``aria-describedby``)."""
 
@@ -114,20 +139,9 @@ class RegistrationForm(AccessibleForm):
         widget=forms.RadioSelect,
         error_messages={"required": _("Choose yes or no.")},
     )
-    needs_step_free = forms.BooleanField(
-        label=_("I cannot take stairs (I need a lift or a ramp)."), required=False
-    )
-    accessibility = forms.CharField(
-        label=_("Something else we should know to make the day easy for you"),
-        max_length=200,
-        required=False,
-    )
-    diet = forms.CharField(
-        label=_("Food: what can you not eat?"),
-        max_length=200,
-        required=False,
-        help_text=_("For example: vegetarian, no pork, allergic to nuts. Leave empty if none."),
-    )
+    needs_step_free = _step_free_field()
+    accessibility = _accessibility_field()
+    diet = _diet_field()
     travel = forms.ChoiceField(
         label=_("How will you come?"),
         choices=TravelMode.choices,
@@ -223,20 +237,9 @@ class OnBehalfForm(RegistrationForm):
 
 class NeedsForm(AccessibleForm):
     language = forms.ChoiceField(label=_("Language I want to talk in"), choices=Language.choices)
-    needs_step_free = forms.BooleanField(
-        label=_("I cannot take stairs (I need a lift or a ramp)."), required=False
-    )
-    accessibility = forms.CharField(
-        label=_("Something else we should know to make the day easy for you"),
-        max_length=200,
-        required=False,
-    )
-    diet = forms.CharField(
-        label=_("Food: what can you not eat?"),
-        max_length=200,
-        required=False,
-        help_text=_("For example: vegetarian, no pork, allergic to nuts. Leave empty if none."),
-    )
+    needs_step_free = _step_free_field()
+    accessibility = _accessibility_field()
+    diet = _diet_field()
 
 
 class RequestLinkForm(AccessibleForm):
