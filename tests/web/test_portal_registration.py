@@ -114,7 +114,7 @@ def test_register_domains_without_the_consent_box_shows_an_error_and_writes_noth
     assert counts() == (0, 0, 0, 0, 0, 0)
 
 
-def test_register_twice_through_the_same_link_updates_and_never_duplicates(client):
+def test_register_twice_through_the_same_link_holds_the_second_until_its_owner_confirms(client):
     edition = open_edition()
     group = SelfHelpGroupFactory()
     link = group_link(edition, group)
@@ -122,8 +122,20 @@ def test_register_twice_through_the_same_link_updates_and_never_duplicates(clien
     client.post(link, answers(group, email="MARLEEN@example.org", diet="no pork", can_chair="no"))
     assert counts() == (1, 1, 1, 1, 1, 1)
     participant = Participant.objects.get()
+    assert (participant.diet, participant.person.expert_profile.can_chair) == ("vegetarian", True)
+    check = OutboxMessage.objects.get(kind="registration_check")
+    assert check.recipient == "marleen@example.org"
+    client.post(path_of(_link_in(check.body_text)))
+    participant.refresh_from_db()
     assert (participant.diet, participant.person.expert_profile.can_chair) == ("no pork", False)
+    assert counts() == (1, 1, 1, 1, 1, 1)
     assert OutboxMessage.objects.filter(kind="confirmation").count() == 1
+
+
+def _link_in(text: str) -> str:
+    from django.conf import settings
+
+    return next(word for word in text.split() if word.startswith(settings.SITE_URL))
 
 
 @pytest.mark.parametrize(
@@ -155,14 +167,18 @@ def test_register_bad_input_shows_errors_next_to_the_field_and_writes_nothing(
     assert counts() == (0, 0, 0, 0, 0, 0)
 
 
-def test_register_with_phone_only_is_matched_by_phone_and_name_the_second_time(client):
-    link = group_link(open_edition())
+def test_register_with_phone_only_is_matched_by_phone_and_name_and_held_for_a_coordinator(client):
+    edition = open_edition()
+    link = group_link(edition)
     group = SelfHelpGroupFactory()
     client.post(link, answers(group, email="", phone="0470 12 34 56"))
     client.post(link, answers(group, email="", phone="0470 12 34 56", diet="halal"))
     assert counts()[:4] == (1, 1, 1, 1)
-    assert Participant.objects.get().diet == "halal"
+    assert Participant.objects.get().diet == "vegetarian"
     assert OutboxMessage.objects.get(kind="confirmation").status == "letter"
+    held = edition.held.get()
+    assert (held.person, held.data["diet"]) == (Participant.objects.get().person, "halal")
+    assert not OutboxMessage.objects.filter(kind="registration_check").exists()
 
 
 def test_register_personal_link_prefills_and_updates_that_person(client):

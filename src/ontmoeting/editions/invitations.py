@@ -41,9 +41,11 @@ def create_invitation(
     self_help_group: SelfHelpGroup | None = None,
     person: Person | None = None,
     lifetime: dt.timedelta | None = None,
+    max_uses: int | None = None,
 ) -> tuple[Invitation, str]:
     """Create a registration link for ``edition`` (optionally for one self-help group or one
-    person); returns the invitation and the full link (shown once: only its hash is kept)."""
+    person, and for at most ``max_uses`` registrations); returns the invitation and the full
+    link (shown once: only its hash is kept)."""
     raw = new_token()
     expires = timezone.now() + (lifetime or default_lifetime("register"))
     invitation = Invitation.objects.create(
@@ -53,6 +55,7 @@ def create_invitation(
         token_hash=hash_token(raw),
         created_by=actor_user(actor),
         expires=expires,
+        max_uses=max_uses,
     )
     record(
         "invitation.create",
@@ -61,8 +64,20 @@ def create_invitation(
         edition=edition.pk,
         self_help_group=self_help_group.pk if self_help_group else None,
         person=person.pk if person else None,
+        max_uses=max_uses,
     )
     return invitation, link_for("register", raw)
+
+
+@transaction.atomic
+def revoke_invitation(invitation: Invitation, *, actor: Actor) -> None:
+    """The link stops working at once (idempotent); registrations made with it stay."""
+    locked = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    if locked.revoked is not None:
+        return
+    locked.revoked = timezone.now()
+    locked.save(update_fields=["revoked"])
+    record("invitation.revoke", actor=actor, obj=locked)
 
 
 @transaction.atomic
@@ -108,7 +123,8 @@ def invite_students(*, edition: Edition, actor: Actor) -> int:
 
 @dataclass(frozen=True)
 class RegistrationLink:
-    """What a registration link opens: ``state`` is ok, malformed, unknown or expired."""
+    """What a registration link opens: ``state`` is ok, malformed, unknown, expired or closed
+    (revoked, or as many registrations as it may take)."""
 
     state: str
     edition: Edition | None = None
@@ -127,6 +143,8 @@ def registration_link(raw: str) -> RegistrationLink:
     )
     if invitation is not None:
         state = "ok" if invitation.expires > timezone.now() else "expired"
+        if invitation.revoked is not None or invitation.used_up:
+            state = "closed"
         return RegistrationLink(state, invitation.edition, invitation, invitation.person)
     check = check_token(raw, purpose="register")
     if check.token is None or check.token.edition is None:

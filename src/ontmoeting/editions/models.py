@@ -333,6 +333,14 @@ class Invitation(models.Model):
     )
     created = models.DateTimeField(_("created"), auto_now_add=True)
     expires = models.DateTimeField(_("expires"))
+    max_uses = models.PositiveIntegerField(
+        _("at most this many registrations"),
+        null=True,
+        blank=True,
+        help_text=_("Empty: no limit."),
+    )
+    uses = models.PositiveIntegerField(_("registrations sent through it"), default=0)
+    revoked = models.DateTimeField(_("revoked"), null=True, blank=True)
 
     class Meta:
         ordering = ["-created"]
@@ -341,6 +349,11 @@ class Invitation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.edition} · {self.self_help_group or self.person or '—'}"
+
+    @property
+    def used_up(self) -> bool:
+        """True once the link has taken as many registrations as it may."""
+        return self.max_uses is not None and self.uses >= self.max_uses
 
 
 class Registration(models.Model):
@@ -366,6 +379,16 @@ class Registration(models.Model):
     travel = models.CharField(_("travel"), max_length=20, choices=TravelMode.choices, blank=True)
     created = models.DateTimeField(_("registered"), auto_now_add=True)
     updated = models.DateTimeField(_("updated"), auto_now=True)
+    #: A registration through a shared group link waits for a coordinator to look at it.
+    reviewed = models.DateTimeField(_("checked by a coordinator"), null=True, blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("checked by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
 
     class Meta:
         verbose_name = _("registration")
@@ -373,3 +396,45 @@ class Registration(models.Model):
 
     def __str__(self) -> str:
         return f"{self.participant_id} ({self.get_how_display()})"
+
+
+class HeldRegistration(models.Model):
+    """A registration sent through a shared link for someone we already know.
+
+    An anonymous form never changes a known person: what was sent is held here, and the person
+    gets a link at the address we already have for them. Only following it (or a coordinator
+    who checked with the person) applies it. ``data`` is what the form sent, as JSON.
+    """
+
+    edition = models.ForeignKey(
+        Edition, verbose_name=_("edition"), on_delete=models.CASCADE, related_name="held"
+    )
+    invitation = models.ForeignKey(
+        Invitation,
+        verbose_name=_("invitation"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="held",
+    )
+    person = models.ForeignKey(
+        Person, verbose_name=_("person"), on_delete=models.CASCADE, related_name="held"
+    )
+    data = models.JSONField(_("what was sent"))
+    token_hash = models.CharField(_("token hash (SHA-256)"), max_length=64, unique=True)
+    created = models.DateTimeField(_("sent"), auto_now_add=True)
+    expires = models.DateTimeField(_("expires"))
+    applied = models.DateTimeField(_("applied"), null=True, blank=True)
+    discarded = models.DateTimeField(_("discarded"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created"]
+        verbose_name = _("held registration")
+        verbose_name_plural = _("held registrations")
+
+    def __str__(self) -> str:
+        return f"{self.edition} · {self.person_id} ({self.created:%Y-%m-%d})"
+
+    @property
+    def open(self) -> bool:
+        return self.applied is None and self.discarded is None

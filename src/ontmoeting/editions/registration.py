@@ -30,7 +30,7 @@ from ontmoeting.people.models import (
     Person,
     SelfHelpGroup,
 )
-from ontmoeting.privacy.audit import Actor, record
+from ontmoeting.privacy.audit import Actor, actor_user, record
 from ontmoeting.privacy.consent import current_text, give_consent, withdraw_consent
 from ontmoeting.privacy.models import ConsentHow, ConsentKind
 from ontmoeting.privacy.tokens import (
@@ -120,6 +120,23 @@ def _spoken(data: ExpertRegistration) -> tuple[str, list[str]]:
     return main, [code for code in languages if code != main]
 
 
+def check_registration(
+    edition: Edition, data: ExpertRegistration, *, today: dt.date | None = None
+) -> None:
+    """Raise RegistrationClosed, or ValidationError without the general consent or without any
+    way to reach the person."""
+    _check_open(edition, today)
+    if not data.general_consent:
+        raise ValidationError({"general_consent": _("We need your consent to register you.")})
+    if not (data.email.strip() or data.phone.strip()):
+        raise ValidationError({"email": _("Give an email address or a phone number.")})
+
+
+def known_person(data: ExpertRegistration) -> Person | None:
+    """The person ``data`` names, if we know them (by email, else by phone and name)."""
+    return _find_person(data, None)
+
+
 @transaction.atomic
 def register_expert(
     *,
@@ -138,11 +155,7 @@ def register_expert(
     consent. Raises RegistrationClosed, or ValidationError without the general consent or
     without any way to reach the person.
     """
-    _check_open(edition, today)
-    if not data.general_consent:
-        raise ValidationError({"general_consent": _("We need your consent to register you.")})
-    if not (data.email.strip() or data.phone.strip()):
-        raise ValidationError({"email": _("Give an email address or a phone number.")})
+    check_registration(edition, data, today=today)
     known = _find_person(data, person)
     person = _save_person(known or Person(), data)
     main, others = _spoken(data)
@@ -244,6 +257,21 @@ def _record_consents(
     else:
         withdraw_consent(person, kind=ConsentKind.SPECIAL_CATEGORY, actor=actor, how=how)
         profile.domains.clear()
+
+
+@transaction.atomic
+def mark_checked(registration: Registration, *, actor: Actor, keep: bool = True) -> None:
+    """A coordinator has looked at a registration made through a shared link: ``keep`` it, or
+    take the participant off the day (a registration that was not meant)."""
+    locked = Registration.objects.select_for_update().get(pk=registration.pk)
+    if locked.reviewed is not None:
+        return
+    locked.reviewed = timezone.now()
+    locked.reviewed_by = actor_user(actor)
+    locked.save(update_fields=["reviewed", "reviewed_by", "updated"])
+    record("registration.checked", actor=actor, obj=locked.participant, keep=keep)
+    if not keep:
+        cancel_participation(locked.participant, actor=actor, reason="registration not kept")
 
 
 @transaction.atomic

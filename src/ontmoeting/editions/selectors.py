@@ -15,7 +15,15 @@ from ontmoeting.editions.enums import (
     ParticipantRole,
     ParticipantStatus,
 )
-from ontmoeting.editions.models import Edition, Invitation, Participant, ProgrammeBlock, Room
+from ontmoeting.editions.models import (
+    Edition,
+    HeldRegistration,
+    Invitation,
+    Participant,
+    ProgrammeBlock,
+    Registration,
+    Room,
+)
 from ontmoeting.people.models import Person
 from ontmoeting.people.selectors import Eligibility, eligibility_on
 
@@ -166,6 +174,30 @@ def edition_invitations(edition: Edition) -> QuerySet[Invitation]:
         edition.invitations.select_related("self_help_group", "person", "created_by")
         .annotate(registration_count=Count("registrations"))
         .order_by("-created")
+    )
+
+
+def registrations_to_check(edition: Edition) -> QuerySet[Registration]:
+    """Registrations of ``edition`` made through a shared group link that no coordinator has
+    checked yet, oldest first."""
+    return (
+        Registration.objects.filter(
+            participant__edition=edition,
+            invitation__isnull=False,
+            invitation__person__isnull=True,
+            reviewed__isnull=True,
+        )
+        .select_related("participant__person", "invitation__self_help_group")
+        .order_by("created", "pk")
+    )
+
+
+def open_held(edition: Edition) -> QuerySet[HeldRegistration]:
+    """Registrations of ``edition`` held for someone known, not yet applied or discarded."""
+    return (
+        edition.held.filter(applied__isnull=True, discarded__isnull=True)
+        .select_related("person", "invitation__self_help_group")
+        .order_by("created", "pk")
     )
 
 

@@ -366,6 +366,46 @@ Non ha chiesto questo link? Allora può semplicemente cancellare questa email.
 Un caro saluto,
 Il gruppo della giornata dell'incontro""",
     ),
+    # --- registration check (someone registered through a shared link with a known address) ---
+    ("registration_check", "nl"): (
+        "Klopt deze inschrijving voor de ontmoetingsdag?",
+        """Beste {{ first_name }},
+
+Iemand heeft u ingeschreven voor de ontmoetingsdag op {{ edition_date }}, met uw e-mailadres.
+Was u dat zelf? Open dan deze link en bevestig. Pas dan passen wij uw gegevens aan:
+{{ link }}
+
+Was u het niet? Dan hoeft u niets te doen: er verandert niets.
+
+Hartelijke groet,
+Het team van de ontmoetingsdag""",
+    ),
+    ("registration_check", "en"): (
+        "Is this registration for the encounter day yours?",
+        """Dear {{ first_name }},
+
+Someone registered you for the encounter day of {{ edition_date }} with your email address.
+Was it you? Then open this link and confirm. Only then do we change your details:
+{{ link }}
+
+Was it not you? Then you need not do anything: nothing changes.
+
+Warm regards,
+The encounter day team""",
+    ),
+    ("registration_check", "it"): (
+        "Questa iscrizione alla giornata dell'incontro è sua?",
+        """Gentile {{ first_name }},
+
+Qualcuno l'ha iscritta alla giornata dell'incontro del {{ edition_date }} con il suo indirizzo email.
+È stato/a lei? Allora apra questo link e confermi. Solo allora cambiamo i suoi dati:
+{{ link }}
+
+Non è stato/a lei? Allora non deve fare nulla: non cambia niente.
+
+Un caro saluto,
+Il gruppo della giornata dell'incontro""",
+    ),
     # --- cancellation alert (to the coordinators) ---------------------------------------------
     ("cancellation_alert", "nl"): (
         "Afmelding: {{ first_name }} {{ last_name }} komt niet op {{ edition_date }}",

@@ -12,6 +12,7 @@ class MessageKind(models.TextChoices):
     PLAN_CHANGED = "plan_changed", _("change of schedule")
     THANK_YOU = "thank_you", _("thank-you with survey")
     MAGIC_LINK = "magic_link", _("link to the personal page")
+    REGISTRATION_CHECK = "registration_check", _("check of a registration for someone known")
     CANCELLATION_ALERT = "cancellation_alert", _("cancellation alert (to coordinators)")
 
 

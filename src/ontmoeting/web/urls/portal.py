@@ -7,6 +7,7 @@ from ontmoeting.web.views.portal import coordinator, links, me, register
 urlpatterns = [
     # Registration by invitation link (experts) and confirmation by link (students).
     path("register/done/", register.register_done, name="register-done"),
+    path("register/check/<str:token>/", register.register_check, name="register-check"),
     path("register/<str:token>/", register.register, name="register"),
     path("confirm/<str:token>/", register.student_confirm, name="student-confirm"),
     # Signing in to the personal page by magic link.

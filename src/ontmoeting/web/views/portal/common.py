@@ -23,6 +23,7 @@ LINK_PROBLEMS: dict[str, tuple[str, int]] = {
     "malformed": ("portal/link_malformed.html", 400),
     "unknown": ("portal/link_unknown.html", 404),
     "expired": ("portal/link_expired.html", 410),
+    "closed": ("portal/link_closed.html", 410),
 }
 
 

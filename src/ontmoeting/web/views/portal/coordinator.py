@@ -2,21 +2,31 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from ontmoeting.editions.invitations import create_invitation, invite_person, invite_students
+from ontmoeting.editions.held import apply_held, discard_held
+from ontmoeting.editions.invitations import (
+    create_invitation,
+    invite_person,
+    invite_students,
+    revoke_invitation,
+)
 from ontmoeting.editions.models import Edition
 from ontmoeting.editions.participants import find_person_by_email
 from ontmoeting.editions.registration import (
     RegistrationClosed,
+    mark_checked,
     register_expert,
     registration_open,
 )
-from ontmoeting.editions.selectors import edition_invitations
+from ontmoeting.editions.selectors import edition_invitations, open_held, registrations_to_check
+from ontmoeting.privacy.audit import Actor
 from ontmoeting.privacy.models import ConsentHow
 from ontmoeting.web.forms.errors import add_service_errors
 from ontmoeting.web.permissions import StaffRequest, coordinator_required
@@ -27,6 +37,44 @@ from ontmoeting.web.views.portal.forms import (
     PersonInvitationForm,
 )
 from ontmoeting.web.views.portal.register import consent_texts
+
+
+def _revoke(edition: Edition, pk: str | None, actor: Actor) -> None:
+    revoke_invitation(get_object_or_404(edition.invitations, pk=_pk(pk)), actor=actor)
+
+
+def _keep(edition: Edition, pk: str | None, actor: Actor) -> None:
+    mark_checked(get_object_or_404(registrations_to_check(edition), pk=_pk(pk)), actor=actor)
+
+
+def _drop(edition: Edition, pk: str | None, actor: Actor) -> None:
+    registration = get_object_or_404(registrations_to_check(edition), pk=_pk(pk))
+    mark_checked(registration, actor=actor, keep=False)
+
+
+def _apply(edition: Edition, pk: str | None, actor: Actor) -> None:
+    apply_held(get_object_or_404(open_held(edition), pk=_pk(pk)), actor=actor)
+
+
+def _discard(edition: Edition, pk: str | None, actor: Actor) -> None:
+    discard_held(get_object_or_404(open_held(edition), pk=_pk(pk)), actor=actor)
+
+
+def _pk(raw: str | None) -> int:
+    if raw is None or not raw.isdigit():
+        raise Http404
+    return int(raw)
+
+
+#: What the buttons beside a link, a registration to check or a held registration do; each
+#: finds its object within this edition only.
+REVIEW_ACTIONS: dict[str, Callable[[Edition, str | None, Actor], None]] = {
+    "revoke": _revoke,
+    "keep": _keep,
+    "drop": _drop,
+    "apply-held": _apply,
+    "discard-held": _discard,
+}
 
 
 @coordinator_required
@@ -40,10 +88,19 @@ def invitations(request: StaffRequest, edition_id: int) -> HttpResponse:
         request.POST if action == "person" else None, prefix="person"
     )
     new_link = ""
+    if action in REVIEW_ACTIONS:
+        try:
+            REVIEW_ACTIONS[action](edition, request.POST.get("id"), request.user)
+        except ValidationError as error:
+            flash(request, " ".join(error.messages))
+        else:
+            flash(request, _("Done."))
+        return redirect("web:invitations", edition_id=edition.pk)
     if action == "group" and group_form.is_valid():
         _invitation, new_link = create_invitation(
             edition=edition,
             self_help_group=group_form.cleaned_data["self_help_group"],
+            max_uses=group_form.cleaned_data["max_uses"],
             actor=request.user,
         )
     elif action == "person" and person_form.is_valid():
@@ -68,6 +125,8 @@ def invitations(request: StaffRequest, edition_id: int) -> HttpResponse:
         {
             "edition": edition,
             "rows": rows,
+            "to_check": registrations_to_check(edition),
+            "held": open_held(edition),
             "group_form": group_form,
             "person_form": person_form,
             "new_link": new_link,

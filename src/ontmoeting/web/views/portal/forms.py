@@ -261,6 +261,13 @@ class InvitationForm(AccessibleForm):
         required=False,
         empty_label=_("Any self-help group"),
     )
+    max_uses = forms.IntegerField(
+        label=_("At most this many registrations (optional)"),
+        min_value=1,
+        required=False,
+        help_text=_("Leave empty for no limit. You can close a link at any time."),
+        widget=forms.NumberInput({"inputmode": "numeric"}),
+    )
 
 
 class PersonInvitationForm(AccessibleForm):

@@ -8,10 +8,16 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from ontmoeting.editions.enums import ParticipantStatus
+from ontmoeting.editions.held import (
+    LinkClosed,
+    apply_held,
+    held_by_token,
+    register_from_link,
+    summary,
+)
 from ontmoeting.editions.invitations import RegistrationLink, registration_link
 from ontmoeting.editions.registration import (
     RegistrationClosed,
-    register_expert,
     registration_open,
     respond_to_invitation,
 )
@@ -62,27 +68,55 @@ def register(request: HttpRequest, token: str) -> HttpResponse:
     form = RegistrationForm(request.POST or None, initial=_initial(link), language=language)
     if request.method == "POST" and form.is_valid():
         try:
-            participant = register_expert(
+            done = register_from_link(
                 edition=edition,
                 data=form.registration(),
-                actor="portal",
                 invitation=link.invitation,
                 person=link.person,
             )
         except RegistrationClosed:
             return render(request, "portal/closed.html", {"edition": edition})
+        except LinkClosed:
+            return link_problem(request, "closed", purpose=TokenPurpose.REGISTER)
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            request.session[DONE_KEY] = {
-                "first_name": participant.person.first_name,
-                "by_email": bool(participant.person.email),
-            }
+            request.session[DONE_KEY] = {"first_name": done.first_name, "by_email": done.by_email}
             return redirect("web:register-done")
     return render(
         request,
         "portal/register.html",
         {"form": form, "edition": edition, **consent_texts(language)},
+    )
+
+
+@private
+@require_http_methods(["GET", "POST"])
+def register_check(request: HttpRequest, token: str) -> HttpResponse:
+    """The owner of a known address confirms a registration held for them; a GET only shows it
+    (mail scanners open links first), the POST of its button applies it."""
+    link = held_by_token(token)
+    if link.state != "ok":
+        return link_problem(request, link.state, purpose=TokenPurpose.REGISTER)
+    held = link.held
+    assert held is not None  # an ok link carries its registration
+    if request.method == "POST":
+        try:
+            participant = apply_held(held, actor="portal")
+        except RegistrationClosed:
+            return render(request, "portal/closed.html", {"edition": held.edition})
+        except ValidationError:
+            return link_problem(request, "unknown", purpose=TokenPurpose.REGISTER)
+        request.session[DONE_KEY] = {
+            "first_name": participant.person.first_name,
+            "by_email": bool(participant.person.email),
+            "checked": True,
+        }
+        return redirect("web:register-done")
+    return render(
+        request,
+        "portal/register_check.html",
+        {"held": held, "edition": held.edition, "sent": summary(held)},
     )
 
 
