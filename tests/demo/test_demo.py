@@ -23,7 +23,12 @@ from ontmoeting.demo.builder import STAFF_USERS, reset_demo
 from ontmoeting.demo.samples import EXPERT_COLUMNS, STUDENT_COLUMNS
 from ontmoeting.editions.enums import TAKING_PART, EditionStatus, ParticipantRole
 from ontmoeting.editions.models import Edition, KnowsLink, Participant
-from ontmoeting.editions.selectors import edition_counts, expert_standings
+from ontmoeting.editions.selectors import (
+    edition_counts,
+    expert_standings,
+    open_held,
+    registrations_to_check,
+)
 from ontmoeting.editions.services import create_edition
 from ontmoeting.people.models import ExpertProfile, Person
 from ontmoeting.privacy.models import AuditEntry
@@ -183,13 +188,25 @@ def test_demo_current_edition_recruiting_with_a_roster_ready_to_plan(built):
     assert chairs >= 20
     assert KnowsLink.objects.filter(edition=current).count() == 3
     not_eligible = [s for s in expert_standings(current) if not s.eligibility.eligible]
-    assert len(not_eligible) == 3
+    assert len(not_eligible) == 4  # three on the roster, one newcomer through a group link
     for standing in not_eligible:
         assert f"{standing.participant.ref} {standing.participant.person.full_name}" in (
             built.output
         )
     assert "van wie 108 in aanmerking komen" in built.output
     assert "\n  2026  do 10 dec  in werving   108 studenten," in built.output  # no "Thu 10 Dec"
+
+
+@pytest.mark.django_db
+def test_demo_shows_a_group_link_with_a_registration_to_check_and_one_held(built):
+    current = Edition.objects.get(year=2026)
+    invitation = current.invitations.get()
+    assert (invitation.max_uses, invitation.uses) == (25, 2)
+    to_check = [r.participant.person.full_name for r in registrations_to_check(current)]
+    assert to_check == ["Hilde Wouters"]
+    held = open_held(current).get()
+    assert held.data["last_name"] == f"{held.person.last_name}-Maes"  # the known expert unchanged
+    assert held.person.phone != "0499 12 34 56"
 
 
 @pytest.mark.django_db

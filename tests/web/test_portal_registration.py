@@ -56,6 +56,7 @@ def test_register_creates_person_profile_membership_participant_and_consent(clie
         ParticipantStatus.REGISTERED,
     )
     assert participant.accessibility == "hearing loop"
+    assert participant.ref == "E001"  # the next expert reference, as on a roster
     registration = participant.registration
     assert (registration.how, registration.travel, registration.invitation.self_help_group) == (
         "online",

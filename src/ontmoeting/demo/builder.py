@@ -12,6 +12,7 @@ from django.db import connection, transaction
 
 from ontmoeting.demo.figures import TODAY
 from ontmoeting.demo.history import EditionSpec, History, plan_history
+from ontmoeting.demo.registrations import add_link_registrations
 from ontmoeting.editions.enums import EditionStatus, Format, RoomKind
 from ontmoeting.editions.models import Edition, KnowsLink, Participant, Room, Venue
 from ontmoeting.editions.services import create_edition, transition_edition
@@ -339,6 +340,7 @@ def build_demo(seed: int) -> History:
             )
             links.append(KnowsLink(edition=edition, a_id=a, b_id=b))
     KnowsLink.objects.bulk_create(links)
+    add_link_registrations(editions[max(editions)], today=TODAY)
     record(
         "demo.build",
         actor=ACTOR,

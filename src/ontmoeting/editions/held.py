@@ -183,6 +183,7 @@ def register_from_link(
     invitation: Invitation | None,
     person: Person | None,
     actor: Actor = "portal",
+    today: dt.date | None = None,
 ) -> LinkRegistration:
     """The form of a registration link, sent by whoever holds the link.
 
@@ -190,7 +191,7 @@ def register_from_link(
     and holds the registration of anyone already known (see the module docstring). Each use of
     a shared link is counted; a revoked or used-up link registers nobody (LinkClosed).
     """
-    check_registration(edition, data)
+    check_registration(edition, data, today=today)
     if invitation is not None:
         _count_use(invitation)
     known = known_person(data) if person is None else None
@@ -200,7 +201,12 @@ def register_from_link(
         )
     else:
         register_expert(
-            edition=edition, data=data, actor=actor, invitation=invitation, person=person
+            edition=edition,
+            data=data,
+            actor=actor,
+            invitation=invitation,
+            person=person,
+            today=today,
         )
     return LinkRegistration(first_name=data.first_name.strip(), by_email=bool(data.email.strip()))
 

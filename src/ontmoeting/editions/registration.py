@@ -227,11 +227,16 @@ def _save_participation(
         ParticipantStatus.PRESENT,
     )
     if participant is None:
-        participant = Participant(edition=edition, person=person, role=ParticipantRole.EXPERT)
+        participant = Participant(
+            edition=edition,
+            person=person,
+            role=ParticipantRole.EXPERT,
+            ref=next_expert_ref(edition),
+        )
     if newly:
         participant.status = ParticipantStatus.REGISTERED
     participant.language = language
-    participant.languages = others
+    participant.languages = [language, *others]  # every language spoken, as the roster keeps it
     participant.accessibility = data.accessibility.strip()
     participant.needs_step_free = data.needs_step_free
     participant.diet = data.diet.strip()
@@ -241,6 +246,18 @@ def _save_participation(
         defaults={"invitation": invitation, "how": how, "travel": data.travel},
     )
     return participant, newly
+
+
+def next_expert_ref(edition: Edition) -> str:
+    """The next free expert reference of ``edition`` in the roster's style (E001, E002, …).
+
+    The edition's row is locked for the rest of the transaction, so two registrations at once
+    never get the same reference.
+    """
+    Edition.objects.select_for_update().filter(pk=edition.pk).first()
+    refs = edition.participants.filter(ref__regex=r"^E[0-9]+$").values_list("ref", flat=True)
+    highest = max((int(ref[1:]) for ref in refs), default=0)
+    return f"E{highest + 1:03d}"
 
 
 def _record_consents(
@@ -322,7 +339,7 @@ def update_needs(
         return locked
     for name in changed:
         setattr(locked, name, after[name])
-    locked.languages = [code for code in locked.languages if code != language]
+    locked.languages = [language, *(code for code in locked.languages if code != language)]
     locked.save()
     profile = ExpertProfile.objects.filter(person_id=locked.person_id).first()
     if profile is not None:
