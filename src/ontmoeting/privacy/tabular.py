@@ -18,8 +18,10 @@ On top of it:
 
 - **CSV** (:func:`csv_bytes`): UTF-8 with a byte-order mark (spreadsheet programs then read the
   accents), CRLF between rows, and every text field in double quotes (``csv.QUOTE_NONNUMERIC``):
-  a separator inside a field (Belgian Excel splits on ``;`` as well as ``,``) cannot start a new
-  cell that begins with ``=`` — OWASP's second warning;
+  a separator inside a field cannot start a new cell that begins with ``=`` — OWASP's second
+  warning. (What quoting cannot help: a program that splits on another separator than the file
+  was written with, a ``,`` file opened by a ``;`` locale, may misread the quotes themselves;
+  the survey and coding files use ``,``, the roster files ``;``.)
 - **XLSX** (:func:`xlsx_bytes`): text is a string cell (``data_type = "s"``), never a formula;
   control characters that XML cannot hold are dropped *before* the rule (so ``"\\x01=1+1"`` is
   written ``'=1+1``), where openpyxl would otherwise refuse the whole file.
