@@ -229,7 +229,7 @@ def test_demo_emails_only_on_reserved_example_domains(built):
 
 @pytest.mark.django_db
 def test_demo_writes_sample_roster_files(built):
-    with (built.out / "students_2026.csv").open(encoding="utf-8") as handle:
+    with (built.out / "students_2026.csv").open(encoding="utf-8-sig", newline="") as handle:
         rows = list(csv.DictReader(handle, delimiter=";"))
     assert tuple(rows[0]) == STUDENT_COLUMNS
     assert len(rows) == Participant.objects.filter(edition__year=2026, role="student").count()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import io
 
 import pandas as pd
@@ -69,7 +70,7 @@ def test_deidentified_csv_is_the_default_and_has_no_names_or_emails(tmp_path):
     data = make_survey_edition(n_students=3)
     content = export_survey(edition=data.edition, fmt="csv", actor="cli").decode("utf-8-sig")
     _assert_no_identity(content)
-    header = content.splitlines()[0].split(",")
+    header = next(csv.reader(io.StringIO(content)))
     assert header[:2] == ["study_code", "edition_year"]
     assert {"first_name", "last_name", "email", "participant_ref"}.isdisjoint(header)
 
@@ -206,3 +207,17 @@ def test_cli_codebook_xlsx(tmp_path):
     out = tmp_path / "codebook.xlsx"
     assert main(["export", "codebook", "2026", "--out", str(out)]) == 0
     assert load_workbook(out).sheetnames == ["codebook"]
+
+
+def test_csv_export_reads_back_into_the_analyse_command_with_numbers_as_numbers(tmp_path, capsys):
+    """Text is quoted (never a formula), numbers are bare: the researcher's next step still works."""
+    import json
+
+    data = make_survey_edition(n_students=6)
+    path = tmp_path / "survey.csv"
+    export_survey(edition=data.edition, fmt="csv", actor="cli", target=path)
+    frame = pd.read_csv(path, encoding="utf-8-sig")
+    assert frame["pre_attitudes"].dtype.kind == "f"
+    args = ["analyse", "paired", str(path), "--pre", "pre_attitudes", "--post", "post_attitudes"]
+    assert main([*args, "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["n"] == 6

@@ -1,15 +1,17 @@
-"""The current roster as sample files a coordinator can try the importer with (CSV and XLSX)."""
+"""The current roster as sample files a coordinator can try the importer with (CSV and XLSX).
+
+Written by the one spreadsheet writer (:mod:`ontmoeting.privacy.tabular`); the importer takes
+its quote off a neutralised cell again, so the files import back unchanged.
+"""
 
 from __future__ import annotations
 
-import csv
 from pathlib import Path
-
-from openpyxl import Workbook
 
 from ontmoeting.editions.enums import ParticipantRole
 from ontmoeting.editions.models import Edition, KnowsLink, Participant
 from ontmoeting.editions.roster.columns import columns_for
+from ontmoeting.privacy.tabular import Sheet, csv_bytes, xlsx_bytes
 
 #: The import columns, as the importer defines them (the sample files use them all).
 STUDENT_COLUMNS = tuple(column.key for column in columns_for("students"))
@@ -90,17 +92,9 @@ def write_samples(edition: Edition, out: Path) -> list[Path]:
     """Write ``students_<year>.csv`` (';'-separated) and ``experts_<year>.xlsx`` into ``out``."""
     out.mkdir(parents=True, exist_ok=True)
     students_path = out / f"students_{edition.year}.csv"
-    with students_path.open("w", newline="", encoding="utf-8") as handle:
-        writer = csv.DictWriter(handle, fieldnames=STUDENT_COLUMNS, delimiter=";")
-        writer.writeheader()
-        writer.writerows(student_rows(edition))
+    students = [[row[c] for c in STUDENT_COLUMNS] for row in student_rows(edition)]
+    students_path.write_bytes(csv_bytes(STUDENT_COLUMNS, students, delimiter=";"))
     experts_path = out / f"experts_{edition.year}.xlsx"
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = "experts"
-    sheet.append(EXPERT_COLUMNS)
-    for row in expert_rows(edition):
-        sheet.append([row.get(c, "") for c in EXPERT_COLUMNS])
-    sheet.freeze_panes = "A2"
-    workbook.save(experts_path)
+    experts = [[row.get(c, "") for c in EXPERT_COLUMNS] for row in expert_rows(edition)]
+    experts_path.write_bytes(xlsx_bytes([Sheet("experts", EXPERT_COLUMNS, experts)]))
     return [students_path, experts_path]

@@ -1,33 +1,30 @@
-"""The XLSX for finance: one row per approved (or paid) claim, with the full bank account."""
+"""The XLSX for finance: one row per approved (or paid) claim, with the full bank account.
+
+Written by the one spreadsheet writer (:mod:`ontmoeting.privacy.tabular`): a name or an account
+holder is text, never a formula; amounts are numbers.
+"""
 
 from __future__ import annotations
 
-import io
+import datetime as dt
 from collections.abc import Iterable
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
-from openpyxl.styles import Font
 
 from ontmoeting.expenses.crypto import decrypt
 from ontmoeting.expenses.enums import LineKind
 from ontmoeting.expenses.models import Claim
+from ontmoeting.privacy.tabular import Sheet, xlsx_bytes
 
 KINDS = list(LineKind)
+FIRST_AMOUNT = 4  # the columns before: last name, first name, account holder, IBAN
+MONEY = "#,##0.00"
+MOMENT = "yyyy-mm-dd hh:mm"
 
 
-def _safe(text: str) -> str:
-    """No formula injection: a cell never starts with = + - @ (it would run in the sheet)."""
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
-
-
-def finance_workbook(claims: Iterable[Claim]) -> bytes:
-    """The workbook bytes; amounts are numbers with two decimals."""
-    book = Workbook()
-    sheet = book.active
-    sheet.title = _("Claims")
-    header = [
+def _header() -> list[str]:
+    return [
         _("Last name"),
         _("First name"),
         _("Account holder"),
@@ -40,35 +37,33 @@ def finance_workbook(claims: Iterable[Claim]) -> bytes:
         _("Approved on"),
         _("Entered on paper"),
     ]
-    sheet.append(header)
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for claim in claims:
-        by_kind = {line.kind: line.total for line in claim.lines.all()}
-        person = claim.participant.person
-        decided = (
-            timezone.localtime(claim.decided_at).replace(tzinfo=None) if claim.decided_at else None
-        )
-        sheet.append(
-            [
-                _safe(person.last_name),
-                _safe(person.first_name),
-                _safe(claim.account_holder),
-                decrypt(claim.iban_encrypted),
-                *[by_kind.get(kind) for kind in KINDS],
-                claim.total,
-                str(claim.edition),
-                str(claim.get_status_display()),
-                claim.decided_by.get_username() if claim.decided_by else "",
-                decided,
-                _("yes") if claim.on_behalf else _("no"),
-            ]
-        )
-    money_columns = range(5, 5 + len(KINDS) + 1)
-    for row in sheet.iter_rows(min_row=2):
-        for index in money_columns:
-            row[index - 1].number_format = "#,##0.00"
-        row[len(header) - 2].number_format = "yyyy-mm-dd hh:mm"
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+
+
+def _row(claim: Claim) -> list[object]:
+    by_kind = {line.kind: line.total for line in claim.lines.all()}
+    person = claim.participant.person
+    decided: dt.datetime | None = (
+        timezone.localtime(claim.decided_at).replace(tzinfo=None) if claim.decided_at else None
+    )
+    return [
+        person.last_name,
+        person.first_name,
+        claim.account_holder,
+        decrypt(claim.iban_encrypted),
+        *[by_kind.get(kind) for kind in KINDS],
+        claim.total,
+        str(claim.edition),
+        str(claim.get_status_display()),
+        claim.decided_by.get_username() if claim.decided_by else "",
+        decided,
+        _("yes") if claim.on_behalf else _("no"),
+    ]
+
+
+def finance_workbook(claims: Iterable[Claim]) -> bytes:
+    """The workbook bytes; amounts are numbers with two decimals."""
+    header = _header()
+    formats = dict.fromkeys(range(FIRST_AMOUNT, FIRST_AMOUNT + len(KINDS) + 1), MONEY)
+    formats[len(header) - 2] = MOMENT
+    sheet = Sheet(_("Claims"), header, [_row(claim) for claim in claims], formats=formats)
+    return xlsx_bytes([sheet])

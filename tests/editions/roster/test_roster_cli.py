@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import csv
+import io
+
 import pytest
 from django.utils import translation
 from openpyxl import load_workbook
@@ -113,7 +116,7 @@ def test_report_is_in_dutch_by_default_and_english_with_lang_en(edition, roster_
 def test_template_csv_has_the_header(kind, columns, named, tmp_path, capsys):
     path = tmp_path / f"{kind}.csv"
     assert main(["template", kind, str(path)]) == 0
-    header = path.read_text(encoding="utf-8-sig").strip().split(";")
+    header = next(csv.reader(io.StringIO(path.read_text(encoding="utf-8-sig")), delimiter=";"))
     assert header[: len(columns)] == list(columns)
     assert capsys.readouterr().out == f"Een lege lijst met {named} naar {path} geschreven.\n"
 

@@ -1,8 +1,10 @@
-"""An empty roster to fill in: .xlsx (with an explanation sheet) or .csv (header line only)."""
+"""An empty roster to fill in: .xlsx (with an explanation sheet) or .csv (header line only).
+
+Written by the one spreadsheet writer (:mod:`ontmoeting.privacy.tabular`).
+"""
 
 from __future__ import annotations
 
-import csv
 from pathlib import Path
 
 from django.utils.translation import gettext as _
@@ -10,6 +12,7 @@ from django.utils.translation import gettext as _
 from ontmoeting.editions.roster.columns import Kind, columns_for
 from ontmoeting.people.enums import Language, Role, Training, WorkStatus
 from ontmoeting.people.models import ExperienceDomain
+from ontmoeting.privacy.tabular import Heading, Row, Sheet, csv_bytes, xlsx_bytes
 
 
 def write_template(path: Path, kind: Kind) -> Path:
@@ -29,65 +32,27 @@ def write_template(path: Path, kind: Kind) -> Path:
 
 def _write_csv(path: Path, kind: Kind) -> None:
     # UTF-8 with a BOM and ';' between columns: Belgian Excel opens this as separate columns.
-    with path.open("w", encoding="utf-8-sig", newline="") as handle:
-        csv.writer(handle, delimiter=";").writerow([c.key for c in columns_for(kind)])
+    path.write_bytes(csv_bytes([c.key for c in columns_for(kind)], delimiter=";"))
 
 
-def _write_xlsx(path: Path, kind: Kind) -> None:
-    from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font
-    from openpyxl.utils import get_column_letter
-
+def _data_sheet(kind: Kind) -> Sheet:
     columns = columns_for(kind)
-    workbook = Workbook()
-    sheet = workbook.active
-    assert sheet is not None
-    sheet.title = str(_("Students")) if kind == "students" else str(_("Experts"))
-    sheet.append([c.key for c in columns])
-    sheet.freeze_panes = "A2"
-    for index, column in enumerate(columns, start=1):
-        cell = sheet.cell(row=1, column=index)
-        cell.font = Font(bold=True)
-        dimension = sheet.column_dimensions[get_column_letter(index)]
-        dimension.width = max(14, len(column.key) + 4)
+    formats: dict[int, str] = {}
+    for index, column in enumerate(columns):
         # Column styles, not cells: typed dates show as dates, phone numbers keep their 0.
         if column.key == "member_since":
-            dimension.number_format = "yyyy-mm-dd"
+            formats[index] = "yyyy-mm-dd"
         elif column.key in {"ref", "phone"}:
-            dimension.number_format = "@"
+            formats[index] = "@"
+    return Sheet(
+        str(_("Students")) if kind == "students" else str(_("Experts")),
+        [c.key for c in columns],
+        formats=formats,
+        widths={i: max(14, len(c.key) + 4) for i, c in enumerate(columns)},
+    )
 
-    help_sheet = workbook.create_sheet(str(_("Explanation")))
-    help_sheet.append(
-        [
-            str(_("column")),
-            str(_("required")),
-            str(_("also accepted as")),
-            str(_("example")),
-            str(_("what to fill in")),
-        ]
-    )
-    for column in columns:
-        help_sheet.append(
-            [
-                column.key,
-                str(_("yes")) if column.required else str(_("no")),
-                ", ".join(column.aliases),
-                column.example,
-                str(column.help),
-            ]
-        )
-    help_sheet.append([])
-    help_sheet.append(
-        [
-            str(
-                _(
-                    "Row 1 holds the column names; every row below is one person. "
-                    "Re-importing the same file updates people by their ref and "
-                    "never duplicates them."
-                )
-            )
-        ]
-    )
+
+def _code_lists(kind: Kind) -> list[tuple[str, list[tuple[str, str]]]]:
     codes = [(str(_("domains")), [(d.code, d.name) for d in ExperienceDomain.objects.all()])]
     if kind == "experts":
         codes += [
@@ -96,16 +61,49 @@ def _write_xlsx(path: Path, kind: Kind) -> None:
             (str(_("roles")), [(c.value, str(c.label)) for c in Role]),
         ]
     codes.append((str(_("languages")), [(c.value, str(c.label)) for c in Language]))
-    for title, pairs in codes:
-        help_sheet.append([])
-        help_sheet.append([title])
-        help_sheet.cell(row=help_sheet.max_row, column=1).font = Font(bold=True)
-        for code, label in pairs:
-            help_sheet.append([code, "", label])
-    for cell in help_sheet[1]:
-        cell.font = Font(bold=True)
-    for letter, width in zip("ABCDE", (18, 10, 30, 24, 90), strict=True):
-        help_sheet.column_dimensions[letter].width = width
-    for row in help_sheet.iter_rows(min_row=2, max_col=5):
-        row[4].alignment = Alignment(wrap_text=True, vertical="top")
-    workbook.save(path)
+    return codes
+
+
+def _help_sheet(kind: Kind) -> Sheet:
+    rows: list[Row] = [
+        [
+            column.key,
+            str(_("yes")) if column.required else str(_("no")),
+            ", ".join(column.aliases),
+            column.example,
+            str(column.help),
+        ]
+        for column in columns_for(kind)
+    ]
+    rows += [
+        [],
+        [
+            str(
+                _(
+                    "Row 1 holds the column names; every row below is one person. "
+                    "Re-importing the same file updates people by their ref and "
+                    "never duplicates them."
+                )
+            )
+        ],
+    ]
+    for title, pairs in _code_lists(kind):
+        rows += [[], Heading(title), *([code, "", label] for code, label in pairs)]
+    return Sheet(
+        str(_("Explanation")),
+        [
+            str(_("column")),
+            str(_("required")),
+            str(_("also accepted as")),
+            str(_("example")),
+            str(_("what to fill in")),
+        ],
+        rows,
+        widths=dict(enumerate((18, 10, 30, 24, 90))),
+        wrap=frozenset({4}),
+        freeze_header=False,
+    )
+
+
+def _write_xlsx(path: Path, kind: Kind) -> None:
+    path.write_bytes(xlsx_bytes([_data_sheet(kind), _help_sheet(kind)]))

@@ -11,6 +11,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from ontmoeting.people.enums import Gender, Language, Role, Training, WorkStatus
+from ontmoeting.privacy.tabular import restore_text
 
 
 class CellError(ValueError):
@@ -18,7 +19,8 @@ class CellError(ValueError):
 
 
 def cell_text(value: object) -> str:
-    """The cell as text: Excel numbers without a spurious '.0', dates in ISO format."""
+    """The cell as text: Excel numbers without a spurious '.0', dates in ISO format, and text
+    our own exports neutralised (``'+32 ...``) without its quote."""
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -29,7 +31,7 @@ def cell_text(value: object) -> str:
         return value.date().isoformat() if value.time() == dt.time() else value.isoformat(" ")
     if isinstance(value, dt.date):
         return value.isoformat()
-    return str(value).strip()
+    return restore_text(str(value).strip())
 
 
 def split_list(text: str) -> list[str]:

@@ -2,17 +2,14 @@
 
 CSV (UTF-8 with a byte-order mark, so spreadsheet programs read the accents) or XLSX (the
 answers, and a second sheet with each code and how often it was used). Pseudonymous: a row
-carries the study code (or the paper form's ``self:`` code), never a name.
+carries the study code (or the paper form's ``self:`` code), never a name. Written by the one
+spreadsheet writer (:mod:`ontmoeting.privacy.tabular`): an answer is text, never a formula.
 """
 
 from __future__ import annotations
 
-import csv
-import io
-
-from openpyxl import Workbook
-
 from ontmoeting.editions.models import Edition
+from ontmoeting.privacy.tabular import Sheet, csv_bytes, xlsx_bytes
 from ontmoeting.surveys import selectors
 
 QDA_COLUMNS = [
@@ -28,27 +25,24 @@ QDA_COLUMNS = [
 ]
 
 
-def qda_csv(edition: Edition) -> str:
-    """The open answers of ``edition`` as CSV text, starting with a byte-order mark."""
-    text = io.StringIO()
-    writer = csv.DictWriter(text, fieldnames=QDA_COLUMNS)
-    writer.writeheader()
-    writer.writerows(selectors.qda_rows(edition))
-    return "\ufeff" + text.getvalue()
+def _answer_rows(edition: Edition) -> list[list[str]]:
+    return [[row[c] for c in QDA_COLUMNS] for row in selectors.qda_rows(edition)]
+
+
+def qda_csv(edition: Edition) -> bytes:
+    """The open answers of ``edition`` as a CSV file (UTF-8 with a byte-order mark)."""
+    return csv_bytes(QDA_COLUMNS, _answer_rows(edition))
 
 
 def qda_xlsx(edition: Edition) -> bytes:
     """The open answers of ``edition`` (sheet ``answers``) and the codes (sheet ``codes``)."""
-    book = Workbook()
-    sheet = book.active
-    sheet.title = "answers"
-    sheet.append(QDA_COLUMNS)
-    for row in selectors.qda_rows(edition):
-        sheet.append([row[c] for c in QDA_COLUMNS])
-    codes = book.create_sheet("codes")
-    codes.append(["code", "description", "segments", "answers"])
-    for code in selectors.code_counts(edition):
-        codes.append([code.label, code.description, code.n_segments, code.n_answers])
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    codes = [
+        [code.label, code.description, code.n_segments, code.n_answers]
+        for code in selectors.code_counts(edition)
+    ]
+    return xlsx_bytes(
+        [
+            Sheet("answers", QDA_COLUMNS, _answer_rows(edition)),
+            Sheet("codes", ["code", "description", "segments", "answers"], codes),
+        ]
+    )

@@ -1,4 +1,9 @@
-"""Writing a :class:`~.dataset.Dataset`: CSV, XLSX (data + codebook), SPSS ``.sav``, codebook."""
+"""Writing a :class:`~.dataset.Dataset`: CSV, XLSX (data + codebook), SPSS ``.sav``, codebook.
+
+CSV and XLSX go through the one spreadsheet writer (:mod:`ontmoeting.privacy.tabular`): what a
+respondent typed is written as text, never as a formula. The ``.sav`` file is not a spreadsheet
+(pyreadstat writes typed variables that SPSS does not evaluate).
+"""
 
 from __future__ import annotations
 
@@ -6,9 +11,11 @@ import io
 from pathlib import Path
 from typing import Any
 
+import pandas as pd
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
+from ontmoeting.privacy.tabular import Sheet, csv_bytes, xlsx_bytes
 from ontmoeting.surveys.exports.dataset import Dataset, Variable
 
 FORMATS = ("csv", "xlsx", "sav")
@@ -53,70 +60,48 @@ CODEBOOK_COLUMNS = [
 
 
 def write_csv(dataset: Dataset, target: Path | io.BytesIO) -> None:
-    """UTF-8 (with BOM, so spreadsheet programs read accents), ``,`` between columns."""
-    text = dataset.frame.to_csv(index=False, lineterminator="\n")
-    data = ("\ufeff" + text).encode("utf-8")
+    """UTF-8 (with BOM, so spreadsheet programs read accents), ``,`` between columns, text
+    quoted and never a formula (:mod:`ontmoeting.privacy.tabular`)."""
+    _put(csv_bytes(list(dataset.frame.columns), _data_rows(dataset)), target)
+
+
+def _put(data: bytes, target: Path | io.BytesIO) -> None:
     if isinstance(target, Path):
         target.write_bytes(data)
     else:
         target.write(data)
 
 
-def _sheet(workbook: Any, title: str, header: list[str], rows: list[list[Any]]) -> None:
-    from openpyxl.styles import Font
-
-    sheet = workbook.create_sheet(title)
-    sheet.append(header)
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for row in rows:
-        sheet.append(row)
-    sheet.freeze_panes = "A2"
-
-
 def _clean_cell(value: Any) -> Any:
-    if value is None:
+    """pandas' missing values (NaN, NA, NaT) as an empty cell; numpy scalars as Python's."""
+    if value is None or (not isinstance(value, str | list | dict) and pd.isna(value)):
         return None
-    if isinstance(value, float) and value != value:  # NaN
-        return None
-    return value
+    return value.item() if hasattr(value, "item") and not isinstance(value, str) else value
+
+
+def _data_rows(dataset: Dataset) -> list[list[Any]]:
+    frame = dataset.frame
+    return [[_clean_cell(v) for v in row] for row in frame.itertuples(index=False, name=None)]
+
+
+def _codebook_sheet(dataset: Dataset) -> Sheet:
+    return Sheet(
+        "codebook",
+        [label for _key, label in CODEBOOK_COLUMNS],
+        [[row[key] for key, _label in CODEBOOK_COLUMNS] for row in codebook_rows(dataset)],
+    )
 
 
 def write_xlsx(dataset: Dataset, target: Path | io.BytesIO, *, with_codebook: bool = True) -> None:
     """Sheet ``data`` (one row per pseudonym) and, by default, sheet ``codebook``."""
-    from openpyxl import Workbook
-
-    workbook = Workbook()
-    workbook.remove(workbook.active)
-    frame = dataset.frame
-    _sheet(
-        workbook,
-        "data",
-        list(frame.columns),
-        [[_clean_cell(v) for v in row] for row in frame.itertuples(index=False, name=None)],
-    )
+    sheets = [Sheet("data", list(dataset.frame.columns), _data_rows(dataset))]
     if with_codebook:
-        _codebook_sheet(workbook, dataset)
-    workbook.save(target)
-
-
-def _codebook_sheet(workbook: Any, dataset: Dataset) -> None:
-    rows = codebook_rows(dataset)
-    _sheet(
-        workbook,
-        "codebook",
-        [label for _key, label in CODEBOOK_COLUMNS],
-        [[row[key] for key, _label in CODEBOOK_COLUMNS] for row in rows],
-    )
+        sheets.append(_codebook_sheet(dataset))
+    _put(xlsx_bytes(sheets), target)
 
 
 def write_codebook_xlsx(dataset: Dataset, target: Path | io.BytesIO) -> None:
-    from openpyxl import Workbook
-
-    workbook = Workbook()
-    workbook.remove(workbook.active)
-    _codebook_sheet(workbook, dataset)
-    workbook.save(target)
+    _put(xlsx_bytes([_codebook_sheet(dataset)]), target)
 
 
 def codebook_html(dataset: Dataset) -> str:
