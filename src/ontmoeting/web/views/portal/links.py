@@ -11,11 +11,20 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from ontmoeting.editions.invitations import send_new_link
+from ontmoeting.editions.models import Participant
 from ontmoeting.editions.selectors import latest_participation
 from ontmoeting.privacy.audit import record
 from ontmoeting.privacy.models import TokenPurpose
-from ontmoeting.privacy.tokens import check_token, mark_used
-from ontmoeting.web.views.portal.common import SESSION_KEY, flash, link_problem, pop_flash, private
+from ontmoeting.privacy.tokens import check_token, consume_token, revoke_tokens
+from ontmoeting.web.views.portal.common import (
+    SESSION_KEY,
+    TOKEN_SESSION_KEY,
+    flash,
+    link_problem,
+    participant_required,
+    pop_flash,
+    private,
+)
 from ontmoeting.web.views.portal.forms import RequestLinkForm
 
 #: At most this many new-link requests per hour, per email address and per IP address.
@@ -35,11 +44,16 @@ def sign_in(request: HttpRequest, token: str) -> HttpResponse:
     participant = access.participant or latest_participation(access.person)
     if participant is None:
         return link_problem(request, "unknown", purpose=TokenPurpose.PERSONAL_PAGE)
+    if request.user.is_authenticated:
+        # A staff session never becomes a participant's: a coordinator cannot act as one.
+        return render(request, "portal/staff_signed_in.html", status=403)
     if request.method == "GET":
         return render(request, "portal/link_sign_in.html", {"first_name": access.person.first_name})
+    if not consume_token(access):  # used up by a request at the same moment
+        return link_problem(request, "expired", purpose=TokenPurpose.PERSONAL_PAGE)
     request.session.cycle_key()
     request.session[SESSION_KEY] = participant.pk
-    mark_used(access)
+    request.session[TOKEN_SESSION_KEY] = access.pk
     record("portal.sign_in", actor="portal", obj=participant, token=access.pk)
     return redirect("web:portal-me")
 
@@ -78,6 +92,23 @@ def request_link(request: HttpRequest) -> HttpResponse:
 @require_POST
 def sign_out(request: HttpRequest) -> HttpResponse:
     request.session.pop(SESSION_KEY, None)
+    request.session.pop(TOKEN_SESSION_KEY, None)
     request.session.cycle_key()
     flash(request, _("You are signed out. Use the link in your email to come back."))
+    return redirect("web:portal-request-link")
+
+
+@participant_required
+@require_POST
+def stop_links(request: HttpRequest, participant: Participant) -> HttpResponse:
+    """Every link of the person stops working and every session they opened ends."""
+    count = revoke_tokens(participant.person)
+    record("portal.links_stopped", actor="portal", obj=participant.person, revoked=count)
+    request.session.pop(SESSION_KEY, None)
+    request.session.pop(TOKEN_SESSION_KEY, None)
+    request.session.cycle_key()
+    flash(
+        request,
+        _("You are signed out everywhere and your links no longer work. Ask for a new link below."),
+    )
     return redirect("web:portal-request-link")
