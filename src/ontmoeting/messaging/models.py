@@ -9,6 +9,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from ontmoeting.messaging import sealed
 from ontmoeting.messaging.enums import AttemptResult, MessageKind, MessageStatus
 
 
@@ -103,6 +104,8 @@ class OutboxMessage(models.Model):
     subject = models.CharField(_("subject"), max_length=250)
     body_text = models.TextField(_("text"))
     body_html = models.TextField(_("HTML text"), blank=True)
+    #: The message's links, encrypted (``messaging.sealed``); the texts hold markers instead.
+    sealed_links = models.TextField(_("links (encrypted)"), blank=True, editable=False)
     person = models.ForeignKey(
         "people.Person",
         verbose_name=_("person"),
@@ -175,6 +178,16 @@ class OutboxMessage(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} → {self.recipient or self.person}"
+
+    @property
+    def shown_subject(self) -> str:
+        """The subject as staff may read it (links hidden)."""
+        return sealed.shown(self.subject)
+
+    @property
+    def shown_text(self) -> str:
+        """The text as staff may read it: "personal link (hidden)" where a link goes."""
+        return sealed.shown(self.body_text)
 
     @property
     def is_letter(self) -> bool:

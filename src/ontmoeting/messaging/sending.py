@@ -57,6 +57,7 @@ from django.utils.safestring import mark_safe
 
 from ontmoeting.messaging.enums import AttemptResult, MessageStatus
 from ontmoeting.messaging.models import OutboxMessage, SendAttempt
+from ontmoeting.messaging.sealed import reveal, unseal
 
 logger = logging.getLogger(__name__)
 
@@ -152,10 +153,12 @@ def claim_next(*, now: dt.datetime) -> tuple[OutboxMessage, uuid.UUID] | None:
 def build_email(
     message: OutboxMessage, connection: BaseEmailBackend | None
 ) -> EmailMultiAlternatives:
-    """The email for an outbox row: text, HTML alternative and its fixed Message-ID."""
+    """The email for an outbox row: text, HTML alternative and its fixed Message-ID; the
+    message's sealed links are put back here, in the email only."""
+    links = unseal(message.sealed_links)
     email = EmailMultiAlternatives(
-        subject=message.subject,
-        body=message.body_text,
+        subject=reveal(message.subject, links),
+        body=reveal(message.body_text, links),
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=[message.recipient],
         headers={"Message-ID": message.message_id, "Auto-Submitted": "auto-generated"},
@@ -165,8 +168,8 @@ def build_email(
         html = render_to_string(
             "messaging/email.html",
             {
-                "subject": message.subject,
-                "body": mark_safe(message.body_html),
+                "subject": reveal(message.subject, links),
+                "body": mark_safe(reveal(message.body_html, links, html=True)),
                 "language": message.language,
             },
         )
