@@ -222,3 +222,23 @@ class SendAttempt(models.Model):
 
     def __str__(self) -> str:
         return f"{self.started:%Y-%m-%d %H:%M:%S} {self.result}"
+
+
+class LinkRequest(models.Model):
+    """Someone asked "send me my link" for an address; the outbox worker resolves it.
+
+    The web request only stores this row (the same work for every address, known or not); the
+    worker looks the address up and queues the link, then deletes the row. The address is kept
+    sealed (``messaging.sealed``) for the few moments it waits.
+    """
+
+    email_sealed = models.TextField(_("email address (encrypted)"))
+    created = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["pk"]
+        verbose_name = _("link request")
+        verbose_name_plural = _("link requests")
+
+    def __str__(self) -> str:
+        return f"link request {self.pk} ({self.created:%Y-%m-%d %H:%M})"

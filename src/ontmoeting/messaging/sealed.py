@@ -46,7 +46,7 @@ def links_of(values: Mapping[str, object]) -> dict[str, str]:
 
 
 def seal(links: Mapping[str, str]) -> str:
-    """``links`` encrypted for storage ('' when there are none)."""
+    """``links`` (or any small mapping of strings) encrypted for storage ('' when empty)."""
     if not links:
         return ""
     return _fernet().encrypt(json.dumps(dict(links)).encode("utf-8")).decode("ascii")

@@ -56,6 +56,7 @@ from django.utils import timezone
 from django.utils.safestring import mark_safe
 
 from ontmoeting.messaging.enums import AttemptResult, MessageStatus
+from ontmoeting.messaging.link_requests import resolve_link_requests
 from ontmoeting.messaging.models import OutboxMessage, SendAttempt
 from ontmoeting.messaging.sealed import reveal, unseal
 
@@ -252,9 +253,11 @@ def open_connection() -> BaseEmailBackend:
 
 
 def send_pending(*, limit: int | None = None, now: dt.datetime | None = None) -> SendReport:
-    """One pass: recover abandoned claims, then send every due message (at most ``limit``)."""
+    """One pass: queue the links people asked for (``link_requests``), recover abandoned
+    claims, then send every due message (at most ``limit``)."""
     now = now or timezone.now()
     report = SendReport()
+    resolve_link_requests()
     recover_stale(now=now, report=report)
     mail: BaseEmailBackend | None = None
     handled = 0

@@ -2,20 +2,18 @@
 
 from __future__ import annotations
 
-import hashlib
-
-from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from ontmoeting.editions.invitations import send_new_link
 from ontmoeting.editions.models import Participant
 from ontmoeting.editions.selectors import latest_participation
+from ontmoeting.messaging import link_requests
 from ontmoeting.privacy.audit import record
 from ontmoeting.privacy.models import TokenPurpose
 from ontmoeting.privacy.tokens import check_token, consume_token, revoke_tokens
+from ontmoeting.web.ratelimit import client_address, over_limit
 from ontmoeting.web.views.portal.common import (
     SESSION_KEY,
     TOKEN_SESSION_KEY,
@@ -58,32 +56,20 @@ def sign_in(request: HttpRequest, token: str) -> HttpResponse:
     return redirect("web:portal-me")
 
 
-def _over_limit(key: str, limit: int) -> bool:
-    cache.add(key, 0, WINDOW_SECONDS)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, WINDOW_SECONDS)
-        count = 1
-    return count > limit
-
-
-def _client_ip(request: HttpRequest) -> str:
-    return str(request.META.get("REMOTE_ADDR", ""))
-
-
 @private
 @require_http_methods(["GET", "POST"])
 def request_link(request: HttpRequest) -> HttpResponse:
-    """Ask for a new link by email; the answer never tells whether we know the address."""
+    """Ask for a new link by email. The answer, and the work done for it, never depend on
+    whether we know the address: the request is stored and the outbox worker resolves it."""
     form = RequestLinkForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        if _over_limit(f"portal-link-ip:{_client_ip(request)}", LIMIT_PER_IP):
+        limits = {"limit": LIMIT_PER_IP, "window_seconds": WINDOW_SECONDS}
+        if over_limit("portal-link-ip", client_address(request), **limits):
             return render(request, "portal/too_many.html", status=429)
         email = form.cleaned_data["email"].strip().lower()
-        digest = hashlib.sha256(email.encode()).hexdigest()
-        if not _over_limit(f"portal-link-email:{digest}", LIMIT_PER_EMAIL):
-            send_new_link(email, actor="portal")
+        limits["limit"] = LIMIT_PER_EMAIL
+        if not over_limit("portal-link-email", email, **limits):
+            link_requests.request_link(email)
         return render(request, "portal/request_link_sent.html")
     return render(request, "portal/request_link.html", {"form": form, "flash": pop_flash(request)})
 
