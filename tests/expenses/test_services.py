@@ -17,7 +17,7 @@ from ontmoeting.expenses.services import (
     save_claim,
 )
 from ontmoeting.privacy.models import AuditEntry
-from tests.factories import EditionFactory
+from tests.factories import EditionFactory, PersonFactory
 from tests.web.expenses_factories import (
     GOOD_IBAN,
     checked,
@@ -187,3 +187,43 @@ def test_reject_needs_a_reason_and_keeps_it(make_staff):
         reject_claim(claim=claim, actor=coordinator, reason="  ")
     claim = reject_claim(claim=claim, actor=coordinator, reason="No ticket on the day.")
     assert (claim.status, claim.rejection_reason) == ("rejected", "No ticket on the day.")
+
+
+def test_a_portal_claim_is_not_approved_by_the_claimant_themself(make_staff):
+    """Issue 12: a coordinator who is also the expert cannot approve their own claim."""
+    coordinator = make_staff("coordinator")
+    coordinator.email = "Marleen@Example.org"
+    coordinator.save()
+    claim = submitted(expert(person=PersonFactory(email="marleen@example.org")))
+    with pytest.raises(ClaimError) as error:
+        approve_claim(claim=claim, actor=coordinator)
+    assert error.value.code == "four_eyes"
+    claim.refresh_from_db()
+    assert claim.status == ClaimStatus.SUBMITTED
+    approve_claim(claim=claim, actor=make_staff("coordinator", "other"))
+
+
+def test_a_portal_claim_into_the_approvers_own_account_is_refused(make_staff):
+    """Issue 12: a claim sent as another expert, paying into the coordinator's own IBAN (known
+    from the coordinator's own claim as an expert), is not approved by that coordinator."""
+    coordinator = make_staff("coordinator")
+    coordinator.email = "coordinator@example.org"
+    coordinator.save()
+    own_iban = "BE71 0961 2345 6769"
+    edition = EditionFactory()
+    submitted(expert(edition, person=PersonFactory(email="coordinator@example.org")), iban=own_iban)
+    claim = submitted(expert(edition), iban=own_iban)
+    with pytest.raises(ClaimError) as error:
+        approve_claim(claim=claim, actor=coordinator)
+    assert error.value.code == "four_eyes"
+    with pytest.raises(ClaimError):
+        reject_claim(claim=claim, actor=coordinator, reason="mine")
+    approve_claim(claim=claim, actor=make_staff("coordinator", "other"))
+
+
+def test_the_coordinator_who_sent_a_claim_does_not_approve_it(make_staff):
+    first = make_staff("coordinator", "first")
+    claim = submitted(expert(), actor=first, on_behalf=True)
+    assert claim.submitted_by == first
+    with pytest.raises(ClaimError):
+        approve_claim(claim=claim, actor=first)

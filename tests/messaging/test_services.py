@@ -17,6 +17,7 @@ from ontmoeting.messaging.services import (
 )
 from ontmoeting.privacy.models import AuditEntry
 from tests.factories import EditionFactory, ParticipantFactory, PersonFactory
+from tests.messaging.outbox_mail import mail_body
 
 pytestmark = pytest.mark.django_db
 
@@ -62,7 +63,7 @@ def test_queue_message_renders_in_the_persons_language(language, greeting):
     )
     assert message.language == language
     assert message.body_text.startswith(greeting)
-    assert "https://example.org/l/x" in message.body_text
+    assert "https://example.org/l/x" in mail_body(message)
     assert (message.status, message.recipient) == (MessageStatus.QUEUED, participant.person.email)
     assert message.edition == participant.edition
     assert message.message_id.startswith("<outbox.")

@@ -93,13 +93,13 @@ def test_check_token_of_another_purpose_counts_as_unknown():
     assert check_token(raw, purpose="confirm").state == "ok"
 
 
-def test_personal_page_links_expire_after_sixty_days_by_default(settings):
+def test_personal_page_links_expire_after_three_days_by_default(settings):
     issue_link(PersonFactory())
     token = AccessToken.objects.get()
     assert token.expires - token.created == pytest.approx(
-        dt.timedelta(days=60), abs=dt.timedelta(seconds=5)
+        dt.timedelta(hours=72), abs=dt.timedelta(seconds=5)
     )
-    settings.ONTMOETING_LINK_DAYS = {"personal_page": 7}
+    settings.ONTMOETING_LINK_HOURS = {"personal_page": 7}
     issue_link(PersonFactory())
     newest = AccessToken.objects.order_by("-pk").first()
-    assert newest.expires - newest.created < dt.timedelta(days=8)
+    assert newest.expires - newest.created < dt.timedelta(hours=8)

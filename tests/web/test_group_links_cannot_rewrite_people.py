@@ -20,6 +20,7 @@ from ontmoeting.messaging.models import OutboxMessage
 from ontmoeting.people.models import ExpertProfile, Membership, Person
 from ontmoeting.privacy.models import AuditEntry, Consent
 from tests.factories import ParticipantFactory, PersonFactory, SelfHelpGroupFactory
+from tests.messaging.outbox_mail import mail_body
 from tests.web.portal_factories import answers, open_edition, path_of
 
 pytestmark = pytest.mark.django_db
@@ -34,7 +35,7 @@ def _group_link(edition, group=None, **kwargs) -> tuple[Invitation, str]:
 
 def _link_in(message: OutboxMessage) -> str:
     return path_of(
-        next(w for w in message.body_text.split() if w.startswith(settings.SITE_URL))
+        next(w for w in mail_body(message).split() if w.startswith(settings.SITE_URL))
     )
 
 

@@ -10,6 +10,7 @@ from ontmoeting.messaging.models import LetterBatch, MessageTemplate, OutboxMess
 from ontmoeting.messaging.services import queue_message
 from ontmoeting.privacy.models import AuditEntry
 from tests.factories import EditionFactory, ParticipantFactory, PersonFactory
+from tests.messaging.outbox_mail import mail_body
 
 pytestmark = pytest.mark.django_db
 
@@ -225,7 +226,7 @@ def test_send_shows_a_preview_first_and_queues_once(coordinator):
     rows = OutboxMessage.objects.filter(edition=edition, kind="thank_you")
     assert rows.count() == 3
     assert sorted(rows.values_list("status", flat=True)) == ["letter", "queued", "queued"]
-    assert all("https://survey.example.org/x" in m.body_text for m in rows)
+    assert all("https://survey.example.org/x" in mail_body(m) for m in rows)
     response = _send(coordinator, edition, "preview")
     assert response.context["preview"].already_queued == 3
 

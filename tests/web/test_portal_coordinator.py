@@ -10,6 +10,7 @@ from ontmoeting.editions.models import Invitation
 from ontmoeting.messaging.models import OutboxMessage
 from ontmoeting.privacy.models import AccessToken, AuditEntry
 from tests.factories import ParticipantFactory, PersonFactory, SelfHelpGroupFactory
+from tests.messaging.outbox_mail import mail_body
 from tests.web.portal_factories import answers, open_edition, path_of, token_of
 
 pytestmark = pytest.mark.django_db
@@ -57,7 +58,7 @@ def test_coordinator_makes_a_personal_link_and_sends_it(client, make_staff):
     assert (token.purpose, token.person, token.edition) == ("register", person, edition)
     message = OutboxMessage.objects.get()
     assert (message.kind, message.recipient) == ("invitation", "veteran@example.org")
-    assert response.context["new_link"] in message.body_text
+    assert response.context["new_link"] in mail_body(message)
 
 
 def test_personal_link_for_an_unknown_email_shows_an_error(client, make_staff):
@@ -82,7 +83,7 @@ def test_send_links_to_students_once(client, make_staff):
     client.post(f"/editions/{edition.pk}/invitations/", {"action": "students"})
     messages = OutboxMessage.objects.filter(kind="invitation")
     assert sorted(m.participant_id for m in messages) == sorted(p.pk for p in invited)
-    assert all("/confirm/" in m.body_text for m in messages)
+    assert all("/confirm/" in mail_body(m) for m in messages)
 
 
 @pytest.mark.parametrize("role", ["researcher", "admin"])

@@ -175,6 +175,25 @@ ONTMOETING_PLAN_JOBS = os.environ.get("ONTMOETING_PLAN_JOBS", "thread")
 #: Where links in messages point (magic links, registration links).
 SITE_URL = os.environ.get("ONTMOETING_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
+#: Hours a new link works, per purpose (personal page, registration, confirmation); see
+#: ``privacy.tokens.DEFAULT_LINK_HOURS`` for the defaults (72 hours for the personal page).
+ONTMOETING_LINK_HOURS = {
+    purpose: int(os.environ[f"ONTMOETING_LINK_HOURS_{purpose.upper()}"])
+    for purpose in ("personal_page", "register", "confirm")
+    if os.environ.get(f"ONTMOETING_LINK_HOURS_{purpose.upper()}")
+}
+
+#: The shared cache (rate limits): a table in the database, so every process counts together.
+#: Its table is made by a migration of the privacy app (``createcachetable``).
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "ontmoeting_cache",
+    }
+}
+#: Addresses or networks of the reverse proxies whose X-Forwarded-For is believed (comma-separated).
+ONTMOETING_TRUSTED_PROXIES = _env_list("ONTMOETING_TRUSTED_PROXIES")
+
 #: Fernet key that encrypts bank details at rest (development: generated into VAR_DIR/field_key;
 #: required in production).
 ONTMOETING_FIELD_KEY = os.environ.get("ONTMOETING_FIELD_KEY", "")

@@ -33,9 +33,7 @@ from ontmoeting.people.models import (
 from ontmoeting.privacy.audit import Actor, actor_user, record
 from ontmoeting.privacy.consent import current_text, give_consent, withdraw_consent
 from ontmoeting.privacy.models import ConsentHow, ConsentKind
-from ontmoeting.privacy.tokens import (
-    issue_link,
-)
+from ontmoeting.privacy.tokens import issue_link, revoke_tokens
 
 #: Editions in these statuses take no registrations, confirmations or changes any more.
 CLOSED_STATUSES = (EditionStatus.HELD, EditionStatus.EVALUATED, EditionStatus.ARCHIVED)
@@ -381,9 +379,12 @@ def withdraw_general_consent(
 ) -> list[Participant]:
     """Withdraw all consent of ``person``: the special-category data is deleted and the person
     is taken off every edition not yet held. The identity (name, contact details) stays: nothing
-    removes it yet, as there is no retention purge. Returns the participations cancelled."""
+    removes it yet, as there is no retention purge. Every link of the person stops working and
+    their portal sessions end. Returns the participations cancelled."""
     withdraw_consent(person, kind=ConsentKind.SPECIAL_CATEGORY, actor=actor, how=how)
     withdraw_consent(person, kind=ConsentKind.GENERAL, actor=actor, how=how)
+    revoked = revoke_tokens(person)
+    record("privacy.links_revoked", actor=actor, obj=person, revoked=revoked, reason="consent")
     upcoming = person.participations.select_related("edition").exclude(
         Q(edition__status__in=CLOSED_STATUSES)
         | Q(

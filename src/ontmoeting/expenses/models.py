@@ -125,6 +125,15 @@ class Claim(models.Model):
         blank=True,
     )
     submitted_at = models.DateTimeField(_("sent"), null=True, blank=True)
+    #: The staff user who sent the claim (empty when the expert sent it from the portal).
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("sent by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+    )
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("approved or rejected by"),

@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from ontmoeting.editions.enums import ParticipantRole
 from ontmoeting.editions.models import Edition, Participant
 from ontmoeting.expenses import receipts
-from ontmoeting.expenses.crypto import encrypt
+from ontmoeting.expenses.crypto import decrypt, encrypt
 from ontmoeting.expenses.enums import (
     FLAT_EXTRA_KINDS,
     KM_KINDS,
@@ -217,7 +217,7 @@ def save_claim(
             files=files,
         )
     claim.total = result.total
-    check = _send(claim, lines=result.lines) if submit else None
+    check = _send(claim, lines=result.lines, actor=actor) if submit else None
     claim.save()
     if check is not None:
         _event(claim, from_status=ClaimStatus.DRAFT, actor=actor, note="\n".join(check.warnings))
@@ -343,14 +343,34 @@ def _store_line(
     line.save()
 
 
-def _send(claim: Claim, *, lines: Sequence[LineValue]) -> YearCheck:
-    """Mark the claim sent, unless its calendar year would break a rule (ClaimError)."""
+def _send(claim: Claim, *, lines: Sequence[LineValue], actor: Actor) -> YearCheck:
+    """Mark the claim sent (and by which staff user, if any), unless its calendar year would
+    break a rule (ClaimError)."""
     check = _year_check(claim, lines=lines)
     if check.errors:
         raise ClaimError(check.errors)
     claim.status = ClaimStatus.SUBMITTED
     claim.submitted_at = timezone.now()
+    claim.submitted_by = actor_user(actor)
     return check
+
+
+def _is_the_claimant(claim: Claim, actor: User) -> bool:
+    """True when ``actor``'s email address is the claimant's (the person deciding is them)."""
+    email = (actor.email or "").strip()
+    person_email = (claim.participant.person.email or "").strip()
+    return bool(email) and email.lower() == person_email.lower()
+
+
+def _own_account(claim: Claim, actor: User) -> bool:
+    """True when the claim pays into an account that ``actor`` claimed to as an expert (a
+    claim of a person with the actor's email address)."""
+    email = (actor.email or "").strip()
+    if not email or not claim.iban_encrypted:
+        return False
+    own = Claim.objects.filter(participant__person__email__iexact=email).exclude(pk=claim.pk)
+    iban = decrypt(claim.iban_encrypted)
+    return any(decrypt(token) == iban for token in own.values_list("iban_encrypted", flat=True))
 
 
 def _decide_guard(claim: Claim, actor: User) -> None:
@@ -360,9 +380,17 @@ def _decide_guard(claim: Claim, actor: User) -> None:
             % {"status": claim.get_status_display()},
             code="state",
         )
-    if claim.entered_by_id is not None and claim.entered_by_id == actor.pk:
+    if actor.pk in (claim.entered_by_id, claim.submitted_by_id):
         raise ClaimError(
             _("You entered this claim yourself. Another coordinator must approve it (four eyes)."),
+            code="four_eyes",
+        )
+    if _is_the_claimant(claim, actor) or _own_account(claim, actor):
+        raise ClaimError(
+            _(
+                "This claim is yours or pays into your own account. Another coordinator must "
+                "approve it (four eyes)."
+            ),
             code="four_eyes",
         )
 

@@ -9,6 +9,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from ontmoeting.messaging import sealed
 from ontmoeting.messaging.enums import AttemptResult, MessageKind, MessageStatus
 
 
@@ -103,6 +104,8 @@ class OutboxMessage(models.Model):
     subject = models.CharField(_("subject"), max_length=250)
     body_text = models.TextField(_("text"))
     body_html = models.TextField(_("HTML text"), blank=True)
+    #: The message's links, encrypted (``messaging.sealed``); the texts hold markers instead.
+    sealed_links = models.TextField(_("links (encrypted)"), blank=True, editable=False)
     person = models.ForeignKey(
         "people.Person",
         verbose_name=_("person"),
@@ -177,6 +180,16 @@ class OutboxMessage(models.Model):
         return f"{self.get_kind_display()} → {self.recipient or self.person}"
 
     @property
+    def shown_subject(self) -> str:
+        """The subject as staff may read it (links hidden)."""
+        return sealed.shown(self.subject)
+
+    @property
+    def shown_text(self) -> str:
+        """The text as staff may read it: "personal link (hidden)" where a link goes."""
+        return sealed.shown(self.body_text)
+
+    @property
     def is_letter(self) -> bool:
         return self.status == MessageStatus.LETTER
 
@@ -209,3 +222,23 @@ class SendAttempt(models.Model):
 
     def __str__(self) -> str:
         return f"{self.started:%Y-%m-%d %H:%M:%S} {self.result}"
+
+
+class LinkRequest(models.Model):
+    """Someone asked "send me my link" for an address; the outbox worker resolves it.
+
+    The web request only stores this row (the same work for every address, known or not); the
+    worker looks the address up and queues the link, then deletes the row. The address is kept
+    sealed (``messaging.sealed``) for the few moments it waits.
+    """
+
+    email_sealed = models.TextField(_("email address (encrypted)"))
+    created = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["pk"]
+        verbose_name = _("link request")
+        verbose_name_plural = _("link requests")
+
+    def __str__(self) -> str:
+        return f"link request {self.pk} ({self.created:%Y-%m-%d %H:%M})"

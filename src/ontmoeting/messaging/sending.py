@@ -56,7 +56,9 @@ from django.utils import timezone
 from django.utils.safestring import mark_safe
 
 from ontmoeting.messaging.enums import AttemptResult, MessageStatus
+from ontmoeting.messaging.link_requests import resolve_link_requests
 from ontmoeting.messaging.models import OutboxMessage, SendAttempt
+from ontmoeting.messaging.sealed import reveal, unseal
 
 logger = logging.getLogger(__name__)
 
@@ -152,10 +154,12 @@ def claim_next(*, now: dt.datetime) -> tuple[OutboxMessage, uuid.UUID] | None:
 def build_email(
     message: OutboxMessage, connection: BaseEmailBackend | None
 ) -> EmailMultiAlternatives:
-    """The email for an outbox row: text, HTML alternative and its fixed Message-ID."""
+    """The email for an outbox row: text, HTML alternative and its fixed Message-ID; the
+    message's sealed links are put back here, in the email only."""
+    links = unseal(message.sealed_links)
     email = EmailMultiAlternatives(
-        subject=message.subject,
-        body=message.body_text,
+        subject=reveal(message.subject, links),
+        body=reveal(message.body_text, links),
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=[message.recipient],
         headers={"Message-ID": message.message_id, "Auto-Submitted": "auto-generated"},
@@ -165,8 +169,8 @@ def build_email(
         html = render_to_string(
             "messaging/email.html",
             {
-                "subject": message.subject,
-                "body": mark_safe(message.body_html),
+                "subject": reveal(message.subject, links),
+                "body": mark_safe(reveal(message.body_html, links, html=True)),
                 "language": message.language,
             },
         )
@@ -249,9 +253,11 @@ def open_connection() -> BaseEmailBackend:
 
 
 def send_pending(*, limit: int | None = None, now: dt.datetime | None = None) -> SendReport:
-    """One pass: recover abandoned claims, then send every due message (at most ``limit``)."""
+    """One pass: queue the links people asked for (``link_requests``), recover abandoned
+    claims, then send every due message (at most ``limit``)."""
     now = now or timezone.now()
     report = SendReport()
+    resolve_link_requests()
     recover_stale(now=now, report=report)
     mail: BaseEmailBackend | None = None
     handled = 0

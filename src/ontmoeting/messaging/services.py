@@ -20,6 +20,7 @@ from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
 from ontmoeting.documents.pdf import render_pdf
+from ontmoeting.messaging import sealed
 from ontmoeting.messaging.defaults import DEFAULT_TEMPLATES
 from ontmoeting.messaging.enums import MESSAGE_LANGUAGES, MessageKind, MessageStatus
 from ontmoeting.messaging.models import (
@@ -226,6 +227,7 @@ def queue_message(
 ) -> OutboxMessage:
     """Render ``kind`` for ``person`` in their language and store it in the outbox.
 
+    Its links are stored sealed, never in the text (``messaging.sealed``).
     A person without email gets a letter (status "letter") for the print batch instead. The
     "cancellation_alert" goes to the coordinators' address about ``person``. With a
     ``dedupe_key`` the call is idempotent: the message already queued under that key is returned.
@@ -246,15 +248,17 @@ def queue_message(
         recipient = (person.email or "").strip()
     values = {**base_values(person=person, edition=edition, language=language), **context}
     rendered = render_message(kind, language, edition=edition, values=values)
+    links = sealed.links_of(values)
     user = actor if isinstance(actor, User) else None
     message = OutboxMessage(
         kind=kind,
         language=language,
         status=MessageStatus.QUEUED if recipient else MessageStatus.LETTER,
         recipient=recipient,
-        subject=rendered.subject,
-        body_text=rendered.text,
-        body_html=rendered.html,
+        subject=sealed.hide(rendered.subject, links),
+        body_text=sealed.hide(rendered.text, links),
+        body_html=sealed.hide(rendered.html, links, html=True),
+        sealed_links=sealed.seal(links),
         person=person,
         participant=participant,
         edition=edition,
@@ -312,6 +316,10 @@ def letters_pdf(batch: LetterBatch, *, language: str) -> bytes:
             "person__last_name", "person__first_name", "pk"
         )
     )
+    for letter in letters:  # the links on paper only, never saved back
+        links = sealed.unseal(letter.sealed_links)
+        letter.subject = sealed.reveal(letter.subject, links)
+        letter.body_html = sealed.reveal(letter.body_html, links, html=True)
     return render_pdf(
         "messaging/letters_pdf.html",
         {"letters": letters, "batch": batch, "sender": settings.DEFAULT_FROM_EMAIL},

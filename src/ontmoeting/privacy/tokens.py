@@ -2,8 +2,12 @@
 
 A link is single-purpose (personal page, registration, student confirmation). The raw token
 appears only in the URL handed to the person; the database keeps its hash, so a lookup by hash
-is the (constant-time) comparison. Personal-page links work until they expire; a GET on a link
-never signs anyone in (mail scanners open links first), only the POST of its button does.
+is the (constant-time) comparison. A GET on a link never signs anyone in (mail scanners open
+links first), only the POST of its button does, and that POST uses the link up
+(``consume_token``): a personal-page link signs in once. Links are short-lived (settings
+``ONTMOETING_LINK_HOURS``), and a new link of a purpose revokes the person's older ones of that
+purpose (for registration and confirmation links: of the same edition). A revoked token also
+ends the portal sessions it opened (the session keeps the token's id).
 People, editions and participants are passed in as objects (``people.Person``,
 ``editions.Edition``, ``editions.Participant``); this module sits below those apps and does not
 import them.
@@ -54,11 +58,20 @@ class ParticipantLike(Protocol):
     edition_id: Any
 
 
+#: Hours a new link of each purpose works, unless ``settings.ONTMOETING_LINK_HOURS`` says otherwise.
+DEFAULT_LINK_HOURS: dict[str, int] = {
+    TokenPurpose.PERSONAL_PAGE: 72,
+    TokenPurpose.REGISTER: 60 * 24,
+    TokenPurpose.CONFIRM: 60 * 24,
+}
+#: Purposes whose link works once: the POST that signs in uses it up.
+SINGLE_USE = frozenset({TokenPurpose.PERSONAL_PAGE})
+
+
 def default_lifetime(purpose: str) -> dt.timedelta:
-    """How long a new link of ``purpose`` works (settings ``ONTMOETING_LINK_DAYS``)."""
-    days = {"personal_page": 60, "register": 60, "confirm": 60}
-    days.update(getattr(settings, "ONTMOETING_LINK_DAYS", {}))
-    return dt.timedelta(days=days.get(purpose, 60))
+    """How long a new link of ``purpose`` works (settings ``ONTMOETING_LINK_HOURS``)."""
+    hours = {**DEFAULT_LINK_HOURS, **getattr(settings, "ONTMOETING_LINK_HOURS", {})}
+    return dt.timedelta(hours=hours.get(purpose, DEFAULT_LINK_HOURS[TokenPurpose.PERSONAL_PAGE]))
 
 
 def new_token() -> str:
@@ -90,7 +103,9 @@ def issue_link(
 ) -> str:
     """Store a new token for ``person`` and ``purpose``; return the full URL that carries it.
 
-    When ``edition`` is given, the person's participant in it is linked too.
+    When ``edition`` is given, the person's participant in it is linked too. The person's older
+    unused links of ``purpose`` stop working (for registration and confirmation links: those of
+    the same edition).
     """
     if purpose not in PURPOSE_URLS:
         raise ValueError(f"unknown link purpose: {purpose!r}")
@@ -99,6 +114,11 @@ def issue_link(
     edition_id = edition.pk if edition is not None else None
     if edition_id is None and participant is not None:
         edition_id = participant.edition_id
+    older = AccessToken.objects.filter(person_id=person.pk, purpose=purpose)
+    if purpose != TokenPurpose.PERSONAL_PAGE:
+        older = older.filter(Q(edition_id=edition_id) if edition_id else Q(edition__isnull=True))
+    # Only unused links: a session already opened with a link goes on.
+    older.filter(revoked__isnull=True, last_used__isnull=True).update(revoked=timezone.now())
     raw = new_token()
     AccessToken.objects.create(
         token_hash=hash_token(raw),
@@ -113,7 +133,8 @@ def issue_link(
 
 @dataclass(frozen=True)
 class TokenCheck:
-    """Why a link works or not: ``state`` is ok, malformed, unknown or expired."""
+    """Why a link works or not: ``state`` is ok, malformed, unknown or expired (expired,
+    revoked, or a single-use link already used)."""
 
     state: str
     token: AccessToken | None = None
@@ -138,7 +159,27 @@ def check_token(
         return TokenCheck("unknown")
     if token.revoked is not None or token.expires <= (now or timezone.now()):
         return TokenCheck("expired", token)
+    if token.purpose in SINGLE_USE and token.last_used is not None:
+        return TokenCheck("expired", token)
     return TokenCheck("ok", token)
+
+
+def consume_token(token: AccessToken) -> bool:
+    """Use ``token`` (records its use); a single-use token is used up, and only the first of
+    two requests at once gets True (a conditional UPDATE)."""
+    now = timezone.now()
+    rows = AccessToken.objects.filter(pk=token.pk, revoked__isnull=True, expires__gt=now)
+    if token.purpose in SINGLE_USE:
+        rows = rows.filter(last_used__isnull=True)
+    return bool(rows.update(last_used=now))
+
+
+def token_alive(pk: object) -> bool:
+    """True while the token with primary key ``pk`` is not revoked (a portal session opened by
+    it lasts that long)."""
+    if not isinstance(pk, int):
+        return False
+    return AccessToken.objects.filter(pk=pk, revoked__isnull=True).exists()
 
 
 def resolve_token(raw: str) -> AccessToken | None:
@@ -153,8 +194,9 @@ def mark_used(token: AccessToken) -> None:
 
 
 def revoke_tokens(person: models.Model, *, purpose: str | None = None) -> int:
-    """Revoke every live token of ``person`` (of ``purpose`` if given); returns how many."""
+    """Revoke every token of ``person`` not yet revoked (of ``purpose`` if given): its links
+    stop working and the portal sessions they opened end. Returns how many."""
     rows = AccessToken.objects.filter(person_id=person.pk, revoked__isnull=True)
     if purpose is not None:
         rows = rows.filter(purpose=purpose)
-    return rows.filter(~Q(expires__lte=timezone.now())).update(revoked=timezone.now())
+    return rows.update(revoked=timezone.now())

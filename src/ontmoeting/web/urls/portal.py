@@ -14,6 +14,7 @@ urlpatterns = [
     path("me/link/<str:token>/", links.sign_in, name="portal-link"),
     path("me/new-link/", links.request_link, name="portal-request-link"),
     path("me/logout/", links.sign_out, name="portal-logout"),
+    path("me/stop-links/", links.stop_links, name="portal-stop-links"),
     # The personal page (the participant comes from the session, never from the URL).
     path("me/", me.personal_page, name="portal-me"),
     path("me/needs/", me.needs, name="portal-needs"),

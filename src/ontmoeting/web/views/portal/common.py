@@ -11,10 +11,13 @@ from django.shortcuts import redirect, render
 
 from ontmoeting.editions.models import Participant
 from ontmoeting.editions.selectors import participant_with_edition
+from ontmoeting.privacy.tokens import token_alive
 from ontmoeting.web.views.portal.forms import RequestLinkForm
 
 #: The session key holding the participant signed in by magic link (apart from staff login).
 SESSION_KEY = "ontmoeting_portal_participant"
+#: The session key holding the id of the link that signed in: revoking it ends the session.
+TOKEN_SESSION_KEY = "ontmoeting_portal_token"
 
 View = Callable[..., HttpResponse]
 
@@ -47,9 +50,12 @@ def private(view: View) -> View:
 
 
 def current_participant(request: HttpRequest) -> Participant | None:
-    """The participant signed in to the personal page in this session, if any."""
+    """The participant signed in to the personal page in this session, if any: never in a
+    staff session, and only while the link that signed in is not revoked."""
     pk = request.session.get(SESSION_KEY)
-    if not isinstance(pk, int):
+    if not isinstance(pk, int) or request.user.is_authenticated:
+        return None
+    if not token_alive(request.session.get(TOKEN_SESSION_KEY)):
         return None
     return participant_with_edition(pk)
 

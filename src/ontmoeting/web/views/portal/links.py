@@ -2,20 +2,27 @@
 
 from __future__ import annotations
 
-import hashlib
-
-from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from ontmoeting.editions.invitations import send_new_link
+from ontmoeting.editions.models import Participant
 from ontmoeting.editions.selectors import latest_participation
+from ontmoeting.messaging import link_requests
 from ontmoeting.privacy.audit import record
 from ontmoeting.privacy.models import TokenPurpose
-from ontmoeting.privacy.tokens import check_token, mark_used
-from ontmoeting.web.views.portal.common import SESSION_KEY, flash, link_problem, pop_flash, private
+from ontmoeting.privacy.tokens import check_token, consume_token, revoke_tokens
+from ontmoeting.web.ratelimit import client_address, over_limit
+from ontmoeting.web.views.portal.common import (
+    SESSION_KEY,
+    TOKEN_SESSION_KEY,
+    flash,
+    link_problem,
+    participant_required,
+    pop_flash,
+    private,
+)
 from ontmoeting.web.views.portal.forms import RequestLinkForm
 
 #: At most this many new-link requests per hour, per email address and per IP address.
@@ -35,41 +42,34 @@ def sign_in(request: HttpRequest, token: str) -> HttpResponse:
     participant = access.participant or latest_participation(access.person)
     if participant is None:
         return link_problem(request, "unknown", purpose=TokenPurpose.PERSONAL_PAGE)
+    if request.user.is_authenticated:
+        # A staff session never becomes a participant's: a coordinator cannot act as one.
+        return render(request, "portal/staff_signed_in.html", status=403)
     if request.method == "GET":
         return render(request, "portal/link_sign_in.html", {"first_name": access.person.first_name})
+    if not consume_token(access):  # used up by a request at the same moment
+        return link_problem(request, "expired", purpose=TokenPurpose.PERSONAL_PAGE)
     request.session.cycle_key()
     request.session[SESSION_KEY] = participant.pk
-    mark_used(access)
+    request.session[TOKEN_SESSION_KEY] = access.pk
     record("portal.sign_in", actor="portal", obj=participant, token=access.pk)
     return redirect("web:portal-me")
-
-
-def _over_limit(key: str, limit: int) -> bool:
-    cache.add(key, 0, WINDOW_SECONDS)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, WINDOW_SECONDS)
-        count = 1
-    return count > limit
-
-
-def _client_ip(request: HttpRequest) -> str:
-    return str(request.META.get("REMOTE_ADDR", ""))
 
 
 @private
 @require_http_methods(["GET", "POST"])
 def request_link(request: HttpRequest) -> HttpResponse:
-    """Ask for a new link by email; the answer never tells whether we know the address."""
+    """Ask for a new link by email. The answer, and the work done for it, never depend on
+    whether we know the address: the request is stored and the outbox worker resolves it."""
     form = RequestLinkForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        if _over_limit(f"portal-link-ip:{_client_ip(request)}", LIMIT_PER_IP):
+        limits = {"limit": LIMIT_PER_IP, "window_seconds": WINDOW_SECONDS}
+        if over_limit("portal-link-ip", client_address(request), **limits):
             return render(request, "portal/too_many.html", status=429)
         email = form.cleaned_data["email"].strip().lower()
-        digest = hashlib.sha256(email.encode()).hexdigest()
-        if not _over_limit(f"portal-link-email:{digest}", LIMIT_PER_EMAIL):
-            send_new_link(email, actor="portal")
+        limits["limit"] = LIMIT_PER_EMAIL
+        if not over_limit("portal-link-email", email, **limits):
+            link_requests.request_link(email)
         return render(request, "portal/request_link_sent.html")
     return render(request, "portal/request_link.html", {"form": form, "flash": pop_flash(request)})
 
@@ -78,6 +78,23 @@ def request_link(request: HttpRequest) -> HttpResponse:
 @require_POST
 def sign_out(request: HttpRequest) -> HttpResponse:
     request.session.pop(SESSION_KEY, None)
+    request.session.pop(TOKEN_SESSION_KEY, None)
     request.session.cycle_key()
     flash(request, _("You are signed out. Use the link in your email to come back."))
+    return redirect("web:portal-request-link")
+
+
+@participant_required
+@require_POST
+def stop_links(request: HttpRequest, participant: Participant) -> HttpResponse:
+    """Every link of the person stops working and every session they opened ends."""
+    count = revoke_tokens(participant.person)
+    record("portal.links_stopped", actor="portal", obj=participant.person, revoked=count)
+    request.session.pop(SESSION_KEY, None)
+    request.session.pop(TOKEN_SESSION_KEY, None)
+    request.session.cycle_key()
+    flash(
+        request,
+        _("You are signed out everywhere and your links no longer work. Ask for a new link below."),
+    )
     return redirect("web:portal-request-link")
