@@ -146,7 +146,8 @@ def open_workbook(data: bytes) -> Iterator[Workbook]:
 def sheet_rows(sheet: ReadOnlyWorksheet, limits: SheetLimits) -> list[tuple[int, list[object]]]:
     """The rows of ``sheet`` with content, numbered as the spreadsheet shows them (from 1),
     each at most ``limits.max_columns`` wide; UnsafeFileError at the first row past the limits
-    or at XML that cannot be read."""
+    or at XML that cannot be read. (Cells further right than the column after the last allowed
+    one are not looked at: they are never read either.)"""
     from openpyxl.utils import get_column_letter
 
     rows = sheet.iter_rows(max_col=limits.max_columns + 1, values_only=True)
