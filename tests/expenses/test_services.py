@@ -23,6 +23,7 @@ from tests.web.expenses_factories import (
     checked,
     claim_input,
     expert,
+    png_bytes,
     private_receipts,
     submitted,
 )
@@ -73,12 +74,16 @@ def test_iban_is_stored_encrypted_and_shown_masked():
     assert all(GOOD_IBAN not in value for value in raw)
 
 
-def test_receipt_is_stored_privately_under_a_random_name(private_receipts):
+def test_receipt_is_stored_privately_encrypted_under_a_random_name(private_receipts):
     claim = submitted(expert())
     receipt = Receipt.objects.get(claim=claim)
     path = receipts.path_of(receipt.stored_name)
     assert path.parent == private_receipts
-    assert path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert path.stat().st_mode & 0o777 == 0o600
+    stored = path.read_bytes()
+    assert stored.startswith(b"gAAAAA")  # a Fernet token, with the bank accounts' key
+    assert b"PNG" not in stored
+    assert receipts.read_file(receipt.stored_name) == png_bytes()
     assert "ticket" not in receipt.stored_name
     assert len(receipt.stored_name) == 48
 

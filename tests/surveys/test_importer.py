@@ -161,3 +161,54 @@ def test_cli_import_instrument_reports_errors_with_exit_code_2(tmp_path, capsys)
     good.write_text(json.dumps(fake_spec()), encoding="utf-8")
     assert main(["surveys", "import-instrument", str(good)]) == 0
     assert Instrument.objects.filter(slug="fake-cami").count() == 1
+
+
+@pytest.mark.django_db
+def test_a_zip_bomb_instrument_is_refused_naming_the_file(tmp_path):
+    from tests.hostile_files import zip_bomb_xlsx
+
+    path = tmp_path / "cami.xlsx"
+    path.write_bytes(zip_bomb_xlsx())
+    with pytest.raises(InstrumentImportError) as info:
+        import_instrument(path, actor="test")
+    (error,) = info.value.errors
+    assert error.startswith("cami.xlsx: het .xlsx-bestand is verdacht sterk ingepakt")
+    assert not Instrument.objects.filter(slug="fake-cami").exists()
+
+
+@pytest.mark.django_db
+def test_cli_refuses_an_instrument_with_xml_entities_without_a_traceback(tmp_path, capsys):
+    from tests.hostile_files import entities_xlsx
+
+    path = tmp_path / "cami.xlsx"
+    path.write_bytes(entities_xlsx())
+    assert main(["surveys", "import-instrument", str(path)]) == 2
+    captured = capsys.readouterr()
+    assert captured.err == (
+        "cami.xlsx: het .xlsx-bestand declareert een documenttype met entiteiten "
+        "(in xl/worksheets/sheet1.xml); een rekenblad heeft dat nooit nodig, dus het wordt "
+        "niet gelezen\n"
+        "Er is niets geïmporteerd.\n"
+    )
+    assert "Traceback" not in captured.out
+
+
+@pytest.mark.django_db
+def test_rows_past_the_limit_name_the_sheet_and_row(tmp_path, settings):
+    settings.ONTMOETING_INSTRUMENT_MAX_ROWS = 3
+    path = tmp_path / "cami.xlsx"
+    write_xlsx(path, fake_spec())
+    with pytest.raises(InstrumentImportError) as info:
+        import_instrument(path, actor="test")
+    assert info.value.errors == [
+        "werkblad 'instrument', rij 5: het bestand heeft meer dan 3 rijen onder de kolomnamen; "
+        "splits het op in delen"
+    ]
+
+
+@pytest.mark.django_db
+def test_json_nested_too_deeply_is_refused(tmp_path):
+    path = tmp_path / "deep.json"
+    path.write_text("[" * 100_000 + "]" * 100_000)
+    with pytest.raises(InstrumentImportError, match="te diep genest"):
+        import_instrument(path, actor="test")

@@ -208,3 +208,21 @@ def test_claim_list_query_count_does_not_grow(
         response = client.get(base(edition))
     assert response.status_code == 200
     assert len(response.context["claims"]) == count
+
+
+def test_a_paper_claims_fake_pdf_receipt_is_refused_and_nothing_is_stored(
+    client, make_staff, private_receipts
+):
+    from tests.hostile_files import fake_pdf
+
+    edition = EditionFactory()
+    participant = expert(edition)
+    client.force_login(make_staff("coordinator"))
+    fake = upload("lunch.pdf", fake_pdf(), "application/pdf")
+    response = client.post(f"{base(edition)}new/", paper_form(participant, lunch_receipt=fake))
+    assert response.status_code == 400
+    assert "Dit bestand gaat niet open" in " ".join(
+        response.context["form"].errors["lunch_receipt"]
+    )
+    assert not Claim.objects.exists()
+    assert not private_receipts.exists() or not any(private_receipts.iterdir())

@@ -8,13 +8,15 @@ import pytest
 
 from ontmoeting.expenses.enums import ClaimStatus
 from ontmoeting.expenses.models import Claim, ClaimEvent, ClaimLine, Receipt
-from ontmoeting.expenses.receipts import MAX_BYTES
+from ontmoeting.privacy.uploads import max_bytes
 from tests.factories import EditionFactory, ParticipantFactory
+from tests.hostile_files import fake_pdf
 from tests.web.expenses_factories import (
     GOOD_IBAN,
     exe_bytes,
     expert,
     pdf_bytes,
+    png_bytes,
     private_receipts,
     submitted,
     upload,
@@ -112,9 +114,19 @@ def test_live_total_prices_the_answers_without_storing(client, signed_in):
             "We kunnen dit bestand niet lezen",
         ),
         (
-            {"ticket_receipt": upload("ticket.pdf", pdf_bytes() + b"0" * MAX_BYTES)},
+            {"ticket_receipt": upload("ticket.pdf", pdf_bytes() + b"0" * max_bytes("receipt"))},
             "ticket_receipt",
             "te groot",
+        ),
+        (
+            {"ticket_receipt": upload("ticket.pdf", fake_pdf(), "application/pdf")},
+            "ticket_receipt",
+            "Dit bestand gaat niet open",
+        ),
+        (
+            {"ticket_receipt": upload("ticket.pdf", png_bytes(), "application/pdf")},
+            "ticket_receipt",
+            "Dit bestand is niet wat de naam zegt (ticket.pdf)",
         ),
     ],
 )

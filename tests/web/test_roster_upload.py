@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import time
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -12,6 +13,7 @@ from ontmoeting.editions.models import Participant
 from ontmoeting.privacy.models import AuditEntry
 from tests.editions.roster.roster_helpers import STUDENT_HEADER, student, table_counts
 from tests.factories import EditionFactory
+from tests.hostile_files import entities_xlsx, zip_bomb_xlsx
 
 pytestmark = pytest.mark.django_db
 
@@ -202,3 +204,57 @@ def test_uploads_left_unconfirmed_for_a_day_are_deleted(coordinator, edition, me
     upload(coordinator, edition, csv_file(*GOOD))
     assert old.name not in uploads(media)
     assert len(uploads(media)) == 1
+
+
+def xlsx_file(data: bytes, name: str = "studenten.xlsx") -> SimpleUploadedFile:
+    return SimpleUploadedFile(
+        name, data, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+
+
+def test_a_zip_bomb_roster_gets_a_short_report_at_once_and_leaves_no_file(
+    coordinator, edition, media
+):
+    bomb = zip_bomb_xlsx()  # ~150 KB unpacking to 41 MB of XML
+    assert coordinator.get(f"/editions/{edition.pk}/roster/").status_code == 200  # warm up
+    started = time.perf_counter()
+    response = upload(coordinator, edition, xlsx_file(bomb))
+    assert time.perf_counter() - started < 5
+    assert response.status_code == 200
+    (error,) = response.context["report"].errors
+    assert (error.file, error.row) == ("studenten.xlsx", None)
+    assert "verdacht sterk ingepakt" in error.reason
+    assert len(response.content) < 50_000
+    assert uploads(media) == []
+    assert not Participant.objects.exists()
+
+
+def test_a_roster_with_xml_entities_gets_a_clear_error_not_a_500(coordinator, edition, media):
+    response = upload(coordinator, edition, xlsx_file(entities_xlsx()))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "declareert een documenttype met entiteiten" in html
+    assert "studenten.xlsx" in html
+    assert uploads(media) == []
+
+
+def test_a_staged_roster_is_removed_when_the_check_fails_unexpectedly(
+    coordinator, edition, media, monkeypatch
+):
+    def broken_import(*args, **kwargs):
+        raise RuntimeError("the database went away")
+
+    monkeypatch.setattr("ontmoeting.web.views.roster_upload.import_roster", broken_import)
+    with pytest.raises(RuntimeError):
+        upload(coordinator, edition, csv_file(*GOOD))
+    assert uploads(media) == []
+
+
+def test_an_oversized_roster_is_refused_by_its_kinds_limit(coordinator, edition, media, settings):
+    settings.ONTMOETING_UPLOAD_MAX_BYTES = {**settings.ONTMOETING_UPLOAD_MAX_BYTES, "roster": 50}
+    response = upload(coordinator, edition, csv_file(*GOOD))
+    assert response.context["form"].errors["file"] == [
+        "Het bestand is groter dan 4.77e-05 MB; een lijst is veel kleiner. "
+        "Is dit het juiste bestand?"
+    ]
+    assert uploads(media) == []

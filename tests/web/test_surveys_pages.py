@@ -307,3 +307,34 @@ def test_researcher_imports_an_instrument_and_sees_row_errors(client, make_staff
     with path.open("rb") as handle:
         response = client.post("/research/instruments/import/", {"file": handle})
     assert response.status_code == 302
+
+
+def test_an_instrument_with_xml_entities_gets_a_clear_error_not_a_500(client, make_staff):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tests.hostile_files import entities_xlsx
+
+    client.force_login(make_staff("researcher"))
+    upload = SimpleUploadedFile("cami.xlsx", entities_xlsx())
+    response = client.post("/research/instruments/import/", {"file": upload})
+    assert response.status_code == 200
+    assert response.context["errors"] == [
+        "cami.xlsx: het .xlsx-bestand declareert een documenttype met entiteiten "
+        "(in xl/worksheets/sheet1.xml); een rekenblad heeft dat nooit nodig, dus het wordt "
+        "niet gelezen"
+    ]
+
+
+def test_an_oversized_instrument_file_is_refused_by_its_kinds_limit(client, make_staff, settings):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.ONTMOETING_UPLOAD_MAX_BYTES = {
+        **settings.ONTMOETING_UPLOAD_MAX_BYTES,
+        "instrument": 10,
+    }
+    client.force_login(make_staff("researcher"))
+    upload = SimpleUploadedFile("cami.json", b'{"items": []}' * 2)
+    response = client.post("/research/instruments/import/", {"file": upload})
+    assert response.context["form"].errors["file"] == [
+        "cami.json: het bestand is groter dan 9.54e-06 MB (het is 2.48e-05 MB)"
+    ]

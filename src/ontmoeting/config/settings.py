@@ -205,8 +205,34 @@ ONTMOETING_DEBTOR_NAME = os.environ.get(
 ONTMOETING_DEBTOR_IBAN = os.environ.get("ONTMOETING_DEBTOR_IBAN", "BE68539007547034")
 ONTMOETING_DEBTOR_BIC = os.environ.get("ONTMOETING_DEBTOR_BIC", "GKCCBEBB")
 
+# Uploads (OWASP ASVS 5.0 V5). A form's fields may take 10 MB; a file past 2.5 MB streams to a
+# temporary file instead of memory; a request carries at most 10 files (a claim has 3 receipts).
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
-FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = int(2.5 * 1024 * 1024)
+DATA_UPLOAD_MAX_NUMBER_FILES = 10
+#: The first handler counts each file's bytes as they arrive and keeps none past the largest
+#: limit below, so an oversized file costs no memory or disk; the form then refuses it by name.
+FILE_UPLOAD_HANDLERS = [
+    "ontmoeting.web.uploads.BoundedUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
+#: The largest file of each kind, in bytes (web and command line alike).
+ONTMOETING_UPLOAD_MAX_BYTES = {
+    "roster": 10 * 1024 * 1024,
+    "instrument": 5 * 1024 * 1024,
+    "receipt": 10 * 1024 * 1024,
+}
+#: An .xlsx is refused when its parts unpack to more than this many bytes in all, or when a
+#: part of more than 1 MB unpacks to more than RATIO times its packed size (a zip bomb).
+ONTMOETING_XLSX_MAX_UNPACKED_BYTES = 50 * 1024 * 1024
+ONTMOETING_XLSX_MAX_RATIO = 100
+#: The most rows (below the header) and columns a roster file may have.
+ONTMOETING_ROSTER_MAX_ROWS = int(os.environ.get("ONTMOETING_ROSTER_MAX_ROWS", "5000"))
+ONTMOETING_ROSTER_MAX_COLUMNS = 100
+#: The most rows and columns of each sheet of an imported survey instrument.
+ONTMOETING_INSTRUMENT_MAX_ROWS = 1000
+ONTMOETING_INSTRUMENT_MAX_COLUMNS = 50
 
 LOGGING = {
     "version": 1,

@@ -13,6 +13,11 @@ the database. One layout for both formats:
 ``labels_<language>`` is ``value=label|value=label`` (Likert points, or choice options of
 ``single``/``multiple`` items). Every row is checked first; any error names the sheet, row and
 column, and nothing is written.
+
+A file is read within limits (``privacy/uploads.py``, ``privacy/xlsx.py``): its size, an .xlsx
+file's unpacked size and XML, and each sheet's rows and columns (settings
+``ONTMOETING_INSTRUMENT_MAX_ROWS`` and ``ONTMOETING_INSTRUMENT_MAX_COLUMNS``); a file past them
+is refused with its name and the reason, never a traceback.
 """
 
 from __future__ import annotations
@@ -22,14 +27,20 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from django.conf import settings
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from ontmoeting.privacy.audit import Actor, record
+from ontmoeting.privacy.uploads import UnsafeFileError, check_size
+from ontmoeting.privacy.xlsx import SheetLimits, open_workbook, sheet_rows
 from ontmoeting.surveys.enums import SURVEY_LANGUAGES, InstrumentSource, ItemKind
 from ontmoeting.surveys.models import Instrument, Item, Subscale
+
+if TYPE_CHECKING:
+    from openpyxl.workbook.workbook import Workbook
 
 SLUG = re.compile(r"^[a-z0-9][a-z0-9_-]{0,39}$")
 TRUE = {"1", "true", "yes", "ja", "sì", "si", "x", "y", "j"}
@@ -59,43 +70,67 @@ def _norm(value: Any) -> str:
     return str(value).strip()
 
 
-def _read_xlsx(path: Path) -> tuple[dict[str, Any], list[dict[str, Any]], list[Any]]:
-    from openpyxl import load_workbook
+def instrument_limits() -> SheetLimits:
+    """The most rows and columns of each sheet of an instrument file (settings)."""
+    return SheetLimits(
+        max_rows=int(settings.ONTMOETING_INSTRUMENT_MAX_ROWS),
+        max_columns=int(settings.ONTMOETING_INSTRUMENT_MAX_COLUMNS),
+    )
 
+
+def _read_bounded(path: Path) -> bytes:
+    """The file's bytes, once its size is known to be within the instrument's limit."""
+    check_size(path.stat().st_size, "instrument")
+    return path.read_bytes()
+
+
+def _sheet(book: Workbook, name: str) -> list[list[object]]:
+    """The rows with content of sheet ``name``; a row past the limits names its place."""
     try:
-        book = load_workbook(path, read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many kinds for a damaged file
-        raise InstrumentImportError(
-            [_("The file is not a readable .xlsx workbook (%(e)s).") % {"e": exc}]
-        ) from exc
-    missing = [s for s in ("instrument", "subscales", "items") if s not in book.sheetnames]
-    if missing:
-        raise InstrumentImportError([_("Sheet missing: %(s)s.") % {"s": s} for s in missing])
+        return [cells for _number, cells in sheet_rows(book[name], instrument_limits())]
+    except UnsafeFileError as exc:
+        if exc.row is None:
+            raise
+        where = (
+            _("sheet '%(s)s', row %(r)s, column '%(c)s'")
+            % {"s": name, "r": exc.row, "c": exc.column}
+            if exc.column
+            else _("sheet '%(s)s', row %(r)s") % {"s": name, "r": exc.row}
+        )
+        raise InstrumentImportError([f"{where}: {exc.reason}"]) from None
 
-    def table(name: str) -> list[dict[str, Any]]:
-        rows = list(book[name].iter_rows(values_only=True))
+
+def _read_xlsx(path: Path) -> tuple[dict[str, Any], list[dict[str, Any]], list[Any]]:
+    with open_workbook(_read_bounded(path)) as book:
+        missing = [s for s in ("instrument", "subscales", "items") if s not in book.sheetnames]
+        if missing:
+            raise InstrumentImportError([_("Sheet missing: %(s)s.") % {"s": s} for s in missing])
+        meta_rows, subscale_rows, item_rows = (
+            _sheet(book, name) for name in ("instrument", "subscales", "items")
+        )
+
+    def table(rows: list[list[object]]) -> list[dict[str, Any]]:
         if not rows:
             return []
         header = [_norm(h).lower() for h in rows[0]]
-        return [
-            {h: _norm(v) for h, v in zip(header, row, strict=False) if h}
-            for row in rows[1:]
-            if any(_norm(v) for v in row)
-        ]
+        return [{h: _norm(v) for h, v in zip(header, row, strict=False) if h} for row in rows[1:]]
 
-    meta_rows = list(book["instrument"].iter_rows(values_only=True))
     meta = {
         _norm(r[0]).lower(): _norm(r[1] if len(r) > 1 else "")
         for r in meta_rows
         if r and _norm(r[0])
     }
     meta.pop("field", None)
-    return meta, table("subscales"), table("items")
+    return meta, table(subscale_rows), table(item_rows)
 
 
 def _read_json(path: Path) -> tuple[dict[str, Any], list[dict[str, Any]], list[Any]]:
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        data = json.loads(_read_bounded(path).decode("utf-8"))
+    except RecursionError:
+        raise InstrumentImportError(
+            [_("The JSON is nested too deeply to be an instrument.")]
+        ) from None
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise InstrumentImportError(
             [_("The file is not valid JSON (%(e)s).") % {"e": exc}]
@@ -438,19 +473,28 @@ def _check_subscale_sizes(
             )
 
 
-def read_instrument_file(path: Path) -> _Parsed:
+def read_instrument_file(path: Path, *, filename: str | None = None) -> _Parsed:
+    """Check the instrument in ``path``; InstrumentImportError lists every problem, a file
+    refused as a whole (too large, damaged, hostile) under its name (``filename`` or the path's)."""
     suffix = path.suffix.lower()
-    if suffix == ".json":
-        return parse(*_read_json(path), json_style=True)
-    if suffix in (".xlsx", ".xlsm"):
-        return parse(*_read_xlsx(path), json_style=False)
+    try:
+        if suffix == ".json":
+            return parse(*_read_json(path), json_style=True)
+        if suffix in (".xlsx", ".xlsm"):
+            return parse(*_read_xlsx(path), json_style=False)
+    except UnsafeFileError as exc:
+        name = Path(filename or path.name).name
+        raise InstrumentImportError(
+            [_("%(file)s: %(reason)s") % {"file": name, "reason": exc.reason}]
+        ) from None
     raise InstrumentImportError([_("Use a .xlsx or .json file.")])
 
 
 @transaction.atomic
-def import_instrument(path: Path, *, actor: Actor) -> Instrument:
-    """Check and import the instrument in ``path`` (all or nothing); return it."""
-    parsed = read_instrument_file(Path(path))
+def import_instrument(path: Path, *, actor: Actor, filename: str | None = None) -> Instrument:
+    """Check and import the instrument in ``path`` (all or nothing); return it. ``filename``
+    is the name the user knows the file by (an upload is stored under another)."""
+    parsed = read_instrument_file(Path(path), filename=filename)
     instrument = Instrument.objects.create(source=InstrumentSource.IMPORTED, **parsed.instrument)
     subscales = {
         s["code"]: Subscale.objects.create(instrument=instrument, **s) for s in parsed.subscales

@@ -57,7 +57,7 @@ def import_roster(
     try:
         table = read_table(source, filename=name)
     except UnreadableFileError as exc:
-        report.error(None, None, None, str(exc))
+        report.error(exc.row, exc.column, None, str(exc))
         return report
     except OSError as exc:
         report.error(None, None, None, _("cannot open the file (%(error)s)") % {"error": exc})

@@ -16,8 +16,8 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from ontmoeting.editions.roster import KINDS, Kind
+from ontmoeting.privacy.uploads import max_bytes, megabytes
 
-MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 ALLOWED_SUFFIXES = (".xlsx", ".csv")
 SESSION_KEY = "roster_uploads"
 TOKEN_PATTERN = re.compile(r"^[A-Za-z0-9_-]{32}$")
@@ -44,11 +44,14 @@ class RosterUploadForm(forms.Form):
             raise forms.ValidationError(
                 _("Only .xlsx and .csv files can be imported; save the roster in one of those.")
             )
-        if (upload.size or 0) > MAX_UPLOAD_BYTES:
+        limit = max_bytes("roster")
+        if (upload.size or 0) > limit:
             raise forms.ValidationError(
                 _(
-                    "The file is larger than 10 MB; a roster is much smaller. Is this the right file?"
+                    "The file is larger than %(limit)s MB; a roster is much smaller. "
+                    "Is this the right file?"
                 )
+                % {"limit": megabytes(limit)}
             )
         return upload
 
@@ -108,9 +111,13 @@ def stage_upload(
         filename=Path(upload.name or "roster").name,
         suffix=Path(upload.name or "").suffix.lower(),
     )
-    with staged.path.open("wb") as handle:
-        for chunk in upload.chunks():
-            handle.write(chunk)
+    try:
+        with staged.path.open("wb") as handle:
+            for chunk in upload.chunks():
+                handle.write(chunk)
+    except BaseException:
+        staged.path.unlink(missing_ok=True)  # a half-written file is never left behind
+        raise
     uploads: dict[str, Any] = dict(request.session.get(SESSION_KEY, {}))
     uploads[staged.token] = {
         "edition": edition_id,

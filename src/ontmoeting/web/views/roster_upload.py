@@ -42,14 +42,18 @@ def roster_upload(request: StaffRequest, edition_id: int) -> HttpResponse:
         staged = stage_upload(
             request, upload=form.cleaned_data["file"], edition_id=edition.pk, kind=kind
         )
-        report = import_roster(
-            staged.path,
-            kind=kind,
-            edition=edition,
-            dry_run=True,
-            actor=request.user,
-            filename=staged.filename,
-        )
+        try:
+            report = import_roster(
+                staged.path,
+                kind=kind,
+                edition=edition,
+                dry_run=True,
+                actor=request.user,
+                filename=staged.filename,
+            )
+        except BaseException:
+            staged.discard(request)  # no staged file outlives a failed check
+            raise
         if not report.ok:
             staged.discard(request)  # nothing can be confirmed; upload the corrected file
         return render(

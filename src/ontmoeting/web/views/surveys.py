@@ -9,6 +9,7 @@ from pathlib import Path
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -18,6 +19,7 @@ from django.utils.translation import gettext_lazy
 
 from ontmoeting.editions.models import Edition
 from ontmoeting.privacy.roles import StaffRole
+from ontmoeting.privacy.uploads import UnsafeFileError, check_size
 from ontmoeting.surveys import selectors, services
 from ontmoeting.surveys.defaults import ensure_default_instruments
 from ontmoeting.surveys.enums import WaveKind, WaveStatus
@@ -63,6 +65,14 @@ class ImportForm(forms.Form):
         help_text=gettext_lazy("The department's own file. Its texts stay in the database only."),
     )
 
+    def clean_file(self) -> UploadedFile:
+        upload: UploadedFile = self.cleaned_data["file"]
+        try:
+            check_size(upload.size, "instrument")
+        except UnsafeFileError as exc:
+            raise ValidationError(f"{Path(upload.name or '').name}: {exc.reason}") from None
+        return upload
+
 
 @research_required
 def instrument_import(request: StaffRequest) -> HttpResponse:
@@ -71,11 +81,13 @@ def instrument_import(request: StaffRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         suffix = Path(upload.name).suffix.lower()
-        with tempfile.TemporaryDirectory() as folder:
+        with tempfile.TemporaryDirectory() as folder:  # removed on every path out
             path = Path(folder) / f"upload{suffix}"
-            path.write_bytes(upload.read())
+            with path.open("wb") as handle:
+                for chunk in upload.chunks():
+                    handle.write(chunk)
             try:
-                instrument = import_instrument(path, actor=request.user)
+                instrument = import_instrument(path, actor=request.user, filename=upload.name)
             except InstrumentImportError as exc:
                 errors = exc.errors
             else:
