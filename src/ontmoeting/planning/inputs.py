@@ -17,7 +17,7 @@ from ontmoeting.engine.model import (
     Student,
 )
 from ontmoeting.engine.model import RoomKind as EngineRoomKind
-from ontmoeting.people.selectors import eligibility_on
+from ontmoeting.people.selectors import consented_person_ids, eligibility_on
 
 #: A floor up or down counts as this many metres of walking between rooms.
 METRES_PER_FLOOR = 20.0
@@ -71,6 +71,10 @@ def edition_inputs(edition: Edition) -> EditionInputs:
             knows[a_id].add(refs[b_id])
             knows[b_id].add(refs[a_id])
     veterans = veteran_person_ids(edition, [p.person_id for p in people])
+    # Domains of experience are used only with a recorded special-category consent.
+    consented = consented_person_ids(
+        p.person_id for p in people if p.role == ParticipantRole.EXPERT
+    )
 
     students: list[Student] = []
     experts: list[Expert] = []
@@ -95,7 +99,7 @@ def edition_inputs(edition: Edition) -> EditionInputs:
                 ref=refs[p.pk],
                 languages=languages | frozenset(profile.languages if profile else ()),
                 domains=frozenset(d.code for d in profile.domains.all())
-                if profile
+                if profile and p.person_id in consented
                 else frozenset(),
                 can_chair=bool(profile and profile.can_chair),
                 chaired_before=bool(profile and profile.chaired_before),
