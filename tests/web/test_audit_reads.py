@@ -107,7 +107,7 @@ def test_the_audit_screen_is_for_admins_only(client, make_staff, role):
 def test_the_audit_screen_shows_who_read_what_filtered_by_actor_action_object_and_date(
     client, make_staff, edition
 ):
-    client, admin = _signed_in(client, make_staff, "admin")
+    client, _admin = _signed_in(client, make_staff, "admin")
     record("participant.view", actor="anna", obj=edition)
     record("participant.list", actor="bert", obj=edition)
     old = record("consent.give", actor="cli")
