@@ -17,3 +17,9 @@ class MessagingConfig(AppConfig):
         register_outbox(queue_message)
         # Stored messages carry names, addresses and links: kept as the policy says.
         register_purge("messages", purge_messages)
+        # A person's copy and their erasure (privacy/subject.py).
+        from ontmoeting.messaging.subject import erase_messages, message_rows
+        from ontmoeting.privacy.subject import register_erasure, register_section
+
+        register_section("messages", _("Messages"), message_rows, order=45)
+        register_erasure("messages", erase_messages, step=20)

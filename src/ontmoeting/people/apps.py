@@ -18,3 +18,11 @@ class PeopleConfig(AppConfig):
         register_activator(
             ConsentKind.SPECIAL_CATEGORY, "domains_activated", activate_pending_domains
         )
+        # A person's copy and their erasure (privacy/subject.py).
+        from ontmoeting.people import subject
+        from ontmoeting.privacy.subject import register_erasure, register_section
+
+        register_section("person", _("Person"), subject.person_rows, order=10)
+        register_section("expert_profile", _("Expert profile"), subject.profile_rows, order=20)
+        register_erasure("expert_profile", subject.erase_profile, step=40)
+        register_erasure("person", subject.empty_person, step=90)
