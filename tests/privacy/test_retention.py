@@ -156,3 +156,14 @@ def test_the_command_purges_and_a_second_run_removes_nothing(capsys):
     assert "contact: 1" in capsys.readouterr().out
     assert main(["privacy", "purge"]) == 0
     assert "contact: 0" in capsys.readouterr().out
+
+
+def test_a_consent_no_longer_covers_domains_once_the_contact_data_is_gone():
+    profile = _expert_of(EditionFactory(year=2009))
+    give_consent(profile.person, text=current_text("special_category"), actor="test")
+
+    dry = purge(actor="cli", today=TODAY, dry_run=True)
+    real = purge(actor="cli", today=TODAY)
+
+    assert dry.counts == real.counts == {"contact": 1, "messages": 0, "special_category": 1}
+    assert list(profile.domains.all()) == []

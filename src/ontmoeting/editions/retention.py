@@ -1,8 +1,8 @@
 """The retention purges of the data editions can date: contact data and special-category data.
 
 Registered with ``privacy.retention.register_purge`` in ``EditionsConfig.ready()``; the policy
-is described in ``privacy/retention.py``. Each purge returns how many people it touches, and
-with ``dry_run`` only counts them.
+is described in ``privacy/retention.py``. Each purge returns how many people it touches (a dry
+run rolls the work back).
 """
 
 from __future__ import annotations
@@ -41,10 +41,9 @@ def anonymise_people(people: QuerySet[Person]) -> int:
     )
 
 
-def purge_contact(today: dt.date, dry_run: bool) -> int:
+def purge_contact(today: dt.date) -> int:
     """Contact data of people who did not return within the retention period."""
-    people = people_past_contact_retention(today)
-    return people.count() if dry_run else anonymise_people(people)
+    return anonymise_people(people_past_contact_retention(today))
 
 
 def profiles_past_special_retention(today: dt.date) -> QuerySet[ExpertProfile]:
@@ -69,12 +68,11 @@ def profiles_past_special_retention(today: dt.date) -> QuerySet[ExpertProfile]:
     )
 
 
-def purge_special_category(today: dt.date, dry_run: bool) -> int:
+def purge_special_category(today: dt.date) -> int:
     """Domains and memberships of experts whose edition is over and whose consent does not
-    cover longer."""
+    cover longer (run after the contact purge: an anonymised person's consent covers nothing)."""
     ids = list(profiles_past_special_retention(today).values_list("pk", flat=True))
-    if not dry_run:
-        ExpertProfile.domains.through.objects.filter(expertprofile_id__in=ids).delete()
-        ExpertProfile.pending_domains.through.objects.filter(expertprofile_id__in=ids).delete()
-        Membership.objects.filter(expert_id__in=ids).delete()
+    ExpertProfile.domains.through.objects.filter(expertprofile_id__in=ids).delete()
+    ExpertProfile.pending_domains.through.objects.filter(expertprofile_id__in=ids).delete()
+    Membership.objects.filter(expert_id__in=ids).delete()
     return len(ids)

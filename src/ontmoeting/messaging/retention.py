@@ -19,9 +19,6 @@ def messages_past_retention(today: dt.date) -> QuerySet[OutboxMessage]:
     return OutboxMessage.objects.filter(status__in=DONE, created__date__lt=cutoff)
 
 
-def purge_messages(today: dt.date, dry_run: bool) -> int:
+def purge_messages(today: dt.date) -> int:
     """Sent, failed and printed messages older than the retention period."""
-    messages = messages_past_retention(today)
-    if dry_run:
-        return messages.count()
-    return messages.delete()[1].get(OutboxMessage._meta.label, 0)
+    return messages_past_retention(today).delete()[1].get(OutboxMessage._meta.label, 0)

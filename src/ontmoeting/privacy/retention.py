@@ -33,8 +33,8 @@ from ontmoeting.privacy.audit import Actor, record
 #: The product's defaults; ``settings.ONTMOETING_RETENTION`` overrides any of them.
 DEFAULT_RETENTION: dict[str, int] = {"contact_years": 3, "message_years": 1}
 
-#: A purge: given today and whether to only count (dry run), returns how many items it removes.
-Purger = Callable[[dt.date, bool], int]
+#: A purge: given today, removes what the policy no longer allows and returns how many items.
+Purger = Callable[[dt.date], int]
 
 _PURGERS: dict[str, Purger] = {}
 
@@ -73,11 +73,15 @@ class PurgeReport:
 def purge(*, actor: Actor, dry_run: bool = False, today: dt.date | None = None) -> PurgeReport:
     """Remove what the retention policy no longer allows to keep; idempotent, audited.
 
-    A dry run counts the same items and changes nothing (and writes no audit entry).
+    A dry run does the same work in a transaction it rolls back: its counts are exactly what a
+    real run would remove (one category's removal can bring another's, such as the domains of a
+    person whose contact data goes), and it changes nothing, not even the audit log.
     """
     day = today or timezone.localdate()
     with transaction.atomic():
-        counts = {category: purger(day, dry_run) for category, purger in sorted(_PURGERS.items())}
-        if not dry_run:
+        counts = {category: purger(day) for category, purger in sorted(_PURGERS.items())}
+        if dry_run:
+            transaction.set_rollback(True)
+        else:
             record("privacy.purge", actor=actor, obj=None, today=day.isoformat(), **counts)
     return PurgeReport(counts=counts, dry_run=dry_run)
