@@ -62,7 +62,7 @@ def run_purge(args: argparse.Namespace) -> int:
 def _add_person_argument(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "reference",
-        metavar="REF",
+        metavar=_("PERSON"),
         help=_("the person's e-mail address, or their participant reference with --year"),
     )
     parser.add_argument(
@@ -77,7 +77,7 @@ def register_person_commands(actions: Any) -> None:
         description=_(
             "Write a copy of everything the app holds on one person: identity, expert profile, "
             "participations, survey answers under their study codes, messages, claims, "
-            "consents and links. REF is an e-mail address, or a participant reference with "
+            "consents and links. PERSON is an e-mail address, or a participant reference with "
             "--year. The read is audited."
         ),
     )
