@@ -153,3 +153,12 @@ def test_the_erase_command_needs_confirm_and_then_erases(marc, capsys):
 
     assert Person.objects.get(pk=marc.pk).first_name == ""
     assert "messages: 1" in capsys.readouterr().out
+
+
+def test_erasing_twice_removes_nothing_more_and_does_not_fail(marc):
+    erase_person(marc, actor="cli")
+
+    again = erase_person(marc, actor="cli")
+
+    # Only the emptied record of the person is touched again.
+    assert [key for key, n in again.items() if n] == ["person"]

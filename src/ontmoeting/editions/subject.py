@@ -39,15 +39,16 @@ def held_rows(person: Person) -> Rows:
 def erase_participations(person: Person) -> int:
     """Empty the person's participations (reference, needs, interests); role and status stay
     for the yearly counts. Returns how many."""
-    return Participant.objects.filter(person=person).update(
-        ref="",
-        class_group="",
-        languages=[],
-        accessibility="",
-        needs_step_free=False,
-        diet="",
-        interests=[],
-    )
+    empty = {
+        "ref": "",
+        "class_group": "",
+        "languages": [],
+        "accessibility": "",
+        "needs_step_free": False,
+        "diet": "",
+        "interests": [],
+    }
+    return Participant.objects.filter(person=person).exclude(**empty).update(**empty)
 
 
 def erase_held_and_invitations(person: Person) -> int:
