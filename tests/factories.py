@@ -126,3 +126,10 @@ class KnowsLinkFactory(factory.django.DjangoModelFactory):
     edition = factory.SelfAttribute("a.edition")
     a = factory.SubFactory(ParticipantFactory)
     b = factory.SubFactory(ParticipantFactory, edition=factory.SelfAttribute("..a.edition"))
+
+
+def consent_special(person, *, how="online"):
+    """Record ``person``'s special-category consent (the current text), as the portal does."""
+    from ontmoeting.privacy.consent import current_text, give_consent
+
+    return give_consent(person, text=current_text("special_category"), actor="test", how=how)

@@ -149,6 +149,17 @@ def test_demo_addiction_dominates_2009_and_domains_widen_by_2018(built):
 
 
 @pytest.mark.django_db
+def test_demo_experts_whose_domains_it_shows_have_a_recorded_special_consent(built):
+    from ontmoeting.people.selectors import consented_person_ids
+
+    with_domains = set(
+        ExpertProfile.objects.filter(domains__isnull=False).values_list("person_id", flat=True)
+    )
+    assert len(with_domains) > 700
+    assert consented_person_ids(with_domains) == with_domains
+
+
+@pytest.mark.django_db
 def test_demo_veterans_return_and_newcomers_join(built):
     expert_years = Counter(
         Participant.objects.filter(role=ParticipantRole.EXPERT).values_list("person_id", flat=True)

@@ -10,7 +10,7 @@ from ontmoeting.editions.enums import EditionStatus, ParticipantRole, Participan
 from ontmoeting.editions.models import Participant
 from ontmoeting.people.models import Person
 from ontmoeting.privacy.models import AuditEntry
-from tests.factories import EditionFactory, ParticipantFactory
+from tests.factories import EditionFactory, ParticipantFactory, consent_special
 from tests.web.w1_helpers import domain, expert, student
 
 pytestmark = pytest.mark.django_db
@@ -59,6 +59,7 @@ def test_list_filters_role_status_domain_veteran_and_needs(coordinator, edition)
     earlier = EditionFactory(year=2024, status=EditionStatus.HELD)
     veteran = expert(edition, ref="E1", name="Marc Peeters", diet="vegetarian")
     veteran.person.expert_profile.domains.add(addiction)
+    consent_special(veteran.person)
     ParticipantFactory(
         edition=earlier, person=veteran.person, role=ParticipantRole.EXPERT, ref="OLD"
     )
@@ -132,6 +133,7 @@ def test_person_page_shows_history_and_audits_the_view(coordinator, edition, mak
     participant = expert(edition, ref="E1", name="Marc Peeters", can_chair=True)
     addiction = domain("addiction")
     participant.person.expert_profile.domains.add(addiction)
+    consent_special(participant.person)
     ParticipantFactory(
         edition=earlier,
         person=participant.person,
@@ -218,6 +220,7 @@ def test_add_with_a_taken_ref_shows_the_error_on_the_field(coordinator, edition)
 
 def test_edit_changes_person_and_participation_with_one_audit_entry(coordinator, edition):
     participant = expert(edition, ref="E1", name="Marc Peeters")
+    consent_special(participant.person)
     addiction = domain("addiction")
     data = {
         "first_name": "Marc",

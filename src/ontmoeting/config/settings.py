@@ -205,6 +205,14 @@ ONTMOETING_DEBTOR_NAME = os.environ.get(
 ONTMOETING_DEBTOR_IBAN = os.environ.get("ONTMOETING_DEBTOR_IBAN", "BE68539007547034")
 ONTMOETING_DEBTOR_BIC = os.environ.get("ONTMOETING_DEBTOR_BIC", "GKCCBEBB")
 
+#: The retention policy (privacy/retention.py; ``ontmoeting privacy purge`` applies it):
+#: contact data of people who did not return is removed this many years after their last
+#: edition; stored messages this many years after they were sent.
+ONTMOETING_RETENTION = {
+    "contact_years": int(os.environ.get("ONTMOETING_RETENTION_CONTACT_YEARS", "3")),
+    "message_years": int(os.environ.get("ONTMOETING_RETENTION_MESSAGE_YEARS", "1")),
+}
+
 # Uploads (OWASP ASVS 5.0 V5). A form's fields may take 10 MB; a file past 2.5 MB streams to a
 # temporary file instead of memory; a request carries at most 10 files (a claim has 3 receipts).
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024

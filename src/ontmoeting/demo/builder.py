@@ -11,7 +11,7 @@ from django.contrib.auth.models import Group
 from django.db import connection, transaction
 
 from ontmoeting.demo.figures import TODAY
-from ontmoeting.demo.history import EditionSpec, History, plan_history
+from ontmoeting.demo.history import EditionSpec, ExpertSpec, History, plan_history
 from ontmoeting.demo.registrations import add_link_registrations
 from ontmoeting.editions.enums import EditionStatus, Format, RoomKind
 from ontmoeting.editions.models import Edition, KnowsLink, Participant, Room, Venue
@@ -24,7 +24,9 @@ from ontmoeting.people.models import (
     SelfHelpGroup,
 )
 from ontmoeting.privacy.audit import record
-from ontmoeting.privacy.models import AuditEntry
+from ontmoeting.privacy.consent import current_text
+from ontmoeting.privacy.consent_defaults import PUBLISHED
+from ontmoeting.privacy.models import AuditEntry, Consent, ConsentHow, ConsentKind
 from ontmoeting.privacy.roles import StaffRole, sync_roles
 
 ACTOR = "demo"
@@ -173,6 +175,22 @@ def demo_venue() -> Venue:
     return venue
 
 
+def _consents(experts: list[ExpertSpec], people: list[Person]) -> None:
+    """Every demo expert consented, on a paper form a coordinator entered, to the general text
+    and to the special-category one that covers the domains and memberships the demo shows."""
+    texts = {
+        (kind, language): current_text(kind, language)
+        for kind in (ConsentKind.GENERAL, ConsentKind.SPECIAL_CATEGORY)
+        for language in {e.language for e in experts}
+    }
+    Consent.objects.bulk_create(
+        Consent(person=person, text=text, given_at=PUBLISHED, how=ConsentHow.ON_BEHALF)
+        for e, person in zip(experts, people, strict=True)
+        for kind in (ConsentKind.GENERAL, ConsentKind.SPECIAL_CATEGORY)
+        if (text := texts[(kind, e.language)]) is not None
+    )
+
+
 def _people(
     history: History, domains: dict[str, ExperienceDomain]
 ) -> tuple[dict[int, Person], dict[tuple[int, str], Person]]:
@@ -225,6 +243,7 @@ def _people(
         for e, profile in zip(experts, profiles, strict=True)
         for name, since in e.memberships
     )
+    _consents(experts, expert_people)
     students = [(spec.year, s) for spec in history.editions for s, _ref, _st in spec.students]
     student_people = Person.objects.bulk_create(
         Person(

@@ -9,6 +9,7 @@ from ontmoeting.editions.models import (
     Room,
     Venue,
 )
+from ontmoeting.privacy.admin_audit import AuditedReadsMixin
 
 # ModelAdmin and its inlines are generic only in django-stubs: subscripting them at run time
 # needs django_stubs_ext.monkeypatch(), which the settings do not call; hence the type-arg
@@ -40,7 +41,7 @@ class EditionAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
 
 
 @admin.register(Participant)
-class ParticipantAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+class ParticipantAdmin(AuditedReadsMixin, admin.ModelAdmin):  # type: ignore[type-arg]
     list_display = ["ref", "person", "edition", "role", "status", "class_group"]
     list_filter = ["edition", "role", "status"]
     list_select_related = ["person", "edition"]

@@ -17,6 +17,8 @@ from ontmoeting.editions.enums import ParticipantRole, ParticipantStatus
 from ontmoeting.editions.models import Edition, Participant
 from ontmoeting.editions.selectors import took_part_filter
 from ontmoeting.people.models import ExperienceDomain, ExpertProfile, Person
+from ontmoeting.people.selectors import special_consent_given
+from ontmoeting.people.services import set_domains
 from ontmoeting.privacy.audit import Actor, record
 
 if TYPE_CHECKING:  # django-stubs' helper types exist for the type checker only
@@ -86,8 +88,13 @@ def participant_list(
         rows = rows.filter(status=query.status)
     if query.domain:
         # Experts by their domains of experience, students by their interests (a JSON list).
+        # An expert's domains count only with their special-category consent.
         rows = rows.filter(
-            Q(role=ParticipantRole.EXPERT, person__expert_profile__domains__code=query.domain)
+            Q(
+                special_consent_given("person_id"),
+                role=ParticipantRole.EXPERT,
+                person__expert_profile__domains__code=query.domain,
+            )
             | Q(~Q(role=ParticipantRole.EXPERT), interests__icontains=f'"{query.domain}"')
         )
     if query.veteran == "veteran":
@@ -154,7 +161,8 @@ def _save_profile(person: Person, *, domains: Iterable[str] | None, can_chair: b
         profile.can_chair = can_chair
         profile.save(update_fields=["can_chair"])
     if domains is not None:
-        profile.domains.set(ExperienceDomain.objects.filter(code__in=list(domains)))
+        # Held as pending until the person's special-category consent is recorded.
+        set_domains(profile, ExperienceDomain.objects.filter(code__in=list(domains)))
 
 
 @transaction.atomic

@@ -7,6 +7,7 @@ from ontmoeting.people.models import (
     Person,
     SelfHelpGroup,
 )
+from ontmoeting.privacy.admin_audit import AuditedReadsMixin
 
 # ModelAdmin and its inlines are generic only in django-stubs: subscripting them at run time
 # needs django_stubs_ext.monkeypatch(), which the settings do not call; hence the type-arg
@@ -34,17 +35,17 @@ class MembershipInline(admin.TabularInline):  # type: ignore[type-arg]
 
 
 @admin.register(ExpertProfile)
-class ExpertProfileAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+class ExpertProfileAdmin(AuditedReadsMixin, admin.ModelAdmin):  # type: ignore[type-arg]
     list_display = ["person", "can_chair", "chaired_before", "training"]
     list_filter = ["can_chair", "chaired_before", "training", "domains"]
     list_select_related = ["person"]
     search_fields = ["person__first_name", "person__last_name", "person__email"]
-    filter_horizontal = ["domains"]
+    filter_horizontal = ["domains", "pending_domains"]
     inlines = [MembershipInline]
     raw_id_fields = ["person"]
 
 
 @admin.register(Person)
-class PersonAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+class PersonAdmin(AuditedReadsMixin, admin.ModelAdmin):  # type: ignore[type-arg]
     list_display = ["last_name", "first_name", "email", "language"]
     search_fields = ["first_name", "last_name", "email"]

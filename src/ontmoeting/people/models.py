@@ -74,6 +74,12 @@ class Person(models.Model):
     )
     created = models.DateTimeField(_("created"), auto_now_add=True)
     updated = models.DateTimeField(_("updated"), auto_now=True)
+    anonymised = models.DateTimeField(
+        _("anonymised"),
+        null=True,
+        blank=True,
+        help_text=_("When the name and contact details were removed (retention or erasure)."),
+    )
 
     class Meta:
         ordering = ["last_name", "first_name"]
@@ -81,7 +87,7 @@ class Person(models.Model):
         verbose_name_plural = _("people")
 
     def __str__(self) -> str:
-        return self.full_name
+        return self.full_name or f"#{self.pk}"
 
     @property
     def full_name(self) -> str:
@@ -121,6 +127,16 @@ class ExpertProfile(models.Model):
         verbose_name=_("domains of experience"),
         blank=True,
         related_name="experts",
+    )
+    pending_domains = models.ManyToManyField(
+        ExperienceDomain,
+        verbose_name=_("domains of experience awaiting consent"),
+        blank=True,
+        related_name="+",
+        help_text=_(
+            "Domains given before the special-category consent (a roster, a coordinator): "
+            "kept apart, never shown or used, until the person consents."
+        ),
     )
     languages = models.JSONField(
         _("languages"), default=list, blank=True, validators=[validate_languages]

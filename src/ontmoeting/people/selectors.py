@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
 
+from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext as _
 
 from ontmoeting.people.models import (
@@ -13,6 +15,8 @@ from ontmoeting.people.models import (
     ExpertProfile,
     years_before,
 )
+from ontmoeting.privacy.consent import has_special_consent
+from ontmoeting.privacy.models import Consent, ConsentKind
 
 
 @dataclass(frozen=True)
@@ -49,3 +53,34 @@ def eligibility_on(profile: ExpertProfile | None, day: dt.date) -> Eligibility:
 def domain_choices() -> list[tuple[str, str]]:
     """Every domain of experience as (code, name in the active language), by code."""
     return [(d.code, d.name) for d in ExperienceDomain.objects.all()]
+
+
+def special_consent_given(person_ref: str = "pk") -> Exists:
+    """An ``Exists`` over the active special-category consent of the person at ``person_ref``
+    (an ``OuterRef`` path: "pk" on people, "person_id" on profiles and participants)."""
+    return Exists(
+        Consent.objects.filter(
+            person_id=OuterRef(person_ref),
+            withdrawn_at__isnull=True,
+            text__kind=ConsentKind.SPECIAL_CATEGORY,
+        )
+    )
+
+
+def consented_person_ids(person_ids: Iterable[int]) -> set[int]:
+    """Which of ``person_ids`` hold an active special-category consent (one query)."""
+    return set(
+        Consent.objects.filter(
+            person_id__in=list(person_ids),
+            withdrawn_at__isnull=True,
+            text__kind=ConsentKind.SPECIAL_CATEGORY,
+        ).values_list("person_id", flat=True)
+    )
+
+
+def shown_domains(profile: ExpertProfile | None) -> list[ExperienceDomain]:
+    """The domains of experience staff may see and use: none without the person's recorded
+    special-category consent (whatever the profile holds)."""
+    if profile is None or not has_special_consent(profile.person):
+        return []
+    return list(profile.domains.all())

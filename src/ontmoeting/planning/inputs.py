@@ -17,7 +17,7 @@ from ontmoeting.engine.model import (
     Student,
 )
 from ontmoeting.engine.model import RoomKind as EngineRoomKind
-from ontmoeting.people.selectors import eligibility_on
+from ontmoeting.people.selectors import eligibility_on, special_consent_given
 
 #: A floor up or down counts as this many metres of walking between rooms.
 METRES_PER_FLOOR = 20.0
@@ -62,6 +62,7 @@ def edition_inputs(edition: Edition) -> EditionInputs:
         .prefetch_related(
             "person__expert_profile__domains", "person__expert_profile__memberships__group"
         )
+        .annotate(special_consent=special_consent_given("person_id"))
         .order_by("role", "ref", "pk")
     )
     refs = {p.pk: engine_ref(p) for p in people}
@@ -95,7 +96,8 @@ def edition_inputs(edition: Edition) -> EditionInputs:
                 ref=refs[p.pk],
                 languages=languages | frozenset(profile.languages if profile else ()),
                 domains=frozenset(d.code for d in profile.domains.all())
-                if profile
+                # Domains of experience are used only with a recorded special-category consent.
+                if profile and p.special_consent
                 else frozenset(),
                 can_chair=bool(profile and profile.can_chair),
                 chaired_before=bool(profile and profile.chaired_before),

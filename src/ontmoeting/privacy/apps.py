@@ -10,6 +10,9 @@ class PrivacyConfig(AppConfig):
 
     def ready(self) -> None:
         from ontmoeting.privacy.roles import sync_roles
+        from ontmoeting.privacy.subject import register_own
+
+        register_own()  # consents and links in a person's copy and their erasure
 
         # Runs after every app's permissions exist; keeps the role groups exact.
         post_migrate.connect(sync_roles, dispatch_uid="ontmoeting.sync_roles")

@@ -7,7 +7,9 @@ domains are never stored; withdrawing it deletes them from the profile.
 The privacy app sits below the apps that hold the data a consent covers, so it does not delete
 that data itself: an app registers an *eraser* for a kind of consent (people does so for the
 domains, in its ``AppConfig.ready()``), and ``withdraw_consent`` runs the erasers of the kind it
-withdraws, inside its transaction, and records what each deleted. A person here is a
+withdraws, inside its transaction, and records what each deleted. In the same way an app may
+register an *activator*, run when a consent is given (people brings the domains it held as
+pending into use). A person here is a
 ``people.Person``, passed in as an object and never imported.
 """
 
@@ -32,6 +34,16 @@ Eraser = Callable[[Any], int]
 
 #: kind of consent → audit key (e.g. "domains_deleted") → the eraser counted under that key
 _ERASERS: dict[str, dict[str, Eraser]] = {}
+
+
+#: kind of consent → audit key (e.g. "domains_activated") → what to do when it is given
+_ACTIVATORS: dict[str, dict[str, Eraser]] = {}
+
+
+def register_activator(kind: str, key: str, activator: Eraser) -> None:
+    """Run ``activator`` when a consent of ``kind`` is given (people moves the domains held as
+    pending into use); its count is audited as ``key``. Registering again replaces it."""
+    _ACTIVATORS.setdefault(str(kind), {})[key] = activator
 
 
 def register_eraser(kind: str, key: str, eraser: Eraser) -> None:
@@ -105,6 +117,7 @@ def give_consent(
     if current is not None:
         active_consents(person).filter(text__kind=text.kind).update(withdrawn_at=now)
     consent = Consent.objects.create(person_id=person.pk, text=text, given_at=now, how=how)
+    activated = {key: run(person) for key, run in _ACTIVATORS.get(str(text.kind), {}).items()}
     record(
         "consent.give",
         actor=actor,
@@ -113,6 +126,7 @@ def give_consent(
         version=text.version,
         language=text.language,
         how=how,
+        **activated,
     )
     return consent
 

@@ -14,6 +14,7 @@ from django.db.models import QuerySet
 
 from ontmoeting.editions.enums import TAKING_PART, ParticipantRole, ParticipantStatus
 from ontmoeting.editions.models import Edition, Participant
+from ontmoeting.people.models import Person
 from ontmoeting.surveys.codes import random_study_code
 from ontmoeting.surveys.enums import Audience, WaveKind
 from ontmoeting.surveys.models import Answer, StudyCode, StudyCodeVault, Wave, WaveInvite
@@ -160,3 +161,46 @@ def experts_flagged_in_feedback(edition: Edition) -> list[FlaggedExpert]:
     return sorted(
         flagged.values(), key=lambda f: (f.participant.person.last_name, f.participant.pk)
     )
+
+
+# --------------------------------------------------------- a person's copy and erasure
+
+
+def person_study_rows(person: Person) -> list[dict[str, object]]:
+    """The person's study codes with their answers (for their copy, ``privacy/subject.py``)."""
+    entries = StudyCodeVault.objects.filter(participant__person=person).select_related(
+        "study_code", "participant__edition"
+    )
+    codes = {e.study_code_id: e for e in entries}
+    answers = (
+        Answer.objects.filter(response__study_code_id__in=codes)
+        .select_related("response__wave", "item")
+        .order_by("response__wave__opens", "item__pk", "pk")
+    )
+    by_code: dict[int, list[dict[str, object]]] = {code_id: [] for code_id in codes}
+    for answer in answers:
+        response = answer.response
+        assert response.study_code_id is not None
+        by_code[response.study_code_id].append(
+            {
+                "wave": response.wave.kind,
+                "item": answer.item.code,
+                "number": answer.value_number,
+                "choices": answer.value_choices,
+                "text": answer.value_text,
+            }
+        )
+    return [
+        {
+            "edition": entry.participant.edition.year,
+            "study_code": entry.study_code.code,
+            "answers": by_code[code_id],
+        }
+        for code_id, entry in codes.items()
+    ]
+
+
+def unlink_person(person: Person) -> int:
+    """Remove the link between the person's study codes and them: their answers stay, under
+    the study code only (pseudonymous research data). Returns how many links were removed."""
+    return StudyCodeVault.objects.filter(participant__person=person).delete()[0]

@@ -107,7 +107,12 @@ def test_experts_are_created_with_profile_membership_and_needs(edition, roster_f
         "halal",
     )
     profile = participant.person.expert_profile
-    assert sorted(profile.domains.values_list("code", flat=True)) == ["addiction", "mental_health"]
+    # Without the special-category consent the domains are held, not used.
+    assert list(profile.domains.all()) == []
+    assert sorted(profile.pending_domains.values_list("code", flat=True)) == [
+        "addiction",
+        "mental_health",
+    ]
     assert profile.languages == ["it", "nl"]
     assert profile.can_chair is True
     assert profile.statuses == ["volunteer", "paid_employee"]
@@ -321,7 +326,7 @@ def test_semicolon_csv_with_bom_and_pipe_lists(edition, tmp_path):
     report = _import(path, edition, "experts")
     assert report.ok, report.as_text()
     profile = ExpertProfile.objects.get()
-    assert sorted(profile.domains.values_list("code", flat=True)) == ["addiction", "poverty"]
+    assert sorted(profile.pending_domains.values_list("code", flat=True)) == ["addiction", "poverty"]
     assert (profile.languages, profile.can_chair) == (["nl", "fr"], True)
     assert Membership.objects.get().since == dt.date(2019, 3, 1)
 

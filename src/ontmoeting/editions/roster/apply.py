@@ -21,7 +21,7 @@ from ontmoeting.people.models import (
     Person,
     SelfHelpGroup,
 )
-from ontmoeting.people.selectors import eligibility_on
+from ontmoeting.people.selectors import consented_person_ids, eligibility_on
 
 STATUS_OF_NEW = {"students": ParticipantStatus.INVITED, "experts": ParticipantStatus.REGISTERED}
 
@@ -114,7 +114,7 @@ def _save_profiles(rows: list[RowData], context: Context, changes: _Changes) -> 
     profiles = {
         p.person_id: p
         for p in ExpertProfile.objects.filter(person_id__in=known_ids).prefetch_related(
-            "domains", "memberships"
+            "domains", "pending_domains", "memberships"
         )
     }
     domain_ids = dict(ExperienceDomain.objects.values_list("code", "pk"))
@@ -141,7 +141,12 @@ def _save_profiles(rows: list[RowData], context: Context, changes: _Changes) -> 
             created.append(profile)
         if "domains" in values:
             wanted = {domain_ids[code] for code in values["domains"]}
-            current = set() if new else {d.pk for d in profile.domains.all()}
+            current = (
+                set()
+                if new
+                else {d.pk for d in profile.domains.all()}
+                | {d.pk for d in profile.pending_domains.all()}
+            )
             if wanted != current:
                 domains_to_set[id(profile)] = (profile, wanted)
                 if not new:
@@ -164,19 +169,25 @@ def _is_new(obj: models.Model) -> bool:
 
 
 def _save_domains(domains_to_set: dict[int, tuple[ExpertProfile, set[int]]]) -> None:
+    """Write the domains a roster gives: in use for people with the special-category consent,
+    held as pending (never shown or used) for the others until they consent."""
     if not domains_to_set:
         return
-    through = ExpertProfile.domains.through
     profile_ids = [profile.pk for profile, _wanted in domains_to_set.values()]
-    through.objects.filter(expertprofile_id__in=profile_ids).delete()
-    through.objects.bulk_create(
-        [
-            through(expertprofile_id=profile.pk, experiencedomain_id=domain_id)
-            for profile, wanted in domains_to_set.values()
-            for domain_id in sorted(wanted)
-        ],
-        batch_size=500,
-    )
+    consented = consented_person_ids(p.person_id for p, _wanted in domains_to_set.values())
+    for field in (ExpertProfile.domains, ExpertProfile.pending_domains):
+        field.through.objects.filter(expertprofile_id__in=profile_ids).delete()
+    for field, keep in ((ExpertProfile.domains, True), (ExpertProfile.pending_domains, False)):
+        through: Any = field.through
+        through.objects.bulk_create(
+            [
+                through(expertprofile_id=profile.pk, experiencedomain_id=domain_id)
+                for profile, wanted in domains_to_set.values()
+                if (profile.person_id in consented) == keep
+                for domain_id in sorted(wanted)
+            ],
+            batch_size=500,
+        )
 
 
 def _save_memberships(

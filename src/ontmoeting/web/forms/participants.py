@@ -127,7 +127,7 @@ class ParticipantForm(forms.Form):
         return {k: self.cleaned_data[k] for k in PARTICIPANT_FIELDS}
 
     def expert_values(self) -> dict[str, Any]:
-        return {
-            "domains": self.cleaned_data["domains"],
-            "can_chair": self.cleaned_data["can_chair"],
-        }
+        values = {"can_chair": self.cleaned_data["can_chair"]}
+        if "domains" in self.fields:  # absent without the special-category consent
+            values["domains"] = self.cleaned_data["domains"]
+        return values

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from ontmoeting.web.views import editions, participants, roster_upload, venue
+from ontmoeting.web.views import editions, participants, person_data, roster_upload, venue
 
 E = "<int:edition_id>/"
 P = E + "participants/<int:participant_id>/"
@@ -17,6 +17,7 @@ urlpatterns = [
     path(P, participants.participant_detail, name="participant-detail"),
     path(P + "edit/", participants.participant_edit, name="participant-edit"),
     path(P + "cancel/", participants.participant_cancel, name="participant-cancel"),
+    path(P + "copy.<str:fmt>", person_data.participant_copy, name="participant-copy"),
     path(E + "roster/", roster_upload.roster_upload, name="roster-upload"),
     path(E + "roster/confirm/", roster_upload.roster_confirm, name="roster-confirm"),
     path(

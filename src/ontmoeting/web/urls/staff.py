@@ -1,9 +1,11 @@
 from django.urls import path
 
-from ontmoeting.web.views import staff
+from ontmoeting.web.views import audit, person_data, staff
 
 urlpatterns = [
     path("", staff.staff_list, name="staff"),
     path("new/", staff.staff_create, name="staff-create"),
     path("<int:user_id>/", staff.staff_edit, name="staff-edit"),
+    path("audit/", audit.audit_log, name="audit"),
+    path("erasure/", person_data.erasure, name="erasure"),
 ]

@@ -32,6 +32,7 @@ from ontmoeting.messaging.services import (
     save_template,
     validate_template,
 )
+from ontmoeting.privacy.audit import record
 from ontmoeting.web.forms.errors import add_service_errors
 from ontmoeting.web.permissions import StaffRequest, coordinator_required
 
@@ -101,6 +102,8 @@ def message_detail(request: StaffRequest, edition_id: int, message_id: int) -> H
         message = selectors.message_detail(edition, message_id)
     except OutboxMessage.DoesNotExist:
         raise Http404 from None
+    # A message carries a person's name, address and what was said to them: audited.
+    record("message.view", actor=request.user, obj=message, person=message.person_id)
     return render(request, "messaging/detail.html", {"edition": edition, "message": message})
 
 

@@ -22,8 +22,10 @@ from ontmoeting.editions.participants import (
     participant_list,
     update_participant,
 )
+from ontmoeting.people.selectors import shown_domains
 from ontmoeting.planning.history import person_history
 from ontmoeting.privacy.audit import record
+from ontmoeting.privacy.consent import has_special_consent
 from ontmoeting.web.forms.errors import add_service_errors
 from ontmoeting.web.forms.participants import LookupForm, ParticipantFilterForm, ParticipantForm
 from ontmoeting.web.permissions import StaffRequest, coordinator_required
@@ -69,6 +71,15 @@ def participant_list_view(request: StaffRequest, edition_id: int) -> HttpRespons
     form = ParticipantFilterForm(request.GET or None)
     query = form.query()
     page = Paginator(participant_list(edition, query), PER_PAGE).get_page(request.GET.get("page"))
+    # A list (and a search) reads identities too: audited with who was shown and what was asked.
+    record(
+        "participant.list",
+        actor=request.user,
+        obj=edition,
+        query={k: v for k, v in request.GET.items() if k != "page" and v},
+        page=page.number,
+        participants=[p.pk for p in page.object_list],
+    )
     context = {
         "edition": edition,
         "form": form,
@@ -88,13 +99,17 @@ def participant_detail(request: StaffRequest, edition_id: int, participant_id: i
     # Identities and (for experts) domains of experience are special-category data: audited.
     record("participant.view", actor=request.user, obj=participant)
     profile = getattr(participant.person, "expert_profile", None)
+    special = has_special_consent(participant.person)
     context = {
         "edition": edition,
         "participant": participant,
         "person": participant.person,
         "profile": profile,
-        "domains": list(profile.domains.all()) if profile else [],
-        "memberships": list(profile.memberships.select_related("group")) if profile else [],
+        "special_consent": special,
+        "domains": shown_domains(profile),
+        "memberships": list(profile.memberships.select_related("group"))
+        if profile and special
+        else [],
         "history": person_history(participant.person),
     }
     return render(request, "web/participants/detail.html", context)
@@ -160,12 +175,15 @@ def participant_edit(request: StaffRequest, edition_id: int, participant_id: int
     initial = {
         **{k: getattr(person, k) for k in PERSON_FIELDS},
         **{k: getattr(participant, k) for k in PARTICIPANT_FIELDS},
-        "domains": [d.code for d in profile.domains.all()] if profile else [],
+        "domains": [d.code for d in shown_domains(profile)],
         "can_chair": profile.can_chair if profile else False,
     }
     form = ParticipantForm(request.POST or None, initial=initial, editing=True)
     if participant.role != ParticipantRole.EXPERT:
         del form.fields["domains"], form.fields["can_chair"]
+    elif not has_special_consent(person):
+        # Domains are special-category data: neither shown nor changed without the consent.
+        del form.fields["domains"], form.initial["domains"]
     if request.method == "POST" and form.is_valid():
         expert = participant.role == ParticipantRole.EXPERT
         try:

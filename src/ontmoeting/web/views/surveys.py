@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from ontmoeting.editions.models import Edition
+from ontmoeting.privacy.audit import record
 from ontmoeting.privacy.roles import StaffRole
 from ontmoeting.privacy.uploads import UnsafeFileError, check_size
 from ontmoeting.surveys import selectors, services
@@ -169,6 +170,8 @@ def coding_export(request: StaffRequest, edition_id: int, fmt: str) -> HttpRespo
     """Open answers with their codes for a QDA tool: CSV (UTF-8 with BOM) or XLSX."""
     edition = get_object_or_404(Edition, pk=edition_id)
     name = f"open-answers-{edition.year}"
+    # Open answers can tell about a respondent's life: every export is audited.
+    record("surveys.coding_export", actor=request.user, obj=edition, format=fmt)
     if fmt == "xlsx":
         response = HttpResponse(
             qda_xlsx(edition),
