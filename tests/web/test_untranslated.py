@@ -77,7 +77,7 @@ WORD = re.compile(r"(?<![\w-])[^\W\d_]+(?:['’-][^\W\d_]+)*(?![\w-])")
 #: Attributes a person reads or hears.
 READ_ATTRIBUTES = {"title", "placeholder", "aria-label", "alt"}
 #: Elements whose content is not interface text: code, and what a person typed into a field.
-SKIPPED = {"script", "style", "textarea"}
+SKIPPED = {"script", "style", "textarea", "code"}
 #: Not interface text: addresses are data ("anna@example.org", "https://example.org/…"), the
 #: placeholders the message editor lists ("{{ room }}") are code.
 NOT_TEXT = re.compile(r"\S+@\S+|https?://\S+|\{\{.*?\}\}")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from django.apps import apps
 from django.db.models import Q, QuerySet
 
 from ontmoeting.privacy.models import AuditEntry
@@ -56,3 +57,12 @@ def audit_choices() -> tuple[list[str], list[str]]:
         .distinct()
     )
     return list(actions), list(types)
+
+
+def object_type_label(object_type: str) -> str:
+    """A stored object type ("expenses.claim") as the reader names it ("onkostennota")."""
+    try:
+        model = apps.get_model(object_type)
+    except (LookupError, ValueError):
+        return object_type
+    return str(model._meta.verbose_name)
