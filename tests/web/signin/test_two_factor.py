@@ -158,3 +158,16 @@ def test_an_unverified_user_with_an_app_cannot_set_up_another(client, make_staff
     assert response.url.startswith("/login/code/")
     client.post("/account/", {"password": PASSWORD, "code": code_of(device)})
     assert TOTPDevice.objects.count() == 1
+
+
+def test_an_admin_removes_a_lost_app_and_the_owner_sets_up_a_new_one(client, make_staff):
+    owner = make_staff("coordinator")
+    app_for(owner)
+    client.force_login(make_staff("admin"))
+    page = client.get(f"/staff/{owner.pk}/").content.decode()
+    assert "Aanmelden in twee stappen verwijderen" in page
+    response = client.post(f"/staff/{owner.pk}/second-factor/")
+    assert response.url == f"/staff/{owner.pk}/"
+    assert not TOTPDevice.objects.filter(user=owner).exists()
+    assert AuditEntry.objects.filter(action="staff.second_factor.remove").count() == 1
+    assert client.get(f"/staff/{owner.pk}/second-factor/").status_code == 405

@@ -6,4 +6,9 @@ urlpatterns = [
     path("", staff.staff_list, name="staff"),
     path("new/", staff.staff_create, name="staff-create"),
     path("<int:user_id>/", staff.staff_edit, name="staff-edit"),
+    path(
+        "<int:user_id>/second-factor/",
+        staff.staff_reset_second_factor,
+        name="staff-reset-second-factor",
+    ),
 ]
