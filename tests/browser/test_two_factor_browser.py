@@ -50,3 +50,15 @@ def test_an_admin_sets_up_the_app_and_signs_in_with_a_code(
     page.get_by_role("button", name="Bevestigen").click()
     page.goto(f"{live_server.url}/staff/")
     assert page.get_by_role("heading", level=1).inner_text() == "Personeelsaccounts"
+
+
+def test_a_locked_out_login_shows_an_accessible_dutch_page(live_server, page, make_staff, axe):
+    make_staff("coordinator")
+    for _ in range(5):
+        page.goto(f"{live_server.url}/login/")
+        page.fill("#id_username", "coordinator")
+        page.fill("#id_password", "wrong")
+        page.get_by_role("button", name="Aanmelden").click()
+    assert page.get_by_role("heading", level=1).inner_text() == "Te veel pogingen"
+    assert "Probeer het opnieuw over 15 minuten." in page.get_by_role("alert").inner_text()
+    axe(page)

@@ -33,9 +33,7 @@ def _group_link(edition, group=None, **kwargs) -> tuple[Invitation, str]:
 
 
 def _link_in(message: OutboxMessage) -> str:
-    return path_of(
-        next(w for w in message.body_text.split() if w.startswith(settings.SITE_URL))
-    )
+    return path_of(next(w for w in message.body_text.split() if w.startswith(settings.SITE_URL)))
 
 
 def _student(edition) -> Person:
@@ -230,9 +228,7 @@ def test_a_coordinator_may_apply_or_throw_away_a_held_registration(client, make_
                               phone="0470 99 88 77", diet="vegan"))  # fmt: skip
     second = HeldRegistration.objects.exclude(pk=held.pk).get()
     client.force_login(User.objects.get(pk=coordinator))
-    client.post(
-        f"/editions/{edition.pk}/invitations/", {"action": "discard-held", "id": second.pk}
-    )
+    client.post(f"/editions/{edition.pk}/invitations/", {"action": "discard-held", "id": second.pk})
     second.refresh_from_db()
     assert second.discarded is not None
     assert Participant.objects.get(person=known, edition=edition).diet == "halal"

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from ontmoeting.web.signin.session import LAST_SEEN, SIGNED_IN_AT
+from tests.web.portal_factories import expert_in, open_edition, sign_in
 from tests.web.signin.helpers import log_in
 
 pytestmark = pytest.mark.django_db
@@ -69,3 +70,11 @@ def test_an_htmx_request_is_sent_to_the_login_page_as_a_whole(signed_in):
     response = signed_in.get("/editions/", HTTP_HX_REQUEST="true")
     assert response.status_code == 204
     assert response["HX-Redirect"] == "/login/"
+
+
+def test_a_participants_personal_page_keeps_its_own_rules(client):
+    """The staff limits touch only signed-in staff: a personal-page session has no user."""
+    edition = open_edition()
+    sign_in(client, expert_in(edition))
+    assert SIGNED_IN_AT not in client.session
+    assert client.get("/me/").status_code == 200
