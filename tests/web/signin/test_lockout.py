@@ -9,7 +9,7 @@ import pytest
 from axes.models import AccessAttempt
 
 from ontmoeting.web.client_address import client_address
-from tests.web.signin.helpers import log_in
+from tests.web.signin.helpers import PASSWORD, log_in
 
 pytestmark = pytest.mark.django_db
 
@@ -129,3 +129,21 @@ def test_client_address(rf, settings, remote, forwarded, trusted, expected):
     settings.ONTMOETING_TRUSTED_PROXIES = trusted
     request = rf.get("/", REMOTE_ADDR=remote, HTTP_X_FORWARDED_FOR=forwarded)
     assert client_address(request) == expected
+
+
+def test_a_failed_attempt_is_kept_without_the_password_typed(client, make_staff):
+    """A wrong password is often nearly the right one: it is never stored."""
+    make_staff("coordinator")
+    log_in(client, "coordinator", "correct horse battery stapel")
+    attempt = AccessAttempt.objects.get()
+    assert "stapel" not in attempt.post_data
+    assert attempt.username == "coordinator"
+
+
+def test_a_login_without_a_request_is_left_to_the_password_check(make_staff):
+    """Scripts and Django's test client have no client address to count."""
+    from django.contrib.auth import authenticate
+
+    user = make_staff("coordinator")
+    assert authenticate(None, username="coordinator", password=PASSWORD) == user
+    assert authenticate(None, username="coordinator", password="wrong") is None
