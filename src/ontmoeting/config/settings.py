@@ -167,8 +167,8 @@ OTP_TOTP_ISSUER = "ontmoeting"
 #: sign-in (participants' personal-page sessions keep their own rules).
 ONTMOETING_STAFF_IDLE_MINUTES = int(os.environ.get("ONTMOETING_STAFF_IDLE_MINUTES", "30"))
 ONTMOETING_STAFF_SESSION_HOURS = int(os.environ.get("ONTMOETING_STAFF_SESSION_HOURS", "12"))
-#: How long a password-reset link sent by e-mail works (seconds).
-PASSWORD_RESET_TIMEOUT = int(os.environ.get("ONTMOETING_PASSWORD_RESET_SECONDS", str(60 * 60)))
+#: How long a password-reset link sent by e-mail works (seconds): the mail and the pages say so.
+PASSWORD_RESET_TIMEOUT = 60 * 60
 
 # Internationalisation: Dutch first, English and Italian complete.
 LANGUAGE_CODE = "nl"
