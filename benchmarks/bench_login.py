@@ -156,7 +156,12 @@ def main() -> None:
             "so it is faster than a wrong one.",
         ]
     )
-    write_section("login", "Staff login throttle (bench_login)", body)
+    write_section(
+        "login",
+        "Staff login throttle (bench_login)",
+        body,
+        command="uv run python -m benchmarks.bench_login",
+    )
     print(body)
 
 
