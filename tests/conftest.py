@@ -57,6 +57,38 @@ def make_staff(roles, django_user_model):
     return make
 
 
+@pytest.fixture(autouse=True)
+def _force_login_is_a_full_sign_in(monkeypatch):
+    """``client.force_login(user)`` stands for a finished sign-in, second factor included.
+
+    A user who needs a second factor (admins, see ``privacy/two_factor.py``) would otherwise be
+    sent to the code page by every view. So for them force_login also gives an authenticator
+    app (made when missing) and marks the session verified by it, as the code page does. The
+    tests of the sign-in itself log in through the login form and the code page instead.
+    """
+    from django.test.client import ClientMixin
+
+    original = ClientMixin.force_login
+
+    def force_login(self, user, backend=None):
+        from django_otp import DEVICE_ID_SESSION_KEY
+        from django_otp.plugins.otp_totp.models import TOTPDevice
+
+        from ontmoeting.privacy.two_factor import has_second_factor, second_factor_required
+
+        original(self, user, backend)
+        if not (second_factor_required(user) or has_second_factor(user)):
+            return
+        device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+        if device is None:
+            device = TOTPDevice.objects.create(user=user, name="app", confirmed=True)
+        session = self.session
+        session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+        session.save()
+
+    monkeypatch.setattr(ClientMixin, "force_login", force_login)
+
+
 #: The data migrations that seed every real database (idempotent functions of (apps, editor)).
 SEEDS = (
     ("ontmoeting.people.migrations.0002_seed_domains", "seed"),

@@ -281,5 +281,7 @@ def test_the_plan_list_shows_the_groups_the_settings_give_before_a_run(client, m
         headers={"HX-Request": "true"},
     ).content.decode()
     # groups of 2-4 (3 in the middle) make 8 groups of 3: 3 experts are willing to chair
-    assert "8 groepen hebben 8 voorzitters nodig; 3 ervaringsdeskundigen willen een groep" in preview
+    assert (
+        "8 groepen hebben 8 voorzitters nodig; 3 ervaringsdeskundigen willen een groep" in preview
+    )
     assert "tot 8 mensen geeft 3 groepen" in preview

@@ -256,6 +256,8 @@ def world(make_staff, settings):
         f"{base}/plans/2/",
         f"/editions/{empty.pk}/plans/runs/{job.pk}/",
         *(f"{base}/documents/{kind}/" for kind in DOCUMENTS),
+        "/account/password/",
+        "/account/password/done/",
     ]
     participant_pages = []
     # an expert whose claim is sent, an expert filling one in, a student
@@ -269,6 +271,9 @@ def world(make_staff, settings):
         (visitor, url)
         for url in (
             "/login/",
+            "/login/reset/",
+            "/login/reset/sent/",
+            "/login/reset/done/",
             "/me/new-link/",
             path_of(link),
             "/register/done/",

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import secrets
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -50,13 +51,18 @@ if PRODUCTION and not ALLOWED_HOSTS:
 CSRF_TRUSTED_ORIGINS = _env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # The Django admin behind the staff sign-in and its second factor (web/admin_site.py).
+    "ontmoeting.web.admin_config.StaffAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django_htmx",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "axes",
     "ontmoeting.web",
     "ontmoeting.privacy",
     "ontmoeting.people",
@@ -77,9 +83,14 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "ontmoeting.web.signin.middleware.StaffSessionMiddleware",
+    "ontmoeting.web.signin.middleware.SecondFactorMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last: turns a lockout found during the login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "ontmoeting.config.urls"
@@ -126,6 +137,38 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "web:login"
 LOGIN_REDIRECT_URL = "web:home"
 LOGOUT_REDIRECT_URL = "web:login"
+
+# Staff sign-in (web/signin/): throttling and lockout by django-axes, in the database; a TOTP
+# second factor with recovery codes (django-otp); idle and absolute session limits.
+AUTHENTICATION_BACKENDS = [
+    "ontmoeting.web.signin.backends.LockoutBackend",  # refuses a locked-out login first
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+#: Failed logins that lock out, and for how long (minutes).
+AXES_FAILURE_LIMIT = int(os.environ.get("ONTMOETING_LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("ONTMOETING_LOGIN_LOCKOUT_MINUTES", "15")))
+#: Counted per account and client address together: colleagues behind the university's one
+#: public address do not lock each other out, and nobody can lock a staff member out from
+#: elsewhere. Admins also need their second factor, whose own throttle slows code guessing.
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+#: Tries during a lockout are refused and do not extend it: the page's "try again at" holds.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "ontmoeting.web.signin.views.locked_out"
+AXES_CLIENT_IP_CALLABLE = "ontmoeting.web.client_address.client_address"
+AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "password"]
+#: Reverse proxies whose X-Forwarded-For is believed (addresses or networks, comma separated).
+#: None (the default): the client is REMOTE_ADDR and the header is ignored.
+ONTMOETING_TRUSTED_PROXIES = _env_list("ONTMOETING_TRUSTED_PROXIES")
+
+OTP_TOTP_ISSUER = "ontmoeting"
+#: Staff sessions end after this many idle minutes, and in any case this many hours after the
+#: sign-in (participants' personal-page sessions keep their own rules).
+ONTMOETING_STAFF_IDLE_MINUTES = int(os.environ.get("ONTMOETING_STAFF_IDLE_MINUTES", "30"))
+ONTMOETING_STAFF_SESSION_HOURS = int(os.environ.get("ONTMOETING_STAFF_SESSION_HOURS", "12"))
+#: How long a password-reset link sent by e-mail works (seconds): the mail and the pages say so.
+PASSWORD_RESET_TIMEOUT = 60 * 60
 
 # Internationalisation: Dutch first, English and Italian complete.
 LANGUAGE_CODE = "nl"
@@ -191,8 +234,7 @@ CACHES = {
         "LOCATION": "ontmoeting_cache",
     }
 }
-#: Addresses or networks of the reverse proxies whose X-Forwarded-For is believed (comma-separated).
-ONTMOETING_TRUSTED_PROXIES = _env_list("ONTMOETING_TRUSTED_PROXIES")
+#: The rate limits' client address follows ONTMOETING_TRUSTED_PROXIES (above).
 
 #: Fernet key that encrypts bank details at rest (development: generated into VAR_DIR/field_key;
 #: required in production).

@@ -8,54 +8,21 @@ requests at the very same moment may both pass the last free place (the database
 and writes a counter in two steps): the limit can be overshot by the number of requests running
 at once, never more.
 
-The client address is ``REMOTE_ADDR``, unless that address is a trusted proxy named in
-``settings.ONTMOETING_TRUSTED_PROXIES`` (addresses or networks): then ``X-Forwarded-For`` is read
-from the right, skipping trusted proxies, and the first address that is not one is the client's.
-Addresses further left were written by the client itself and are never believed.
+The client address is the one the login lockout uses too (``web.client_address``): ``REMOTE_ADDR``,
+or behind a proxy named in ``settings.ONTMOETING_TRUSTED_PROXIES`` the right-most untrusted hop of
+``X-Forwarded-For``.
 """
 
 from __future__ import annotations
 
 import hashlib
-import ipaddress
 import time
 
-from django.conf import settings
 from django.core.cache import cache
-from django.http import HttpRequest
 
-IPNetwork = ipaddress.IPv4Network | ipaddress.IPv6Network
+from ontmoeting.web.client_address import client_address
 
-
-def _networks() -> list[IPNetwork]:
-    return [
-        ipaddress.ip_network(item.strip(), strict=False)
-        for item in getattr(settings, "ONTMOETING_TRUSTED_PROXIES", [])
-        if item.strip()
-    ]
-
-
-def _trusted(address: str, networks: list[IPNetwork]) -> bool:
-    try:
-        ip = ipaddress.ip_address(address.strip())
-    except ValueError:
-        return False
-    return any(ip in network for network in networks)
-
-
-def client_address(request: HttpRequest) -> str:
-    """The address of the client who sent ``request`` (see the module docstring)."""
-    remote = str(request.META.get("REMOTE_ADDR", ""))
-    networks = _networks()
-    if not networks or not _trusted(remote, networks):
-        return remote
-    forwarded = str(request.META.get("HTTP_X_FORWARDED_FOR", ""))
-    hops = [hop.strip() for hop in forwarded.split(",") if hop.strip()]
-    for hop in reversed(hops):
-        if not _trusted(hop, networks):
-            return hop
-    return hops[0] if hops else remote
-
+__all__ = ["client_address", "over_limit"]
 
 def over_limit(scope: str, value: str, *, limit: int, window_seconds: int) -> bool:
     """Count one more hit of ``value`` in ``scope``; True once the window holds more than

@@ -8,4 +8,9 @@ urlpatterns = [
     path("<int:user_id>/", staff.staff_edit, name="staff-edit"),
     path("audit/", audit.audit_log, name="audit"),
     path("erasure/", person_data.erasure, name="erasure"),
+    path(
+        "<int:user_id>/second-factor/",
+        staff.staff_reset_second_factor,
+        name="staff-reset-second-factor",
+    ),
 ]

@@ -9,6 +9,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
 
 from ontmoeting.privacy.roles import StaffRole
 from ontmoeting.privacy.staff import (
@@ -18,6 +19,7 @@ from ontmoeting.privacy.staff import (
     staff_accounts,
     username_taken,
 )
+from ontmoeting.privacy.two_factor import has_second_factor, remove_second_factor
 from ontmoeting.web.permissions import StaffRequest, admin_required
 
 
@@ -68,5 +70,25 @@ def staff_edit(request: StaffRequest, user_id: int) -> HttpResponse:
     return render(
         request,
         "web/staff/form.html",
-        {"form": form, "title": _("Staff account %(name)s") % {"name": user.get_username()}},
+        {
+            "form": form,
+            "title": _("Staff account %(name)s") % {"name": user.get_username()},
+            "account": user,
+            "has_second_factor": has_second_factor(user),
+        },
     )
+
+
+@admin_required
+@require_POST
+def staff_reset_second_factor(request: StaffRequest, user_id: int) -> HttpResponse:
+    """Remove a staff member's authenticator app and recovery codes (a lost phone): they set up
+    a new one at their next sign-in when their role needs it."""
+    user = get_object_or_404(get_user_model(), pk=user_id)
+    if remove_second_factor(user, actor=request.user):
+        messages.success(
+            request,
+            _("Two-step login of %(name)s removed: they set it up again at the next login.")
+            % {"name": user.get_username()},
+        )
+    return redirect("web:staff-edit", user_id=user.pk)
