@@ -9,6 +9,7 @@ class PrivacyConfig(AppConfig):
     verbose_name = _("Privacy")
 
     def ready(self) -> None:
+        from ontmoeting.privacy import checks  # noqa: F401  (registers the deploy check)
         from ontmoeting.privacy.roles import sync_roles
 
         # Runs after every app's permissions exist; keeps the role groups exact.
