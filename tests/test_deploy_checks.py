@@ -18,15 +18,22 @@ KEY = Fernet.generate_key().decode()
 DEPARTMENT = {"name": "Hogeschool Sociaal Werk", "IBAN": "BE71096123456769", "BIC": "GKCCBEBB"}
 
 
+def use_database(monkeypatch, **database) -> None:
+    """The default database's settings changed for this test only (the checks read them; the
+    tests here open no connection)."""
+    from django.conf import settings
+
+    monkeypatch.setitem(
+        settings.DATABASES, "default", {**settings.DATABASES["default"], **database}
+    )
+
+
 @pytest.fixture
-def production(settings, tmp_path):
+def production(settings, tmp_path, monkeypatch):
     """Settings that pass every deploy check of ontmoeting; each test breaks one of them."""
     settings.VAR_DIR = tmp_path / "var"
     settings.MEDIA_ROOT = tmp_path / "var" / "media"
-    settings.DATABASES["default"] = {
-        **settings.DATABASES["default"],
-        "ENGINE": "django.db.backends.postgresql",
-    }
+    use_database(monkeypatch, ENGINE="django.db.backends.postgresql")
     settings.ONTMOETING_FIELD_KEY = KEY
     settings.ONTMOETING_FIELD_KEY_FILE = tmp_path / "etc" / "field_key"
     settings.SITE_URL = "https://ontmoeting.example.org"
@@ -82,13 +89,11 @@ def test_a_key_file_in_the_data_directory_fails(production, tmp_path):
     assert deploy_errors() == ["ontmoeting.E003"]
 
 
-def test_a_key_file_beside_the_sqlite_database_fails(production, tmp_path):
+def test_a_key_file_beside_the_sqlite_database_fails(production, tmp_path, monkeypatch):
     key_file(production, tmp_path)
-    production.DATABASES["default"] = {
-        **production.DATABASES["default"],
-        "ENGINE": "django.db.backends.sqlite3",
-        "NAME": tmp_path / "etc" / "ontmoeting.sqlite3",
-    }
+    use_database(
+        monkeypatch, ENGINE="django.db.backends.sqlite3", NAME=tmp_path / "etc" / "db.sqlite3"
+    )
     assert deploy_errors() == ["ontmoeting.E003"]
 
 
@@ -148,15 +153,11 @@ def test_smtp_with_both_tls_and_ssl_fails(production):
     assert deploy_errors() == ["ontmoeting.E009"]
 
 
-def test_an_sqlite_database_other_users_can_read_fails(production, tmp_path):
+def test_an_sqlite_database_other_users_can_read_fails(production, tmp_path, monkeypatch):
     database = tmp_path / "ontmoeting.sqlite3"
     database.write_bytes(b"")
     database.chmod(0o644)
-    production.DATABASES["default"] = {
-        **production.DATABASES["default"],
-        "ENGINE": "django.db.backends.sqlite3",
-        "NAME": database,
-    }
+    use_database(monkeypatch, ENGINE="django.db.backends.sqlite3", NAME=database)
     assert deploy_errors() == ["ontmoeting.E010"]
     database.chmod(0o600)
     assert deploy_errors() == []
