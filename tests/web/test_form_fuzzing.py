@@ -2,11 +2,12 @@
 
 Walks the URL configuration for the views that take a POST (their source reads ``POST``, or a
 class-based view with a ``post`` method), so a new form is fuzzed the day it is added. Each is
-posted to by every identity that may use it (the staff roles it allows; a visitor and a
-participant signed in to the portal for the public pages) with hypothesis-made junk in the
-fields its forms name: random and huge strings, unicode, numbers out of range, repeated and
-missing fields. The test client does not check CSRF (Django's test default), so the junk reaches
-the form. A 500 raises in the client, and the test names the endpoint, the identity and the data.
+posted to by every identity that may use it (the staff roles it allows, and a visitor, who is
+sent to the login page; a visitor and a participant signed in to the portal for the public
+pages) with hypothesis-made junk in the fields its forms name (read from the pages of the app):
+random and huge strings, unicode, numbers out of range, repeated and missing fields. The test
+client does not check CSRF (Django's test default), so the junk reaches the form. A 500 raises
+in the client, and hypothesis names the endpoint, the identity and the data.
 """
 
 from __future__ import annotations
@@ -36,7 +37,7 @@ __all__ = ["private_receipts"]
 ROLES = ("coordinator", "researcher", "admin")
 VISITOR = "visitor"
 PARTICIPANT = "participant"
-EXAMPLES = 5
+EXAMPLES = 8
 
 
 def _walk(patterns, prefix=""):
@@ -61,7 +62,7 @@ def post_endpoints() -> list[tuple[str, str, tuple[str, ...]]]:
         if route.startswith("admin/") or not accepts_post(pattern.callback):
             continue
         roles = getattr(pattern.callback, "allowed_roles", None)
-        identities = tuple(roles) if roles is not None else (VISITOR, PARTICIPANT)
+        identities = (*roles, VISITOR) if roles is not None else (VISITOR, PARTICIPANT)
         endpoints.append((route, pattern.name, identities))
     return sorted(endpoints)
 
