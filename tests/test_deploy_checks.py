@@ -163,8 +163,8 @@ def test_an_sqlite_database_other_users_can_read_fails(production, tmp_path, mon
     assert deploy_errors() == []
 
 
-def manage_check_deploy(tmp_path, **env: str) -> subprocess.CompletedProcess[str]:
-    environment = {
+def production_environment(tmp_path, **env: str) -> dict[str, str]:
+    return {
         **{
             key: value
             for key, value in os.environ.items()
@@ -176,9 +176,12 @@ def manage_check_deploy(tmp_path, **env: str) -> subprocess.CompletedProcess[str
         "ONTMOETING_VAR_DIR": str(tmp_path),
         **env,
     }
+
+
+def manage_check_deploy(tmp_path, **env: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "ontmoeting.manage", "check", "--deploy", "--fail-level", "WARNING"],
-        env=environment,
+        env=production_environment(tmp_path, **env),
         capture_output=True,
         text=True,
         check=False,
@@ -214,3 +217,23 @@ def test_production_configured_as_docs_operations_says_passes_the_deploy_check(t
     )
     assert result.returncode == 0, result.stderr
     assert "no issues" in result.stdout
+
+
+@pytest.mark.slow
+def test_the_production_web_server_refuses_to_start_with_a_deploy_error(tmp_path):
+    environment = production_environment(
+        tmp_path,
+        ONTMOETING_SITE_URL="https://ontmoeting.example.org",
+        EMAIL_USE_TLS="1",
+        ONTMOETING_DEBTOR_NAME=DEPARTMENT["name"],
+        ONTMOETING_DEBTOR_IBAN=DEPARTMENT["IBAN"],
+    )
+    load = [sys.executable, "-c", "import ontmoeting.config.wsgi"]
+    refused = subprocess.run(load, env=environment, capture_output=True, text=True, check=False)
+    assert refused.returncode == 1
+    assert "Refusing to start" in refused.stderr
+    assert "ontmoeting.E001" in refused.stderr
+    started = subprocess.run(
+        load, env={**environment, "ONTMOETING_FIELD_KEY": KEY}, capture_output=True, check=False
+    )
+    assert started.returncode == 0, started.stderr
