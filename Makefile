@@ -9,7 +9,7 @@ RUN := $(UV) run --frozen
 LOCALE := src/ontmoeting/locale
 HOST ?= 127.0.0.1:8000
 
-.PHONY: demo test coverage check lint typecheck contracts messages compilemessages install browser-tools serve bench clean
+.PHONY: demo test coverage check lint typecheck security contracts messages compilemessages install browser-tools serve bench clean
 
 demo: install compilemessages ## set up, build the demo history on SQLite and start the web app
 	$(RUN) ontmoeting manage migrate --no-input
@@ -24,7 +24,7 @@ coverage: install compilemessages browser-tools ## the tests, then branch covera
 	$(RUN) coverage report
 	@echo "Engine (src/ontmoeting/engine) branch coverage: $$($(RUN) coverage report --include='src/ontmoeting/engine/*' --format=total) %"
 
-check: install lint contracts typecheck ## what CI runs besides the tests
+check: install lint contracts typecheck security ## what CI runs besides the tests
 
 lint:
 	$(RUN) ruff check .
@@ -35,6 +35,9 @@ contracts:
 
 typecheck:
 	$(RUN) mypy
+
+security: ## bandit over src/ (configured in pyproject.toml; false positives carry a nosec with a reason)
+	$(RUN) bandit -c pyproject.toml -q -r src
 
 install: .venv/.synced
 

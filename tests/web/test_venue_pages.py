@@ -226,3 +226,16 @@ def test_a_block_lists_the_rooms_taken_by_something_else(coordinator, edition):
     assert list(block.unavailable_rooms.all()) == [taken]
     page = coordinator.get(f"/editions/{edition.pk}/programme/").content.decode()
     assert "C.0.02" in page
+
+
+def test_a_room_id_no_database_can_hold_is_an_invalid_choice(coordinator, edition):
+    RoomFactory(venue=edition.venue, name="C.0.02")
+    response = coordinator.post(
+        f"/editions/{edition.pk}/programme/new/",
+        block_data(kind="groups", unavailable_rooms=[str(2**63)]),
+    )
+    assert response.status_code == 200
+    assert response.context["form"].errors["unavailable_rooms"] == [
+        f"‘{2**63}’ is geen geldige waarde."
+    ]
+    assert not edition.blocks.filter(kind="groups").exists()

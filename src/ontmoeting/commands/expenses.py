@@ -1,11 +1,13 @@
-"""``ontmoeting expenses rates | finance | check-sepa``: the yearly rates and the exports."""
+"""``ontmoeting expenses rates | finance | check-sepa | rotate-key``: rates, exports, the key."""
 
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from ontmoeting.commands import EXIT_BAD_INPUT, EXIT_OK
 from ontmoeting.commands._editions import edition_of_year
@@ -34,6 +36,15 @@ def register(sub: Subcommands) -> None:
     )
     check.add_argument("file", type=Path, metavar=_("FILE"), help=_("the SEPA file (XML)"))
     check.set_defaults(handler=run_check_sepa)
+    rotate = actions.add_parser(
+        "rotate-key",
+        help=_("encrypt the stored bank details again with the first field key"),
+        description=_(
+            "Encrypt every stored bank account and SEPA file again with the first key of "
+            "ONTMOETING_FIELD_KEY; afterwards the older keys can be removed."
+        ),
+    )
+    rotate.set_defaults(handler=run_rotate_key)
 
 
 def run_rates(args: argparse.Namespace) -> int:
@@ -85,5 +96,32 @@ def run_check_sepa(args: argparse.Namespace) -> int:
             "control": totals.control_sum,
             "total": totals.sum_of_amounts,
         }
+    )
+    return EXIT_OK
+
+
+def run_rotate_key(args: argparse.Namespace) -> int:
+    from django.core.exceptions import ImproperlyConfigured
+
+    from ontmoeting.expenses.key_rotation import rotate_field_key
+
+    try:
+        rotation = rotate_field_key(actor="cli")
+    except ImproperlyConfigured:
+        print(
+            _(
+                "Nothing changed: a stored value cannot be read with any configured key. Put the "
+                "old key back in ONTMOETING_FIELD_KEY, after the new one."
+            ),
+            file=sys.stderr,
+        )
+        return EXIT_BAD_INPUT
+    print(
+        ngettext(
+            "Encrypted %(count)s stored value again with the first key.",
+            "Encrypted %(count)s stored values again with the first key.",
+            rotation.total,
+        )
+        % {"count": rotation.total}
     )
     return EXIT_OK

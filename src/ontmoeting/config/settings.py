@@ -17,6 +17,8 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from ontmoeting.privacy.files import touch_private, write_private
+
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("ONTMOETING_VAR_DIR", Path.cwd() / "var")).resolve()
 
@@ -34,12 +36,9 @@ def _secret_key() -> str:
         return key
     if PRODUCTION:
         raise ImproperlyConfigured("DJANGO_SECRET_KEY must be set when ONTMOETING_ENV=production.")
-    # Development: a random key kept outside the repository, stable across restarts.
+    # Development: a random key kept outside the repository, stable across restarts, 0600.
     path = VAR_DIR / "secret_key"
-    if not path.exists():
-        VAR_DIR.mkdir(parents=True, exist_ok=True)
-        path.write_text(secrets.token_urlsafe(50))
-        path.chmod(0o600)
+    write_private(path, secrets.token_urlsafe(50).encode())
     return path.read_text().strip()
 
 
@@ -126,6 +125,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "NAME": os.environ.get("ONTMOETING_TEST_DB", str(VAR_DIR / "test-ontmoeting.sqlite3"))
     }
     DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3" and not str(
+    DATABASES["default"]["NAME"]
+).startswith((":memory:", "file:")):
+    # SQLite makes a new database file with the umask (0644: readable by every user of the
+    # machine); made here first, it is 0600, and SQLite gives its journal the same mode.
+    touch_private(Path(DATABASES["default"]["NAME"]))
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -208,7 +213,8 @@ EMAIL_HOST = os.environ.get("EMAIL_HOST", "127.0.0.1")
 EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "1025"))
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
-EMAIL_USE_TLS = os.environ.get("EMAIL_USE_TLS", "0") == "1"
+EMAIL_USE_TLS = os.environ.get("EMAIL_USE_TLS", "0") == "1"  # STARTTLS (port 587)
+EMAIL_USE_SSL = os.environ.get("EMAIL_USE_SSL", "0") == "1"  # implicit TLS (port 465)
 EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "10"))
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "ontmoetingsdag@example.org")
 #: Where cancellation alerts and other notices for the coordinators go.
@@ -236,9 +242,16 @@ CACHES = {
 }
 #: The rate limits' client address follows ONTMOETING_TRUSTED_PROXIES (above).
 
-#: Fernet key that encrypts bank details at rest (development: generated into VAR_DIR/field_key;
-#: required in production).
+#: The Fernet keys that encrypt bank details at rest (expenses/crypto.py): one key, or while
+#: rotating several separated by commas, the newest first (it encrypts; every key decrypts).
 ONTMOETING_FIELD_KEY = os.environ.get("ONTMOETING_FIELD_KEY", "")
+#: Without ONTMOETING_FIELD_KEY, the file that holds the keys (one a line). Development:
+#: VAR_DIR/field_key, made on first use. Production: outside the data directory, so that a copy
+#: of the data is not also a copy of its key; never made by the app (docs/operations.md).
+ONTMOETING_FIELD_KEY_FILE = Path(
+    os.environ.get("ONTMOETING_FIELD_KEY_FILE")
+    or ("/etc/ontmoeting/field_key" if PRODUCTION else VAR_DIR / "field_key")
+)
 #: The department's account that pays the reimbursements (SEPA debtor). The defaults are a
 #: demo account that must never be used for real payments.
 ONTMOETING_DEBTOR_NAME = os.environ.get(

@@ -13,3 +13,4 @@ class ExpensesConfig(AppConfig):
 
         # In a person's copy; kept at erasure (bookkeeping law), see expenses/subject.py.
         register_section("claims", _("Expense claims"), claim_rows, order=48)
+        from ontmoeting.expenses import checks  # noqa: F401  (registers the deploy checks)

@@ -9,6 +9,7 @@ class MessagingConfig(AppConfig):
 
     def ready(self) -> None:
         from ontmoeting.editions.notices import register_outbox
+        from ontmoeting.messaging import checks  # noqa: F401  (registers the deploy checks)
         from ontmoeting.messaging.retention import purge_messages
         from ontmoeting.messaging.services import queue_message
         from ontmoeting.privacy.retention import register_purge

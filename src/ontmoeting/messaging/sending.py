@@ -166,11 +166,14 @@ def build_email(
         connection=connection,
     )
     if message.body_html:
+        # rendering.render_html escaped every value when the message was queued, and reveal()
+        # escapes the links it puts back.
+        body = mark_safe(reveal(message.body_html, links, html=True))  # nosec B308 B703
         html = render_to_string(
             "messaging/email.html",
             {
                 "subject": reveal(message.subject, links),
-                "body": mark_safe(reveal(message.body_html, links, html=True)),
+                "body": body,
                 "language": message.language,
             },
         )

@@ -9,6 +9,7 @@ class PrivacyConfig(AppConfig):
     verbose_name = _("Privacy")
 
     def ready(self) -> None:
+        from ontmoeting.privacy import checks  # noqa: F401  (registers the deploy check)
         from ontmoeting.privacy.roles import sync_roles
         from ontmoeting.privacy.subject import register_own
 

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ontmoeting.editions.enums import ROOM_USES, BlockKind, RoomKind
 from ontmoeting.editions.models import Room, Venue
+from ontmoeting.web.forms.fields import RecordsChoiceField
 
 
 class TimeInput(forms.TimeInput):
@@ -24,7 +25,7 @@ class BlockForm(forms.Form):
     title = forms.CharField(label=_("Title (optional)"), max_length=200, required=False)
     starts = forms.TimeField(label=_("Starts"), widget=TimeInput())
     ends = forms.TimeField(label=_("Ends"), widget=TimeInput())
-    unavailable_rooms = forms.ModelMultipleChoiceField(
+    unavailable_rooms = RecordsChoiceField(
         label=_("Rooms not free in this block"),
         queryset=Room.objects.none(),
         required=False,
