@@ -17,7 +17,8 @@ from ontmoeting.web.views.portal.forms import RequestLinkForm
 #: The session key holding the participant signed in by magic link (apart from staff login).
 SESSION_KEY = "ontmoeting_portal_participant"
 #: The session key holding the id of the link that signed in: revoking it ends the session.
-TOKEN_SESSION_KEY = "ontmoeting_portal_token"
+#: (A key's name, not a secret.)
+TOKEN_SESSION_KEY = "ontmoeting_portal_token"  # nosec B105
 
 View = Callable[..., HttpResponse]
 
