@@ -100,6 +100,12 @@ def run(args: argparse.Namespace) -> int:
         _("  admin / %(password)s (also the Django admin at %(url)sadmin/)")
         % {"password": passwords["admin"], "url": SERVER}
     )
+    print(
+        _(
+            "    (an admin sets up an authenticator app at the first login: the page shows the "
+            "code to scan or type)"
+        )
+    )
     print(_("These passwords are new on every run of 'ontmoeting demo'."))
     return EXIT_OK
 
