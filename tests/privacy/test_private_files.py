@@ -34,7 +34,12 @@ def test_a_new_sqlite_database_and_secret_key_are_private(tmp_path):
         "connection.cursor().execute('CREATE TABLE t (x int)')"
     )
     environment = {
-        **{k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "ONTMOETING_"))},
+        # The embedded SQLite database, also when the suite itself runs on PostgreSQL.
+        **{
+            k: v
+            for k, v in os.environ.items()
+            if not k.startswith(("DJANGO_", "ONTMOETING_")) and k != "DATABASE_URL"
+        },
         "DJANGO_SETTINGS_MODULE": "ontmoeting.config.settings",
         "ONTMOETING_VAR_DIR": str(var),
     }

@@ -83,3 +83,27 @@ def test_an_unknown_address_gets_the_same_page_and_no_mail(
     response = client.post("/login/reset/", {"email": "nobody@example.org"})
     assert response.url == "/login/reset/sent/"
     assert smtp_server.messages == []
+
+
+def test_reset_requests_are_limited_per_address_and_per_client(
+    client, make_staff, smtp_server, settings
+):
+    """A colleague's mailbox cannot be flooded, nor the form hammered from one client."""
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    user = make_staff("coordinator")
+    user.email = "coordinator@example.org"
+    user.save()
+    for _ in range(5):
+        response = client.post("/login/reset/", {"email": "coordinator@example.org"})
+        assert response.url == "/login/reset/sent/"  # the same page every time
+    assert len(smtp_server.messages) == 3  # then no more mail for that address this hour
+
+    answers = [
+        client.post("/login/reset/", {"email": f"someone{n}@example.org"}).status_code
+        for n in range(20)
+    ]
+    assert answers[:15] == [302] * 15
+    assert answers[-1] == 429
+    assert "Probeer het over een uur opnieuw" in client.post(
+        "/login/reset/", {"email": "x@example.org"}
+    ).content.decode()

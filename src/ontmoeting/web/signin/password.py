@@ -11,7 +11,16 @@ from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.forms import PasswordResetForm
 from django.http import HttpResponse
+from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
+
+from ontmoeting.web.client_address import client_address
+from ontmoeting.web.ratelimit import over_limit
+
+#: Reset requests per client address and per e-mail address in one window (shared cache).
+RESET_LIMIT_PER_IP = 20
+RESET_LIMIT_PER_EMAIL = 3
+RESET_WINDOW_SECONDS = 3600
 
 
 class ResetPasswordView(auth_views.PasswordResetView):
@@ -21,6 +30,16 @@ class ResetPasswordView(auth_views.PasswordResetView):
     success_url = reverse_lazy("web:password-reset-done")
 
     def form_valid(self, form: PasswordResetForm) -> HttpResponse:
+        """Send the mail, within the shared rate limits: too many requests from one client get
+        "please wait"; beyond a few for one address the same "check your e-mail" page follows
+        and no mail is sent (nobody floods a colleague's mailbox)."""
+        limits = {"limit": RESET_LIMIT_PER_IP, "window_seconds": RESET_WINDOW_SECONDS}
+        if over_limit("password-reset-ip", client_address(self.request), **limits):
+            return render(self.request, "web/signin/too_many.html", status=429)
+        email = str(form.cleaned_data["email"]).strip().lower()
+        limits["limit"] = RESET_LIMIT_PER_EMAIL
+        if over_limit("password-reset-email", email, **limits):
+            return redirect(self.get_success_url())
         self.extra_email_context = {"site_url": settings.SITE_URL}
         return super().form_valid(form)
 
