@@ -226,6 +226,9 @@ def fuzz(client: Client, url: str, fields: list[str], *, label: str) -> None:
         max_examples=EXAMPLES,
         deadline=None,
         database=None,
+        # The same junk on every run, so CI is repeatable; search wider by hand with more
+        # examples and derandomize off (that is how the overflowing room id was found).
+        derandomize=True,
         suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
     )
     @given(data=junk_forms(fields))
