@@ -38,6 +38,19 @@ def plan_of(
     )
 
 
+def three_group_plan() -> PlanResult:
+    """Four pairs in two conversation rooms; groups of 3, 5 and 3 chaired by E1, E2 and E5."""
+    return plan_of(
+        pairs=[("S1", "E7"), ("S2", "E2"), ("S3", "E3"), ("S4", "E5")],
+        groups=[
+            Group(0, "E1", ("E1", "E7", "S1")),
+            Group(1, "E2", ("E2", "S2", "E3", "S3", "E4")),
+            Group(2, "E5", ("E5", "S4", "E6")),
+        ],
+        pair_rooms={"E7": "C1", "E2": "C1", "E3": "C2", "E5": "C2"},
+    )
+
+
 def three_groups(*, e4_chaired_before: bool) -> tuple[list[Student], list[Expert], PlanResult]:
     """Group 0 is chaired by E1, who has no student and no other willing expert in the group;
     E3, E4 (group 1, the largest) and E6 (group 2) are willing and chair nothing."""
@@ -51,16 +64,7 @@ def three_groups(*, e4_chaired_before: bool) -> tuple[list[Student], list[Expert
         Expert("E6", can_chair=True),
         Expert("E7"),
     ]
-    plan = plan_of(
-        pairs=[("S1", "E7"), ("S2", "E2"), ("S3", "E3"), ("S4", "E5")],
-        groups=[
-            Group(0, "E1", ("E1", "E7", "S1")),
-            Group(1, "E2", ("E2", "S2", "E3", "S3", "E4")),
-            Group(2, "E5", ("E5", "S4", "E6")),
-        ],
-        pair_rooms={"E7": "C1", "E2": "C1", "E3": "C2", "E5": "C2"},
-    )
-    return students, experts, plan
+    return students, experts, three_group_plan()
 
 
 ROOMS = [Room("C1", 10, kind="conversation"), Room("C2", 10, kind="conversation")]
@@ -140,16 +144,7 @@ def regroup_case() -> tuple[list[Student], list[Expert], PlanResult]:
         Expert("E6"),
         Expert("E7"),
     ]
-    plan = plan_of(
-        pairs=[("S1", "E7"), ("S2", "E2"), ("S3", "E3"), ("S4", "E5")],
-        groups=[
-            Group(0, "E1", ("E1", "E7", "S1")),
-            Group(1, "E2", ("E2", "S2", "E3", "S3", "E4")),
-            Group(2, "E5", ("E5", "S4", "E6")),
-        ],
-        pair_rooms={"E7": "C1", "E2": "C1", "E3": "C2", "E5": "C2"},
-    )
-    return students, experts, plan
+    return students, experts, three_group_plan()
 
 
 def brute_force_fewest_moves(
