@@ -40,6 +40,21 @@ def register(sub: Subcommands) -> None:
     importer.add_argument(
         "--dry-run", action="store_true", help=_("report what would change and write nothing")
     )
+    importer.add_argument(
+        "--verbose",
+        action="store_true",
+        help=_("also list every problem and every row on a line of its own"),
+    )
+    importer.add_argument(
+        "--decide",
+        action="append",
+        default=[],
+        metavar=_("ROW=ID|new"),
+        help=_(
+            "settle a possible match with a person of an earlier year: ROW=ID is the same person "
+            "(the #id the report gives), ROW=new is someone else; repeat for each row"
+        ),
+    )
     importer.set_defaults(handler=run_import)
 
     template = sub.add_parser(
@@ -68,11 +83,37 @@ def run_import(args: argparse.Namespace) -> int:
     if not args.file.is_file():
         print(_("File not found: %(file)s") % {"file": args.file})
         return EXIT_BAD_INPUT
+    try:
+        decisions = parse_decisions(args.decide)
+    except ValueError as exc:
+        print(exc)
+        return EXIT_BAD_INPUT
     report = import_roster(
-        args.file, kind=args.kind, edition=edition, dry_run=args.dry_run, actor="cli"
+        args.file,
+        kind=args.kind,
+        edition=edition,
+        dry_run=args.dry_run,
+        actor="cli",
+        decisions=decisions,
     )
-    print(report.as_text())
+    print(report.as_text(verbose=args.verbose))
+    if report.matches:
+        print(_("Settle each possible match with --decide ROW=ID (same person) or ROW=new."))
     return EXIT_OK if report.ok else EXIT_BAD_INPUT
+
+
+def parse_decisions(values: list[str]) -> dict[int, int | None]:
+    """``["5=12", "7=new"]`` → ``{5: 12, 7: None}``; ValueError with the reason otherwise."""
+    decisions: dict[int, int | None] = {}
+    for value in values:
+        row, _sep, choice = value.partition("=")
+        if not row.strip().isdigit() or not (choice.strip().isdigit() or choice.strip() == "new"):
+            raise ValueError(
+                _("--decide %(value)s: write ROW=ID or ROW=new, e.g. --decide 5=12")
+                % {"value": value}
+            )
+        decisions[int(row)] = None if choice.strip() == "new" else int(choice)
+    return decisions
 
 
 def run_template(args: argparse.Namespace) -> int:

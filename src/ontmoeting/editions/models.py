@@ -438,3 +438,47 @@ class HeldRegistration(models.Model):
     @property
     def open(self) -> bool:
         return self.applied is None and self.discarded is None
+
+
+class ValueSynonym(models.Model):
+    """A department's own word for a value of a roster column: ``jeugdhulp`` means
+    youth_protection here. It wins over the built-in words of ``editions/roster/words.py``."""
+
+    FIELD_CHOICES = [
+        ("domains", _("domain of experience")),
+        ("languages", _("language")),
+        ("status", _("status")),
+        ("training", _("training")),
+        ("roles", _("role")),
+        ("gender", _("gender")),
+        ("can_chair", _("willing to chair")),
+    ]
+
+    field = models.CharField(_("column"), max_length=20, choices=FIELD_CHOICES)
+    word = models.CharField(_("word"), max_length=200)
+    folded = models.CharField(
+        _("word as compared"),
+        max_length=200,
+        help_text=_("Lower case, without accents and punctuation: how the import compares words."),
+    )
+    code = models.CharField(_("means"), max_length=40)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("added by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created = models.DateTimeField(_("added"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["field", "folded"]
+        verbose_name = _("own word")
+        verbose_name_plural = _("own words")
+        constraints = [
+            models.UniqueConstraint(fields=["field", "folded"], name="synonym_unique_per_field")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.word} → {self.code}"

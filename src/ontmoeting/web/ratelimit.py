@@ -24,6 +24,7 @@ from ontmoeting.web.client_address import client_address
 
 __all__ = ["client_address", "over_limit"]
 
+
 def over_limit(scope: str, value: str, *, limit: int, window_seconds: int) -> bool:
     """Count one more hit of ``value`` in ``scope``; True once the window holds more than
     ``limit`` hits. ``value`` is stored hashed (an address is personal data)."""

@@ -34,12 +34,19 @@ def test_import_prints_the_report_and_exits_0(edition, roster_file, capsys):
     path = roster_file("students.csv", STUDENT_HEADER, student())
     assert main(["import", "students", str(path), "--edition", "2026"]) == 0
     out = capsys.readouterr().out
-    assert out == (
+    assert out == "students.csv: 1 aangemaakt, 0 bijgewerkt, 0 ongewijzigd.\n"
+    assert Participant.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_import_verbose_lists_every_row(edition, roster_file, capsys):
+    path = roster_file("students.csv", STUDENT_HEADER, student())
+    assert main(["import", "students", str(path), "--edition", "2026", "--verbose"]) == 0
+    assert capsys.readouterr().out == (
         "Rijen:\n"
         "  rij 2, S001: aangemaakt\n"
         "students.csv: 1 aangemaakt, 0 bijgewerkt, 0 ongewijzigd.\n"
     )
-    assert Participant.objects.count() == 1
 
 
 @pytest.mark.django_db
@@ -49,10 +56,10 @@ def test_import_with_errors_exits_2_and_writes_nothing(edition, roster_file, cap
     assert main(["import", "experts", str(path), "--edition", "2026"]) == 2
     assert capsys.readouterr().out == (
         "Fouten:\n"
-        '  experts.csv, rij 2, kolom "email", waarde "marc@": geen geldig e-mailadres\n'
-        '  experts.csv, rij 2, kolom "member_since", waarde "2099": de datum ligt in de toekomst\n'
+        "  “marc@” in kolom email (1 rij: 2): geen geldig e-mailadres\n"
+        "  “2099” in kolom member_since (1 rij: 2): de datum ligt in de toekomst\n"
         "Waarschuwingen:\n"
-        '  experts.csv, rij 2, kolom "self_help_group", waarde "AA Gent": nieuwe zelfhulpgroep; '
+        "  “AA Gent” in kolom self_help_group (1 rij: 2): nieuwe zelfhulpgroep; "
         "ze wordt aangemaakt\n"
         "experts.csv: 2 fouten; er is niets geschreven.\n"
     )
@@ -101,7 +108,7 @@ def test_report_is_in_dutch_by_default_and_english_with_lang_en(edition, roster_
     assert main(["--lang", "en", "import", "students", str(path), "--edition", "2026"]) == 2
     english = capsys.readouterr().out
     assert translation.get_language() == "en"
-    assert 'row 2, column "email", value "anna@": not a valid e-mail address' in english
+    assert "“anna@” in column email (1 row: 2): not a valid e-mail address" in english
     assert "1 error; nothing was written." in english
 
 
@@ -147,7 +154,7 @@ def test_filled_in_template_imports(edition, tmp_path, capsys):
     workbook.save(path)
     capsys.readouterr()
     assert main(["import", "students", str(path), "--edition", "2026"]) == 0
-    assert "rij 2, S001: aangemaakt" in capsys.readouterr().out
+    assert "students.xlsx: 1 aangemaakt, 0 bijgewerkt, 0 ongewijzigd." in capsys.readouterr().out
 
 
 @pytest.mark.django_db

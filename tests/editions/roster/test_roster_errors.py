@@ -19,7 +19,7 @@ from tests.factories import ParticipantFactory, PersonFactory
 
 pytestmark = pytest.mark.django_db
 
-DOMAINS = "addiction, disability, divorce, mental_health, poverty, unemployment, youth_protection"
+DOMAINS = "Verslaving, Geestelijke gezondheid, Handicap, Werkloosheid, Vechtscheiding, Jeugdbescherming, Armoede"
 
 
 def _import(path, edition, kind):
@@ -65,7 +65,7 @@ def test_bad_email_is_an_error(edition, roster_file):
 
 
 def test_unknown_domain_is_an_error(edition, roster_file):
-    path = roster_file("experts.csv", EXPERT_HEADER, expert(domains="verslaving|gokken"))
+    path = roster_file("experts.csv", EXPERT_HEADER, expert(domains="verslaving|astrologie"))
     before = table_counts()
     report = _import(path, edition, "experts")
     _assert_rejected(
@@ -75,8 +75,11 @@ def test_unknown_domain_is_an_error(edition, roster_file):
             "experts.csv",
             2,
             "domains",
-            "verslaving|gokken",
-            f"onbekend domein gokken (gekend: {DOMAINS})",
+            "verslaving|astrologie",
+            f"onbekende waarde voor ervaringsdomein: “astrologie” (gekend: {DOMAINS})",
+            key="domains",
+            unknown="astrologie",
+            field="domains",
         ),
     )
 
@@ -93,7 +96,10 @@ def test_unknown_interest_of_a_student_is_an_error(edition, roster_file):
             2,
             "interests",
             "astrology",
-            f"onbekend domein astrology (gekend: {DOMAINS})",
+            f"onbekende waarde voor ervaringsdomein: “astrology” (gekend: {DOMAINS})",
+            key="interests",
+            unknown="astrology",
+            field="domains",
         ),
     )
 
@@ -110,7 +116,11 @@ def test_unknown_language_is_an_error(edition, roster_file):
             2,
             "languages",
             "nl;klingon",
-            "onbekende taal klingon (gebruik nl, en, it, fr, de, ar, tr of sgn)",
+            "onbekende waarde voor taal: “klingon” (gekend: Nederlands, Engels, Italiaans, Frans, "
+            "Duits, Arabisch, Turks, gebarentaal)",
+            key="languages",
+            unknown="klingon",
+            field="languages",
         ),
     )
 
@@ -127,7 +137,11 @@ def test_unknown_status_is_an_error(edition, roster_file):
             2,
             "status",
             "boss",
-            "onbekend statuut boss (gebruik volunteer, paid_employee, self_employed, none)",
+            "onbekende waarde voor status: “boss” (gekend: vrijwilliger, betaalde werknemer, "
+            "zelfstandige, geen statuut)",
+            key="status",
+            unknown="boss",
+            field="status",
         ),
     )
 
@@ -144,7 +158,11 @@ def test_unknown_training_is_an_error(edition, roster_file):
             2,
             "training",
             "phd",
-            "onbekende opleiding (gebruik none, experience_work, professional of both)",
+            "onbekende waarde voor opleiding: “phd” (gekend: geen opleiding, opleiding "
+            "ervaringswerk, professionele opleiding, beide)",
+            key="training",
+            unknown="phd",
+            field="training",
         ),
     )
 
@@ -161,8 +179,12 @@ def test_unknown_role_is_an_error(edition, roster_file):
             2,
             "roles",
             "support|mascot",
-            "onbekende rol mascot (gebruik critical_voice, bridge_figure, signal_function, "
-            "support, lifeworld, accessibility, policy_influence, public_image, no_specific_role)",
+            "onbekende waarde voor rol: “mascot” (gekend: kritische stem, brugfiguur, "
+            "signaalfunctie, ondersteuning, leefwereld, toegankelijkheid, beleidsbeïnvloeding, "
+            "beeldvorming, geen specifieke rol)",
+            key="roles",
+            unknown="mascot",
+            field="roles",
         ),
     )
 
@@ -218,7 +240,7 @@ def test_member_since_in_the_future_is_an_error(edition, roster_file):
 @pytest.mark.parametrize(
     ("value", "reason"),
     [
-        ("sinds kort", "geen datum (gebruik 2019-03-01, 01/03/2019 of 2019)"),
+        ("sinds kort", "geen datum (gebruik 2019-03-01, 01/03/2019, maart 2019, 03/2019 of 2019)"),
         ("31/02/2019", "geen bestaande datum"),
     ],
 )
@@ -241,7 +263,10 @@ def test_bad_boolean_is_an_error(edition, roster_file):
             2,
             "can_chair",
             "misschien",
-            "geen ja/nee-waarde (gebruik yes/no, ja/nee, sì/no, true/false, 1/0, x of leeg)",
+            "onbekende waarde voor wil voorzitten: “misschien” (gekend: ja, nee)",
+            key="can_chair",
+            unknown="misschien",
+            field="can_chair",
         ),
     )
 
@@ -258,7 +283,11 @@ def test_bad_gender_is_an_error(edition, roster_file):
             2,
             "gender",
             "q",
-            "onbekend gender (gebruik f, m, x, v, vrouw, man of laat leeg)",
+            "onbekende waarde voor gender: “q” (gekend: vrouw, man, non-binair / ander, "
+            "niet opgegeven)",
+            key="gender",
+            unknown="q",
+            field="gender",
         ),
     )
 
@@ -381,7 +410,7 @@ def test_email_of_someone_already_taking_part_is_an_error(edition, roster_file):
             2,
             "email",
             "anna@example.org",
-            "dit e-mailadres hoort bij Anna Smet, die al aan deze editie deelneemt als S009",
+            "dit is Anna Smet (herkend aan het e-mailadres), die al deelneemt aan deze editie als S009",
         ),
     )
 
@@ -456,14 +485,18 @@ def test_every_error_is_reported_at_once(edition, roster_file):
             3,
             "training",
             "phd",
-            "onbekende opleiding (gebruik none, experience_work, professional of both)",
+            "onbekende waarde voor opleiding: “phd” (gekend: geen opleiding, opleiding "
+            "ervaringswerk, professionele opleiding, beide)",
+            key="training",
+            unknown="phd",
+            field="training",
         ),
         RowIssue(
             "experts.csv",
             4,
             "member_since",
             "gisteren",
-            "geen datum (gebruik 2019-03-01, 01/03/2019 of 2019)",
+            "geen datum (gebruik 2019-03-01, 01/03/2019, maart 2019, 03/2019 of 2019)",
         ),
     )
     # The new group is announced even though nothing is written.

@@ -242,7 +242,9 @@ def test_changed_cells_are_reported_as_updated_fields(edition, roster_file):
     marc = Participant.objects.get(ref="E001").person
     assert marc.email == "marc.janssens@example.org"
     assert Membership.objects.get(expert__person=marc).since == dt.date(2018, 1, 1)
-    assert "rij 2, E001: bijgewerkt (email, domains, member_since) — nieuwkomer" in report.as_text()
+    assert "rij 2, E001: bijgewerkt (email, domains, member_since) — nieuwkomer" in report.as_text(
+        verbose=True
+    )
 
 
 def test_empty_email_keeps_the_known_address(edition, roster_file):
@@ -538,6 +540,8 @@ def _queries_for(edition, tmp_path, n):
         expert(
             ref=f"E{n}-{i}",
             email=f"e{n}-{i}@example.org",
+            first_name=f"Marc{n}x{i}",
+            phone=f"0470 {n:02d} {i:04d}",
             self_help_group=f"G{n}-{i}",
             domains="addiction|poverty",
         )

@@ -6,6 +6,7 @@ written, in one transaction. A re-import of the same file updates by ``ref`` and
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 from typing import BinaryIO
 
@@ -16,6 +17,7 @@ from ontmoeting.editions.models import Edition
 from ontmoeting.editions.roster.apply import apply_rows
 from ontmoeting.editions.roster.columns import KINDS, Kind, is_kind
 from ontmoeting.editions.roster.context import Context
+from ontmoeting.editions.roster.kinds import check_kind
 from ontmoeting.editions.roster.readers import UnreadableFileError, read_table
 from ontmoeting.editions.roster.report import ImportReport, RowChange, RowIssue
 from ontmoeting.editions.roster.template import write_template
@@ -37,23 +39,28 @@ __all__ = [
 def import_roster(
     source: Path | str | BinaryIO,
     *,
-    kind: Kind,
+    kind: Kind | None,
     edition: Edition,
     dry_run: bool,
     actor: Actor,
     filename: str | None = None,
+    mappings: Mapping[str, Mapping[str, str]] | None = None,
+    decisions: Mapping[int, int | None] | None = None,
 ) -> ImportReport:
     """Import students or experts into ``edition``; with errors or ``dry_run`` nothing is written.
 
+    ``kind`` None: recognised from the columns; a file of the other kind is refused. ``mappings``
+    (field → word → code) says what unknown words of this file mean; ``decisions`` (row → person
+    id, or None for a new person) settles the probable matches with people of earlier years.
     Idempotent: the same file imported twice reports every row unchanged the second time.
     """
     if isinstance(source, str):
         source = Path(source)
-    if kind not in KINDS:
+    if kind is not None and kind not in KINDS:
         raise ValueError(f"kind must be one of {KINDS}, not {kind!r}")
     name = filename or (source.name if isinstance(source, Path) else getattr(source, "name", ""))
     name = Path(str(name)).name if name else str(_("upload"))
-    report = ImportReport(file=name, kind=kind, dry_run=dry_run)
+    report = ImportReport(file=name, kind=kind or "", dry_run=dry_run)
     try:
         table = read_table(source, filename=name)
     except UnreadableFileError as exc:
@@ -64,8 +71,25 @@ def import_roster(
         return report
     for note in table.notes:
         report.warn(None, None, None, note)
-    context = Context.load(edition, kind)
+    kind = check_kind(table, kind, report)
+    if kind is None:
+        return report
+    report.kind = kind
+    context = Context.load(edition, kind, mappings=mappings or {})
+    context.decisions = dict(decisions or {})
     rows = validate_rows(table, kind, context, report)
+    if not dry_run:
+        for match in report.matches:
+            report.error(
+                match.row,
+                None,
+                None,
+                _(
+                    "%(name)s may be %(who)s of an earlier year; say whether it is the same "
+                    "person before importing"
+                )
+                % {"name": match.name, "who": " / ".join(c.name for c in match.candidates)},
+            )
     if not report.ok:
         return report
     with transaction.atomic():

@@ -78,7 +78,15 @@ def apply_rows(rows: list[RowData], context: Context, report: ImportReport) -> N
         action: Action
         if row.row in new_participants:
             action = "created"
-            note = _("known person, matched by e-mail") if row.matched_by_email else ""
+            note = (
+                _("known person, recognised by %(how)s") % {"how": row.matched_by}
+                if row.matched_by
+                else ""
+            )
+            if row.candidates:
+                note = _("a new person, unless you say it is %(who)s (see above)") % {
+                    "who": " / ".join(c.name for c in row.candidates)
+                }
         else:
             action, note = ("updated" if fields else "unchanged"), ""
         note = "; ".join(n for n in (note, notes.get(row.row, "")) if n)

@@ -272,3 +272,29 @@ STEP_FREE_KEYWORDS = (
 def needs_step_free(accessibility: str) -> bool:
     text = accessibility.lower()
     return any(word in text for word in STEP_FREE_KEYWORDS)
+
+
+def kind_signs(kind: Kind) -> set[str]:
+    """The column keys only a roster of ``kind`` has (class group for students; self-help group,
+    member since, domains… for experts)."""
+    other: Kind = "experts" if kind == "students" else "students"
+    own = {c.key for c in COLUMNS[kind]}
+    return own - {c.key for c in COLUMNS[other]} - {"language", "languages"}
+
+
+def recognised_signs(header: list[str], kind: Kind) -> list[str]:
+    """The headers of ``header`` (as written) that only a roster of ``kind`` has."""
+    lookup = header_lookup(kind)
+    signs = kind_signs(kind)
+    return [title for title in header if lookup.get(normalise_header(title)) in signs]
+
+
+def detect_kind(header: list[str]) -> Kind | None:
+    """Which roster a file is from its columns, or None when its columns do not tell."""
+    students = recognised_signs(header, "students")
+    experts = recognised_signs(header, "experts")
+    if len(experts) > len(students):
+        return "experts"
+    if len(students) > len(experts):
+        return "students"
+    return None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -10,16 +11,38 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 
 from ontmoeting.editions.enums import ParticipantRole
-from ontmoeting.editions.models import Edition, Participant
+from ontmoeting.editions.models import Edition, Participant, ValueSynonym
 from ontmoeting.editions.roster.columns import Kind
-from ontmoeting.editions.roster.values import (
-    CodeLookup,
-    language_lookup,
-    role_lookup,
-    status_lookup,
-    training_lookup,
-)
+from ontmoeting.editions.roster.identity import Candidate, People
+from ontmoeting.editions.roster.values import Vocabulary, field_labels
+from ontmoeting.editions.roster.words import FIELDS
 from ontmoeting.people.models import ExperienceDomain, Person, SelfHelpGroup
+
+
+def domain_labels() -> dict[str, dict[str, str]]:
+    """Code → language → name of every experience domain, the department's own included."""
+    return {
+        d.code: {"nl": d.name_nl, "en": d.name_en, "it": d.name_it}
+        for d in ExperienceDomain.objects.order_by("pk")
+    }
+
+
+def load_vocabularies(
+    mappings: Mapping[str, Mapping[str, str]] = {},
+) -> dict[str, Vocabulary]:
+    """Every enumerated field's vocabulary with the department's words and ``mappings``."""
+    own: dict[str, dict[str, str]] = {name: {} for name in FIELDS}
+    for synonym in ValueSynonym.objects.all():
+        own.setdefault(synonym.field, {})[synonym.word] = synonym.code
+    for name, words in mappings.items():
+        own.setdefault(name, {}).update(words)
+    return {
+        name: Vocabulary.build(
+            name, domain_labels() if name == "domains" else field_labels(name), own[name]
+        )
+        for name in FIELDS
+    }
+
 
 ROLE_OF_KIND = {"students": ParticipantRole.STUDENT, "experts": ParticipantRole.EXPERT}
 
@@ -33,7 +56,10 @@ class RowData:
     values: dict[str, Any]
     participant: Participant | None = None
     person: Person | None = None
-    matched_by_email: bool = False
+    #: How a person of earlier years was recognised ("e-mail", "same phone", …); "" for none.
+    matched_by: str = ""
+    #: Probable matches waiting for the coordinator's decision.
+    candidates: list[Candidate] = field(default_factory=list)
     knows: list[str] = field(default_factory=list)
 
 
@@ -45,27 +71,27 @@ class Context:
     kind: Kind
     participants_by_ref: dict[str, Participant]
     participants_by_person: dict[int, Participant]
-    domains: CodeLookup
+    vocabularies: dict[str, Vocabulary]
     groups_by_name: dict[str, SelfHelpGroup]
     today: dt.date
-    languages: CodeLookup = field(default_factory=language_lookup)
-    statuses: CodeLookup = field(default_factory=status_lookup)
-    trainings: CodeLookup = field(default_factory=training_lookup)
-    roles: CodeLookup = field(default_factory=role_lookup)
     persons_by_email: dict[str, Person] = field(default_factory=dict)
+    people: People = field(default_factory=People)
+    #: Row → person id ("the same person") or None ("someone else") for probable matches.
+    decisions: dict[int, int | None] = field(default_factory=dict)
 
     @classmethod
-    def load(cls, edition: Edition, kind: Kind) -> Context:
+    def load(
+        cls, edition: Edition, kind: Kind, *, mappings: Mapping[str, Mapping[str, str]] = {}
+    ) -> Context:
+        """What the database holds for ``edition``; ``mappings`` (field → word → code) are words
+        the coordinator mapped for this file only, beside the department's stored ones."""
         participants = list(edition.participants.select_related("person"))
-        domains = CodeLookup(
-            (d.code, (d.name_nl, d.name_en, d.name_it)) for d in ExperienceDomain.objects.all()
-        )
         return cls(
             edition=edition,
             kind=kind,
             participants_by_ref={p.ref: p for p in participants if p.ref},
             participants_by_person={p.person_id: p for p in participants},
-            domains=domains,
+            vocabularies=load_vocabularies(mappings),
             groups_by_name={g.name.strip().lower(): g for g in SelfHelpGroup.objects.all()},
             today=timezone.localdate(),
         )

@@ -14,9 +14,14 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext as _
 
 from ontmoeting.editions.roster.context import ROLE_OF_KIND, Context, RowData
+from ontmoeting.editions.roster.identity import People
 from ontmoeting.editions.roster.readers import Table
-from ontmoeting.editions.roster.report import ImportReport
+from ontmoeting.editions.roster.report import ImportReport, ProbableMatch
 from ontmoeting.editions.roster.values import cell_text
+from ontmoeting.people.models import Person
+
+#: Not in the coordinator's decisions (None there means "a new person").
+_UNDECIDED = object()
 
 #: A problem of one row: the column's title, the value in it, and the reason.
 Problem = tuple[str, str, str]
@@ -68,27 +73,51 @@ def _ref_of_other_role(row: RowData, m: Matching) -> Problem | None:
 
 
 def _match_person(row: RowData, m: Matching) -> Problem | None:
-    """Match the row by its ref, else by its e-mail address (a person not yet taking part)."""
+    """Match the row by its ref, else by its e-mail address, else by phone or name (identity.py):
+    a certain match is taken, a probable one waits for the coordinator's decision."""
     existing = m.context.participants_by_ref.get(row.ref)
     if existing is not None:
         row.participant, row.person = existing, existing.person
         return None
     email = row.values.get("email", "").lower()
-    if not email or email not in m.context.persons_by_email:
-        return None
-    row.person, row.matched_by_email = m.context.persons_by_email[email], True
+    if email and email in m.context.persons_by_email:
+        row.person, row.matched_by = m.context.persons_by_email[email], str(_("the e-mail address"))
+        return _already_taking_part(row, m, m.email_title, row.values["email"])
+    return _match_by_phone_or_name(row, m)
+
+
+def _already_taking_part(row: RowData, m: Matching, title: str, value: str) -> Problem | None:
+    assert row.person is not None
     other = m.context.participants_by_person.get(row.person.pk)
     if other is None:
         return None
     return (
-        m.email_title,
-        row.values["email"],
+        title,
+        value,
         _(
-            "this e-mail address belongs to %(name)s, who already takes part in this "
-            "edition as %(ref)s"
+            "this is %(name)s (recognised by %(how)s), who already takes part in this edition as %(ref)s"
         )
-        % {"name": other.person.full_name, "ref": other.ref or "—"},
+        % {"name": other.person.full_name, "how": row.matched_by, "ref": other.ref or "—"},
     )
+
+
+def _match_by_phone_or_name(row: RowData, m: Matching) -> Problem | None:
+    candidates = m.context.people.candidates(row.values, exclude=set())
+    decided = m.context.decisions.get(row.row, _UNDECIDED)
+    if decided is None:
+        return None  # the coordinator said: someone else, a new person
+    if decided is not _UNDECIDED:
+        chosen = next((c for c in candidates if c.person_id == decided), None)
+        if chosen is None:
+            return m.ref_title, row.ref, _("the person chosen for this row is not a possible match")
+        row.person, row.matched_by = Person(pk=chosen.person_id), str(_("your decision"))
+        return _already_taking_part(row, m, m.ref_title, row.ref)
+    in_edition = set(m.context.participants_by_person)
+    if candidates and candidates[0].certain:
+        row.person, row.matched_by = Person(pk=candidates[0].person_id), candidates[0].how
+        return _already_taking_part(row, m, m.ref_title, row.ref)
+    row.candidates = [c for c in candidates if c.person_id not in in_edition]
+    return None
 
 
 def _duplicate_email(row: RowData, m: Matching) -> Problem | None:
@@ -158,6 +187,7 @@ def match_rows(
 ) -> None:
     """Duplicate refs and people, refs used by the other side, and ``knows`` refs that exist."""
     context.load_persons_by_email({r.values["email"].lower() for r in rows if "email" in r.values})
+    context.people = People.load()
     matching = Matching(
         context=context,
         role=ROLE_OF_KIND[context.kind],
@@ -172,3 +202,22 @@ def match_rows(
                 report.error(row.row, *problem)
                 break
     _check_knows(rows, matching, knows_title=_title(table, positions, "knows"), report=report)
+    _load_matched_people(rows)
+    report.matches.extend(
+        ProbableMatch(row.row, row.ref, _row_name(row), tuple(row.candidates))
+        for row in rows
+        if row.candidates
+    )
+
+
+def _row_name(row: RowData) -> str:
+    return f"{row.values.get('first_name', '')} {row.values.get('last_name', '')}".strip()
+
+
+def _load_matched_people(rows: list[RowData]) -> None:
+    """Rows matched by phone, name or decision hold a bare ``Person(pk=…)``: load them all."""
+    bare = [row for row in rows if row.person is not None and row.person._state.adding]
+    loaded = Person.objects.in_bulk([row.person.pk for row in bare if row.person is not None])
+    for row in bare:
+        assert row.person is not None
+        row.person = loaded[row.person.pk]

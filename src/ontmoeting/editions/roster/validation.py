@@ -7,6 +7,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from ontmoeting.editions.roster.columns import (
@@ -23,13 +24,13 @@ from ontmoeting.editions.roster.readers import Table
 from ontmoeting.editions.roster.report import ImportReport
 from ontmoeting.editions.roster.values import (
     CellError,
-    CodeLookup,
+    ReadDate,
     cell_text,
     parse_bool,
     parse_date,
-    parse_gender,
     split_list,
 )
+from ontmoeting.editions.roster.words import FIELD_OF_COLUMN, fold
 from ontmoeting.people.enums import Role, Training, WorkStatus
 from ontmoeting.people.models import SelfHelpGroup
 
@@ -104,16 +105,51 @@ def _parse_row(
         try:
             values[key] = _PARSERS.get(key, _parse_text)(value, text, column, context)
         except CellError as exc:
-            report.error(number, title, text, str(exc))
+            marks = (
+                {
+                    "key": key,
+                    "unknown": exc.unknown,
+                    "field": exc.field,
+                    "suggestion": exc.suggestion,
+                }
+                if exc.unknown is not None
+                else {}
+            )
+            report.error(number, title, text, str(exc), **marks)
             ok = False
+            continue
+        reading = _reading(key, text, values[key], context)
+        if reading is not None:
+            report.read_as(number, title, text, reading)
     ok = _check_combinations(number, values, table, positions, report) and ok
     if "self_help_group" in values:
         _note_new_group(number, values["self_help_group"], table, positions, context, report)
     if not ok:
         return None
+    if "member_since" in values:
+        values["member_since"] = values["member_since"].day
     return RowData(
         row=number, ref=values["ref"], values=values, knows=values.pop("knows", None) or []
     )
+
+
+def _reading(key: str, text: str, value: Any, context: Context) -> str | None:
+    """How a cell was understood, when that is not plain from the text: a synonym's label, a
+    list's labels, the first of the month of "maart 2019"; None when the text says it already."""
+    if isinstance(value, ReadDate):
+        return date_format(value.day, "j F Y") if value.partial else None
+    field_name = FIELD_OF_COLUMN.get(key)
+    if field_name is None or len(fold(text)) <= 2:  # empty, or a code such as v, m, nl, x
+        return None
+    vocabulary = context.vocabularies[field_name]
+    if isinstance(value, bool):
+        value = "yes" if value else "no"
+    codes = value if isinstance(value, list) else [value]
+    labels = [vocabulary.label(code) for code in codes]
+    plain = {fold(code) for code in codes} | {fold(label) for label in labels}
+    if fold(text) in plain or all(fold(item) in plain for item in split_list(text)):
+        return None
+    return "; ".join(labels) if labels else "—"
 
 
 def _parse_text(value: object, text: str, column: Column, context: Context) -> str:
@@ -131,67 +167,25 @@ def _parse_email(value: object, text: str, column: Column, context: Context) -> 
     return text
 
 
-def _codes(text: str, lookup: CodeLookup, unknown: Callable[[str], str]) -> list[str]:
-    codes: list[str] = []
-    for item in split_list(text):
-        code = lookup.get(item)
-        if code is None:
-            raise CellError(unknown(item))
-        if code not in codes:
-            codes.append(code)
-    return codes
+def _several(field_name: str) -> Callable[[object, str, Column, Context], list[str]]:
+    def parse(value: object, text: str, column: Column, context: Context) -> list[str]:
+        return context.vocabularies[field_name].several(text)
 
-
-def _parse_languages(value: object, text: str, column: Column, context: Context) -> list[str]:
-    return _codes(
-        text,
-        context.languages,
-        lambda item: (
-            _("unknown language %(item)s (use nl, en, it, fr, de, ar, tr or sgn)") % {"item": item}
-        ),
-    )
-
-
-def _parse_domains(value: object, text: str, column: Column, context: Context) -> list[str]:
-    return _codes(
-        text,
-        context.domains,
-        lambda item: (
-            _("unknown domain %(item)s (known: %(known)s)")
-            % {"item": item, "known": ", ".join(sorted(set(context.domains.codes())))}
-        ),
-    )
-
-
-def _parse_statuses(value: object, text: str, column: Column, context: Context) -> list[str]:
-    return _codes(
-        text,
-        context.statuses,
-        lambda item: (
-            _("unknown status %(item)s (use %(codes)s)")
-            % {"item": item, "codes": ", ".join(WorkStatus.values)}
-        ),
-    )
-
-
-def _parse_roles(value: object, text: str, column: Column, context: Context) -> list[str]:
-    return _codes(
-        text,
-        context.roles,
-        lambda item: (
-            _("unknown role %(item)s (use %(codes)s)")
-            % {"item": item, "codes": ", ".join(Role.values)}
-        ),
-    )
+    return parse
 
 
 def _parse_training(value: object, text: str, column: Column, context: Context) -> str:
     if not text:
         return str(Training.NONE)
-    code = context.trainings.get(text)
-    if code is None:
-        raise CellError(_("unknown training (use none, experience_work, professional or both)"))
-    return code
+    return context.vocabularies["training"].one(text)
+
+
+def _parse_gender(value: object, text: str, column: Column, context: Context) -> str:
+    return context.vocabularies["gender"].one(text)
+
+
+def _parse_can_chair(value: object, text: str, column: Column, context: Context) -> bool:
+    return parse_bool(value, context.vocabularies["can_chair"])
 
 
 def _parse_knows(value: object, text: str, column: Column, context: Context) -> list[str]:
@@ -200,17 +194,17 @@ def _parse_knows(value: object, text: str, column: Column, context: Context) -> 
 
 _PARSERS: dict[str, Callable[[object, str, Column, Context], Any]] = {
     "email": _parse_email,
-    "gender": lambda value, text, column, context: parse_gender(value),
-    "language": _parse_languages,
-    "languages": _parse_languages,
-    "interests": _parse_domains,
-    "domains": _parse_domains,
+    "gender": _parse_gender,
+    "language": _several("languages"),
+    "languages": _several("languages"),
+    "interests": _several("domains"),
+    "domains": _several("domains"),
     "knows": _parse_knows,
     "member_since": lambda value, text, column, context: parse_date(value, today=context.today),
-    "can_chair": lambda value, text, column, context: parse_bool(value),
-    "status": _parse_statuses,
+    "can_chair": _parse_can_chair,
+    "status": _several("status"),
     "training": _parse_training,
-    "roles": _parse_roles,
+    "roles": _several("roles"),
 }
 
 

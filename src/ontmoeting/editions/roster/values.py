@@ -1,21 +1,50 @@
-"""Reading one cell: booleans, genders, dates, lists, codes in Dutch, English or Italian."""
+"""Reading one cell: dates, lists and enumerated values in the words coordinators write.
+
+An enumerated value is looked up in a ``Vocabulary``: the codes, their labels in Dutch, English and
+Italian, the curated synonyms of ``words.py`` and the department's own (which win). A value that is
+not known raises ``CellError`` carrying the value, the field and a did-you-mean suggestion, so the
+report can group the same unknown word over many rows and the preview can map it once.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from dataclasses import field as dc_field
 
 from django.db import models
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from ontmoeting.editions.roster.words import BUILTIN_SYNONYMS, FIELDS, fold
 from ontmoeting.people.enums import Gender, Language, Role, Training, WorkStatus
 from ontmoeting.privacy.tabular import restore_text
 
+LABEL_LANGUAGES = ("nl", "en", "it")
+
 
 class CellError(ValueError):
-    """A cell that cannot be read; the message is the translated reason."""
+    """A cell that cannot be read; the message is the translated reason.
+
+    ``unknown`` is the word that was not recognised (in a list, the one item), ``field`` its
+    vocabulary and ``suggestion`` the code it most resembles, for a did-you-mean.
+    """
+
+    def __init__(
+        self,
+        reason: str,
+        *,
+        unknown: str | None = None,
+        field: str | None = None,
+        suggestion: str | None = None,
+    ) -> None:
+        super().__init__(reason)
+        self.unknown = unknown
+        self.field = field
+        self.suggestion = suggestion
 
 
 def cell_text(value: object) -> str:
@@ -34,167 +63,239 @@ def cell_text(value: object) -> str:
     return restore_text(str(value).strip())
 
 
+#: Between the items of a list: ; | , / + & a line break, or the word "en", "and", "e", "und".
+_SEPARATORS = re.compile(r"\s*(?:[;|,/+&\n]|\s(?:en|and|e|und|et)\s)\s*", re.IGNORECASE)
+
+
 def split_list(text: str) -> list[str]:
-    """``"a; b | c"`` → ``["a", "b", "c"]`` (empty items dropped)."""
-    return [item.strip() for item in re.split(r"[;|]", text) if item.strip()]
+    """``"a; b | c, d/e en f"`` → ``["a", "b", "c", "d", "e", "f"]`` (empty items dropped)."""
+    return [item.strip() for item in _SEPARATORS.split(text) if item.strip()]
 
 
-def _norm(text: str) -> str:
-    return re.sub(r"[\s_\-]+", " ", text.strip().lower())
+@dataclass
+class Vocabulary:
+    """The words of one enumerated field → code, and the code's label in each language."""
+
+    field: str
+    labels: dict[str, dict[str, str]]  # code → language → label
+    words: dict[str, str] = dc_field(default_factory=dict)  # folded word → code
+    own: dict[str, str] = dc_field(default_factory=dict)  # the department's words → code
+
+    @classmethod
+    def build(
+        cls,
+        field_name: str,
+        labels: dict[str, dict[str, str]],
+        own: Mapping[str, str] = {},
+    ) -> Vocabulary:
+        vocabulary = cls(field_name, labels)
+        for word, code in own.items():  # the department decides first
+            if code in labels:
+                vocabulary.own[fold(word)] = code
+                vocabulary.words[fold(word)] = code
+        for code, by_language in labels.items():
+            vocabulary._add(code, [code, *by_language.values()])
+        for code, synonyms in BUILTIN_SYNONYMS.get(field_name, {}).items():
+            if code in labels:
+                vocabulary._add(code, synonyms)
+        return vocabulary
+
+    def _add(self, code: str, words: Iterable[str]) -> None:
+        for word in words:
+            folded = fold(word)
+            if folded or code == "":
+                self.words.setdefault(folded, code)
+
+    def get(self, text: str) -> str | None:
+        """The code ``text`` means, or None."""
+        return self.words.get(fold(text))
+
+    def label(self, code: str, language: str | None = None) -> str:
+        """The code's label in ``language`` (default: the active one), falling back to English."""
+        by_language = self.labels.get(code, {})
+        language = (language or translation.get_language() or "nl")[:2]
+        return by_language.get(language) or by_language.get("en") or code
+
+    def suggest(self, text: str) -> str | None:
+        """The code whose words ``text`` most resembles (a typo, a longer or shorter form)."""
+        folded = fold(text)
+        if not folded:
+            return None
+        close = difflib.get_close_matches(folded, self.words, n=1, cutoff=0.75)
+        if close:
+            return self.words[close[0]]
+        for word, code in self.words.items():
+            if len(word) >= 4 and len(folded) >= 4 and (word in folded or folded in word):
+                return code
+        return None
+
+    def accepted(self) -> str:
+        """The labels in the active language, for a message: "geen opleiding, beide, …"."""
+        return ", ".join(self.label(code) for code in self.labels if self.label(code))
+
+    def unknown(self, text: str) -> CellError:
+        """The error for a word this vocabulary does not know, with a did-you-mean."""
+        suggestion = self.suggest(text)
+        parts = {"field": FIELDS[self.field], "word": text, "accepted": self.accepted()}
+        if suggestion is not None:
+            reason = _(
+                "unknown %(field)s “%(word)s”; did you mean “%(suggestion)s”? (known: %(accepted)s)"
+            ) % {
+                **parts,
+                "suggestion": self.label(suggestion),
+            }
+        else:
+            reason = _("unknown %(field)s “%(word)s” (known: %(accepted)s)") % parts
+        return CellError(reason, unknown=text, field=self.field, suggestion=suggestion)
+
+    def one(self, text: str) -> str:
+        """The code of a single value; CellError when unknown."""
+        code = self.get(text)
+        if code is None:
+            raise self.unknown(text)
+        return code
+
+    def several(self, text: str) -> list[str]:
+        """The codes of a list, in order and without repeats; CellError on the first unknown.
+
+        The whole cell is tried first (a label may hold a separator word), then its items; an
+        unknown item is tried word by word ("nl en" is Dutch and English).
+        """
+        whole = self.get(text)
+        if whole is not None:
+            return [whole] if whole else []
+        codes: list[str] = []
+        for item in split_list(text):
+            for code in self._item(item):
+                if code and code not in codes:
+                    codes.append(code)
+        return codes
+
+    def _item(self, item: str) -> list[str]:
+        code = self.get(item)
+        if code is not None:
+            return [code]
+        words = item.split()
+        if len(words) > 1 and all(self.get(word) is not None for word in words):
+            return [self.words[fold(word)] for word in words]
+        raise self.unknown(item)
 
 
-_TRUE = {"yes", "y", "ja", "j", "sì", "si", "true", "waar", "vero", "1", "x"}
-_FALSE = {"no", "n", "nee", "false", "onwaar", "falso", "0", ""}
+def choice_labels(choices: type[models.TextChoices]) -> dict[str, dict[str, str]]:
+    """Code → language → label of a Django choices class."""
+    labels: dict[str, dict[str, str]] = {}
+    for choice in choices:
+        labels[str(choice.value)] = {}
+        for language in LABEL_LANGUAGES:
+            with translation.override(language):
+                labels[str(choice.value)][language] = str(choice.label)
+    return labels
 
 
-def parse_bool(value: object) -> bool:
+def yes_no_labels() -> dict[str, dict[str, str]]:
+    return {
+        "yes": {"nl": "ja", "en": "yes", "it": "sì"},
+        "no": {"nl": "nee", "en": "no", "it": "no"},
+    }
+
+
+#: Field → its choices; domains come from the database (``domain_labels``).
+CHOICES: dict[str, type[models.TextChoices]] = {
+    "languages": Language,
+    "status": WorkStatus,
+    "training": Training,
+    "roles": Role,
+    "gender": Gender,
+}
+
+
+def field_labels(field_name: str) -> dict[str, dict[str, str]]:
+    """Code → language → label for a field other than domains."""
+    if field_name == "can_chair":
+        return yes_no_labels()
+    return choice_labels(CHOICES[field_name])
+
+
+def parse_bool(value: object, vocabulary: Vocabulary) -> bool:
     if isinstance(value, bool):
         return value
-    text = _norm(cell_text(value))
-    if text in _TRUE:
-        return True
-    if text in _FALSE:
-        return False
-    raise CellError(
-        _("not a yes/no value (use yes/no, ja/nee, sì/no, true/false, 1/0, x or empty)")
-    )
+    text = cell_text(value)
+    return bool(text) and vocabulary.one(text) == "yes"
 
 
-_GENDERS = {
-    Gender.FEMALE: {"f", "v", "vrouw", "female", "woman", "vrouwelijk", "donna", "femmina"},
-    Gender.MALE: {"m", "man", "male", "mannelijk", "uomo", "maschio"},
-    Gender.X: {"x", "other", "ander", "anders", "non binary", "non binair", "altro"},
-    Gender.UNKNOWN: {""},
+MONTHS = {
+    1: ("januari", "jan", "january", "gennaio", "gen", "janvier"),
+    2: ("februari", "feb", "febr", "february", "febbraio", "fevrier"),
+    3: ("maart", "mrt", "maa", "march", "mar", "marzo", "mars"),
+    4: ("april", "apr", "aprile", "avril"),
+    5: ("mei", "may", "maggio", "mag", "mai"),
+    6: ("juni", "jun", "june", "giugno", "giu", "juin"),
+    7: ("juli", "jul", "july", "luglio", "lug", "juillet"),
+    8: ("augustus", "aug", "august", "agosto", "ago", "aout"),
+    9: ("september", "sep", "sept", "settembre", "set", "septembre"),
+    10: ("oktober", "okt", "october", "oct", "ottobre", "ott", "octobre"),
+    11: ("november", "nov", "novembre"),
+    12: ("december", "dec", "dicembre", "dic", "decembre"),
 }
-_GENDER_LOOKUP = {word: code for code, words in _GENDERS.items() for word in words}
+_MONTH_OF = {fold(name): number for number, names in MONTHS.items() for name in names}
 
 
-def parse_gender(value: object) -> str:
-    text = _norm(cell_text(value))
-    if text not in _GENDER_LOOKUP:
-        raise CellError(_("unknown gender (use f, m, x, v, vrouw, man or leave empty)"))
-    return str(_GENDER_LOOKUP[text])
+@dataclass(frozen=True)
+class ReadDate:
+    """A date as read, and whether only a month or a year was given (the first day was taken)."""
+
+    day: dt.date
+    partial: bool = False
 
 
-def parse_date(value: object, *, today: dt.date) -> dt.date:
-    """ISO, Belgian (01/03/2019, 1-3-2019, 1.3.2019), an Excel date or serial, or a year alone."""
+def parse_date(value: object, *, today: dt.date) -> ReadDate:
+    """ISO, Belgian (01/03/2019, 1-3-2019, 1.3.2019), an Excel date or serial, a month and a year
+    (maart 2019, 03/2019, 2019-03) or a year alone; a month or year stands for its first day."""
     if isinstance(value, dt.datetime):
-        day = value.date()
+        read = ReadDate(value.date())
     elif isinstance(value, dt.date):
-        day = value
+        read = ReadDate(value)
     else:
-        day = _parse_date_text(value)
-    if day > today:
+        read = _parse_date_text(value)
+    if read.day > today:
         raise CellError(_("date lies in the future"))
-    return day
+    return read
 
 
-def _parse_date_text(value: object) -> dt.date:
+def _not_a_date() -> CellError:
+    return CellError(_("not a date (use 2019-03-01, 01/03/2019, maart 2019, 03/2019 or 2019)"))
+
+
+def _parse_date_number(value: float) -> ReadDate:
+    number = int(value)
+    if number != value:
+        raise _not_a_date()
+    if 1900 <= number <= 2100:
+        return ReadDate(dt.date(number, 1, 1), partial=True)
+    if 1 <= number <= 100_000:  # an Excel serial day number (1900 date system)
+        return ReadDate(dt.date(1899, 12, 30) + dt.timedelta(days=number))
+    raise _not_a_date()
+
+
+def _parse_date_text(value: object) -> ReadDate:
     if isinstance(value, int | float) and not isinstance(value, bool):
-        number = int(value)
-        if number != value:
-            raise CellError(_("not a date (use 2019-03-01, 01/03/2019 or 2019)"))
-        if 1900 <= number <= 2100:
-            return dt.date(number, 1, 1)
-        if 1 <= number <= 100_000:  # an Excel serial day number (1900 date system)
-            return dt.date(1899, 12, 30) + dt.timedelta(days=number)
-        raise CellError(_("not a date (use 2019-03-01, 01/03/2019 or 2019)"))
+        return _parse_date_number(value)
     text = cell_text(value)
     try:
         if re.fullmatch(r"\d{4}", text):
-            return dt.date(int(text), 1, 1)
+            return ReadDate(dt.date(int(text), 1, 1), partial=True)
         if m := re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T].*)?", text):
-            return dt.date(int(m[1]), int(m[2]), int(m[3]))
+            return ReadDate(dt.date(int(m[1]), int(m[2]), int(m[3])))
         if m := re.fullmatch(r"(\d{1,2})[/\-.](\d{1,2})[/\-.](\d{4})", text):
-            return dt.date(int(m[3]), int(m[2]), int(m[1]))
+            return ReadDate(dt.date(int(m[3]), int(m[2]), int(m[1])))
+        if m := re.fullmatch(r"(\d{4})[/\-.](\d{1,2})", text):
+            return ReadDate(dt.date(int(m[1]), int(m[2]), 1), partial=True)
+        if m := re.fullmatch(r"(\d{1,2})[/\-.](\d{4})", text):
+            return ReadDate(dt.date(int(m[2]), int(m[1]), 1), partial=True)
+        if (m := re.fullmatch(r"([^\W\d]+)\.?\s*[-/ ]?\s*'?(\d{4})", text)) and fold(
+            m[1]
+        ) in _MONTH_OF:
+            return ReadDate(dt.date(int(m[2]), _MONTH_OF[fold(m[1])], 1), partial=True)
     except ValueError:
         raise CellError(_("not an existing date")) from None
-    raise CellError(_("not a date (use 2019-03-01, 01/03/2019 or 2019)"))
-
-
-class CodeLookup:
-    """Codes and their labels (in every language, plus extra aliases) → code, ignoring case."""
-
-    def __init__(self, pairs: Iterable[tuple[str, Iterable[str]]]) -> None:
-        self._map: dict[str, str] = {}
-        for code, names in pairs:
-            self._map.setdefault(_norm(code), code)
-            for name in names:
-                if name:
-                    self._map.setdefault(_norm(name), code)
-
-    def get(self, text: str) -> str | None:
-        return self._map.get(_norm(text))
-
-    def codes(self) -> set[str]:
-        return set(self._map.values())
-
-    @classmethod
-    def for_choices(
-        cls, choices: type[models.TextChoices], aliases: dict[str, tuple[str, ...]]
-    ) -> CodeLookup:
-        pairs: list[tuple[str, list[str]]] = []
-        for choice in choices:
-            names = [str(choice.label)]  # the English source label
-            for language in ("nl", "en", "it"):
-                with translation.override(language):
-                    names.append(str(choice.label))
-            names.extend(aliases.get(choice.value, ()))
-            pairs.append((choice.value, names))
-        return cls(pairs)
-
-
-#: Dutch (and a few Italian) names, so the lookups work before the catalogues are compiled.
-LANGUAGE_ALIASES = {
-    "nl": ("Nederlands", "Vlaams", "olandese", "nederlandese"),
-    "en": ("Engels", "inglese"),
-    "it": ("Italiaans", "italiano"),
-    "fr": ("Frans", "français", "francese"),
-    "de": ("Duits", "Deutsch", "tedesco"),
-    "ar": ("Arabisch", "arabo"),
-    "tr": ("Turks", "turco"),
-    "sgn": ("gebarentaal", "Vlaamse gebarentaal", "VGT", "lingua dei segni", "LIS"),
-}
-STATUS_ALIASES = {
-    "volunteer": ("vrijwilliger", "vrijwilligster", "volontario"),
-    "paid_employee": ("betaalde werknemer", "werknemer", "loontrekkende", "bediende", "dipendente"),
-    "self_employed": ("zelfstandige", "zelfstandig", "autonomo"),
-    "none": ("geen statuut", "geen status", "geen", "nessuno"),
-}
-TRAINING_ALIASES = {
-    "none": ("geen opleiding", "geen", "nessuna"),
-    "experience_work": (
-        "opleiding ervaringswerk",
-        "opleiding ervaringsdeskundigheid",
-        "opleiding ervaringsdeskundige",
-    ),
-    "professional": ("professionele opleiding", "beroepsopleiding"),
-    "both": ("beide", "allebei", "entrambi"),
-}
-ROLE_ALIASES = {
-    "critical_voice": ("kritische stem",),
-    "bridge_figure": ("brugfiguur", "brugfunctie"),
-    "signal_function": ("signaalfunctie",),
-    "support": ("ondersteuning", "steun"),
-    "lifeworld": ("leefwereld",),
-    "accessibility": ("toegankelijkheid",),
-    "policy_influence": ("beleidsbeïnvloeding", "beleidsbeinvloeding"),
-    "public_image": ("beeldvorming", "beïnvloeden van beeldvorming", "publieke beeldvorming"),
-    "no_specific_role": ("geen specifieke rol", "geen rol"),
-}
-
-
-def language_lookup() -> CodeLookup:
-    return CodeLookup.for_choices(Language, LANGUAGE_ALIASES)
-
-
-def status_lookup() -> CodeLookup:
-    return CodeLookup.for_choices(WorkStatus, STATUS_ALIASES)
-
-
-def training_lookup() -> CodeLookup:
-    return CodeLookup.for_choices(Training, TRAINING_ALIASES)
-
-
-def role_lookup() -> CodeLookup:
-    return CodeLookup.for_choices(Role, ROLE_ALIASES)
+    raise _not_a_date()

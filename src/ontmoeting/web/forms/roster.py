@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 import secrets
 import time
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -24,14 +25,15 @@ TOKEN_PATTERN = re.compile(r"^[A-Za-z0-9_-]{32}$")
 #: An upload not confirmed within a day is deleted at the next upload.
 STALE_AFTER_SECONDS = 24 * 60 * 60
 KIND_LABELS = {"students": _("Students"), "experts": _("Experts by experience")}
+AUTO = "auto"
 
 
 class RosterUploadForm(forms.Form):
     kind = forms.ChoiceField(
         label=_("Who is in the file?"),
-        choices=[(k, KIND_LABELS[k]) for k in KINDS],
+        choices=[(AUTO, _("Recognise it from the columns")), *((k, KIND_LABELS[k]) for k in KINDS)],
         widget=forms.RadioSelect,
-        initial="students",
+        initial=AUTO,
     )
     file = forms.FileField(
         label=_("Roster file (.xlsx or .csv, at most 10 MB)"),
@@ -60,15 +62,44 @@ class ConfirmForm(forms.Form):
     token = forms.RegexField(regex=TOKEN_PATTERN, widget=forms.HiddenInput)
 
 
+def decisions_from(data: Mapping[str, str], rows: Iterable[int]) -> dict[int, int | None]:
+    """The coordinator's answers for the probable matches: ``match-<row>`` = person id or "new";
+    rows without a (valid) answer are left out."""
+    decisions: dict[int, int | None] = {}
+    for row in rows:
+        answer = str(data.get(f"match-{row}", ""))
+        if answer == "new":
+            decisions[row] = None
+        elif answer.isdigit():
+            decisions[row] = int(answer)
+    return decisions
+
+
+def mappings_from(data: Mapping[str, str]) -> tuple[dict[str, dict[str, str]], bool]:
+    """The words mapped in the preview (``word-N``, ``field-N``, ``code-N``) and whether the
+    coordinator asked to remember them for the department."""
+    mappings: dict[str, dict[str, str]] = {}
+    for key, word in data.items():
+        if not key.startswith("word-"):
+            continue
+        suffix = key.removeprefix("word-")
+        name, code = str(data.get(f"field-{suffix}", "")), str(data.get(f"code-{suffix}", ""))
+        if name and code and str(word).strip():
+            mappings.setdefault(name, {})[str(word).strip()[:200]] = code
+    return mappings, data.get("remember") == "on"
+
+
 @dataclass(frozen=True)
 class StagedUpload:
     """An uploaded roster kept under MEDIA_ROOT/uploads, known only to this session."""
 
     token: str
     edition_id: int
-    kind: Kind
+    kind: Kind | None
     filename: str
     suffix: str
+    #: Words mapped for this file only (field → word → code).
+    mappings: dict[str, dict[str, str]] = field(default_factory=dict)
 
     @property
     def path(self) -> Path:
@@ -76,6 +107,16 @@ class StagedUpload:
 
     def exists(self) -> bool:
         return self.path.is_file()
+
+    def remember(
+        self, request: HttpRequest, *, kind: Kind | None, mappings: dict[str, dict[str, str]]
+    ) -> StagedUpload:
+        """Keep the recognised kind and this file's mapped words in the session."""
+        uploads = dict(request.session.get(SESSION_KEY, {}))
+        if self.token in uploads:
+            uploads[self.token] = {**uploads[self.token], "kind": kind or "", "mappings": mappings}
+            request.session[SESSION_KEY] = uploads
+        return replace(self, kind=kind, mappings=mappings)
 
     def discard(self, request: HttpRequest) -> None:
         """Delete the file and forget it (safe to call twice)."""
@@ -100,7 +141,7 @@ def forget_old_uploads(max_age_seconds: int = STALE_AFTER_SECONDS) -> None:
 
 
 def stage_upload(
-    request: HttpRequest, *, upload: UploadedFile, edition_id: int, kind: Kind
+    request: HttpRequest, *, upload: UploadedFile, edition_id: int, kind: Kind | None
 ) -> StagedUpload:
     """Write ``upload`` under a random name and remember it in the session."""
     forget_old_uploads()
@@ -121,7 +162,7 @@ def stage_upload(
     uploads: dict[str, Any] = dict(request.session.get(SESSION_KEY, {}))
     uploads[staged.token] = {
         "edition": edition_id,
-        "kind": kind,
+        "kind": kind or "",
         "filename": staged.filename,
         "suffix": staged.suffix,
     }
@@ -136,12 +177,14 @@ def staged_upload(request: HttpRequest, *, token: str, edition_id: int) -> Stage
     entry = request.session.get(SESSION_KEY, {}).get(token)
     if not entry or entry.get("edition") != edition_id:
         return None
-    if entry.get("suffix") not in ALLOWED_SUFFIXES or entry.get("kind") not in KINDS:
+    kind = entry.get("kind")
+    if entry.get("suffix") not in ALLOWED_SUFFIXES or kind not in (*KINDS, ""):
         return None
     return StagedUpload(
         token=token,
         edition_id=edition_id,
-        kind=entry["kind"],
+        kind=kind or None,
         filename=entry["filename"],
         suffix=entry["suffix"],
+        mappings=dict(entry.get("mappings") or {}),
     )

@@ -2,7 +2,14 @@
 
 from django.urls import path
 
-from ontmoeting.web.views import editions, participants, person_data, roster_upload, venue
+from ontmoeting.web.views import (
+    editions,
+    participants,
+    person_data,
+    roster_upload,
+    roster_words,
+    venue,
+)
 
 E = "<int:edition_id>/"
 P = E + "participants/<int:participant_id>/"
@@ -20,6 +27,9 @@ urlpatterns = [
     path(P + "copy.<str:fmt>", person_data.participant_copy, name="participant-copy"),
     path(E + "roster/", roster_upload.roster_upload, name="roster-upload"),
     path(E + "roster/confirm/", roster_upload.roster_confirm, name="roster-confirm"),
+    path(E + "roster/words/", roster_upload.roster_map, name="roster-map"),
+    path("words/", roster_words.word_list, name="roster-words"),
+    path("words/<int:synonym_id>/delete/", roster_words.word_delete, name="roster-word-delete"),
     path(
         E + "roster/template/<str:kind>.<str:fmt>",
         roster_upload.roster_template,

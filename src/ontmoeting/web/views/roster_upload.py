@@ -1,10 +1,16 @@
-"""Roster upload: the same importer as the CLI, a dry run to preview, then confirm."""
+"""Roster upload: the same importer as the CLI, a dry run to preview, then confirm.
+
+Between preview and confirm the coordinator may say what unknown words mean (for this file, or
+remembered for the department) and settle possible matches with people of earlier years; the
+file stays staged until it is imported or given up.
+"""
 
 from __future__ import annotations
 
 import io
 import tempfile
 from pathlib import Path
+from typing import Any
 
 from django.contrib import messages
 from django.http import FileResponse, Http404, HttpResponse
@@ -13,11 +19,16 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ontmoeting.editions.models import Edition
-from ontmoeting.editions.roster import KINDS, import_roster, is_kind, write_template
+from ontmoeting.editions.roster import KINDS, ImportReport, import_roster, is_kind, write_template
+from ontmoeting.editions.synonyms import SynonymError, meanings, save_synonym
 from ontmoeting.web.forms.roster import (
+    AUTO,
     KIND_LABELS,
     ConfirmForm,
     RosterUploadForm,
+    StagedUpload,
+    decisions_from,
+    mappings_from,
     stage_upload,
     staged_upload,
 )
@@ -32,42 +43,64 @@ def _templates() -> list[dict[str, object]]:
     ]
 
 
+def _check(request: StaffRequest, edition: Edition, staged: StagedUpload) -> ImportReport:
+    """A dry run of the staged file with its mapped words; no staged file outlives a crash."""
+    try:
+        report = import_roster(
+            staged.path,
+            kind=staged.kind,
+            edition=edition,
+            dry_run=True,
+            actor=request.user,
+            filename=staged.filename,
+            mappings=staged.mappings,
+        )
+    except BaseException:
+        staged.discard(request)
+        raise
+    return report
+
+
+def _report_page(
+    request: StaffRequest, edition: Edition, report: ImportReport, staged: StagedUpload | None
+) -> HttpResponse:
+    """The report; the file stays staged while it can still be imported (no error, or only
+    unknown words the coordinator can map here)."""
+    words = report.unknown_words
+    fixable = staged is not None and (report.ok or len(words) == len(report.error_groups))
+    if staged is not None and not fixable:
+        staged.discard(request)
+        staged = None
+    kind = report.kind if is_kind(report.kind) else None
+    if staged is not None and kind is not None:
+        staged = staged.remember(request, kind=kind, mappings=staged.mappings)
+    context: dict[str, Any] = {
+        "edition": edition,
+        "report": report,
+        "kind_label": KIND_LABELS[kind] if kind else "",
+        "confirm": ConfirmForm(initial={"token": staged.token}) if staged and report.ok else None,
+        "token": staged.token if staged else "",
+        "words": [{"group": g, "meanings": meanings(g.first.field or "")} for g in words if staged],
+        "form": RosterUploadForm(initial={"kind": kind or AUTO}),
+        "templates": _templates(),
+    }
+    return render(request, "web/roster/report.html", context)
+
+
 @coordinator_required
 def roster_upload(request: StaffRequest, edition_id: int) -> HttpResponse:
     """GET: the upload form. POST: check the file with a dry run and show the report."""
     edition = get_object_or_404(Edition, pk=edition_id)
     form = RosterUploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
-        kind = form.cleaned_data["kind"]
+        chosen = form.cleaned_data["kind"]
         staged = stage_upload(
-            request, upload=form.cleaned_data["file"], edition_id=edition.pk, kind=kind
-        )
-        try:
-            report = import_roster(
-                staged.path,
-                kind=kind,
-                edition=edition,
-                dry_run=True,
-                actor=request.user,
-                filename=staged.filename,
-            )
-        except BaseException:
-            staged.discard(request)  # no staged file outlives a failed check
-            raise
-        if not report.ok:
-            staged.discard(request)  # nothing can be confirmed; upload the corrected file
-        return render(
             request,
-            "web/roster/report.html",
-            {
-                "edition": edition,
-                "report": report,
-                "kind_label": KIND_LABELS[kind],
-                "confirm": ConfirmForm(initial={"token": staged.token}) if report.ok else None,
-                "form": RosterUploadForm(initial={"kind": kind}),
-                "templates": _templates(),
-            },
+            upload=form.cleaned_data["file"],
+            edition_id=edition.pk,
+            kind=chosen if is_kind(chosen) else None,
         )
+        return _report_page(request, edition, _check(request, edition, staged), staged)
     return render(
         request,
         "web/roster/upload.html",
@@ -75,28 +108,67 @@ def roster_upload(request: StaffRequest, edition_id: int) -> HttpResponse:
     )
 
 
-@require_POST
-@coordinator_required
-def roster_confirm(request: StaffRequest, edition_id: int) -> HttpResponse:
-    """Import the previewed file for real, once; a stale or used upload writes nothing."""
-    edition = get_object_or_404(Edition, pk=edition_id)
+def _gone(request: StaffRequest, edition: Edition) -> HttpResponse:
+    messages.error(
+        request,
+        _(
+            "This upload is no longer available (it was already imported, or it expired). "
+            "Nothing was written; upload the file again."
+        ),
+    )
+    return redirect("web:roster-upload", edition_id=edition.pk)
+
+
+def _staged(request: StaffRequest, edition: Edition) -> StagedUpload | None:
     form = ConfirmForm(request.POST)
     staged = (
         staged_upload(request, token=form.cleaned_data["token"], edition_id=edition.pk)
         if form.is_valid()
         else None
     )
-    if staged is None or not staged.exists():
-        if staged is not None:
-            staged.discard(request)
+    if staged is not None and not staged.exists():
+        staged.discard(request)
+        return None
+    return staged
+
+
+@require_POST
+@coordinator_required
+def roster_map(request: StaffRequest, edition_id: int) -> HttpResponse:
+    """Say what unknown words mean (for this file, or remembered), then check the file again."""
+    edition = get_object_or_404(Edition, pk=edition_id)
+    staged = _staged(request, edition)
+    if staged is None:
+        return _gone(request, edition)
+    mapped, remember = mappings_from(request.POST)
+    if remember:
+        for field, words in mapped.items():
+            for word, code in words.items():
+                try:
+                    save_synonym(field=field, word=word, code=code, actor=request.user)
+                except SynonymError as exc:
+                    messages.error(request, f"{word}: {exc}")
+    merged = {f: {**staged.mappings.get(f, {}), **w} for f, w in mapped.items()}
+    staged = staged.remember(request, kind=staged.kind, mappings={**staged.mappings, **merged})
+    return _report_page(request, edition, _check(request, edition, staged), staged)
+
+
+@require_POST
+@coordinator_required
+def roster_confirm(request: StaffRequest, edition_id: int) -> HttpResponse:
+    """Import the previewed file for real, once; a stale or used upload writes nothing."""
+    edition = get_object_or_404(Edition, pk=edition_id)
+    staged = _staged(request, edition)
+    if staged is None:
+        return _gone(request, edition)
+    preview = _check(request, edition, staged)
+    decisions = decisions_from(request.POST, (m.row for m in preview.matches))
+    if preview.ok and len(decisions) < len(preview.matches):
         messages.error(
             request,
-            _(
-                "This upload is no longer available (it was already imported, or it expired). "
-                "Nothing was written; upload the file again."
-            ),
+            _("Say for each possible match whether it is the same person; nothing was written."),
         )
-        return redirect("web:roster-upload", edition_id=edition.pk)
+        return _report_page(request, edition, preview, staged)
     try:
         report = import_roster(
             staged.path,
@@ -105,6 +177,8 @@ def roster_confirm(request: StaffRequest, edition_id: int) -> HttpResponse:
             dry_run=False,
             actor=request.user,
             filename=staged.filename,
+            mappings=staged.mappings,
+            decisions=decisions,
         )
     finally:
         staged.discard(request)
@@ -112,18 +186,7 @@ def roster_confirm(request: StaffRequest, edition_id: int) -> HttpResponse:
         messages.success(request, report.summary())
         return redirect("web:participant-list", edition_id=edition.pk)
     # The data changed between preview and confirm: show what is wrong now.
-    return render(
-        request,
-        "web/roster/report.html",
-        {
-            "edition": edition,
-            "report": report,
-            "kind_label": KIND_LABELS[staged.kind],
-            "confirm": None,
-            "form": RosterUploadForm(initial={"kind": staged.kind}),
-            "templates": _templates(),
-        },
-    )
+    return _report_page(request, edition, report, None)
 
 
 @coordinator_required
