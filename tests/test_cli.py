@@ -7,10 +7,8 @@ import argparse
 import gettext
 
 import pytest
-from django.utils import translation
 
 from ontmoeting.cli import build_parser, main, requested_language
-from ontmoeting.commands._parsing import argparse_in_active_language
 
 
 def _subcommands():
@@ -107,33 +105,6 @@ def test_argparse_gets_its_own_gettext_back_after_main(capsys):
     _help(["--help"], capsys)
     assert argparse._ is gettext.gettext
     assert argparse.ngettext is gettext.ngettext
-
-
-def _texts(parser):
-    """Every description, help text and metavar of ``parser`` and its sub-parsers, in order."""
-    texts = [parser.description]
-    for action in parser._actions:
-        texts += [action.help, action.metavar]
-        if isinstance(action, argparse._SubParsersAction):
-            for choice in action._choices_actions:
-                texts.append(choice.help)
-            for sub in dict.fromkeys(action.choices.values()):
-                texts += _texts(sub)
-    return texts
-
-
-#: Texts that read the same in Dutch and English (symbols, formats and names).
-SAME_IN_DUTCH = {None, "N", "ID", "STATUS"}
-
-
-def test_every_help_text_of_every_command_is_dutch():
-    with translation.override("en"), argparse_in_active_language():
-        english = _texts(build_parser())
-    with translation.override("nl"), argparse_in_active_language():
-        dutch = _texts(build_parser())
-    assert len(english) == len(dutch)
-    untranslated = [e for e, d in zip(english, dutch, strict=True) if e == d]
-    assert set(untranslated) <= SAME_IN_DUTCH
 
 
 @pytest.mark.django_db

@@ -5,6 +5,8 @@
   "options", "the following arguments are required: …") come from a module-level ``_`` in
   ``argparse``; ``argparse_in_active_language()`` routes it through Django's catalogue while
   the command runs. ``ARGPARSE_TEXTS`` holds those msgids so that ``make messages`` keeps them.
+- **Numbers.** argparse words a bad ``type=int`` or ``type=float`` value with Python's type
+  name ("invalid int value"); ``CommandParser`` says instead what a number looks like.
 - **Default sub-action.** A parser with ``default_action`` reads a first word that names none of
   its sub-actions (nor asks for help) as arguments of that action: with ``default_action =
   "make"``, ``ontmoeting plan 2026 --json`` is ``ontmoeting plan make 2026 --json``.
@@ -47,6 +49,15 @@ ARGPARSE_TEXTS = (
 _HELP = ("-h", "--help")
 
 
+def _not_a_number(value: str, *, whole: bool) -> str:
+    """Why ``value`` is not a (``whole``) number, in the active language."""
+    from django.utils.translation import gettext
+
+    if whole:
+        return gettext("%(value)s is not a whole number.") % {"value": value}
+    return gettext("%(value)s is not a number like 2.5 (with a decimal point).") % {"value": value}
+
+
 def _gettext(message: Any) -> Any:
     """Django's ``gettext`` for argparse, which also passes None (a missing description)."""
     from django.utils.translation import gettext
@@ -76,6 +87,16 @@ class CommandParser(argparse.ArgumentParser):
     """An ``ArgumentParser`` whose sub-actions may have a default (``default_action``)."""
 
     default_action: str | None = None
+
+    def _get_value(self, action: argparse.Action, arg_string: str) -> Any:
+        whole = action.type is int
+        if whole or action.type is float:
+            try:
+                return int(arg_string) if whole else float(arg_string)
+            except ValueError:
+                message = _not_a_number(arg_string, whole=whole)
+                raise argparse.ArgumentError(action, message) from None
+        return super()._get_value(action, arg_string)
 
     def _sub_action_names(self) -> set[str]:
         return {

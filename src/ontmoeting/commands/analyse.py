@@ -53,7 +53,11 @@ def register(sub: Subcommands) -> None:
     )
     paired.add_argument("--json", action="store_true", help=_("print JSON instead of a table"))
     paired.add_argument(
-        "--confidence", type=float, default=0.95, help=_("confidence level (default 0.95)")
+        "--confidence",
+        type=float,
+        default=0.95,
+        metavar=_("LEVEL"),
+        help=_("confidence level (default 0.95)"),
     )
     paired.set_defaults(handler=run_paired)
 
@@ -74,7 +78,11 @@ def register(sub: Subcommands) -> None:
     )
     alpha.add_argument("--json", action="store_true", help=_("print JSON instead of a table"))
     alpha.add_argument(
-        "--confidence", type=float, default=0.95, help=_("confidence level (default 0.95)")
+        "--confidence",
+        type=float,
+        default=0.95,
+        metavar=_("LEVEL"),
+        help=_("confidence level (default 0.95)"),
     )
     alpha.set_defaults(handler=run_alpha)
 

@@ -50,7 +50,12 @@ def register(sub: Subcommands) -> None:
         default="deidentified",
         help=_("deidentified (default) or identified (coordinators only, needs --reason)"),
     )
-    survey.add_argument("--reason", default="", help=_("why identified data is needed (audited)"))
+    survey.add_argument(
+        "--reason",
+        default="",
+        metavar=_("REASON"),
+        help=_("why identified data is needed (audited)"),
+    )
     survey.add_argument(
         "--audience", choices=["students", "experts"], default="students", help=_("whose answers")
     )
@@ -114,10 +119,12 @@ def run_survey(args: argparse.Namespace) -> int:
         )
     except (ValidationError, PermissionDenied) as exc:
         return _fail(" ".join(getattr(exc, "messages", [str(exc)])))
-    print(
-        _("Wrote the %(profile)s survey data of %(year)s to %(file)s.")
-        % {"profile": args.profile, "year": args.year, "file": args.out}
+    wrote = (
+        _("Wrote the identified survey data of %(year)s to %(file)s.")
+        if args.profile == "identified"
+        else _("Wrote the de-identified survey data of %(year)s to %(file)s.")
     )
+    print(wrote % {"year": args.year, "file": args.out})
     return EXIT_OK
 
 

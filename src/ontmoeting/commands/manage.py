@@ -16,7 +16,7 @@ def register(sub: Subcommands) -> None:
         description=_("Run a Django management command, e.g. 'ontmoeting manage migrate'."),
         add_help=False,
     )
-    parser.add_argument("args", nargs=argparse.REMAINDER)
+    parser.add_argument("args", nargs=argparse.REMAINDER, metavar=_("ARGUMENTS"))
     parser.set_defaults(handler=run)
 
 

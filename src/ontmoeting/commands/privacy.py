@@ -25,6 +25,20 @@ def _category_labels() -> dict[str, str]:
     }
 
 
+def _erasure_labels() -> dict[str, str]:
+    """What each count of an erasure (``privacy.subject.register_erasure``) stands for."""
+    return {
+        "messages": _("stored messages deleted"),
+        "study_code_links": _("links between the person and their study codes removed"),
+        "participations": _("participations emptied (role and status stay for the counts)"),
+        "held_and_invitations": _("held registrations and personal invitations deleted"),
+        "expert_profile": _("expert profile deleted, with domains and memberships"),
+        "consents": _("consents deleted"),
+        "links": _("personal access links deleted"),
+        "person": _("name and contact details emptied"),
+    }
+
+
 def register(sub: Subcommands) -> None:
     privacy = sub.add_parser("privacy", help=_("retention purge, a person's data, erasure"))
     actions = privacy.add_subparsers(dest="action", metavar=_("ACTION"), required=True)
@@ -66,7 +80,11 @@ def _add_person_argument(parser: argparse.ArgumentParser) -> None:
         help=_("the person's e-mail address, or their participant reference with --year"),
     )
     parser.add_argument(
-        "--year", type=int, default=None, help=_("the edition the participant reference is of")
+        "--year",
+        type=int,
+        default=None,
+        metavar=_("YEAR"),
+        help=_("the edition the participant reference is of"),
     )
 
 
@@ -85,7 +103,13 @@ def register_person_commands(actions: Any) -> None:
     export.add_argument(
         "--format", choices=["json", "html", "pdf"], default="json", help=_("json, html or pdf")
     )
-    export.add_argument("--out", type=Path, default=None, help=_("file to write (default: print)"))
+    export.add_argument(
+        "--out",
+        type=Path,
+        default=None,
+        metavar=_("FILE"),
+        help=_("file to write (default: print)"),
+    )
     export.set_defaults(handler=run_export)
     erase = actions.add_parser(
         "erase",
@@ -152,7 +176,8 @@ def run_erase(args: argparse.Namespace) -> int:
     if person is None:
         return EXIT_BAD_INPUT
     counts = erase_person(person, actor="cli")
+    labels = _erasure_labels()
     print(_("Erased:"))
     for key, count in counts.items():
-        print(f"  {key}: {count}")
+        print(f"  {key}: {count} — {labels.get(key, key)}")
     return EXIT_OK
