@@ -188,8 +188,9 @@ def test_keeps_training_and_filled_texts_win(twice):
 
 def test_domains_and_pending_domains_are_united_and_come_into_use_with_consent(twice):
     keep, drop = twice
-    addiction, grief = ExperienceDomainFactory(code="verslaving"), ExperienceDomainFactory(
-        code="rouw"
+    addiction, grief = (
+        ExperienceDomainFactory(code="verslaving"),
+        ExperienceDomainFactory(code="rouw"),
     )
     mine = ExpertProfileFactory(person=keep)
     consent_special(keep)
@@ -271,7 +272,7 @@ def test_an_anonymised_record_is_refused_and_nothing_moves(twice):
 
 
 def test_a_record_deleted_meanwhile_is_refused(twice):
-    keep, drop = twice
+    keep, _drop = twice
     gone = PersonFactory()
     Person.objects.filter(pk=gone.pk).delete()
 

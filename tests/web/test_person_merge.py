@@ -102,9 +102,7 @@ def test_without_special_consent_the_groups_are_hidden_too(client, coordinator, 
 def test_a_coordinator_merges_and_is_told_so(client, coordinator, twice):
     keep, drop = twice
 
-    response = client.post(
-        URL, {"keep": keep.pk, "drop": drop.pk, "confirm": "on"}, follow=True
-    )
+    response = client.post(URL, {"keep": keep.pk, "drop": drop.pk, "confirm": "on"}, follow=True)
 
     assert response.redirect_chain[-1][0] == f"{URL}?keep={keep.pk}"
     assert not Person.objects.filter(pk=drop.pk).exists()
@@ -123,9 +121,7 @@ def test_without_the_confirmation_nothing_is_merged(client, coordinator, twice):
     assert Person.objects.filter(pk=drop.pk).exists()
 
 
-def test_a_clash_is_shown_without_a_merge_button_and_a_post_is_refused(
-    client, coordinator, twice
-):
+def test_a_clash_is_shown_without_a_merge_button_and_a_post_is_refused(client, coordinator, twice):
     keep, drop = twice
     ParticipantFactory(edition=EditionFactory(year=2026), person=keep, ref="E99")
 

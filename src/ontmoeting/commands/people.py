@@ -27,9 +27,9 @@ def register(sub: Subcommands) -> None:
             "when one record was anonymised, or when both are the same record."
         ),
     )
-    merge.add_argument("keep", type=int, metavar="KEEP_ID", help=_("id of the record to keep"))
+    merge.add_argument("keep", type=int, metavar=_("KEEP_ID"), help=_("id of the record to keep"))
     merge.add_argument(
-        "drop", type=int, metavar="DROP_ID", help=_("id of the record that goes into it")
+        "drop", type=int, metavar=_("DROP_ID"), help=_("id of the record that goes into it")
     )
     merge.add_argument(
         "--dry-run", action="store_true", help=_("only say what would move; change nothing")
