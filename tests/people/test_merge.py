@@ -12,7 +12,7 @@ from ontmoeting.cli import main
 from ontmoeting.editions.models import HeldRegistration, Participant
 from ontmoeting.expenses.models import Claim
 from ontmoeting.messaging.models import OutboxMessage
-from ontmoeting.people.merge import MergeRefused, merge_people, merge_preview
+from ontmoeting.people.merge import MergeRefused, _clashes, merge_people, merge_preview
 from ontmoeting.people.models import ExpertProfile, Membership, Person
 from ontmoeting.privacy.models import AccessToken, AuditEntry, Consent
 from ontmoeting.privacy.tokens import issue_link
@@ -312,3 +312,17 @@ def test_the_command_refuses_with_exit_code_2(twice, capsys):
     assert "2025" in out
     assert "999999" in out
     assert Person.objects.filter(pk=drop.pk).exists()
+
+
+def test_the_generic_unique_check_sees_a_rule_of_one_row_per_person_and_edition(twice):
+    """What refuses a future relation with a unique rule on the person: tried on the one rule
+    of today (participations, which the preview words by year)."""
+    keep, drop = twice
+    participations = next(
+        rel for rel in Person._meta.related_objects if rel.name == "participations"
+    )
+    assert not _clashes(participations, keep, drop)
+
+    ParticipantFactory(edition=EditionFactory(year=2026), person=keep, ref="E99")
+
+    assert _clashes(participations, keep, drop)

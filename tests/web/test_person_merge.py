@@ -4,9 +4,11 @@ domains of experience) and merges them; nobody else gets in."""
 from __future__ import annotations
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from ontmoeting.people.models import ExpertProfile, Person
-from ontmoeting.privacy.models import AuditEntry
+from ontmoeting.privacy.models import AuditEntry, Consent
 from tests.factories import (
     EditionFactory,
     ExperienceDomainFactory,
@@ -90,8 +92,6 @@ def test_the_page_compares_both_with_editions_and_groups_but_never_domains(
 
 def test_without_special_consent_the_groups_are_hidden_too(client, coordinator, twice):
     keep, drop = twice
-    from ontmoeting.privacy.models import Consent
-
     Consent.objects.filter(person=drop).delete()
 
     html = client.get(URL, {"keep": keep.pk, "drop": drop.pk}).content.decode()
@@ -160,3 +160,16 @@ def test_a_visitor_is_sent_to_the_login(client, twice):
 
     assert response.status_code == 302
     assert "/login/" in response["Location"]
+
+
+def test_the_search_costs_the_same_queries_for_one_or_three_people(client, coordinator):
+    def queries_for(n):
+        for _ in range(n):
+            PersonFactory(last_name="Janssens")
+        with CaptureQueriesContext(connection) as captured:
+            page = client.get(URL, {"q": "janssens"})
+        Person.objects.filter(last_name="Janssens").delete()
+        assert len(page.context["found"]) == n
+        return len(captured)
+
+    assert queries_for(1) == queries_for(3)
