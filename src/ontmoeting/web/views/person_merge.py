@@ -108,6 +108,6 @@ def _merge(request: StaffRequest) -> HttpResponse:
     messages.success(
         request,
         _("Record #%(drop)s was merged into #%(keep)s (%(name)s).")
-        % {"drop": result.dropped_id, "keep": keep.pk, "name": keep.full_name},
+        % {"drop": result.dropped_id, "keep": result.keep.pk, "name": result.keep.full_name},
     )
-    return redirect(_page_url(keep=keep.pk))
+    return redirect(_page_url(keep=result.keep.pk))
