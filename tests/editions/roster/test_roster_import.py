@@ -328,7 +328,10 @@ def test_semicolon_csv_with_bom_and_pipe_lists(edition, tmp_path):
     report = _import(path, edition, "experts")
     assert report.ok, report.as_text()
     profile = ExpertProfile.objects.get()
-    assert sorted(profile.pending_domains.values_list("code", flat=True)) == ["addiction", "poverty"]
+    assert sorted(profile.pending_domains.values_list("code", flat=True)) == [
+        "addiction",
+        "poverty",
+    ]
     assert (profile.languages, profile.can_chair) == (["nl", "fr"], True)
     assert Membership.objects.get().since == dt.date(2019, 3, 1)
 
