@@ -11,6 +11,7 @@ so a coordinator decides what an ambiguous word such as ``jeugdhulp`` means for 
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -42,6 +43,7 @@ FIELD_OF_COLUMN = {
 }
 
 
+@functools.lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """``" G.G.Z. "`` → ``"ggz"``; ``"Beleids-beïnvloeding"`` → ``"beleids beinvloeding"``.
 
