@@ -322,3 +322,49 @@ def test_demo_sample_files_import_back_unchanged(built):
         rows = Participant.objects.filter(edition=edition, role=kind.rstrip("s")).count()
         assert (report.count("created"), report.count("updated")) == (0, 0)
         assert report.count("unchanged") == rows
+
+
+@pytest.mark.django_db
+def test_demo_roster_in_the_coordinators_words_imports_back_unchanged(built):
+    from ontmoeting.editions.roster import import_roster
+
+    edition = Edition.objects.get(year=2026)
+    report = import_roster(
+        built.out / "experts_2026_in_words.csv",
+        kind=None,
+        edition=edition,
+        dry_run=True,
+        actor="test",
+    )
+    assert report.errors == []
+    assert report.kind == "experts"
+    assert report.count("unchanged") == len(experts_in(2026))
+    read = {(r.value, r.reading) for r in report.readings}
+    assert ("ervaringswerker", "betaalde werknemer") in read
+    assert ("CGG", "Geestelijke gezondheid") in read  # the demo department's own word
+
+
+@pytest.mark.django_db
+def test_demo_next_years_roster_finds_every_expert_again(built):
+    from ontmoeting.editions.roster import import_roster
+
+    create_edition(
+        year=2027,
+        date=dt.date(2027, 12, 9),
+        window_start=dt.date(2027, 11, 29),
+        window_end=dt.date(2027, 12, 17),
+        actor="test",
+    )
+    edition = Edition.objects.get(year=2027)
+    people = Person.objects.count()
+    report = import_roster(
+        built.out / "ervaringsdeskundigen_2027.csv",
+        kind=None,
+        edition=edition,
+        dry_run=False,
+        actor="test",
+    )
+    assert report.errors == []
+    assert report.matches == []
+    assert report.count("created") == report.known_count == len(experts_in(2026))
+    assert Person.objects.count() == people  # half without e-mail, nobody created twice

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from django.utils import dateformat
 from django.utils.translation import gettext as _
@@ -12,6 +13,9 @@ from django.utils.translation import gettext as _
 from ontmoeting.commands import EXIT_BAD_INPUT, EXIT_OK
 from ontmoeting.commands._editions import editions_overview
 from ontmoeting.commands._parsing import Subcommands
+
+if TYPE_CHECKING:
+    from ontmoeting.editions.models import Edition
 
 DEFAULT_SEED = 2009
 SERVER = "http://127.0.0.1:8000/"
@@ -167,4 +171,29 @@ def _print_summary(out: Path) -> None:
     print(
         _("Sample roster files to try the importer with: %(paths)s")
         % {"paths": ", ".join(str(p) for p in paths)}
+    )
+    _print_in_words(current, out)
+
+
+def _print_in_words(current: Edition, out: Path) -> None:
+    """The rosters in the coordinator's words, and what the importer makes of them."""
+    from ontmoeting.demo.in_words import write_in_words
+    from ontmoeting.editions.roster import import_roster
+
+    now, later = write_in_words(current, out)
+    report = import_roster(now, kind=None, edition=current, dry_run=True, actor="demo")
+    print(
+        _(
+            "The same experts as a coordinator writes them (Dutch words, “maart 2019”): "
+            "%(file)s; a dry run reads %(words)d different words and finds %(errors)d errors."
+        )
+        % {"file": now, "words": len(report.readings), "errors": len(report.errors)}
+    )
+    print(
+        _(
+            "Next year's roster, half of it without e-mail addresses: %(file)s. Create the "
+            "%(year)d edition and import it with --dry-run: the experts are found again by "
+            "phone or by name and self-help group, not created twice."
+        )
+        % {"file": later, "year": current.year + 1}
     )

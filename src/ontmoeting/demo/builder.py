@@ -12,9 +12,10 @@ from django.db import connection, transaction
 
 from ontmoeting.demo.figures import TODAY
 from ontmoeting.demo.history import EditionSpec, ExpertSpec, History, plan_history
+from ontmoeting.demo.in_words import add_department_words
 from ontmoeting.demo.registrations import add_link_registrations
 from ontmoeting.editions.enums import EditionStatus, Format, RoomKind
-from ontmoeting.editions.models import Edition, KnowsLink, Participant, Room, Venue
+from ontmoeting.editions.models import Edition, KnowsLink, Participant, Room, ValueSynonym, Venue
 from ontmoeting.editions.services import create_edition, transition_edition
 from ontmoeting.people.models import (
     ExperienceDomain,
@@ -112,6 +113,7 @@ def reset_demo() -> None:
     ExpertProfile.objects.all().delete()
     Person.objects.all().delete()
     SelfHelpGroup.objects.all().delete()
+    ValueSynonym.objects.all().delete()
     record("demo.reset", actor=ACTOR)
 
 
@@ -360,6 +362,7 @@ def build_demo(seed: int) -> History:
             links.append(KnowsLink(edition=edition, a_id=a, b_id=b))
     KnowsLink.objects.bulk_create(links)
     add_link_registrations(editions[max(editions)], today=TODAY)
+    add_department_words(ACTOR)
     record(
         "demo.build",
         actor=ACTOR,

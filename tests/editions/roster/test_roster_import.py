@@ -292,7 +292,12 @@ def test_returning_expert_is_matched_by_email_and_keeps_history(roster_file):
     ]
     assert report.changes == [
         RowChange(
-            2, "E001", "created", (), "gekende persoon, herkend aan het e-mailadres; veteraan"
+            2,
+            "E001",
+            "created",
+            (),
+            "gekende persoon, herkend aan het e-mailadres; veteraan",
+            known=True,
         )
     ]
 

@@ -66,6 +66,7 @@ def apply_rows(rows: list[RowData], context: Context, report: ImportReport) -> N
     """Create or update people, profiles, memberships, participants and knows links."""
     changes = _Changes()
     new_participants = {row.row for row in rows if row.participant is None}
+    known_people = {row.row for row in rows if row.person is not None}
     _save_groups(context)
     _save_persons(rows, changes)
     if context.kind == "experts":
@@ -91,7 +92,14 @@ def apply_rows(rows: list[RowData], context: Context, report: ImportReport) -> N
             action, note = ("updated" if fields else "unchanged"), ""
         note = "; ".join(n for n in (note, notes.get(row.row, "")) if n)
         report.changes.append(
-            RowChange(row.row, row.ref, action, fields if action == "updated" else (), note)
+            RowChange(
+                row.row,
+                row.ref,
+                action,
+                fields if action == "updated" else (),
+                note,
+                known=action == "created" and row.row in known_people,
+            )
         )
 
 

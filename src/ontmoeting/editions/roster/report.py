@@ -70,6 +70,8 @@ class RowChange:
     action: Action
     fields: tuple[str, ...] = ()
     note: str = ""
+    #: A row new in this edition for a person known from earlier years (their history joins).
+    known: bool = False
 
     def __str__(self) -> str:
         parts = {"row": self.row, "ref": self.ref, "fields": ", ".join(self.fields)}
@@ -209,6 +211,11 @@ class ImportReport:
         """An error; ``unknown`` (key, unknown, field, suggestion) marks a word to map."""
         self.errors.append(RowIssue(self.file, row, column, value, reason, **unknown))
 
+    @property
+    def known_count(self) -> int:
+        """Rows new in this edition for people known from earlier years."""
+        return sum(change.known for change in self.changes)
+
     def read_as(self, row: int, column: str, value: str, reading: str) -> None:
         self._readings.setdefault((column, value, reading), []).append(row)
 
@@ -282,6 +289,18 @@ class ImportReport:
         if self.readings:
             lines.append(_("Read as:"))
             lines.extend(f"  {line}" for line in reading_lines(self.readings))
+        known = self.known_count
+        if known and not self.errors:
+            lines.append(
+                ngettext(
+                    "%(n)d person new in this edition is known from earlier years (recognised "
+                    "by e-mail, phone or name): their history stays one.",
+                    "%(n)d people new in this edition are known from earlier years (recognised "
+                    "by e-mail, phone or name): their history stays one.",
+                    known,
+                )
+                % {"n": known}
+            )
         if self.changes and not self.errors and verbose:
             lines.append(_("Rows:"))
             lines.extend(f"  {change}" for change in self.changes)

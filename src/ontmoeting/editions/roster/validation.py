@@ -118,9 +118,8 @@ def _parse_row(
             report.error(number, title, text, str(exc), **marks)
             ok = False
             continue
-        reading = _reading(key, text, values[key], context)
-        if reading is not None:
-            report.read_as(number, title, text, reading)
+        for word, reading in _readings(key, text, values[key], context):
+            report.read_as(number, title, word, reading)
     ok = _check_combinations(number, values, table, positions, report) and ok
     if "self_help_group" in values:
         _note_new_group(number, values["self_help_group"], table, positions, context, report)
@@ -133,23 +132,27 @@ def _parse_row(
     )
 
 
-def _reading(key: str, text: str, value: Any, context: Context) -> str | None:
-    """How a cell was understood, when that is not plain from the text: a synonym's label, a
-    list's labels, the first of the month of "maart 2019"; None when the text says it already."""
+def _readings(key: str, text: str, value: Any, context: Context) -> list[tuple[str, str]]:
+    """How a cell was understood where the text does not say it already: each word of a list
+    that is a synonym with the label it stands for, "maart 2019" with its first day."""
     if isinstance(value, ReadDate):
-        return date_format(value.day, "j F Y") if value.partial else None
+        return [(text, date_format(value.day, "j F Y"))] if value.partial else []
     field_name = FIELD_OF_COLUMN.get(key)
-    if field_name is None or len(fold(text)) <= 2:  # empty, or a code such as v, m, nl, x
-        return None
+    if field_name is None:
+        return []
     vocabulary = context.vocabularies[field_name]
     if isinstance(value, bool):
         value = "yes" if value else "no"
     codes = value if isinstance(value, list) else [value]
-    labels = [vocabulary.label(code) for code in codes]
-    plain = {fold(code) for code in codes} | {fold(label) for label in labels}
-    if fold(text) in plain or all(fold(item) in plain for item in split_list(text)):
-        return None
-    return "; ".join(labels) if labels else "—"
+    plain = {fold(code) for code in codes} | {fold(vocabulary.label(code)) for code in codes}
+    items = [text] if fold(text) in plain or not isinstance(value, list) else split_list(text)
+    readings = []
+    for item in items:
+        if len(fold(item)) <= 2 or fold(item) in plain:  # a code such as v, m, nl, x
+            continue
+        codes_of_item = vocabulary.several(item) if isinstance(value, list) else codes
+        readings.append((item, "; ".join(vocabulary.label(c) for c in codes_of_item) or "—"))
+    return readings
 
 
 def _parse_text(value: object, text: str, column: Column, context: Context) -> str:
