@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
@@ -140,3 +141,73 @@ def test_every_other_page_of_an_edition_is_accessible(live_server, page, make_st
     page.click("#create-edition")
     page.wait_for_selector(".has-error")
     axe(page)
+
+
+def test_coordinator_maps_a_word_and_settles_a_possible_match(
+    live_server, page, make_staff, axe, tmp_path
+):
+    """The golden expert roster, one word unknown and one namesake of an earlier year: the
+    coordinator uploads with the kind left to the app, says once what the word means, says the
+    namesake is someone else, and imports all 60 experts."""
+    import datetime as dt
+
+    from ontmoeting.editions.enums import ParticipantRole, ParticipantStatus
+    from ontmoeting.editions.models import ValueSynonym
+    from ontmoeting.people.models import SelfHelpGroup
+    from tests.factories import (
+        ExpertProfileFactory,
+        MembershipFactory,
+        ParticipantFactory,
+        PersonFactory,
+    )
+
+    coordinator = make_staff("coordinator")
+    edition = EditionFactory(year=2027)
+    namesake = PersonFactory(first_name="Ann", last_name="Van Damme", email="", phone="")
+    MembershipFactory(
+        expert=ExpertProfileFactory(person=namesake),
+        group=SelfHelpGroup.objects.create(name="AA Gent"),
+        since=dt.date(2015, 3, 1),
+    )
+    ParticipantFactory(
+        edition=EditionFactory(year=2026),
+        person=namesake,
+        role=ParticipantRole.EXPERT,
+        status=ParticipantStatus.PRESENT,
+        ref="E044",
+    )
+    # The golden roster with one coordinator's word the app does not know yet.
+    source = Path(__file__).parents[1] / "data" / "rosters" / "ervaringsdeskundigen_2027.csv"
+    golden = tmp_path / "ervaringsdeskundigen.csv"
+    golden.write_text(
+        source.read_text(encoding="utf-8-sig").replace(";beperking;", ";lotgenotencontact;", 1),
+        encoding="utf-8",
+    )
+
+    page.goto(f"{live_server.url}/login/", timeout=60_000)
+    page.fill("#id_username", coordinator.username)
+    page.fill("#id_password", "correct horse battery staple")
+    page.press("#id_password", "Enter")
+    page.wait_for_load_state()
+    page.goto(f"{live_server.url}/editions/{edition.pk}/roster/")
+    expect(page.locator("#id_kind_0")).to_be_checked()  # "Herken het aan de kolommen"
+    page.set_input_files("#id_file", str(golden))
+    page.click("#check-roster")
+    page.wait_for_selector("[data-testid=map-words]")
+    expect(page.get_by_test_id("report-errors").locator("tbody tr")).to_have_count(1)
+    axe(page)
+
+    page.select_option("[data-testid='map-lotgenotencontact']", label="Handicap")
+    page.click("[data-testid=apply-words]")
+    page.wait_for_selector("[data-testid=confirm-form]")
+    assert ValueSynonym.objects.get().code == "disability"
+    expect(page.get_by_test_id("report-matches")).to_contain_text("Ann Van Damme")
+    axe(page)
+
+    page.click("[data-testid=confirm-import]")  # nothing chosen yet: the browser asks
+    assert edition.participants.count() == 0
+    page.get_by_test_id("match-6").get_by_label("iemand anders: een nieuwe persoon").check()
+    page.click("[data-testid=confirm-import]")
+    page.wait_for_url(re.compile(r"/participants/$"))
+    assert edition.participants.count() == 60
+    assert not edition.participants.filter(person=namesake).exists()

@@ -203,3 +203,33 @@ def test_a_synonym_must_mean_a_known_value():
         save_synonym(field="domains", word="astrologie", code="astrology", actor="test")
     with pytest.raises(SynonymError):
         save_synonym(field="domains", word="  ", code="addiction", actor="test")
+
+
+def test_the_templates_explanation_lists_the_words_accepted_for_each_code(tmp_path):
+    from openpyxl import load_workbook
+
+    from ontmoeting.editions.roster import write_template
+
+    save_synonym(field="domains", word="CGG", code="mental_health", actor="test")
+    with translation.override("nl"):
+        path = write_template(tmp_path / "experts.xlsx", "experts")
+    explanation = load_workbook(path).worksheets[1]
+    accepted = {row[0]: row[2] for row in explanation.iter_rows(values_only=True) if row[0]}
+    assert "ervaringswerk" in accepted["experience_work"]
+    assert "jeugdhulp" in accepted["youth_protection"]
+    assert "cgg" in accepted["mental_health"]  # our own word, as compared (folded)
+
+
+@pytest.mark.parametrize(
+    ("needs", "step_free"),
+    [
+        ("Rolstoel", True),
+        ("elektrische rolwagen", True),
+        ("ROLLATOR", True),
+        ("slechthorend", False),
+    ],
+)
+def test_step_free_needs_are_recognised_whatever_the_case(needs, step_free):
+    from ontmoeting.editions.roster.columns import needs_step_free
+
+    assert needs_step_free(needs) is step_free

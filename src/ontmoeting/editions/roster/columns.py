@@ -9,6 +9,8 @@ from typing import Literal, TypeGuard
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from ontmoeting.editions.roster.words import fold
+
 Kind = Literal["students", "experts"]
 KINDS: tuple[Kind, ...] = ("students", "experts")
 
@@ -32,8 +34,6 @@ def normalise_header(text: object) -> str:
     """``" E-mail "`` → ``"e_mail"``: lower case, spaces and hyphens as underscores."""
     return re.sub(r"[\s\-_]+", "_", str(text or "").strip().lower()).strip("_")
 
-
-_LIST_HELP = _("Several values are separated by ';' or '|' (use '|' in a ';'-separated CSV file).")
 
 REF = Column(
     "ref",
@@ -88,8 +88,8 @@ INTERESTS = Column(
     ("interesses", "interesse"),
     False,
     _(
-        "Domains the student wants to learn about, most wanted first, by code or Dutch or "
-        "English name."
+        "Domains the student wants to learn about, most wanted first, by code, name or a "
+        "common word (GGZ, jeugdhulp…); several separated by ; , / or “en”."
     ),
     "addiction;poverty",
 )
@@ -126,7 +126,8 @@ MEMBER_SINCE = Column(
     True,
     _(
         "Date of joining the self-help group: 2019-03-01, 01/03/2019, 1-3-2019, an Excel date, "
-        "or a year alone (2019 = 1 January 2019). Not in the future."
+        "a month (maart 2019, 03/2019, 2019-03 = the first of the month) or a year alone "
+        "(2019 = 1 January 2019). Not in the future."
     ),
     "2019-03-01",
 )
@@ -134,7 +135,11 @@ DOMAINS = Column(
     "domains",
     ("domeinen", "domein"),
     False,
-    _("Domains of experience by code or Dutch or English name."),
+    _(
+        "Domains of experience by code, by name in Dutch, English or Italian, or by a common "
+        "word (GGZ, jeugdhulp, beperking, echtscheiding, werkzoekend…); several separated by "
+        "; , / or “en”."
+    ),
     "addiction",
 )
 LANGUAGES = Column(
@@ -176,8 +181,9 @@ STATUS = Column(
     ("statuut", "statuses"),
     False,
     _(
-        "Status as experience worker, by code or label: volunteer (vrijwilliger), paid_employee "
-        "(betaalde werknemer), self_employed (zelfstandige), none (geen statuut)."
+        "Status as experience worker, by code or word: volunteer (vrijwilliger), paid_employee "
+        "(betaalde werknemer, ervaringswerker), self_employed (zelfstandige), none (geen "
+        "statuut); several separated by ; or ,."
     ),
     "volunteer",
 )
@@ -186,8 +192,8 @@ TRAINING = Column(
     ("opleiding", "vorming"),
     False,
     _(
-        "One of: none (geen opleiding), experience_work (opleiding ervaringswerk), professional "
-        "(professionele opleiding), both (beide)."
+        "One of: none (geen opleiding, geen), experience_work (opleiding ervaringswerk, "
+        "ervaringswerk), professional (professionele opleiding, professioneel), both (beide)."
     ),
     "experience_work",
 )
@@ -264,14 +270,18 @@ STEP_FREE_KEYWORDS = (
     "step free",
     "drempelvrij",
     "rollator",
+    "rolwagen",
+    "scootmobiel",
     "sedia a rotelle",
     "carrozzina",
+    "deambulatore",
 )
 
 
 def needs_step_free(accessibility: str) -> bool:
-    text = accessibility.lower()
-    return any(word in text for word in STEP_FREE_KEYWORDS)
+    """True when the needs mention a wheelchair, rollator… (case and accents do not count)."""
+    text = fold(accessibility)
+    return any(fold(word) in text for word in STEP_FREE_KEYWORDS)
 
 
 def kind_signs(kind: Kind) -> set[str]:

@@ -10,6 +10,9 @@ from pathlib import Path
 from django.utils.translation import gettext as _
 
 from ontmoeting.editions.roster.columns import Kind, columns_for
+from ontmoeting.editions.roster.context import load_vocabularies
+from ontmoeting.editions.roster.values import Vocabulary
+from ontmoeting.editions.roster.words import fold
 from ontmoeting.people.enums import Language, Role, Training, WorkStatus
 from ontmoeting.people.models import ExperienceDomain
 from ontmoeting.privacy.tabular import Heading, Row, Sheet, csv_bytes, xlsx_bytes
@@ -52,16 +55,27 @@ def _data_sheet(kind: Kind) -> Sheet:
     )
 
 
-def _code_lists(kind: Kind) -> list[tuple[str, list[tuple[str, str]]]]:
-    codes = [(str(_("domains")), [(d.code, d.name) for d in ExperienceDomain.objects.all()])]
+def _code_lists(kind: Kind) -> list[tuple[str, str, list[tuple[str, str]]]]:
+    """(title, vocabulary, [(code, label)]) for the explanation sheet."""
+    domains = [(d.code, d.name) for d in ExperienceDomain.objects.all()]
+    codes = [(str(_("domains")), "domains", domains)]
     if kind == "experts":
         codes += [
-            (str(_("status")), [(c.value, str(c.label)) for c in WorkStatus]),
-            (str(_("training")), [(c.value, str(c.label)) for c in Training]),
-            (str(_("roles")), [(c.value, str(c.label)) for c in Role]),
+            (str(_("status")), "status", [(c.value, str(c.label)) for c in WorkStatus]),
+            (str(_("training")), "training", [(c.value, str(c.label)) for c in Training]),
+            (str(_("roles")), "roles", [(c.value, str(c.label)) for c in Role]),
         ]
-    codes.append((str(_("languages")), [(c.value, str(c.label)) for c in Language]))
+    codes.append((str(_("languages")), "languages", [(c.value, str(c.label)) for c in Language]))
     return codes
+
+
+def _accepted(vocabulary: Vocabulary, code: str, label: str) -> str:
+    """The label, then every other word the import reads as ``code`` (built-in and our own)."""
+    others = sorted(
+        {word for word, meant in vocabulary.words.items() if meant == code}
+        - {fold(code), fold(label)}
+    )
+    return f"{label} ({', '.join(others)})" if others else label
 
 
 def _help_sheet(kind: Kind) -> Sheet:
@@ -87,8 +101,13 @@ def _help_sheet(kind: Kind) -> Sheet:
             )
         ],
     ]
-    for title, pairs in _code_lists(kind):
-        rows += [[], Heading(title), *([code, "", label] for code, label in pairs)]
+    words = load_vocabularies()
+    for title, field, pairs in _code_lists(kind):
+        rows += [
+            [],
+            Heading(title),
+            *([code, "", _accepted(words[field], code, label)] for code, label in pairs),
+        ]
     return Sheet(
         str(_("Explanation")),
         [
