@@ -175,3 +175,58 @@ def test_each_roster_command_has_its_own_help(command, capsys):
         main([command, "--help"])
     assert exit_.value.code == 0
     assert f"ontmoeting {command}" in capsys.readouterr().out
+
+
+@pytest.mark.django_db
+def test_an_expert_roster_imported_as_students_is_refused_with_exit_2(edition, roster_file, capsys):
+    path = roster_file("experts.csv", EXPERT_HEADER, expert())
+    before = table_counts()
+    assert main(["import", "students", str(path), "--edition", "2026"]) == 2
+    out = capsys.readouterr().out
+    assert "dit lijkt een lijst van ervaringsdeskundigen (kolommen phone, self_help_group" in out
+    assert table_counts() == before
+
+
+@pytest.mark.django_db
+def test_dry_run_prints_a_summary_not_a_line_per_row(edition, roster_file, capsys):
+    rows = [student(ref=f"S{i:03d}", email=f"s{i}@example.org") for i in range(30)]
+    path = roster_file("students.csv", STUDENT_HEADER, *rows)
+    assert main(["import", "students", str(path), "--edition", "2026", "--dry-run"]) == 0
+    out = capsys.readouterr().out
+    assert "S017" not in out
+    assert len(out.splitlines()) < 5
+
+
+@pytest.mark.django_db
+def test_a_possible_match_is_settled_with_decide(edition, roster_file, capsys):
+    from ontmoeting.editions.enums import ParticipantRole, ParticipantStatus
+    from tests.factories import EditionFactory, ParticipantFactory, PersonFactory
+
+    known = PersonFactory(first_name="Lotte", last_name="Mertens", email="", phone="")
+    ParticipantFactory(
+        edition=EditionFactory(year=2025),
+        person=known,
+        role=ParticipantRole.STUDENT,
+        status=ParticipantStatus.PRESENT,
+    )
+    path = roster_file(
+        "students.csv", STUDENT_HEADER, student(first_name="Lotte", last_name="Mertens", email="")
+    )
+    args = ["import", "students", str(path), "--edition", "2026"]
+    assert main(args) == 2
+    out = capsys.readouterr().out
+    assert f"rij 2, S001 Lotte Mertens: mogelijk Lotte Mertens (#{known.pk}; dezelfde naam" in out
+    assert "--decide RIJ=ID (dezelfde persoon) of RIJ=new" in out
+    assert not Participant.objects.filter(edition=edition).exists()
+
+    assert main([*args, "--decide", f"2={known.pk}"]) == 0
+    assert Participant.objects.get(edition=edition).person == known
+
+
+@pytest.mark.django_db
+def test_a_malformed_decision_is_refused(edition, roster_file, capsys):
+    path = roster_file("students.csv", STUDENT_HEADER, student())
+    args = ["import", "students", str(path), "--edition", "2026", "--decide", "twee=nieuw"]
+    assert main(args) == 2
+    assert "--decide twee=nieuw: schrijf RIJ=ID of RIJ=new" in capsys.readouterr().out
+    assert not Participant.objects.exists()
