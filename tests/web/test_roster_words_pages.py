@@ -181,3 +181,22 @@ def test_our_words_are_for_coordinators_only(client, make_staff, role):
     response = client.post("/editions/words/", {"word": "x", "meaning": "domains:addiction"})
     assert response.status_code == 403
     assert not ValueSynonym.objects.exists()
+
+
+def _queries(client, url):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+def test_our_words_page_queries_do_not_grow_with_the_words(coordinator):
+    from ontmoeting.editions.synonyms import save_synonym
+
+    save_synonym(field="domains", word="CGG", code="mental_health", actor="test")
+    one = _queries(coordinator, "/editions/words/")
+    save_synonym(field="domains", word="OCMW", code="poverty", actor="test")
+    save_synonym(field="status", word="vrijwilligerster", code="volunteer", actor="test")
+    assert _queries(coordinator, "/editions/words/") == one

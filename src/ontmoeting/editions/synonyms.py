@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from ontmoeting.editions.models import ValueSynonym
 from ontmoeting.editions.roster.context import load_vocabularies
+from ontmoeting.editions.roster.values import Vocabulary
 from ontmoeting.editions.roster.words import BUILTIN_SYNONYMS, FIELDS, fold
 from ontmoeting.privacy.audit import Actor, actor_user, record
 
@@ -22,12 +23,20 @@ class SynonymError(ValueError):
     """A word that cannot be added; the message is the translated reason."""
 
 
-def meanings(field: str) -> list[tuple[str, str]]:
+def meanings(
+    field: str, vocabularies: dict[str, Vocabulary] | None = None
+) -> list[tuple[str, str]]:
     """The codes a word of ``field`` can mean, with their labels in the active language."""
     if field not in FIELDS:
         raise SynonymError(_("unknown column %(field)s") % {"field": field})
-    vocabulary = load_vocabularies()[field]
+    vocabulary = (vocabularies or load_vocabularies())[field]
     return [(code, vocabulary.label(code) or "—") for code in vocabulary.labels]
+
+
+def all_meanings() -> dict[str, list[tuple[str, str]]]:
+    """``meanings`` of every field, loaded once."""
+    vocabularies = load_vocabularies()
+    return {field: meanings(field, vocabularies) for field in FIELDS}
 
 
 @transaction.atomic
@@ -81,10 +90,11 @@ def words_by_field() -> list[FieldWords]:
     for synonym in ValueSynonym.objects.all():
         own.setdefault((synonym.field, synonym.code), []).append(synonym)
     result = []
+    by_field = all_meanings()
     for field, name in FIELDS.items():
         rows = [
             (code, label, own.get((field, code), []), BUILTIN_SYNONYMS[field].get(code, ()))
-            for code, label in meanings(field)
+            for code, label in by_field[field]
         ]
         result.append(FieldWords(field, str(name), rows))
     return result

@@ -20,7 +20,8 @@ from django.views.decorators.http import require_POST
 
 from ontmoeting.editions.models import Edition
 from ontmoeting.editions.roster import KINDS, ImportReport, import_roster, is_kind, write_template
-from ontmoeting.editions.synonyms import SynonymError, meanings, save_synonym
+from ontmoeting.editions.roster.report import IssueGroup
+from ontmoeting.editions.synonyms import SynonymError, all_meanings, save_synonym
 from ontmoeting.web.forms.roster import (
     AUTO,
     KIND_LABELS,
@@ -80,11 +81,19 @@ def _report_page(
         "kind_label": KIND_LABELS[kind] if kind else "",
         "confirm": ConfirmForm(initial={"token": staged.token}) if staged and report.ok else None,
         "token": staged.token if staged else "",
-        "words": [{"group": g, "meanings": meanings(g.first.field or "")} for g in words if staged],
+        "words": _words_to_map(words) if staged else [],
         "form": RosterUploadForm(initial={"kind": kind or AUTO}),
         "templates": _templates(),
     }
     return render(request, "web/roster/report.html", context)
+
+
+def _words_to_map(groups: list[IssueGroup]) -> list[dict[str, object]]:
+    """Each unknown word with the meanings it may be given (loaded once)."""
+    if not groups:
+        return []
+    by_field = all_meanings()
+    return [{"group": g, "meanings": by_field.get(g.first.field or "", [])} for g in groups]
 
 
 @coordinator_required

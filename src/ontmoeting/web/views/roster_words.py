@@ -14,8 +14,8 @@ from ontmoeting.editions.models import ValueSynonym
 from ontmoeting.editions.roster.words import FIELDS
 from ontmoeting.editions.synonyms import (
     SynonymError,
+    all_meanings,
     delete_synonym,
-    meanings,
     save_synonym,
     words_by_field,
 )
@@ -30,8 +30,9 @@ class WordForm(forms.Form):
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         meaning = self.fields["meaning"]
         assert isinstance(meaning, forms.ChoiceField)
+        by_field = all_meanings()
         meaning.choices = [("", _("— choose —"))] + [
-            (str(name), [(f"{key}:{code}", label) for code, label in meanings(key)])
+            (str(name), [(f"{key}:{code}", label) for code, label in by_field[key]])
             for key, name in FIELDS.items()
         ]
 
