@@ -154,6 +154,15 @@ def _samples(kind: str) -> Callable[[Hostile], bytes]:
     return run
 
 
+def _in_words(which: int) -> Callable[[Hostile], bytes]:
+    def run(h: Hostile) -> bytes:
+        from ontmoeting.demo.in_words import write_in_words
+
+        return write_in_words(h.edition, h.tmp / "in_words")[which].read_bytes()
+
+    return run
+
+
 @dataclass(frozen=True)
 class Export:
     name: str
@@ -168,6 +177,7 @@ QDA = "ontmoeting.surveys.exports.qda"
 FINANCE = "ontmoeting.expenses.finance_xlsx"
 TEMPLATE = "ontmoeting.editions.roster.template"
 SAMPLES = "ontmoeting.demo.samples"
+IN_WORDS = "ontmoeting.demo.in_words"
 IDENTIFIED = {
     "identified-format": "",
     "identified-audience": "students",
@@ -257,6 +267,8 @@ EXPORTS = [
     ],
     Export("demo sample students", "csv", SAMPLES, _samples("students")),
     Export("demo sample experts", "xlsx", SAMPLES, _samples("experts")),
+    Export("demo experts in words", "csv", IN_WORDS, _in_words(0)),
+    Export("demo next year's experts", "csv", IN_WORDS, _in_words(1)),
 ]
 
 

@@ -10,13 +10,12 @@ finds them again by phone, or by name and self-help group, instead of creating t
 
 from __future__ import annotations
 
-import csv
-import io
 from pathlib import Path
 
 from ontmoeting.editions.models import Edition
 from ontmoeting.editions.synonyms import save_synonym
 from ontmoeting.privacy.audit import Actor
+from ontmoeting.privacy.tabular import csv_bytes
 
 from .samples import expert_rows
 
@@ -137,11 +136,7 @@ def _row(row: dict[str, str], n: int, *, ref: str, email: str) -> list[str]:
 
 
 def _write(path: Path, rows: list[list[str]]) -> Path:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    writer.writerow(HEADER)
-    writer.writerows(rows)
-    path.write_text(buffer.getvalue(), encoding="utf-8-sig")  # as Excel's "CSV UTF-8"
+    path.write_bytes(csv_bytes(HEADER, rows, delimiter=";"))  # as Excel's "CSV UTF-8"
     return path
 
 
