@@ -19,6 +19,7 @@ SAME_AS_ENGLISH = {
     "nl": {
         "N",  # a number: --seed N, --plan-version N, --limit N
         "STATUS",  # Dutch keeps the loanword: ontmoeting edition status JAAR STATUS
+        "REF",  # the column is called ref in Dutch rosters too: ontmoeting day checkin JAAR REF
     },
     "it": {
         "N",

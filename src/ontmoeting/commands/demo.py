@@ -101,6 +101,10 @@ def run(args: argparse.Namespace) -> int:
     )
     print(_("  researcher / %(password)s") % {"password": passwords["researcher"]})
     print(
+        _("  helper / %(password)s (a volunteer at the check-in desk on the day)")
+        % {"password": passwords["helper"]}
+    )
+    print(
         _("  admin / %(password)s (also the Django admin at %(url)sadmin/)")
         % {"password": passwords["admin"], "url": SERVER}
     )

@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "ontmoeting.surveys",
     "ontmoeting.reports",
     "ontmoeting.expenses",
+    "ontmoeting.dayof",
 ]
 
 MIDDLEWARE = [

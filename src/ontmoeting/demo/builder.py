@@ -37,6 +37,7 @@ STAFF_USERS = (
     ("coordinator", StaffRole.COORDINATOR, False),
     ("researcher", StaffRole.RESEARCHER, False),
     ("admin", StaffRole.ADMIN, True),
+    ("helper", StaffRole.HELPER, False),
 )
 REQUIRED_TABLES = (
     Edition._meta.db_table,

@@ -2,7 +2,9 @@
 
 - coordinator: editions, participants, rooms, imports, planning (all identities of their work);
 - researcher: pseudonymous research data only, never identities;
-- admin: manages staff accounts and may use the Django admin for raw data.
+- admin: manages staff accounts and may use the Django admin for raw data;
+- helper: a volunteer at the check-in desk on the day: names, refs, badges and rooms of the
+  people expected, and the presence board; nothing else (no domains, no contact details).
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ class StaffRole(models.TextChoices):
     COORDINATOR = "coordinator", _("coordinator")
     RESEARCHER = "researcher", _("researcher")
     ADMIN = "admin", _("admin")
+    HELPER = "helper", _("day helper")
 
 
 #: Model permissions each role holds, as "app_label.codename" (granted by a data migration).
@@ -42,6 +45,7 @@ ROLE_PERMISSIONS: dict[str, tuple[str, ...]] = {
         *(f"auth.{verb}_user" for verb in ("view", "add", "change", "delete")),
         "privacy.view_auditentry",
     ),
+    StaffRole.HELPER: (),
 }
 
 

@@ -55,6 +55,12 @@ def role_required(*roles: str) -> Callable[[View], View]:
 coordinator_required = role_required(StaffRole.COORDINATOR)
 staff_required = role_required(StaffRole.COORDINATOR, StaffRole.RESEARCHER, StaffRole.ADMIN)
 admin_required = role_required(StaffRole.ADMIN)
+#: Pages of every staff member, a day helper included (their own account).
+any_staff_required = role_required(
+    StaffRole.COORDINATOR, StaffRole.RESEARCHER, StaffRole.ADMIN, StaffRole.HELPER
+)
+#: The check-in desk and the presence board on the day.
+desk_required = role_required(StaffRole.COORDINATOR, StaffRole.HELPER)
 
 
 def user_roles(request: HttpRequest) -> dict[str, bool]:
@@ -64,4 +70,5 @@ def user_roles(request: HttpRequest) -> dict[str, bool]:
         "is_coordinator": has_role(user, StaffRole.COORDINATOR),
         "is_researcher": has_role(user, StaffRole.RESEARCHER),
         "is_admin": has_role(user, StaffRole.ADMIN),
+        "is_helper": has_role(user, StaffRole.HELPER),
     }

@@ -29,7 +29,7 @@ from ontmoeting.privacy.two_factor import (
     start_totp_enrolment,
     verify_code,
 )
-from ontmoeting.web.permissions import StaffRequest, staff_required
+from ontmoeting.web.permissions import StaffRequest, any_staff_required
 from ontmoeting.web.signin.forms import CodeForm, EnrolForm, PasswordAgainForm
 from ontmoeting.web.signin.qr import qr_svg
 from ontmoeting.web.signin.session import verified
@@ -135,7 +135,7 @@ def _enrolled(request: StaffRequest) -> HttpResponse:
 
 
 @never_cache
-@staff_required
+@any_staff_required
 def account(request: StaffRequest) -> HttpResponseBase:
     """The account page: the password, and the second factor (set it up, or new recovery codes).
 

@@ -26,5 +26,6 @@ urlpatterns = [
     path("me/expenses/", include("ontmoeting.web.urls.my_expenses")),
     path("research/", include("ontmoeting.web.urls.surveys")),
     path("reports/", include("ontmoeting.web.urls.reports")),
+    path("day/", include("ontmoeting.web.urls.dayof")),
     path("", include("ontmoeting.web.urls.portal")),
 ]

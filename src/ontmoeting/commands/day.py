@@ -1,0 +1,107 @@
+"""``ontmoeting day checkin|board``: the check-in desk from a terminal, when the web is down."""
+
+from __future__ import annotations
+
+import argparse
+
+from django.utils.translation import gettext as _
+
+from ontmoeting.commands import EXIT_BAD_INPUT, EXIT_OK
+from ontmoeting.commands._editions import edition_of_year
+from ontmoeting.commands._parsing import Subcommands
+
+
+def register(sub: Subcommands) -> None:
+    day = sub.add_parser("day", help=_("the day itself: check people in, see who is missing"))
+    actions = day.add_subparsers(dest="action", metavar=_("ACTION"), required=True)
+    checkin = actions.add_parser(
+        "checkin",
+        help=_("record that people arrived (or left early, or undo)"),
+        description=_(
+            "Record an arrival for each ref, as one tap at the desk: someone present already is "
+            "left as they are. With --leave, record that they left early; with --undo, take back "
+            "each person's last action. Exit code 2 when a ref is unknown (the others are "
+            "recorded)."
+        ),
+    )
+    checkin.add_argument("year", type=int, metavar=_("YEAR"), help=_("year of the edition"))
+    checkin.add_argument("refs", nargs="+", metavar=_("REF"), help=_("refs of the people"))
+    what = checkin.add_mutually_exclusive_group()
+    what.add_argument("--leave", action="store_true", help=_("they leave early"))
+    what.add_argument("--undo", action="store_true", help=_("take back their last action"))
+    checkin.set_defaults(handler=run_checkin)
+
+    board = actions.add_parser(
+        "board",
+        help=_("who is expected, present and missing, and which pairs and groups miss someone"),
+    )
+    board.add_argument("year", type=int, metavar=_("YEAR"), help=_("year of the edition"))
+    board.set_defaults(handler=run_board)
+
+
+def run_checkin(args: argparse.Namespace) -> int:
+    from ontmoeting.dayof.checkin import DeskError, tap
+    from ontmoeting.dayof.models import DeskActionKind
+
+    edition = edition_of_year(args.year)
+    if edition is None:
+        return EXIT_BAD_INPUT
+    kind = (
+        DeskActionKind.LEAVE
+        if args.leave
+        else DeskActionKind.UNDO
+        if args.undo
+        else DeskActionKind.ARRIVE
+    )
+    by_ref = dict(edition.participants.filter(ref__in=args.refs).values_list("ref", "pk"))
+    failed = False
+    for ref in args.refs:
+        if ref not in by_ref:
+            print(_("%(ref)s: nobody in this edition has this ref") % {"ref": ref})
+            failed = True
+            continue
+        try:
+            result = tap(edition, participant_id=by_ref[ref], kind=kind, actor="cli")
+        except DeskError as exc:
+            print(f"{ref}: {exc}")
+            failed = True
+            continue
+        name = result.participant.person.full_name
+        state = _("done") if result.outcome == "done" else _("nothing to do")
+        print(
+            _("%(ref)s %(name)s: %(action)s — %(state)s")
+            % {"ref": ref, "name": name, "action": DeskActionKind(kind).label, "state": state}
+        )
+    return EXIT_BAD_INPUT if failed else EXIT_OK
+
+
+def run_board(args: argparse.Namespace) -> int:
+    from ontmoeting.dayof.board import board
+
+    edition = edition_of_year(args.year)
+    if edition is None:
+        return EXIT_BAD_INPUT
+    now = board(edition)
+    print(_("%(edition)s at %(time)s") % {"edition": edition, "time": f"{now.at:%H:%M}"})
+    for role in now.roles:
+        print(
+            _("  %(role)s: %(expected)d expected, %(present)d present, %(missing)d missing")
+            % {
+                "role": role.label,
+                "expected": role.expected,
+                "present": role.present,
+                "missing": len(role.missing),
+            }
+        )
+        for person in role.missing:
+            print(f"    {person.ref} {person.person.full_name}")
+    for title, rows in (
+        (_("Pairs missing someone:"), now.pairs),
+        (_("Groups missing someone:"), now.groups),
+    ):
+        if rows:
+            print(title)
+            for row in rows:
+                missing = ", ".join(p.ref for p in row.missing)
+                print(f"  {row.what} ({row.room or '—'}): {missing}")
+    return EXIT_OK

@@ -1,0 +1,1 @@
+"""The encounter day itself: the check-in desk and the presence board."""

@@ -1,0 +1,12 @@
+"""The day itself: the check-in desk and the presence board."""
+
+from django.urls import path
+
+from ontmoeting.web.views import dayof
+
+urlpatterns = [
+    path("", dayof.day_index, name="day-index"),
+    path("<int:edition_id>/desk/", dayof.desk, name="day-desk"),
+    path("<int:edition_id>/desk/tap/", dayof.desk_tap, name="day-tap"),
+    path("<int:edition_id>/board/", dayof.presence_board, name="day-board"),
+]

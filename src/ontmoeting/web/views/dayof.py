@@ -1,0 +1,102 @@
+"""The day itself: the check-in desk (search or scan, one tap, undo) and the presence board.
+
+For coordinators and day helpers. A helper sees names, refs, roles and rooms of the people
+expected, never their domains of experience or contact details.
+"""
+
+from __future__ import annotations
+
+import uuid
+
+from django.contrib import messages
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from ontmoeting.dayof.board import board, find, is_present
+from ontmoeting.dayof.checkin import DeskError, DeskResult, tap
+from ontmoeting.dayof.models import DeskActionKind
+from ontmoeting.editions.enums import EditionStatus
+from ontmoeting.editions.models import Edition
+from ontmoeting.web.permissions import StaffRequest, desk_required
+
+#: Editions whose day is coming or has been: the desk lists them, the nearest first.
+DAY_STATUSES = (
+    EditionStatus.RECRUITING,
+    EditionStatus.PLANNED,
+    EditionStatus.PUBLISHED,
+    EditionStatus.HELD,
+)
+
+
+@desk_required
+def day_index(request: StaffRequest) -> HttpResponse:
+    editions = Edition.objects.filter(status__in=DAY_STATUSES).order_by("-date")
+    return render(request, "web/dayof/index.html", {"editions": editions})
+
+
+def _results(edition: Edition, query: str) -> list[dict[str, object]]:
+    return [
+        {"participant": p, "present": is_present(p), "key": uuid.uuid4().hex}
+        for p in find(edition, query)
+    ]
+
+
+@desk_required
+def desk(request: StaffRequest, edition_id: int) -> HttpResponse:
+    """GET: search by name or ref, or a scanned badge; each result with its big buttons."""
+    edition = get_object_or_404(Edition, pk=edition_id)
+    query = request.GET.get("q", "")[:100]
+    context = {"edition": edition, "q": query, "results": _results(edition, query)}
+    if request.headers.get("HX-Request"):
+        return render(request, "web/dayof/_results.html", context)
+    return render(request, "web/dayof/desk.html", context)
+
+
+def _said(result: DeskResult) -> str:
+    name = result.participant.person.full_name
+    if result.outcome == "already":
+        if result.kind == DeskActionKind.UNDO:
+            return _("Nothing to undo for %(name)s.") % {"name": name}
+        return _("%(name)s was already recorded.") % {"name": name}
+    return {
+        DeskActionKind.ARRIVE: _("%(name)s is present."),
+        DeskActionKind.LEAVE: _("%(name)s has left."),
+        DeskActionKind.UNDO: _("Undone for %(name)s."),
+    }[DeskActionKind(result.kind)] % {"name": name}
+
+
+@require_POST
+@desk_required
+def desk_tap(request: StaffRequest, edition_id: int) -> HttpResponse:
+    """Record one tap; a repeated key (a double tap, a resend) counts once."""
+    edition = get_object_or_404(Edition, pk=edition_id)
+    participant = request.POST.get("participant", "")
+    kind = request.POST.get("kind", "")
+    query = request.POST.get("q", "")[:100]
+    key = request.POST.get("key", "")[:64] or None
+    try:
+        if not participant.isdigit():
+            raise DeskError(_("choose a person"))
+        result = tap(
+            edition, participant_id=int(participant), kind=kind, actor=request.user, key=key
+        )
+    except DeskError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _said(result))
+    url = reverse("web:day-desk", args=[edition.pk])
+    return redirect(f"{url}?{urlencode({'q': query})}" if query else url)
+
+
+@desk_required
+def presence_board(request: StaffRequest, edition_id: int) -> HttpResponse:
+    """The board; the page asks for its part again every 10 seconds (HTMX)."""
+    edition = get_object_or_404(Edition, pk=edition_id)
+    context = {"edition": edition, "board": board(edition)}
+    if request.headers.get("HX-Request"):
+        return render(request, "web/dayof/_board.html", context)
+    return render(request, "web/dayof/board.html", context)
