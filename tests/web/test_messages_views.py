@@ -227,8 +227,28 @@ def test_send_shows_a_preview_first_and_queues_once(coordinator):
     assert rows.count() == 3
     assert sorted(rows.values_list("status", flat=True)) == ["letter", "queued", "queued"]
     assert all("https://survey.example.org/x" in mail_body(m) for m in rows)
-    response = _send(coordinator, edition, "preview")
+    response = _send(coordinator, edition, "preview", survey_link="https://survey.example.org/x")
     assert response.context["preview"].already_queued == 3
+
+
+def test_a_message_that_would_have_blanks_is_held_and_named(coordinator):
+    """A thank-you without its survey link, or a schedule to someone outside the published plan,
+    would read "vul de vragenlijst in: ." — it is held, never queued."""
+    edition = EditionFactory()
+    ParticipantFactory(
+        edition=edition,
+        role=ParticipantRole.EXPERT,
+        status=ParticipantStatus.CONFIRMED,
+        person=PersonFactory(first_name="Lotte", last_name="Mertens", language="nl"),
+        ref="E001",
+    )
+    response = _send(coordinator, edition, "preview")
+    preview = response.context["preview"]
+    assert preview.total == 0
+    assert [(h.participant.ref, h.empty) for h in preview.held] == [("E001", ("survey_link",))]
+    assert "Lotte Mertens (E001): <code>survey_link</code>" in response.content.decode()
+    _send(coordinator, edition, "confirm")
+    assert not OutboxMessage.objects.filter(edition=edition).exists()
 
 
 def test_letters_print_batch_makes_one_pdf(coordinator):

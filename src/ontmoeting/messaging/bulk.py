@@ -16,10 +16,12 @@ from django.utils import timezone
 from ontmoeting.documents.personal import personal_day
 from ontmoeting.messaging.enums import MessageKind
 from ontmoeting.messaging.models import OutboxMessage
+from ontmoeting.messaging.rendering import empty_placeholders
 from ontmoeting.messaging.selectors import selected_participants
 from ontmoeting.messaging.services import (
     Rendered,
     base_values,
+    effective_template,
     message_language,
     queue_message,
     render_message,
@@ -72,9 +74,26 @@ def participant_values(
     return values
 
 
+def blanks(participant: Participant, *, kind: str, values: dict[str, object]) -> list[str]:
+    """The placeholders the message to ``participant`` would leave empty ("In de ochtend praat
+    u met  in zaal ."): such a message is held, never sent."""
+    language = message_language(participant.person, participant)
+    template = effective_template(kind, language, participant.edition)
+    return empty_placeholders(f"{template.subject}\n{template.body}", values)
+
+
+@dataclass(frozen=True)
+class Held:
+    """Someone a message is not sent to, and the placeholders it would leave empty."""
+
+    participant: Participant
+    empty: tuple[str, ...]
+
+
 @dataclass
 class BulkPreview:
-    """What "send" would do: how many emails and letters, and one message as a sample."""
+    """What "send" would do: how many emails and letters, and one message as a sample; who is
+    held because their message would have blanks (someone outside the published plan)."""
 
     kind: str
     total: int
@@ -85,6 +104,7 @@ class BulkPreview:
     sample_language: str = ""
     rendered: Rendered | None = None
     recipients: list[Participant] = field(default_factory=list)
+    held: list[Held] = field(default_factory=list)
 
 
 def preview_bulk(
@@ -97,7 +117,14 @@ def preview_bulk(
 ) -> BulkPreview:
     """The preview of sending ``kind`` to ``selection`` (nothing is stored)."""
     day = day or timezone.localdate()
-    participants = list(selected_participants(edition, selection))
+    selected = list(selected_participants(edition, selection))
+    held = []
+    for participant in selected:
+        values = participant_values(participant, kind=kind, extra=extra, link=SAMPLE_LINK)
+        if empty := blanks(participant, kind=kind, values=values):
+            held.append(Held(participant, tuple(empty)))
+    held_ids = {h.participant.pk for h in held}
+    participants = [p for p in selected if p.pk not in held_ids]
     keys = {today_key(kind, edition, p, day) for p in participants}
     already = OutboxMessage.objects.filter(dedupe_key__in=keys).count()
     emails = sum(1 for p in participants if p.person.email)
@@ -109,6 +136,7 @@ def preview_bulk(
         already_queued=already,
         sample=participants[0] if participants else None,
         recipients=participants,
+        held=held,
     )
     if preview.sample is not None:
         language = message_language(preview.sample.person, preview.sample)
@@ -135,7 +163,9 @@ def queue_bulk(
     actor: Actor,
     day: dt.date | None = None,
 ) -> tuple[int, int]:
-    """Queue ``kind`` for everyone in ``selection``; returns (queued now, already queued)."""
+    """Queue ``kind`` for everyone in ``selection`` whose message has no blanks; returns
+    (queued now, already queued or held). A message that would leave a placeholder empty is
+    held: not queued, and counted with the ones skipped (the preview names them)."""
     if kind not in BULK_KINDS:
         raise ValueError(f"kind {kind!r} cannot be sent to a selection")
     day = day or timezone.localdate()
@@ -150,9 +180,11 @@ def queue_bulk(
     for participant in participants:
         if keys[participant.pk] in done:
             continue
-        values = participant_values(
-            participant, kind=kind, extra=extra, link=_link(participant, kind)
-        )
+        values = participant_values(participant, kind=kind, extra=extra, link=SAMPLE_LINK)
+        if blanks(participant, kind=kind, values=values):
+            continue
+        if kind in LINK_PURPOSES:
+            values["link"] = _link(participant, kind)
         queue_message(
             kind=kind,
             person=participant.person,

@@ -53,6 +53,16 @@ def unknown_placeholders(text: str) -> list[str]:
     return list(dict.fromkeys(found))
 
 
+def empty_placeholders(template: str, values: Mapping[str, object]) -> list[str]:
+    """The known placeholders ``template`` uses whose value is missing or blank, in order."""
+    used = [_known_name(m.group(1)) for m in _TAG.finditer(template)]
+    return list(
+        dict.fromkeys(
+            name for name in used if name is not None and not str(values.get(name) or "").strip()
+        )
+    )
+
+
 def render_text(template: str, values: Mapping[str, object]) -> str:
     """Substitute known placeholders with ``values`` (missing ones render empty)."""
 

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
-from django.contrib.auth.models import User
+from django.contrib.auth.models import PermissionsMixin, User
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
@@ -66,9 +66,11 @@ desk_required = role_required(StaffRole.COORDINATOR, StaffRole.HELPER)
 def user_roles(request: HttpRequest) -> dict[str, bool]:
     """Template context: which roles the current user holds (for the navigation)."""
     user = request.user
-    return {
-        "is_coordinator": has_role(user, StaffRole.COORDINATOR),
-        "is_researcher": has_role(user, StaffRole.RESEARCHER),
-        "is_admin": has_role(user, StaffRole.ADMIN),
-        "is_helper": has_role(user, StaffRole.HELPER),
-    }
+    held: set[str] = set()
+    if isinstance(user, PermissionsMixin) and user.is_authenticated and user.is_active:
+        held = (
+            set(StaffRole.values)
+            if user.is_superuser
+            else set(user.groups.values_list("name", flat=True))  # one query for every role
+        )
+    return {f"is_{role}": role in held for role in StaffRole.values}
