@@ -158,3 +158,18 @@ def test_two_desks_at_once_never_lose_or_double_an_arrival():
         Attendance.objects.filter(participant__edition=edition, arrived__isnull=False).count() == 30
     )
     assert timezone.now() >= max(a.arrived for a in Attendance.objects.all())
+
+
+def test_someone_marked_present_by_hand_counts_as_present_until_the_desk_says_otherwise(
+    edition, lotte
+):
+    from ontmoeting.dayof.board import is_present
+
+    lotte.status = ParticipantStatus.PRESENT
+    lotte.save()
+    lotte = edition.participants.select_related("attendance").get(pk=lotte.pk)
+    assert is_present(lotte)
+    tap(edition, participant_id=lotte.pk, kind="arrive", actor="desk", at=AT)
+    tap(edition, participant_id=lotte.pk, kind="leave", actor="desk", at=AT)
+    lotte = edition.participants.select_related("attendance").get(pk=lotte.pk)
+    assert not is_present(lotte)

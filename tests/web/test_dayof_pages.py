@@ -107,3 +107,18 @@ def test_a_researcher_cannot_open_the_desk(client, make_staff, edition, lotte):
     )
     assert response.status_code == 403
     assert not DeskAction.objects.exists()
+
+
+def test_the_lunch_page_and_pdf_are_for_coordinators(client, make_staff, edition, lotte):
+    lotte.diet = "vegetarisch"
+    lotte.save()
+    client.force_login(make_staff("helper"))
+    assert client.get(f"/day/{edition.pk}/lunch/").status_code == 403
+    client.logout()
+    client.force_login(make_staff("coordinator"))
+    html = client.get(f"/day/{edition.pk}/lunch/").content.decode()
+    assert "1 maaltijd in totaal" in html
+    assert "Vegetarisch" in html
+    response = client.get(f"/day/{edition.pk}/lunch.pdf?source=present")
+    assert response["Content-Type"] == "application/pdf"
+    assert response.content.startswith(b"%PDF")

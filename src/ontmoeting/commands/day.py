@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 
 from django.utils.translation import gettext as _
 
@@ -37,6 +38,22 @@ def register(sub: Subcommands) -> None:
     )
     board.add_argument("year", type=int, metavar=_("YEAR"), help=_("year of the edition"))
     board.set_defaults(handler=run_board)
+
+    lunch = actions.add_parser(
+        "lunch",
+        help=_("the lunch headcount with totals per diet, and the caterer's PDF"),
+        description=_(
+            "Count the meals: by default everyone expected (for the caterer's deadline), with "
+            "--present everyone who arrived. Diets are read from what people wrote; what is not "
+            "recognised is listed as written."
+        ),
+    )
+    lunch.add_argument("year", type=int, metavar=_("YEAR"), help=_("year of the edition"))
+    lunch.add_argument("--present", action="store_true", help=_("count who arrived"))
+    lunch.add_argument(
+        "--pdf", type=Path, metavar=_("FILE"), help=_("also write the caterer's page as PDF")
+    )
+    lunch.set_defaults(handler=run_lunch)
 
 
 def run_checkin(args: argparse.Namespace) -> int:
@@ -104,4 +121,25 @@ def run_board(args: argparse.Namespace) -> int:
             for row in rows:
                 missing = ", ".join(p.ref for p in row.missing)
                 print(f"  {row.what} ({row.room or '—'}): {missing}")
+    return EXIT_OK
+
+
+def run_lunch(args: argparse.Namespace) -> int:
+    from django.utils.translation import get_language
+
+    from ontmoeting.dayof.lunch import lunch_count, lunch_pdf
+
+    edition = edition_of_year(args.year)
+    if edition is None:
+        return EXIT_BAD_INPUT
+    count = lunch_count(edition, source="present" if args.present else "planned")
+    print(_("%(edition)s: %(n)d meals") % {"edition": edition, "n": count.total})
+    print(_("  without a special diet: %(n)d") % {"n": count.standard})
+    for name, n in count.diets:
+        print(f"  {name}: {n}")
+    for text, n in count.other:
+        print(_("  as written: %(text)s (%(n)d)") % {"text": text, "n": n})
+    if args.pdf:
+        args.pdf.write_bytes(lunch_pdf(count, language=get_language() or "nl"))
+        print(_("Wrote %(file)s.") % {"file": args.pdf})
     return EXIT_OK

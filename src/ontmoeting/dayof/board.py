@@ -17,7 +17,7 @@ from django.utils.translation import ngettext
 from ontmoeting.dayof.checkin import EXPECTED
 from ontmoeting.dayof.models import Attendance
 from ontmoeting.documents.checkin import read_checkin_token
-from ontmoeting.editions.enums import ParticipantRole
+from ontmoeting.editions.enums import ParticipantRole, ParticipantStatus
 from ontmoeting.editions.models import Edition, Participant
 from ontmoeting.planning.models import Plan, PlanStatus
 
@@ -50,8 +50,12 @@ def find(edition: Edition, query: str, *, limit: int = 12) -> list[Participant]:
 
 
 def is_present(participant: Participant) -> bool:
+    """Arrived at the desk and not left; without a desk record, marked present by hand (the
+    participant's status, as the edit form and earlier editions have it)."""
     attendance: Attendance | None = getattr(participant, "attendance", None)
-    return bool(attendance and attendance.arrived and not attendance.left)
+    if attendance is None or (attendance.arrived is None and attendance.left is None):
+        return participant.status == ParticipantStatus.PRESENT
+    return bool(attendance.arrived and not attendance.left)
 
 
 @dataclass

@@ -13,15 +13,17 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ontmoeting.dayof.board import board, find, is_present
 from ontmoeting.dayof.checkin import DeskError, DeskResult, tap
+from ontmoeting.dayof.lunch import Source, lunch_count, lunch_pdf
 from ontmoeting.dayof.models import DeskActionKind
 from ontmoeting.editions.enums import EditionStatus
 from ontmoeting.editions.models import Edition
-from ontmoeting.web.permissions import StaffRequest, desk_required
+from ontmoeting.web.permissions import StaffRequest, coordinator_required, desk_required
 
 #: Editions whose day is coming or has been: the desk lists them, the nearest first.
 DAY_STATUSES = (
@@ -100,3 +102,23 @@ def presence_board(request: StaffRequest, edition_id: int) -> HttpResponse:
     if request.headers.get("HX-Request"):
         return render(request, "web/dayof/_board.html", context)
     return render(request, "web/dayof/board.html", context)
+
+
+@coordinator_required
+def lunch(request: StaffRequest, edition_id: int) -> HttpResponse:
+    """The caterer's headcount: expected (before the day) and arrived (on the day)."""
+    edition = get_object_or_404(Edition, pk=edition_id)
+    counts = [lunch_count(edition, source="planned"), lunch_count(edition, source="present")]
+    return render(request, "web/dayof/lunch.html", {"edition": edition, "counts": counts})
+
+
+@coordinator_required
+def lunch_download(request: StaffRequest, edition_id: int) -> HttpResponse:
+    """The one-page PDF for the caterer (``?source=present`` on the day)."""
+    edition = get_object_or_404(Edition, pk=edition_id)
+    source: Source = "present" if request.GET.get("source") == "present" else "planned"
+    pdf = lunch_pdf(lunch_count(edition, source=source), language=get_language() or "nl")
+    response = HttpResponse(pdf, content_type="application/pdf")
+    filename = f"{_('lunch')}-{edition.year}-{source}.pdf"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
