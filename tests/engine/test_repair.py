@@ -152,3 +152,24 @@ def test_repair_absent_experts_gives_valid_plan(published):
     repaired = {c.ref for c in result.changes if c.kind == "repair_pair"}
     orphans = {p.student for p in plan.pairs if p.expert in gone}
     assert repaired == orphans
+
+
+def test_a_trio_formed_by_the_repair_never_overfills_its_room():
+    """Checked by the one plan check, not by the repair's own bookkeeping: every conversation room
+    here holds exactly one pair, so a student who joins another expert as a trio must make the
+    trio move to a free room."""
+    from ontmoeting.engine.check import check_plan
+    from ontmoeting.engine.model import Room
+
+    students = [Student(f"S{i}") for i in range(4)]
+    experts = [Expert(f"E{i}", can_chair=True) for i in range(4)]
+    rooms = [Room(f"C{i}", capacity=2, kind="conversation") for i in range(4)]
+    rooms += [Room("T", capacity=3, kind="conversation")]
+    rooms += [Room(f"G{i}", capacity=20, kind="group") for i in range(2)]
+    rooms += [Room("Aula", capacity=40, kind="plenary")]
+    settings = PlanSettings(group_min_size=2, group_max_size=8)
+    plan = make_plan(students, experts, rooms, settings, time_limit=1.0)
+    gone = {plan.pairs[0].expert}
+    result = repair_plan(plan, students, experts, rooms, settings, absent=gone)
+    verdict = check_plan(students, experts, rooms, settings, result.plan.layout())
+    assert [v for v in verdict.violations if v.rule == "capacity" and v.hard] == []

@@ -39,6 +39,25 @@ def register(sub: Subcommands) -> None:
     board.add_argument("year", type=int, metavar=_("YEAR"), help=_("year of the edition"))
     board.set_defaults(handler=run_board)
 
+    repair = actions.add_parser(
+        "repair",
+        help=_("repair the published plan for absent people, with the fewest changes"),
+        description=_(
+            "Print the changes the repair of the published plan makes when these people are "
+            "absent. With --apply, mark them absent, save the result as a new plan version, "
+            "publish it and tell the people whose day changed. Exit code 2 when there is no "
+            "published plan, a ref is unknown, or the repair would break a hard rule."
+        ),
+    )
+    repair.add_argument("year", type=int, metavar=_("YEAR"), help=_("year of the edition"))
+    repair.add_argument(
+        "--absent", nargs="+", required=True, metavar=_("REF"), help=_("refs of the absent")
+    )
+    repair.add_argument(
+        "--apply", action="store_true", help=_("save, publish and tell; without it, only print")
+    )
+    repair.set_defaults(handler=run_repair)
+
     lunch = actions.add_parser(
         "lunch",
         help=_("the lunch headcount with totals per diet, and the caterer's PDF"),
@@ -142,4 +161,35 @@ def run_lunch(args: argparse.Namespace) -> int:
     if args.pdf:
         args.pdf.write_bytes(lunch_pdf(count, language=get_language() or "nl"))
         print(_("Wrote %(file)s.") % {"file": args.pdf})
+    return EXIT_OK
+
+
+def run_repair(args: argparse.Namespace) -> int:
+    from ontmoeting.dayof.repair import CannotRepair, apply_repair, propose_repair
+
+    edition = edition_of_year(args.year)
+    if edition is None:
+        return EXIT_BAD_INPUT
+    absent = list(edition.participants.filter(ref__in=args.absent).select_related("person"))
+    unknown = sorted(set(args.absent) - {p.ref for p in absent})
+    if unknown:
+        print(_("Nobody in this edition has the ref(s): %(refs)s") % {"refs": ", ".join(unknown)})
+        return EXIT_BAD_INPUT
+    try:
+        proposal = propose_repair(edition, absent=absent)
+        for text in dict.fromkeys(text for _ref, text in proposal.sentences):
+            print(f"  {text}")
+        for problem in proposal.problems:
+            print(_("  breaks a hard rule: %(problem)s") % {"problem": problem})
+        if not args.apply:
+            print(_("Nothing was changed; add --apply to save, publish and tell."))
+            return EXIT_OK if proposal.feasible else EXIT_BAD_INPUT
+        plan = apply_repair(edition, absent=absent, actor="cli")
+    except CannotRepair as exc:
+        print(exc)
+        return EXIT_BAD_INPUT
+    print(
+        _("Version %(v)s is published; the people whose day changed are told.")
+        % {"v": plan.version}
+    )
     return EXIT_OK

@@ -62,6 +62,7 @@ class Change:
     expert), "expert_free" (an expert lost their student), "remove" (absent person leaves a
     group), "new_chair", "move" (a person changes group), "room" (a conversation changes room).
     ``before``/``after`` are refs (expert, chair), group indices or room names as strings.
+    "group_room" (a group that grew moves to a room that fits; ``ref`` is the group index).
     ``reason`` is a code: "no_expert_left", "partner_gone", "not_paired", "moved_to_serve",
     "absent", "to_chair", "chair_absent", "keep_pair", "regrouped", "room_for_repair".
     """
@@ -371,9 +372,17 @@ def _repair_rooms(
             pending.append(e)
     changes: list[Change] = []
     violations: list[Violation] = []
-    for e in list(out):  # overfull rooms: move the conversations that changed
+    old_students: dict[str, set[str]] = {}
+    for p in plan.pairs:
+        old_students.setdefault(p.expert, set()).add(p.student)
+
+    def changed(e: str) -> bool:
+        """The conversation is new in this room, or someone joined it (a trio)."""
+        return old_room.get(e) != out[e] or set(by_expert[e]) != old_students.get(e, set())
+
+    for e in [e for e in out if changed(e)]:  # overfull rooms: move what changed, nothing else
         room = out[e]
-        if used[room] > cap.get(room, 0) and old_room.get(e) != room:
+        if used[room] > cap.get(room, 0):
             used[room] -= 1 + len(by_expert[e])
             del out[e]
             pending.append(e)
@@ -394,6 +403,47 @@ def _repair_rooms(
         out[e] = room
         used[room] = used.get(room, 0) + seats
         changes.append(Change("room", e, old_room.get(e), room, "room_for_repair"))
+    return out, changes, violations
+
+
+def _repair_group_rooms(
+    plan: PlanResult,
+    groups: Sequence[Group],
+    rooms: Sequence[Room],
+    people: Mapping[str, Person],
+    afternoon: Block,
+) -> tuple[dict[int, str], list[Change], list[Violation]]:
+    """Groups keep their rooms; a group that grew past its room's seats (or now needs a
+    step-free room) moves to the smallest free room that fits, else it is reported overfull."""
+    out = {g.index: plan.group_rooms[g.index] for g in groups if g.index in plan.group_rooms}
+    by_name = {r.name: r for r in rooms}
+    taken = set(out.values())
+    changes: list[Change] = []
+    violations: list[Violation] = []
+    for g in groups:
+        size = len(g.members)
+        step_free = any("step_free" in people[m].needs for m in g.members if m in people)
+        room = by_name.get(out.get(g.index, ""))
+        if room is None or (room.capacity >= size and (room.step_free or not step_free)):
+            continue  # no room was planned for it, or its room still fits
+        free = [
+            r
+            for r in rooms
+            if r.name not in taken
+            and r.free_in(afternoon)
+            and r.capacity >= size
+            and (r.step_free or not step_free)
+        ]
+        if not free:
+            params = {"room": room.name, "people": size, "seats": room.capacity}
+            violations.append(
+                Violation("room_overfull", (), group=g.index, rooms=(room.name,), params=params)
+            )
+            continue
+        best = min(free, key=lambda r: (not r.preferred_for(afternoon), r.capacity)).name
+        taken.add(best)
+        changes.append(Change("group_room", str(g.index), room.name, best, "room_for_repair"))
+        out[g.index] = best
     return out, changes, violations
 
 
@@ -432,6 +482,11 @@ def repair_plan(
     )
     changes.extend(r_changes)
     violations.extend(r_viol)
+    group_rooms, gr_changes, gr_viol = _repair_group_rooms(
+        plan, groups, rooms, people, block_of(blocks, "groups")
+    )
+    changes.extend(gr_changes)
+    violations.extend(gr_viol)
     paired = {p.student for p in pairs}
     unpaired = tuple(
         s.ref
@@ -464,6 +519,7 @@ def repair_plan(
         pairs=tuple(pairs),
         groups=tuple(groups),
         pair_rooms=pair_rooms,
+        group_rooms=group_rooms,
         unpaired=unpaired,
         surplus_experts=surplus,
         violations=tuple(violations),

@@ -12,7 +12,8 @@ from typing import Any
 from ontmoeting.engine.check import PlanCheck, PlanLayout, check_plan
 from ontmoeting.engine.group_model import Group
 from ontmoeting.engine.model import PlanSettings
-from ontmoeting.engine.plan import PlanLocks
+from ontmoeting.engine.pairing import Pair
+from ontmoeting.engine.plan import PlanLocks, PlanResult
 from ontmoeting.engine.results import EXPLANATORY
 from ontmoeting.planning.inputs import EditionInputs, edition_inputs, engine_ref
 from ontmoeting.planning.models import Plan, PlannedGroup, PlannedGroupMember
@@ -145,3 +146,29 @@ def recheck(plan: Plan) -> PlanCheck:
         g.checks = by_group.get(g.number - 1, [])
     PlannedGroup.objects.bulk_update(groups, ["checks"])
     return verdict
+
+
+def saved_result(plan: Plan, inputs: EditionInputs) -> PlanResult:
+    """The saved plan as the engine's ``PlanResult`` (what ``engine.repair`` starts from)."""
+    layout = saved_layout(plan, inputs)
+    scores = {
+        (engine_ref(p.student), engine_ref(p.expert)): p.score
+        for p in plan.pairs.select_related("student", "expert")
+    }
+    return PlanResult(
+        pairs=tuple(
+            Pair(student=s, expert=e, score=scores.get((s, e), 0.0), reasons=())
+            for s, e in layout.pairs
+        ),
+        groups=tuple(layout.groups),
+        pair_rooms=dict(layout.pair_rooms),
+        group_rooms=dict(layout.group_rooms),
+        unpaired=tuple(plan.unpaired),
+        surplus_experts=(),
+        violations=(),
+        objective=dict(plan.objective),
+        notes=(),
+        seconds=0.0,
+        feasible=plan.feasible,
+        block_rooms={k: tuple(v) for k, v in (layout.block_rooms or {}).items()},
+    )

@@ -177,6 +177,13 @@ def change_text(change: dict[str, Any], names: Names) -> str:
             _("%(who)s made chair of %(group)s")
             % {"who": person(p.get("chair", "")), "group": names.group(p.get("group", 1) - 1)}
         ),
+        "plan.repair": lambda: (
+            _("repaired at %(at)s: %(absent)s absent")
+            % {
+                "at": p.get("at", ""),
+                "absent": ", ".join(person(ref) for ref in p.get("absent", [])),
+            }
+        ),
     }
     return texts[action]() if action in texts else action
 

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from ontmoeting.editions.models import Edition
 from ontmoeting.engine.model import PlanSettings
 from ontmoeting.engine.plan import PlanLocks, PlanResult, make_plan
-from ontmoeting.planning.inputs import edition_inputs
+from ontmoeting.planning.inputs import EditionInputs, edition_inputs
 from ontmoeting.planning.models import Plan, PlannedGroup, PlannedGroupMember, PlannedPair
 from ontmoeting.privacy.audit import Actor, record
 
@@ -59,6 +59,32 @@ def plan_edition(
         progress=progress,
         **extra,
     )
+    plan = save_result(
+        edition,
+        result,
+        inputs=inputs,
+        actor=actor,
+        seed=seed,
+        settings=settings,
+        locks=locks,
+        based_on=based_on,
+    )
+    return plan, result
+
+
+def save_result(
+    edition: Edition,
+    result: PlanResult,
+    *,
+    inputs: EditionInputs,
+    actor: Actor,
+    seed: int,
+    settings: PlanSettings,
+    locks: PlanLocks | None = None,
+    based_on: Plan | None = None,
+    change: dict[str, Any] | None = None,
+) -> Plan:
+    """Save the engine's ``result`` as the next plan version of ``edition`` (one transaction)."""
     locked_pairs = set(locks.pairs) if locks is not None else set()
     locked_members = dict(locks.members) if locks is not None else {}
     locked_chairs = dict(locks.chairs) if locks is not None else {}
@@ -84,6 +110,7 @@ def plan_edition(
             unpaired=list(result.unpaired),
             seconds=result.seconds,
             based_on=based_on,
+            change=change or {},
         )
         PlannedPair.objects.bulk_create(
             PlannedPair(
@@ -129,7 +156,7 @@ def plan_edition(
             groups=len(result.groups),
             unpaired=len(result.unpaired),
         )
-    return plan, result
+    return plan
 
 
 def _settings_json(settings: PlanSettings) -> dict[str, Any]:

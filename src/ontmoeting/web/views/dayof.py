@@ -17,12 +17,13 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from ontmoeting.dayof.board import board, find, is_present
+from ontmoeting.dayof.board import board, expected, find, is_present
 from ontmoeting.dayof.checkin import DeskError, DeskResult, tap
 from ontmoeting.dayof.lunch import Source, lunch_count, lunch_pdf
 from ontmoeting.dayof.models import DeskActionKind
+from ontmoeting.dayof.repair import CannotRepair, apply_repair, propose_repair
 from ontmoeting.editions.enums import EditionStatus
-from ontmoeting.editions.models import Edition
+from ontmoeting.editions.models import Edition, Participant
 from ontmoeting.web.permissions import StaffRequest, coordinator_required, desk_required
 
 #: Editions whose day is coming or has been: the desk lists them, the nearest first.
@@ -98,7 +99,9 @@ def desk_tap(request: StaffRequest, edition_id: int) -> HttpResponse:
 def presence_board(request: StaffRequest, edition_id: int) -> HttpResponse:
     """The board; the page asks for its part again every 10 seconds (HTMX)."""
     edition = get_object_or_404(Edition, pk=edition_id)
-    context = {"edition": edition, "board": board(edition)}
+    now = board(edition)
+    missing = [p for role in now.roles for p in role.missing]
+    context = {"edition": edition, "board": now, "missing": missing}
     if request.headers.get("HX-Request"):
         return render(request, "web/dayof/_board.html", context)
     return render(request, "web/dayof/board.html", context)
@@ -122,3 +125,35 @@ def lunch_download(request: StaffRequest, edition_id: int) -> HttpResponse:
     filename = f"{_('lunch')}-{edition.year}-{source}.pdf"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
+
+
+def _absent_from(request: StaffRequest, edition: Edition) -> list[Participant]:
+    ids = [int(v) for v in request.POST.getlist("absent") if v.isdigit()]
+    return list(expected(edition).filter(pk__in=ids))
+
+
+@require_POST
+@coordinator_required
+def repair(request: StaffRequest, edition_id: int) -> HttpResponse:
+    """Propose a repair for the people marked absent; with ``action=apply``, save, publish and
+    tell the people concerned."""
+    edition = get_object_or_404(Edition, pk=edition_id)
+    absent = _absent_from(request, edition)
+    try:
+        if request.POST.get("action") == "apply":
+            plan = apply_repair(edition, absent=absent, actor=request.user)
+            messages.success(
+                request,
+                _("Version %(v)s is published; the people whose day changed are told.")
+                % {"v": plan.version},
+            )
+            return redirect("web:day-board", edition.pk)
+        proposal = propose_repair(edition, absent=absent)
+    except CannotRepair as exc:
+        messages.error(request, str(exc))
+        return redirect("web:day-board", edition.pk)
+    return render(
+        request,
+        "web/dayof/repair.html",
+        {"edition": edition, "proposal": proposal, "absent": absent},
+    )
