@@ -134,3 +134,24 @@ def test_the_cli_prints_the_repair_and_applies_it(day, capsys):
     assert main([*args, "--apply"]) == 0
     assert "Versie 2 is gepubliceerd" in capsys.readouterr().out
     assert main(["day", "repair", str(edition.year), "--absent", "X999"]) == 2
+
+
+def test_a_cancellation_after_publishing_flags_the_plan_on_the_dashboard_and_offers_the_repair(
+    client, make_staff, day
+):
+    from ontmoeting.dayof.repair import gone_from_plan
+
+    edition, _students, _experts, plan = day
+    cancelled = _not_chairing(plan)
+    cancelled.status = ParticipantStatus.CANCELLED
+    cancelled.save()
+    assert gone_from_plan(edition) == [cancelled]
+    client.force_login(make_staff("coordinator"))
+    html = client.get(f"/editions/{edition.pk}/").content.decode()
+    assert 'data-testid="gone-from-plan"' in html
+    assert f'name="absent" value="{cancelled.pk}"' in html
+    client.post(f"/day/{edition.pk}/repair/", {"absent": [cancelled.pk], "action": "apply"})
+    cancelled.refresh_from_db()
+    assert cancelled.status == ParticipantStatus.CANCELLED  # a cancellation stays one
+    assert gone_from_plan(edition) == []
+    assert Plan.objects.get(edition=edition, status=PlanStatus.PUBLISHED).version == 2

@@ -17,6 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from ontmoeting.dayof.checkin import EXPECTED
 from ontmoeting.editions.enums import ParticipantStatus
 from ontmoeting.editions.models import Edition, Participant
 from ontmoeting.engine.repair import Change, RepairResult, repair_plan
@@ -133,7 +134,7 @@ def propose_repair(edition: Edition, *, absent: Sequence[Participant]) -> Propos
         absent=refs,
         blocks=inputs.blocks,
     )
-    names = _names(inputs)
+    names = {**_names(inputs), **{engine_ref(p): p.person.full_name for p in absent}}
     groups = {g.index: g.members for g in result.plan.groups}
     sentences = tuple(
         (ref, sentence(c, names)) for c in result.changes for ref in concerned(c, groups)
@@ -173,9 +174,9 @@ def apply_repair(edition: Edition, *, absent: Sequence[Participant], actor: Acto
 def _save_and_publish(
     edition: Edition, proposal: Proposal, absent: Sequence[Participant], actor: Actor, at: str
 ) -> Plan:
-    Participant.objects.filter(pk__in=[p.pk for p in absent]).exclude(
+    Participant.objects.filter(pk__in=[p.pk for p in absent], status__in=EXPECTED).exclude(
         status=ParticipantStatus.PRESENT
-    ).update(status=ParticipantStatus.ABSENT, updated=timezone.now())
+    ).update(status=ParticipantStatus.ABSENT, updated=timezone.now())  # a cancellation stays one
     plan = save_result(
         edition,
         proposal.result.plan,
@@ -220,3 +221,20 @@ def _tell(proposal: Proposal, plan: Plan, actor: Actor) -> None:
             actor=actor,
             dedupe_key=f"plan_repair:{plan.pk}:{participant.pk}",
         )
+
+
+def gone_from_plan(edition: Edition) -> list[Participant]:
+    """People in the published plan who cancelled or declined since (or were marked absent by
+    hand): their partners' and groups' days still show them until the plan is repaired."""
+    plan = published_plan(edition)
+    if plan is None:
+        return []
+    in_plan = set(plan.pairs.values_list("student", flat=True))
+    in_plan |= set(plan.pairs.values_list("expert", flat=True))
+    in_plan |= set(plan.groups.values_list("members", flat=True))
+    return list(
+        edition.participants.filter(pk__in=in_plan)
+        .exclude(status__in=EXPECTED)
+        .select_related("person")
+        .order_by("ref")
+    )

@@ -17,7 +17,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from ontmoeting.dayof.board import board, expected, find, is_present
+from ontmoeting.dayof.board import board, find, is_present
 from ontmoeting.dayof.checkin import DeskError, DeskResult, tap
 from ontmoeting.dayof.lunch import Source, lunch_count, lunch_pdf
 from ontmoeting.dayof.models import DeskActionKind
@@ -128,8 +128,9 @@ def lunch_download(request: StaffRequest, edition_id: int) -> HttpResponse:
 
 
 def _absent_from(request: StaffRequest, edition: Edition) -> list[Participant]:
+    """The people ticked absent (a cancelled person from the dashboard's warning included)."""
     ids = [int(v) for v in request.POST.getlist("absent") if v.isdigit()]
-    return list(expected(edition).filter(pk__in=ids))
+    return list(edition.participants.filter(pk__in=ids).select_related("person"))
 
 
 @require_POST

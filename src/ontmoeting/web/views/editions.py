@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from ontmoeting.dayof.repair import gone_from_plan
 from ontmoeting.editions.dashboard import edition_dashboard
 from ontmoeting.editions.enums import EditionStatus
 from ontmoeting.editions.models import Edition
@@ -55,6 +56,7 @@ def edition_dashboard_view(request: StaffRequest, edition_id: int) -> HttpRespon
         {
             "edition": edition,
             "dashboard": edition_dashboard(edition),
+            "gone_from_plan": gone_from_plan(edition) if coordinator else [],
             "show_names": coordinator,
             "can_edit": coordinator,
         },
