@@ -38,3 +38,25 @@ def recreate_pg_database() -> bool:
     except Exception as error:
         print(f"PostgreSQL not available: {error}", file=sys.stderr)
         return False
+
+
+def measure_per_database(module: str) -> list[dict]:
+    """Run ``python -m module --child URL`` once on SQLite and once on PostgreSQL (when it is
+    there), each in a fresh process, and return what each printed as JSON on its last line."""
+    import json
+    import subprocess
+
+    results = []
+    for url in ["sqlite", PG_URL if recreate_pg_database() else None]:
+        if url is None:
+            continue
+        out = subprocess.run(
+            [sys.executable, "-m", module, "--child", url],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        if out.returncode != 0:
+            sys.exit(f"{module} child for {url} failed:\n{out.stderr[-3000:]}")
+        results.append(json.loads(out.stdout.strip().splitlines()[-1]))
+    return results

@@ -18,13 +18,12 @@ from __future__ import annotations
 
 import json
 import statistics
-import subprocess
 import sys
 import threading
 import time
 import uuid
 
-from benchmarks._django_env import PG_URL, fresh_database, recreate_pg_database
+from benchmarks._django_env import fresh_database, measure_per_database
 from benchmarks._results import write_section
 
 PEOPLE = 300
@@ -165,19 +164,7 @@ def main() -> None:
     if len(sys.argv) > 2 and sys.argv[1] == "--child":
         print(json.dumps(measure(sys.argv[2] if sys.argv[2] != "sqlite" else "")))
         return
-    results = []
-    for url in ["sqlite", PG_URL if recreate_pg_database() else None]:
-        if url is None:
-            continue
-        out = subprocess.run(
-            [sys.executable, "-m", "benchmarks.bench_checkin", "--child", url],
-            capture_output=True,
-            text=True,
-            check=False,
-        )
-        if out.returncode != 0:
-            sys.exit(f"bench_checkin child for {url} failed:\n{out.stderr[-3000:]}")
-        results.append(json.loads(out.stdout.strip().splitlines()[-1]))
+    results = measure_per_database("benchmarks.bench_checkin")
     lines = [
         f"{PEOPLE} badges scanned one after the other through the desk's form (test client, "
         "whole request). Anchor: the desk page with an empty search, same run. Target: p95 "

@@ -11,13 +11,12 @@ from __future__ import annotations
 
 import csv
 import json
-import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-from benchmarks._django_env import PG_URL, fresh_database, recreate_pg_database
+from benchmarks._django_env import fresh_database, measure_per_database
 from benchmarks._results import write_section
 
 ROWS = 1000
@@ -246,19 +245,7 @@ def main() -> None:
     if len(sys.argv) > 2 and sys.argv[1] == "--child":
         print(json.dumps(measure(sys.argv[2] if sys.argv[2] != "sqlite" else "")))
         return
-    results = []
-    for url in ["sqlite", PG_URL if recreate_pg_database() else None]:
-        if url is None:
-            continue
-        out = subprocess.run(
-            [sys.executable, "-m", "benchmarks.bench_import", "--child", url],
-            capture_output=True,
-            text=True,
-            check=False,
-        )
-        if out.returncode != 0:
-            sys.exit(f"bench_import child for {url} failed:\n{out.stderr[-3000:]}")
-        results.append(json.loads(out.stdout.strip().splitlines()[-1]))
+    results = measure_per_database("benchmarks.bench_import")
     lines = [
         f"{ROWS} rows per file, `import_roster` (the CLI's and the web upload's importer), "
         "written as Flemish coordinators write them: the expert rows cycle through the values "

@@ -127,10 +127,7 @@ def main() -> None:
         "rooms of every block and the final rule check. Rooms are resources per block: a "
         "conversation room free in the afternoon may host a group (counted as *other*). "
         f"Numba kernels compiled or loaded, and one untimed plan of the first case, before the "
-        f"runs: {jit:.2f} s, not included.\n\n"
-        + "\n".join(lines)
-        + "\n\n"
-        + "\n".join(notes)
+        f"runs: {jit:.2f} s, not included.\n\n" + "\n".join(lines) + "\n\n" + "\n".join(notes)
     )
     write_section("plan", "Whole plan", body, command="uv run python -m benchmarks.bench_plan")
 

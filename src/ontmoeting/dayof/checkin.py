@@ -81,10 +81,20 @@ def tap(
             return _tap(edition, participant_id, kind, actor, key, at or timezone.now())
     except IntegrityError:
         # Two desks sent the same key at the same moment: the other one recorded it.
-        existing = DeskAction.objects.filter(key=key).select_related("participant").first()
+        existing = _recorded(key)
         if existing is None:
             raise
-        return DeskResult(existing.participant, existing.kind, "repeated", existing.at, existing.pk)
+        return existing
+
+
+def _recorded(key: str | None) -> DeskResult | None:
+    """The tap already recorded under ``key`` (answered as "repeated"), if any."""
+    action = (
+        DeskAction.objects.filter(key=key).select_related("participant").first() if key else None
+    )
+    if action is None:
+        return None
+    return DeskResult(action.participant, action.kind, "repeated", action.at, action.pk)
 
 
 def _tap(
@@ -95,12 +105,8 @@ def _tap(
     key: str | None,
     at: dt.datetime,
 ) -> DeskResult:
-    if key:
-        existing = DeskAction.objects.filter(key=key).select_related("participant").first()
-        if existing is not None:
-            return DeskResult(
-                existing.participant, existing.kind, "repeated", existing.at, existing.pk
-            )
+    if key and (existing := _recorded(key)) is not None:
+        return existing
     participant = (
         Participant.objects.select_for_update()
         .select_related("person")

@@ -59,10 +59,6 @@ class Proposal:
         names = Names(people=_names(self.inputs))
         return [violation_text(v.to_json(), names) for v in self.result.violations if v.hard]
 
-    @property
-    def affected_refs(self) -> set[str]:
-        return {ref for ref, _sentence in self.sentences}
-
 
 def published_plan(edition: Edition) -> Plan | None:
     return (

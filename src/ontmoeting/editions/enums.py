@@ -96,3 +96,15 @@ class TravelMode(models.TextChoices):
     BIKE = "bike", _("by bike")
     ON_FOOT = "on_foot", _("on foot")
     BROUGHT = "brought", _("someone brings me")
+
+
+#: The enumerated roster fields a department may add its own words for, with their names.
+SYNONYM_FIELDS = [
+    ("domains", _("domain of experience")),
+    ("languages", _("language")),
+    ("status", _("status")),
+    ("training", _("training")),
+    ("roles", _("role")),
+    ("gender", _("gender")),
+    ("can_chair", _("willing to chair")),
+]

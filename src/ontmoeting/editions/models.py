@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ontmoeting.editions.enums import (
     ROOM_USES,
+    SYNONYM_FIELDS,
     TRANSITIONS,
     BlockKind,
     EditionStatus,
@@ -444,17 +445,7 @@ class ValueSynonym(models.Model):
     """A department's own word for a value of a roster column: ``jeugdhulp`` means
     youth_protection here. It wins over the built-in words of ``editions/roster/words.py``."""
 
-    FIELD_CHOICES = [
-        ("domains", _("domain of experience")),
-        ("languages", _("language")),
-        ("status", _("status")),
-        ("training", _("training")),
-        ("roles", _("role")),
-        ("gender", _("gender")),
-        ("can_chair", _("willing to chair")),
-    ]
-
-    field = models.CharField(_("column"), max_length=20, choices=FIELD_CHOICES)
+    field = models.CharField(_("column"), max_length=20, choices=SYNONYM_FIELDS)
     word = models.CharField(_("word"), max_length=200)
     folded = models.CharField(
         _("word as compared"),

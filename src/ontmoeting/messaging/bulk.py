@@ -74,12 +74,21 @@ def participant_values(
     return values
 
 
-def blanks(participant: Participant, *, kind: str, values: dict[str, object]) -> list[str]:
+def blanks(
+    participant: Participant,
+    *,
+    kind: str,
+    values: dict[str, object],
+    templates: dict[str, str],
+) -> list[str]:
     """The placeholders the message to ``participant`` would leave empty ("In de ochtend praat
-    u met  in zaal ."): such a message is held, never sent."""
+    u met  in zaal ."): such a message is held, never sent. ``templates`` caches the kind's
+    text per language for one send (one lookup per language, not per person)."""
     language = message_language(participant.person, participant)
-    template = effective_template(kind, language, participant.edition)
-    return empty_placeholders(f"{template.subject}\n{template.body}", values)
+    if language not in templates:
+        template = effective_template(kind, language, participant.edition)
+        templates[language] = f"{template.subject}\n{template.body}"
+    return empty_placeholders(templates[language], values)
 
 
 @dataclass(frozen=True)
@@ -119,9 +128,10 @@ def preview_bulk(
     day = day or timezone.localdate()
     selected = list(selected_participants(edition, selection))
     held = []
+    templates: dict[str, str] = {}
     for participant in selected:
         values = participant_values(participant, kind=kind, extra=extra, link=SAMPLE_LINK)
-        if empty := blanks(participant, kind=kind, values=values):
+        if empty := blanks(participant, kind=kind, values=values, templates=templates):
             held.append(Held(participant, tuple(empty)))
     held_ids = {h.participant.pk for h in held}
     participants = [p for p in selected if p.pk not in held_ids]
@@ -177,11 +187,12 @@ def queue_bulk(
         )
     )
     queued = 0
+    templates: dict[str, str] = {}
     for participant in participants:
         if keys[participant.pk] in done:
             continue
         values = participant_values(participant, kind=kind, extra=extra, link=SAMPLE_LINK)
-        if blanks(participant, kind=kind, values=values):
+        if blanks(participant, kind=kind, values=values, templates=templates):
             continue
         if kind in LINK_PURPOSES:
             values["link"] = _link(participant, kind)

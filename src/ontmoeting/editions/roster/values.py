@@ -79,7 +79,6 @@ class Vocabulary:
     field: str
     labels: dict[str, dict[str, str]]  # code → language → label
     words: dict[str, str] = dc_field(default_factory=dict)  # folded word → code
-    own: dict[str, str] = dc_field(default_factory=dict)  # the department's words → code
 
     @classmethod
     def build(
@@ -91,7 +90,6 @@ class Vocabulary:
         vocabulary = cls(field_name, labels)
         for word, code in own.items():  # the department decides first
             if code in labels:
-                vocabulary.own[fold(word)] = code
                 vocabulary.words[fold(word)] = code
         for code, by_language in labels.items():
             vocabulary._add(code, [code, *by_language.values()])

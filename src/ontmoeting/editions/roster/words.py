@@ -16,18 +16,11 @@ import re
 import unicodedata
 
 from django.utils.functional import Promise
-from django.utils.translation import gettext_lazy as _
+
+from ontmoeting.editions.enums import SYNONYM_FIELDS
 
 #: The enumerated fields a roster column can hold, with their names for people.
-FIELDS: dict[str, Promise] = {
-    "domains": _("domain of experience"),
-    "languages": _("language"),
-    "status": _("status"),
-    "training": _("training"),
-    "roles": _("role"),
-    "gender": _("gender"),
-    "can_chair": _("willing to chair"),
-}
+FIELDS: dict[str, Promise] = dict(SYNONYM_FIELDS)
 
 #: Column key → the vocabulary it uses (students' interests are domains, and so on).
 FIELD_OF_COLUMN = {
