@@ -73,6 +73,23 @@ def register(sub: Subcommands) -> None:
         "--pdf", type=Path, metavar=_("FILE"), help=_("also write the caterer's page as PDF")
     )
     lunch.set_defaults(handler=run_lunch)
+    _register_reprint(actions)
+
+
+def _register_reprint(actions: Subcommands) -> None:
+    reprint = actions.add_parser(
+        "reprint",
+        help=_("after a repair: the desk slip and only the changed door signs and group sheets"),
+        description=_(
+            "Compare the published plan (or --version) with the version it was made from and "
+            "write into DIR the desk slip (who to tell what) and, when any changed, the door "
+            "signs and group sheets to print again. Exit code 2 when there is nothing to compare."
+        ),
+    )
+    reprint.add_argument("year", type=int, metavar=_("YEAR"), help=_("year of the edition"))
+    reprint.add_argument("out", type=Path, metavar=_("DIR"), help=_("folder to write the PDFs to"))
+    reprint.add_argument("--version", type=int, metavar=_("N"), help=_("plan version"))
+    reprint.set_defaults(handler=run_reprint)
 
 
 def run_checkin(args: argparse.Namespace) -> int:
@@ -192,4 +209,45 @@ def run_repair(args: argparse.Namespace) -> int:
         _("Version %(v)s is published; the people whose day changed are told.")
         % {"v": plan.version}
     )
+    return EXIT_OK
+
+
+def run_reprint(args: argparse.Namespace) -> int:
+    from django.utils.translation import get_language
+
+    from ontmoeting.dayof.reprint import (
+        NothingToReprint,
+        changes_on_paper,
+        door_signs_pdf,
+        group_sheets_pdf,
+        slip_pdf,
+    )
+
+    edition = edition_of_year(args.year)
+    if edition is None:
+        return EXIT_BAD_INPUT
+    try:
+        changes = changes_on_paper(edition, version=args.version)
+    except NothingToReprint as exc:
+        print(exc)
+        return EXIT_BAD_INPUT
+    language = get_language() or "nl"
+    args.out.mkdir(parents=True, exist_ok=True)
+    files = {"desk-slip.pdf": slip_pdf(changes, language=language)}
+    if changes.signs:
+        files["door-signs.pdf"] = door_signs_pdf(changes, language=language)
+    if changes.sheets:
+        files["group-sheets.pdf"] = group_sheets_pdf(changes, language=language)
+    for line in changes.slip:
+        print(f"  {line.participant.ref} {line.participant.person.full_name}")
+    print(
+        _("Door signs to print again:"), ", ".join(s.room.name for s in changes.signs) or _("none")
+    )
+    print(
+        _("Group sheets to print again:"),
+        ", ".join(s.group.name for s in changes.sheets) or _("none"),
+    )
+    for name, content in files.items():
+        (args.out / name).write_bytes(content)
+        print(_("Wrote %(file)s.") % {"file": args.out / name})
     return EXIT_OK

@@ -226,11 +226,15 @@ def _groups_per_room(data: EditionData) -> dict[int, list[str]]:
     return groups_in
 
 
-def door_signs_source(data: EditionData, *, language: str) -> Source:
+def door_signs_source(
+    data: EditionData, *, language: str, signs: Sequence[DoorSign] | None = None
+) -> Source:
+    """The door signs of ``data`` (or only ``signs``, the changed ones to reprint)."""
+    signs = door_signs(data) if signs is None else signs
     return Source(
         render_html(
             "documents/pdf/door_signs.html",
-            {"signs": door_signs(data), "edition": data.edition, "title": _("Door signs")},
+            {"signs": signs, "edition": data.edition, "title": _("Door signs")},
             language=language,
         ),
         ("signs.css",),
@@ -310,11 +314,15 @@ def chair_sheets(data: EditionData) -> list[ChairSheet]:
     return sheets
 
 
-def chair_sheets_source(data: EditionData, *, language: str) -> Source:
+def chair_sheets_source(
+    data: EditionData, *, language: str, sheets: Sequence[ChairSheet] | None = None
+) -> Source:
+    """The group sheets of ``data`` (or only ``sheets``, the changed ones to reprint)."""
+    sheets = chair_sheets(data) if sheets is None else sheets
     return Source(
         render_html(
             "documents/pdf/chair_sheets.html",
-            {"sheets": chair_sheets(data), "edition": data.edition, "title": _("Group sheets")},
+            {"sheets": sheets, "edition": data.edition, "title": _("Group sheets")},
             language=language,
         ),
     )

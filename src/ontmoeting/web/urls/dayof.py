@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from ontmoeting.web.views import dayof
+from ontmoeting.web.views import dayof, dayof_print
 
 urlpatterns = [
     path("", dayof.day_index, name="day-index"),
@@ -10,6 +10,18 @@ urlpatterns = [
     path("<int:edition_id>/desk/tap/", dayof.desk_tap, name="day-tap"),
     path("<int:edition_id>/board/", dayof.presence_board, name="day-board"),
     path("<int:edition_id>/repair/", dayof.repair, name="day-repair"),
+    path("<int:edition_id>/reprint/", dayof_print.reprint, name="day-reprint"),
+    path("<int:edition_id>/reprint/slip.pdf", dayof_print.reprint_slip, name="day-reprint-slip"),
+    path(
+        "<int:edition_id>/reprint/door-signs.pdf",
+        dayof_print.reprint_door_signs,
+        name="day-reprint-signs",
+    ),
+    path(
+        "<int:edition_id>/reprint/group-sheets.pdf",
+        dayof_print.reprint_group_sheets,
+        name="day-reprint-sheets",
+    ),
     path("<int:edition_id>/lunch/", dayof.lunch, name="day-lunch"),
     path("<int:edition_id>/lunch.pdf", dayof.lunch_download, name="day-lunch-pdf"),
 ]

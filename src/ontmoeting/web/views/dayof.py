@@ -21,7 +21,7 @@ from ontmoeting.dayof.board import board, find, is_present
 from ontmoeting.dayof.checkin import DeskError, DeskResult, tap
 from ontmoeting.dayof.lunch import Source, lunch_count, lunch_pdf
 from ontmoeting.dayof.models import DeskActionKind
-from ontmoeting.dayof.repair import CannotRepair, apply_repair, propose_repair
+from ontmoeting.dayof.repair import CannotRepair, apply_repair, propose_repair, published_plan
 from ontmoeting.editions.enums import EditionStatus
 from ontmoeting.editions.models import Edition, Participant
 from ontmoeting.web.permissions import StaffRequest, coordinator_required, desk_required
@@ -104,6 +104,8 @@ def presence_board(request: StaffRequest, edition_id: int) -> HttpResponse:
     context = {"edition": edition, "board": now, "missing": missing}
     if request.headers.get("HX-Request"):
         return render(request, "web/dayof/_board.html", context)
+    published = published_plan(edition)
+    context["repaired"] = published is not None and published.based_on_id is not None
     return render(request, "web/dayof/board.html", context)
 
 
@@ -148,7 +150,7 @@ def repair(request: StaffRequest, edition_id: int) -> HttpResponse:
                 _("Version %(v)s is published; the people whose day changed are told.")
                 % {"v": plan.version},
             )
-            return redirect("web:day-board", edition.pk)
+            return redirect("web:day-reprint", edition.pk)
         proposal = propose_repair(edition, absent=absent)
     except CannotRepair as exc:
         messages.error(request, str(exc))
