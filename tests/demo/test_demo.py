@@ -368,3 +368,27 @@ def test_demo_next_years_roster_finds_every_expert_again(built):
     assert report.matches == []
     assert report.count("created") == report.known_count == len(experts_in(2026))
     assert Person.objects.count() == people  # half without e-mail, nobody created twice
+
+
+@pytest.mark.django_db
+def test_demo_shows_the_last_held_day_with_check_ins_and_a_repair(built):
+    """2025 as it went: the desk's check-ins, the no-shows repaired away at 10:07 in a published
+    version 2, and papers to print again; its people end as the history has them."""
+    from ontmoeting.dayof.models import Attendance
+    from ontmoeting.dayof.reprint import changes_on_paper
+    from ontmoeting.planning.models import PlanStatus
+
+    edition = Edition.objects.get(year=2025)
+    assert edition.status == "evaluated"
+    present = edition.participants.filter(status="present")
+    checked_in = Attendance.objects.filter(participant__edition=edition, arrived__isnull=False)
+    assert checked_in.count() == present.count() > 100
+    assert all(a.arrived.date() == edition.date for a in checked_in)
+    repaired = edition.plans.get(status=PlanStatus.PUBLISHED)
+    no_shows = set(edition.participants.exclude(status="present").values_list("ref", flat=True))
+    assert repaired.version == 2
+    assert repaired.change["at"] == "10:07"
+    assert set(repaired.change["absent"]) == no_shows
+    assert not repaired.pairs.exclude(student__status="present").exists()
+    assert changes_on_paper(edition).slip
+    assert "10:07" in built.output

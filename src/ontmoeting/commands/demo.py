@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import time
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -136,6 +137,7 @@ def _print_summary(out: Path) -> None:
             + _("%(students)3d students, %(experts)3d experts")
             % {"students": edition.n_students, "experts": edition.n_experts}
         )
+    _print_day(editions)
     current = next((e for e in reversed(editions) if e.status == EditionStatus.RECRUITING), None)
     if current is None:
         return
@@ -177,6 +179,38 @@ def _print_summary(out: Path) -> None:
         % {"paths": ", ".join(str(p) for p in paths)}
     )
     _print_in_words(current, out)
+
+
+def _print_day(editions: Sequence[Edition]) -> None:
+    """The last held edition's day as the desk and the repair recorded it."""
+    from ontmoeting.dayof.models import Attendance
+    from ontmoeting.planning.models import PlanStatus
+
+    for edition in reversed(editions):
+        repaired = edition.plans.filter(status=PlanStatus.PUBLISHED, based_on__isnull=False).first()
+        if repaired is None:
+            continue
+        arrived = Attendance.objects.filter(
+            participant__edition=edition, arrived__isnull=False
+        ).count()
+        print()
+        print(
+            _(
+                "The day of %(year)d as it went: %(arrived)d people checked in at the desk; at "
+                "%(at)s the plan was repaired for %(absent)d no-shows (version %(v)d, %(n)d "
+                "changes). See %(url)sday/ (board, print the changes, lunch)."
+            )
+            % {
+                "year": edition.year,
+                "arrived": arrived,
+                "at": repaired.change.get("at", "—"),
+                "absent": len(repaired.change.get("absent", [])),
+                "v": repaired.version,
+                "n": repaired.change.get("changes", 0),
+                "url": SERVER,
+            }
+        )
+        return
 
 
 def _print_in_words(current: Edition, out: Path) -> None:

@@ -10,6 +10,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db import connection, transaction
 
+from ontmoeting.demo.day import replay_the_day
 from ontmoeting.demo.figures import TODAY
 from ontmoeting.demo.history import EditionSpec, ExpertSpec, History, plan_history
 from ontmoeting.demo.in_words import add_department_words
@@ -364,6 +365,7 @@ def build_demo(seed: int) -> History:
     KnowsLink.objects.bulk_create(links)
     add_link_registrations(editions[max(editions)], today=TODAY)
     add_department_words(ACTOR)
+    replay_the_day(editions[max(editions) - 1], seed=seed)
     record(
         "demo.build",
         actor=ACTOR,

@@ -108,7 +108,7 @@ def _words(field: str, codes: str, n: int) -> str:
 
 
 def _since(iso: str) -> str:
-    """"2019-03-01" → "maart 2019"; another day → "15/03/2019" (Belgian)."""
+    """ "2019-03-01" → "maart 2019"; another day → "15/03/2019" (Belgian)."""
     if not iso:
         return ""
     year, month, day = (int(part) for part in iso.split("-"))

@@ -32,6 +32,7 @@ DAY_STATUSES = (
     EditionStatus.PLANNED,
     EditionStatus.PUBLISHED,
     EditionStatus.HELD,
+    EditionStatus.EVALUATED,
 )
 
 
