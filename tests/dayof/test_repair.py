@@ -155,3 +155,39 @@ def test_a_cancellation_after_publishing_flags_the_plan_on_the_dashboard_and_off
     assert cancelled.status == ParticipantStatus.CANCELLED  # a cancellation stays one
     assert gone_from_plan(edition) == []
     assert Plan.objects.get(edition=edition, status=PlanStatus.PUBLISHED).version == 2
+
+
+def test_someone_who_came_without_being_planned_gets_a_partner_and_a_group_and_nobody_else_moves(
+    client, make_staff, day
+):
+    from ontmoeting.dayof.board import board
+    from ontmoeting.dayof.checkin import tap
+    from tests.factories import ParticipantFactory
+
+    edition, students, _experts, plan = day
+    walk_in = ParticipantFactory(
+        edition=edition,
+        role=students[0].role,
+        status=ParticipantStatus.CONFIRMED,
+        ref="S999",
+        class_group=students[0].class_group,
+    )
+    tap(edition, participant_id=walk_in.pk, kind="arrive", actor="test")
+    assert [p.ref for p in board(edition).unplanned] == ["S999"]
+    client.force_login(make_staff("coordinator"))
+    page = client.get(f"/day/{edition.pk}/board/").content.decode()
+    assert 'data-testid="board-unplanned"' in page
+    assert 'data-testid="repair-unplanned"' in page
+
+    proposal = propose_repair(edition, absent=[])
+    assert proposal.feasible
+    old_pairs = {
+        (p.student.ref, p.expert.ref) for p in plan.pairs.select_related("student", "expert")
+    }
+    new_pairs = {(p.student, p.expert) for p in proposal.result.plan.pairs}
+    assert old_pairs < new_pairs  # every planned conversation stays
+    assert [s for s, _e in new_pairs - old_pairs] == ["S999"]
+    assert any("S999" in g.members for g in proposal.result.plan.groups)
+    texts = [text for ref, text in proposal.sentences if ref == "S999"]
+    assert any("was niet in de planning" in t for t in texts)
+    assert not any("None" in t or "—" in t for t in texts)

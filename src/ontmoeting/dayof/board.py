@@ -104,6 +104,7 @@ class Board:
     pairs: list[GapRow]
     groups: list[GapRow]
     has_plan: bool
+    unplanned: list[Participant] = field(default_factory=list)
 
     @property
     def calls(self) -> list[tuple[str, str]]:
@@ -134,9 +135,35 @@ def board(edition: Edition) -> Board:
         .first()
     )
     pairs, groups = _gaps(plan, present) if plan else ([], [])
+    unplanned = [p for p in people if p.pk in present - named_in(plan)] if plan else []
     return Board(
-        edition, timezone.localtime(), list(counts.values()), pairs, groups, plan is not None
+        edition,
+        timezone.localtime(),
+        list(counts.values()),
+        pairs,
+        groups,
+        plan is not None,
+        unplanned,
     )
+
+
+def named_in(plan: Plan) -> set[int]:
+    """The participants (pks) the plan gives a conversation or a group."""
+    named = set(plan.pairs.values_list("student", flat=True))
+    named |= set(plan.pairs.values_list("expert", flat=True))
+    named |= set(plan.groups.values_list("members", flat=True))
+    named |= set(plan.groups.values_list("chair", flat=True))
+    return named
+
+
+def arrived_unplanned(edition: Edition, plan: Plan) -> list[Participant]:
+    """Students and experts present now whom ``plan`` does not name (came without being
+    planned, or registered after the plan): a repair gives them a partner and a group."""
+    named = named_in(plan)
+    roles = (ParticipantRole.STUDENT, ParticipantRole.EXPERT)
+    return [
+        p for p in expected(edition).filter(role__in=roles) if p.pk not in named and is_present(p)
+    ]
 
 
 def _gaps(plan: Plan, present: set[int]) -> tuple[list[GapRow], list[GapRow]]:

@@ -17,6 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from ontmoeting.dayof.board import arrived_unplanned, named_in
 from ontmoeting.dayof.checkin import EXPECTED
 from ontmoeting.editions.enums import ParticipantStatus
 from ontmoeting.editions.models import Edition, Participant
@@ -92,6 +93,11 @@ def sentence(change: Change, names: dict[str, str]) -> str:
         "from": _group_name(change.before),
         "to": _group_name(change.after),
     }
+    if change.before in (None, "None") and change.kind in ("repair_pair", "move"):
+        return {
+            "repair_pair": _("%(who)s was not in the plan and now talks with %(after)s"),
+            "move": _("%(who)s was not in the plan and joins %(to)s"),
+        }[change.kind] % parts
     texts = {
         "repair_pair": _("%(who)s now talks with %(after)s instead of %(before)s"),
         "unserved": _("%(who)s has no conversation partner left this morning"),
@@ -117,8 +123,10 @@ def propose_repair(edition: Edition, *, absent: Sequence[Participant]) -> Propos
     published = published_plan(edition)
     if published is None:
         raise CannotRepair(_("There is no published plan to repair."))
-    if not absent:
-        raise CannotRepair(_("Say who is absent: nobody was chosen."))
+    if not absent and not arrived_unplanned(edition, published):
+        raise CannotRepair(
+            _("Say who is absent: nobody was chosen, and nobody arrived who is not in the plan.")
+        )
     inputs = edition_inputs(edition)
     refs = {engine_ref(p) for p in absent}
     result = repair_plan(
@@ -225,9 +233,7 @@ def gone_from_plan(edition: Edition) -> list[Participant]:
     plan = published_plan(edition)
     if plan is None:
         return []
-    in_plan = set(plan.pairs.values_list("student", flat=True))
-    in_plan |= set(plan.pairs.values_list("expert", flat=True))
-    in_plan |= set(plan.groups.values_list("members", flat=True))
+    in_plan = named_in(plan)
     return list(
         edition.participants.filter(pk__in=in_plan)
         .exclude(status__in=EXPECTED)
