@@ -14,6 +14,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import ngettext
 
+from ontmoeting.dayof.blocks import BlockCount, block_counts
 from ontmoeting.dayof.checkin import EXPECTED
 from ontmoeting.dayof.models import Attendance
 from ontmoeting.documents.checkin import read_checkin_token
@@ -105,6 +106,7 @@ class Board:
     groups: list[GapRow]
     has_plan: bool
     unplanned: list[Participant] = field(default_factory=list)
+    blocks: list[BlockCount] = field(default_factory=list)
 
     @property
     def calls(self) -> list[tuple[str, str]]:
@@ -136,14 +138,16 @@ def board(edition: Edition) -> Board:
     )
     pairs, groups = _gaps(plan, present) if plan else ([], [])
     unplanned = [p for p in people if p.pk in present - named_in(plan)] if plan else []
+    now = timezone.localtime()
     return Board(
         edition,
-        timezone.localtime(),
+        now,
         list(counts.values()),
         pairs,
         groups,
         plan is not None,
         unplanned,
+        block_counts(edition, people, plan, now=now),
     )
 
 
