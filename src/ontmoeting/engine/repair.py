@@ -10,12 +10,12 @@ Rules (documented choices):
   ``linear_sum_assignment``); ties go to a free expert before a trio (an extra student for a
   present expert), then to the better pairing score. An expert whose student is gone simply
   becomes free (listed as ``expert_free``); we do not break other pairs to give them a student.
-* Afternoon: absent people leave their group. An absent chair is replaced by another willing
-  chair of the same group (one who chaired before first); else a willing expert who is not
-  chairing is moved in (the move that breaks the fewest rules). With the keep policy a repaired
-  pair is brought together by moving the student to the expert's group. Only if a hard group
-  rule still fails is the grouping re-solved, with a high ``stability`` weight and ``previous`` =
-  the old grouping, so as few people as possible move.
+* Afternoon (:mod:`.repair_afternoon`): absent people leave their group; then the valid
+  grouping with the fewest changes (a person who changes group counts 1, a group whose chair
+  changes counts 1) is found exactly by a small integer program: an absent chair is replaced
+  by a willing member when that is cheapest, a repaired pair is brought together with one move,
+  groups are rebalanced only as the size rules need. Only when that program stops at its time
+  cap without a grouping, or proves that none is valid, is the grouping re-solved (notes say so).
 * Rooms: groups keep their rooms; a repaired conversation takes the expert's old room (or the
   student's old room) when it has a free seat, else the nearest room with one.
 """
@@ -30,11 +30,9 @@ import numpy as np
 import numpy.typing as npt
 from scipy.optimize import linear_sum_assignment
 
-from ontmoeting.engine.afternoon import grouping_problem
+from ontmoeting.engine.changes import Change as Change
 from ontmoeting.engine.feasibility import allowed_matrix
-from ontmoeting.engine.group_model import Group, GroupingWeights
-from ontmoeting.engine.group_rules import check_grouping
-from ontmoeting.engine.grouping import solve_grouping
+from ontmoeting.engine.group_model import Group
 from ontmoeting.engine.infeasibility import max_matching
 from ontmoeting.engine.model import (
     DEFAULT_BLOCKS,
@@ -50,28 +48,9 @@ from ontmoeting.engine.model import (
 )
 from ontmoeting.engine.pairing import FloatArray, Pair, pair_reasons, score_matrices
 from ontmoeting.engine.plan import PlanResult
+from ontmoeting.engine.repair_afternoon import repair_groups
 from ontmoeting.engine.results import Note, Violation
 from ontmoeting.engine.rooms import block_of
-
-
-@dataclass(frozen=True)
-class Change:
-    """One change to the published plan.
-
-    ``kind``: "repair_pair" (a student gets another expert), "unserved" (a student keeps no
-    expert), "expert_free" (an expert lost their student), "remove" (absent person leaves a
-    group), "new_chair", "move" (a person changes group), "room" (a conversation changes room).
-    ``before``/``after`` are refs (expert, chair), group indices or room names as strings.
-    "group_room" (a group that grew moves to a room that fits; ``ref`` is the group index).
-    ``reason`` is a code: "no_expert_left", "partner_gone", "not_paired", "moved_to_serve",
-    "absent", "to_chair", "chair_absent", "keep_pair", "regrouped", "room_for_repair".
-    """
-
-    kind: str
-    ref: str
-    before: str | None
-    after: str | None
-    reason: str
 
 
 @dataclass(frozen=True)
@@ -206,144 +185,6 @@ def _why_changed(old: str | None, gone: set[str]) -> str:
     return "partner_gone" if old in gone else "moved_to_serve"
 
 
-@dataclass
-class _Afternoon:
-    """The groups being repaired: members and chair per group index, and who is where."""
-
-    members: dict[int, list[str]]
-    chairs: dict[int, str]
-    where: dict[str, int]
-    changes: list[Change]
-    notes: list[Note]
-
-    def move(self, ref: str, to: int, reason: str) -> None:
-        old = self.where.get(ref)
-        if old is not None:
-            self.members[old].remove(ref)
-        self.members[to].append(ref)
-        self.where[ref] = to
-        self.changes.append(Change("move", ref, None if old is None else str(old), str(to), reason))
-
-    def groups(self) -> tuple[Group, ...]:
-        return tuple(
-            Group(index=i, chair=self.chairs[i], members=tuple(self.members[i]))
-            for i in sorted(self.members)
-        )
-
-
-def _without_absent(plan: PlanResult, absent: set[str]) -> _Afternoon:
-    """The plan's groups without the absent people (each removal a change)."""
-    members = {g.index: [m for m in g.members if m not in absent] for g in plan.groups}
-    changes = [
-        Change("remove", m, str(g.index), None, "absent")
-        for g in plan.groups
-        for m in g.members
-        if m in absent
-    ]
-    where = {m: i for i, ms in members.items() for m in ms}
-    chairs = {g.index: g.chair for g in plan.groups}
-    return _Afternoon(members, chairs, where, changes, [])
-
-
-def _replace_chairs(day: _Afternoon, e_in: Sequence[Expert], absent: set[str]) -> None:
-    """Give every group whose chair is absent a new one: a willing expert of the group (one who
-    chaired before first), else a willing expert who chairs no group, moved in (who chaired
-    before first, then from the largest group); else no chair (``no_chair_left``)."""
-    e_by = {e.ref: e for e in e_in}
-    chairing = {c for c in day.chairs.values() if c not in absent}
-    for i, chair in list(day.chairs.items()):
-        if chair not in absent:
-            continue
-        local = [m for m in day.members[i] if m in e_by and e_by[m].can_chair]
-        if local:
-            new = sorted(local, key=lambda m: (not e_by[m].chaired_before, m))[0]
-        else:
-            spare = [e.ref for e in e_in if e.can_chair and e.ref not in chairing]
-            if not spare:
-                day.notes.append(Note("no_chair_left", {"group": i}))
-                day.chairs[i] = ""
-                continue
-            new = sorted(
-                spare,
-                key=lambda m: (
-                    not e_by[m].chaired_before,
-                    len(day.members.get(day.where.get(m, -1), [])) * -1,
-                    m,
-                ),
-            )[0]
-            day.move(new, i, "to_chair")
-        day.chairs[i] = new
-        chairing.add(new)
-        day.changes.append(Change("new_chair", str(i), chair, new, "chair_absent"))
-
-
-def _keep_pairs_together(day: _Afternoon, pairs: Sequence[Pair]) -> None:
-    """Move each student of a (repaired) pair to the expert's group."""
-    for p in pairs:
-        gs, ge = day.where.get(p.student), day.where.get(p.expert)
-        if ge is not None and gs is not None and gs != ge:
-            day.move(p.student, ge, "keep_pair")
-
-
-def _repair_groups(
-    plan: PlanResult,
-    students: Sequence[Student],
-    experts: Sequence[Expert],
-    pairs: Sequence[Pair],
-    absent: set[str],
-    settings: PlanSettings,
-    seed: int,
-    time_limit: float,
-) -> tuple[tuple[Group, ...], list[Change], list[Violation], list[Note]]:
-    s_in = [s for s in students if s.available and s.ref not in absent]
-    e_in = [e for e in experts if e.available and e.eligible and e.ref not in absent]
-    day = _without_absent(plan, absent)
-    _replace_chairs(day, e_in, absent)
-    if settings.pair_policy == "keep":
-        _keep_pairs_together(day, pairs)
-    groups = day.groups()
-    refs = [(p.student, p.expert) for p in pairs]
-    problem = grouping_problem(s_in, e_in, refs, settings, n_groups=len(groups))
-    _, viol = check_grouping(problem, groups)
-    if not any(v.hard for v in viol):
-        return groups, day.changes, list(viol), day.notes
-    day.notes.append(Note("regrouped"))
-    regrouped, changes, violations = _regroup(groups, s_in, e_in, refs, settings, seed, time_limit)
-    return regrouped, day.changes + changes, violations, day.notes
-
-
-def _regroup(
-    groups: tuple[Group, ...],
-    s_in: Sequence[Student],
-    e_in: Sequence[Expert],
-    refs: Sequence[tuple[str, str]],
-    settings: PlanSettings,
-    seed: int,
-    time_limit: float,
-) -> tuple[tuple[Group, ...], list[Change], list[Violation]]:
-    """Solve the grouping again with ``groups`` as the previous grouping and a high stability
-    weight, so as few people as possible move; every move and new chair is a change."""
-    previous = {m: g.index for g in groups for m in g.members}
-    weights = replace(settings.grouping_weights or GroupingWeights(), stability=100.0)
-    problem = grouping_problem(
-        s_in, e_in, refs, settings, n_groups=len(groups), previous=previous, weights=weights
-    )
-    gr = solve_grouping(problem, seed=seed, time_limit=time_limit)
-    changes = [
-        Change("move", m, str(previous.get(m)), str(g.index), "regrouped")
-        for g in gr.groups
-        for m in g.members
-        if previous.get(m) != g.index
-    ]
-    old_chairs = {g.index: g.chair for g in groups}
-    changes += [
-        Change("new_chair", str(g.index), old_chairs.get(g.index), g.chair, "regrouped")
-        for g in gr.groups
-        if old_chairs.get(g.index) != g.chair
-    ]
-    return gr.groups, changes, list(gr.violations)
-
-
 def _repair_rooms(
     plan: PlanResult,
     pairs: Sequence[Pair],
@@ -466,7 +307,7 @@ def repair_plan(
     pairs, changes = repair_pairs(
         students, experts, plan.pairs, gone=absent | late, weights=settings.pairing
     )
-    groups, g_changes, violations, notes = _repair_groups(
+    groups, g_changes, violations, notes = repair_groups(
         plan, students, experts, pairs, absent, settings, seed, time_limit
     )
     changes.extend(g_changes)
