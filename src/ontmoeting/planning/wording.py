@@ -921,6 +921,23 @@ def note_text(note: Mapping[str, Any] | str, names: Names) -> str:
         "regrouped": lambda: _(
             "A group rule still failed, so the groups were formed again with as few moves as possible."
         ),
+        "groups_not_repairable": lambda: _(
+            "No valid afternoon grouping exists with these groups after the absences."
+        ),
+        "repair_not_proven_minimal": lambda: (
+            _(
+                "The search for the fewest group changes stopped after %(seconds)s s; the best "
+                "repair found is shown, perhaps not the smallest."
+            )
+            % p
+        ),
+        "repair_exact_stopped": lambda: (
+            _(
+                "The search for the fewest group changes found nothing in %(seconds)s s, so the "
+                "groups were formed again with as few moves as possible."
+            )
+            % p
+        ),
         "no_chair_left": lambda: (
             _("%(group)s: no willing chair left.") % {"group": names.group(p.get("group"))}
         ),
