@@ -1,4 +1,5 @@
-"""``ontmoeting day checkin|board``: the check-in desk from a terminal, when the web is down."""
+"""``ontmoeting day checkin|board|repair|lunch|debriefing``: the check-in desk from a terminal,
+when the web is down, and the students' debriefing sessions after the day."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from pathlib import Path
 
 from django.utils.translation import gettext as _
 
-from ontmoeting.commands import EXIT_BAD_INPUT, EXIT_OK
+from ontmoeting.commands import EXIT_BAD_INPUT, EXIT_OK, _day_debriefing
 from ontmoeting.commands._editions import edition_of_year
 from ontmoeting.commands._parsing import Subcommands
 
@@ -73,6 +74,8 @@ def register(sub: Subcommands) -> None:
         "--pdf", type=Path, metavar=_("FILE"), help=_("also write the caterer's page as PDF")
     )
     lunch.set_defaults(handler=run_lunch)
+
+    _day_debriefing.register(actions)
 
 
 def run_checkin(args: argparse.Namespace) -> int:
