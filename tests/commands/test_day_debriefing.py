@@ -35,6 +35,10 @@ def test_scheduling_then_listing(edition, capsys):
         "Klasgroep 1A: nabespreking op 2026-12-17 13:00–15:00, A.1.01.\n"
     )
     session = DebriefingSession.objects.get()
+    assert main(["day", "debriefing", "2026"]) == 0
+    assert capsys.readouterr().out.splitlines()[0] == (
+        "1A: 2026-12-17 13:00–15:00, A.1.01 — aanwezigheid nog niet genoteerd"
+    )
     assert AuditEntry.objects.get(action="debriefing.schedule").actor_label == "cli"
     record_attendance(session, attended=[session_students(session)[0].pk], actor="t")
     assert main(["day", "debriefing", "2026"]) == 0

@@ -148,7 +148,8 @@ def test_the_attendance_sheet_marks_who_was_present_on_the_day_and_saves_ticks(
     url = f"/day/{edition.pk}/debriefing/{session.pk}/attendance/"
     page = coordinator.get(url).content.decode()
     assert "Aanwezigheid op de nabespreking van klasgroep 1A" in page
-    assert 'data-testid="attended-S001"' in page and 'data-testid="attended-S002"' in page
+    assert 'data-testid="attended-S001"' in page
+    assert 'data-testid="attended-S002"' in page
     assert "Chloë" not in page  # another class group
     assert page.count("aanwezig op de dag") == 2  # "niet aanwezig op de dag" holds it too
     assert page.count("niet aanwezig op de dag") == 1

@@ -92,10 +92,17 @@ def _list(edition: Edition) -> int:
         if session is None:
             print(_("%(group)s: no session yet") % {"group": row.class_group})
             continue
-        print(
+        text = (
             _(
                 "%(group)s: %(date)s %(starts)s–%(ends)s, %(where)s — %(attended)s of %(students)s attended"
             )
+            if row.recorded
+            else _(
+                "%(group)s: %(date)s %(starts)s–%(ends)s, %(where)s — attendance not recorded yet"
+            )
+        )
+        print(
+            text
             % {
                 "group": row.class_group,
                 "date": session.date.isoformat(),

@@ -6,9 +6,9 @@
   refused (whatever edition the other belongs to: a room is a room).
 - Attendance is recorded per student of the class group (yes / no, who, when). Recording the
   same ticks again changes nothing and writes no audit entry.
-- The post survey of a student opens once their class group's session has ended; a student
-  whose class group has no session follows the edition's rule (``surveys.services``, which asks
-  ``session_ends`` through the source this app registers in its ``AppConfig.ready()``).
+- The post survey reaches a student once their class group's session has ended; a student
+  whose class group has no session is invited as before, once the wave is open (the surveys
+  app asks ``session_ends`` through the source this app registers in its ``AppConfig.ready()``).
 """
 
 from __future__ import annotations

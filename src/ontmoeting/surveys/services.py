@@ -189,15 +189,17 @@ def _send(invitee: vault.Invitee, *, wave: Wave, actor: Actor, key: str) -> None
 def _debriefed(
     wave: Wave, participants: Iterable[Participant], now: dt.datetime
 ) -> Iterator[Participant]:
-    """The participants whose debriefing has ended by ``now`` (a post or follow-up wave); a
-    later call finds those whose session ended since."""
-    if wave.kind not in (WaveKind.POST, WaveKind.FOLLOW_UP):
-        yield from participants
-        return
-    sessions = debriefing_session_ends(wave.edition)
-    edition_end = debriefing_end(wave.edition)
+    """The participants a post or follow-up wave may invite at ``now``: those whose class
+    group's debriefing session has ended; those without a session as before (the wave is open,
+    so the edition's debriefing has passed). A later call finds those whose session ended since.
+    """
+    sessions = (
+        debriefing_session_ends(wave.edition)
+        if wave.kind in (WaveKind.POST, WaveKind.FOLLOW_UP)
+        else {}
+    )
     for participant in participants:
-        end = sessions.get(participant.class_group) or edition_end  # as debriefing_end_for
+        end = sessions.get(participant.class_group)
         if end is None or end <= now:
             yield participant
 
