@@ -9,9 +9,12 @@ number or a domain of experience.
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
+from ontmoeting.dayof.debriefing import schedule_session
 from ontmoeting.planning.services import plan_edition
 from tests.web.plans_factories import plannable_edition
 
@@ -41,6 +44,15 @@ def world(db, make_staff):
     edition, students, experts = plannable_edition(n_pairs=6, chairs=2)
     plan, _ = plan_edition(edition, actor="test", seed=0, time_limit=1)
     users = {role: make_staff(role) for role in ROLES}
+    session = schedule_session(
+        edition=edition,
+        class_group=students[0].class_group,
+        date=edition.date,
+        starts=dt.time(17),
+        ends=dt.time(18),
+        place="Klaslokaal",
+        actor="test",
+    )
     values = {
         "edition_id": edition.pk,
         "year": edition.year,
@@ -49,6 +61,7 @@ def world(db, make_staff):
         "user_id": users["coordinator"].pk,
         "block_id": 1,
         "room_id": edition.venue.rooms.first().pk,
+        "session_id": session.pk,
     }
     everyone = [*students, *experts]
     contact = [p.person.email for p in everyone if p.person.email]

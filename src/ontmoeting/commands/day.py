@@ -1,4 +1,5 @@
-"""``ontmoeting day checkin|board``: the check-in desk from a terminal, when the web is down."""
+"""``ontmoeting day checkin|board|repair|lunch|debriefing``: the check-in desk from a terminal,
+when the web is down, and the students' debriefing sessions after the day."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from pathlib import Path
 
 from django.utils.translation import gettext as _
 
-from ontmoeting.commands import EXIT_BAD_INPUT, EXIT_OK
+from ontmoeting.commands import EXIT_BAD_INPUT, EXIT_OK, _day_debriefing
 from ontmoeting.commands._editions import edition_of_year
 from ontmoeting.commands._parsing import Subcommands
 
@@ -90,6 +91,8 @@ def _register_reprint(actions: Subcommands) -> None:
     reprint.add_argument("out", type=Path, metavar=_("DIR"), help=_("folder to write the PDFs to"))
     reprint.add_argument("--version", type=int, metavar=_("N"), help=_("plan version"))
     reprint.set_defaults(handler=run_reprint)
+
+    _day_debriefing.register(actions)
 
 
 def run_checkin(args: argparse.Namespace) -> int:

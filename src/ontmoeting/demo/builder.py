@@ -11,6 +11,7 @@ from django.contrib.auth.models import Group
 from django.db import connection, transaction
 
 from ontmoeting.demo.day import replay_the_day
+from ontmoeting.demo.debriefings import add_debriefings
 from ontmoeting.demo.figures import TODAY
 from ontmoeting.demo.history import EditionSpec, ExpertSpec, History, plan_history
 from ontmoeting.demo.in_words import add_department_words
@@ -363,6 +364,8 @@ def build_demo(seed: int) -> History:
             )
             links.append(KnowsLink(edition=edition, a_id=a, b_id=b))
     KnowsLink.objects.bulk_create(links)
+    for spec in history.editions:
+        add_debriefings(editions[spec.year], held=not spec.current, seed=seed, actor=ACTOR)
     add_link_registrations(editions[max(editions)], today=TODAY)
     add_department_words(ACTOR)
     replay_the_day(editions[max(editions) - 1], seed=seed)

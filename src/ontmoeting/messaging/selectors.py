@@ -103,6 +103,16 @@ def selection_choices() -> list[tuple[str, object]]:
     return [(key, label) for key, (label, _q) in _selections().items()]
 
 
+def default_selection(edition: Edition, kind: str) -> str | None:
+    """The selection a new message of ``kind`` starts with: a thank-you goes to everyone
+    present once anyone is marked present; otherwise None (the first of the list)."""
+    if kind == MessageKind.THANK_YOU and (
+        edition.participants.filter(status=ParticipantStatus.PRESENT).exists()
+    ):
+        return "present"
+    return None
+
+
 def selected_participants(edition: Edition, selection: str) -> QuerySet[Participant]:
     """The edition's participants in ``selection``, with their person, in a stable order."""
     _label, condition = _selections()[selection]

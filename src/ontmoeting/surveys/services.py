@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -14,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ontmoeting.editions.enums import BlockKind
-from ontmoeting.editions.models import Edition
+from ontmoeting.editions.models import Edition, Participant
 from ontmoeting.messaging.services import queue_message
 from ontmoeting.privacy.audit import Actor, actor_user, record
 from ontmoeting.privacy.tokens import hash_token
@@ -45,12 +46,43 @@ from ontmoeting.surveys.models import (
 INVITATION_KIND = "thank_you"
 
 
+#: Edition -> {class group: when its debriefing session ends}; empty without sessions. Set by
+#: the app that schedules debriefings on their own date (dayof, in its AppConfig.ready()).
+SessionEnds = Callable[[Edition], Mapping[str, dt.datetime]]
+_SESSION_SOURCES: list[SessionEnds] = []
+
+
+def register_debriefing_sessions(source: SessionEnds) -> None:
+    """Ask ``source`` for the debriefing sessions per class group; registering twice is one."""
+    if source not in _SESSION_SOURCES:
+        _SESSION_SOURCES.append(source)
+
+
+def debriefing_session_ends(edition: Edition) -> dict[str, dt.datetime]:
+    """When each class group's debriefing session ends (empty when none is scheduled)."""
+    ends: dict[str, dt.datetime] = {}
+    for source in _SESSION_SOURCES:
+        ends.update(source(edition))
+    return ends
+
+
 def debriefing_end(edition: Edition) -> dt.datetime | None:
-    """When the edition's debriefing workshop ends (its programme block on the day), or None."""
+    """When the debriefing opens the post survey: the end of the first class group's session
+    when there are sessions, else the end of the debriefing block on the day, else None."""
+    sessions = debriefing_session_ends(edition)
+    if sessions:
+        return min(sessions.values())
     block = edition.blocks.filter(kind=BlockKind.DEBRIEFING).order_by("-ends").first()
     if block is None:
         return None
     return timezone.make_aware(dt.datetime.combine(edition.date, block.ends))
+
+
+def debriefing_end_for(participant: Participant) -> dt.datetime | None:
+    """When ``participant``'s debriefing ends: their class group's session, else the edition's
+    rule (``debriefing_end``)."""
+    sessions = debriefing_session_ends(participant.edition)
+    return sessions.get(participant.class_group) or debriefing_end(participant.edition)
 
 
 def day_start(edition: Edition) -> dt.datetime:
@@ -154,17 +186,37 @@ def _send(invitee: vault.Invitee, *, wave: Wave, actor: Actor, key: str) -> None
     )
 
 
+def _debriefed(
+    wave: Wave, participants: Iterable[Participant], now: dt.datetime
+) -> Iterator[Participant]:
+    """The participants a post or follow-up wave may invite at ``now``: those whose class
+    group's debriefing session has ended; those without a session as before (the wave is open,
+    so the edition's debriefing has passed). A later call finds those whose session ended since.
+    """
+    sessions = (
+        debriefing_session_ends(wave.edition)
+        if wave.kind in (WaveKind.POST, WaveKind.FOLLOW_UP)
+        else {}
+    )
+    for participant in participants:
+        end = sessions.get(participant.class_group)
+        if end is None or end <= now:
+            yield participant
+
+
 @transaction.atomic
 def invite_wave(*, wave: Wave, actor: Actor) -> int:
     """Give every person of the wave's audience a study code and an invitation; queue messages.
 
-    Idempotent: people already invited get nothing new. Returns the number newly invited.
+    Idempotent: people already invited get nothing new. Returns the number newly invited. In a
+    post or follow-up wave a student is invited once their class group's debriefing session has
+    ended (``debriefing_end_for``): a later call invites those whose session ended since.
     """
     if wave.status != WaveStatus.OPEN:
         raise ValidationError(_("Open the wave before sending invitations."))
     now = timezone.now()
     new = 0
-    for participant in vault.audience_participants(wave):
+    for participant in _debriefed(wave, vault.audience_participants(wave), now):
         code = vault.study_code_for(participant, audience=wave.audience)
         language = participant.language if participant.language in SURVEY_LANGUAGES else "nl"
         invite, _created = WaveInvite.objects.get_or_create(

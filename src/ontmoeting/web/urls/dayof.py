@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from ontmoeting.web.views import dayof, dayof_print
+from ontmoeting.web.views import dayof, dayof_debriefing, dayof_print
 
 urlpatterns = [
     path("", dayof.day_index, name="day-index"),
@@ -24,4 +24,25 @@ urlpatterns = [
     ),
     path("<int:edition_id>/lunch/", dayof.lunch, name="day-lunch"),
     path("<int:edition_id>/lunch.pdf", dayof.lunch_download, name="day-lunch-pdf"),
+    path("<int:edition_id>/debriefing/", dayof_debriefing.debriefing_list, name="day-debriefing"),
+    path(
+        "<int:edition_id>/debriefing/new/",
+        dayof_debriefing.debriefing_edit,
+        name="day-debriefing-new",
+    ),
+    path(
+        "<int:edition_id>/debriefing/<int:session_id>/",
+        dayof_debriefing.debriefing_edit,
+        name="day-debriefing-edit",
+    ),
+    path(
+        "<int:edition_id>/debriefing/<int:session_id>/delete/",
+        dayof_debriefing.debriefing_delete,
+        name="day-debriefing-delete",
+    ),
+    path(
+        "<int:edition_id>/debriefing/<int:session_id>/attendance/",
+        dayof_debriefing.debriefing_attendance,
+        name="day-debriefing-attendance",
+    ),
 ]

@@ -254,10 +254,19 @@ class SendForm(forms.Form):
     )
 
 
+def _send_initial(request: StaffRequest, edition: Edition) -> dict[str, str]:
+    """``?kind=`` chooses the message; a thank-you starts with everyone present (once anyone is)."""
+    kind = request.GET.get("kind", "")
+    if kind not in BULK_KINDS:
+        return {}
+    selection = selectors.default_selection(edition, kind)
+    return {"kind": kind, **({"selection": selection} if selection else {})}
+
+
 @coordinator_required
 def send_messages(request: StaffRequest, edition_id: int) -> HttpResponse:
     edition = _edition(edition_id)
-    form = SendForm(request.POST or None)
+    form = SendForm(request.POST or None, initial=_send_initial(request, edition))
     preview = None
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
