@@ -51,6 +51,10 @@
     queueBox.hidden = taps.length === 0;
     queueBox.dataset.count = String(taps.length);
     queueCount.textContent = say("msgWaiting", { n: taps.length });
+    const waitingFor = new Set(taps.map((tap) => String(tap.participant)));
+    document.querySelectorAll("[data-participant]").forEach((row) => {
+      row.classList.toggle("waiting", waitingFor.has(row.dataset.participant));
+    });
     queueList.replaceChildren(
       ...taps.map((tap) => {
         const item = document.createElement("li");
@@ -262,6 +266,7 @@
   } else {
     scanButton.hidden = true; // no camera on this device or page (plain http)
   }
+  document.body.addEventListener("htmx:afterSwap", showQueue); // new results, same queue
   window.addEventListener("online", send);
   setInterval(send, RETRY_MS);
   showQueue();
