@@ -14,6 +14,9 @@ import re
 import pytest
 from django.test import Client
 from django.utils import timezone
+from hypothesis import HealthCheck, given
+from hypothesis import settings as hypothesis_settings
+from hypothesis import strategies as st
 
 from ontmoeting.dayof.models import Attendance, DeskAction
 from ontmoeting.documents.checkin import checkin_token
@@ -218,10 +221,13 @@ def test_a_tap_without_a_key_or_a_person_is_refused_and_the_others_still_count(
             {"key": "q", "kind": "arrive"},
             {"key": "r", "kind": "dance", "participant": anna.pk},
             "not a tap",
+            {"key": "t", "kind": "arrive", "participant": 10**30},
+            {"key": "u", "kind": "arrive", "participant": True},
+            {"key": "v", "kind": "arrive", "participant": anna.pk, "at": ["2026"]},
             {"key": "s", "kind": "arrive", "participant": anna.pk},
         ],
     ).json()["results"]
-    assert [r["ok"] for r in results] == [False, False, False, False, True]
+    assert [r["ok"] for r in results] == [False] * 7 + [True]
     assert DeskAction.objects.count() == 1
 
 
@@ -286,3 +292,34 @@ def test_the_desk_page_gives_the_script_its_sentences_and_loads_no_inline_script
     assert "/static/web/desk.js" in page
     assert "/static/vendor/jsqr/jsQR.js" in page
     assert re.findall(r"<script(?![^>]*\bsrc=)[^>]*>", page) == []
+
+
+JUNK = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=80),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner),
+    max_leaves=12,
+)
+TAP = st.fixed_dictionaries(
+    {},
+    optional={
+        "key": st.text(max_size=80) | JUNK,
+        "kind": st.sampled_from(["arrive", "leave", "undo", "", "ARRIVE"]) | JUNK,
+        "participant": st.integers() | st.text(max_size=30) | JUNK,
+        "token": st.text(max_size=300) | JUNK,
+        "at": st.datetimes().map(lambda d: d.isoformat()) | st.text(max_size=50) | JUNK,
+    },
+)
+
+
+@given(taps=st.lists(TAP | JUNK, max_size=6))
+@hypothesis_settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+def test_junk_taps_are_answered_one_by_one_never_with_a_server_error(helper, edition, anna, taps):
+    before = DeskAction.objects.count()
+    response = _send(helper, edition, taps)
+    assert response.status_code == 200
+    results = response.json()["results"]
+    assert len(results) == len(taps)
+    recorded = sum(r["ok"] and r["outcome"] == "done" for r in results)
+    assert DeskAction.objects.count() - before == recorded

@@ -46,6 +46,8 @@ REHEARSAL_AGE = dt.timedelta(hours=12)
 #: Taps in one batch at most (a desk sends what waits, in batches of this size).
 MAX_BATCH = 100
 KEY_LENGTH = 64
+#: A participant id fits a 64-bit integer (a longer one is no id the database could hold).
+MAX_ID_DIGITS = 18
 
 
 @dataclass(frozen=True)
@@ -93,8 +95,8 @@ def _participant_id(item: Mapping[str, Any]) -> int:
         if pk is None:
             raise DeskError(_("unknown badge: this code is not a badge of ours"))
         return pk
-    participant = item.get("participant")
-    if isinstance(participant, int) or (isinstance(participant, str) and participant.isdigit()):
+    participant = str(item.get("participant", ""))
+    if participant.isdigit() and len(participant) <= MAX_ID_DIGITS:  # a number, not a flag
         return int(participant)
     raise DeskError(_("choose a person"))
 
