@@ -42,8 +42,9 @@ security: ## bandit over src/ (configured in pyproject.toml; false positives car
 install: .venv/.synced
 
 # axe-core for the browser tests (test-only, from the npm registry); skipped without npm.
+# jsqr is served from static/vendor (a test checks the copy against node_modules/jsqr).
 browser-tools:
-	@if [ ! -f node_modules/axe-core/axe.min.js ]; then \
+	@if [ ! -f node_modules/axe-core/axe.min.js ] || [ ! -f node_modules/jsqr/dist/jsQR.js ]; then \
 	  if command -v npm >/dev/null 2>&1; then npm ci --no-audit --no-fund --loglevel=error; \
 	  else echo "npm not found: browser tests will be skipped"; fi; \
 	fi

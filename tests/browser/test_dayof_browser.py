@@ -56,6 +56,7 @@ def test_a_helper_checks_someone_in_on_a_phone_and_the_board_follows(
     page.get_by_test_id("undo-E001").click()
     expect(page.locator(".desk-messages")).to_contain_text("Ongedaan gemaakt voor Lotte Mertens.")
     page.get_by_test_id("arrive-E001").click()
+    expect(page.locator(".desk-messages")).to_contain_text("Lotte Mertens is aanwezig.")
     page.goto(f"{live_server.url}/day/{edition.pk}/board/")
     expect(page.get_by_test_id("board-counts")).to_contain_text("1")
     assert page.get_by_test_id("call-expert").count() == 0
