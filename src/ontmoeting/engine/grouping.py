@@ -65,8 +65,9 @@ from ontmoeting.engine.group_rules import (
     score_parts,
 )
 from ontmoeting.engine.mdgp import UnitProblem, iterated_tabu
+from ontmoeting.engine.nearest_grouping import nearest_valid_grouping
 from ontmoeting.engine.packing import pack_units
-from ontmoeting.engine.results import Note, Violation
+from ontmoeting.engine.results import Note, RuleCheck, Violation
 from ontmoeting.engine.rooms import GroupUnit, assign_group_rooms
 from ontmoeting.engine.venue_fit import Fit, FitInput, Layout, fit_layout, layouts
 
@@ -154,6 +155,14 @@ def _no_groups(
     )
 
 
+def _unit_index(comps: list[list[int]], n: int) -> npt.NDArray[np.int64]:
+    """Member position -> its keep-together unit."""
+    unit_of = np.empty(n, dtype=np.int64)
+    for u, c in enumerate(comps):
+        unit_of[c] = u
+    return unit_of
+
+
 def _unit_problem(
     idx: MemberIndex, comps: list[list[int]], layout: Layout, problem: GroupingProblem
 ) -> tuple[UnitProblem, npt.NDArray[np.int64], npt.NDArray[np.float64], npt.NDArray[np.float64]]:
@@ -161,9 +170,7 @@ def _unit_problem(
 
     Returns (problem, start groups of the locked units, member distance, member same-share).
     """
-    unit_of = np.empty(len(idx.members), dtype=np.int64)
-    for u, c in enumerate(comps):
-        unit_of[c] = u
+    unit_of = _unit_index(comps, len(idx.members))
     s = np.array([len(c) for c in comps], dtype=np.int64)
     locked, start, chair_lock = _unit_locks(idx, unit_of, len(comps))
     lo, hi = _size_bounds(problem, layout, s, locked, start)
@@ -350,6 +357,58 @@ def _groups_from(
     return groups
 
 
+def _exact_fallback(
+    p: GroupingProblem,
+    idx: MemberIndex,
+    comps: list[list[int]],
+    up: UnitProblem,
+    start: npt.NDArray[np.int64],
+    assign: npt.NDArray[np.int64],
+    *,
+    seed: int,
+    time_left: float,
+) -> tuple[list[Group], tuple[RuleCheck, ...], tuple[Violation, ...]]:
+    """The groups of ``assign`` (with their checks and violations) when they meet every hard
+    rule; else those of the valid grouping with the fewest moves from it
+    (:func:`~ontmoeting.engine.nearest_grouping.nearest_valid_grouping`, within each group's
+    seats and step-free slots, the locks kept), improved by the tabu search from there in the
+    time left; those of ``assign`` when no valid grouping exists (or none was found in time).
+
+    Why: the search moves one unit or swaps two, so with tight size bounds it can never change
+    how many units of each size a group holds (a pair cannot trade places with two singles).
+    When its start puts them where no grouping meets the rules (an ``apart`` pair forced into
+    one group, a group left without a willing chair), only a compound move helps; the integer
+    program makes it exactly and only in that case.
+    """
+    t0 = time.perf_counter()
+    unit_of = _unit_index(comps, len(idx.members))
+    G = up.n_groups
+    groups = _groups_from(idx, assign, unit_of, G)
+    checks, viols = check_grouping(p, groups)
+    if not any(v.hard for v in viols):
+        return groups, checks, viols
+    allowed = up.U > -HARD / 2 if up.use_u else np.ones((len(comps), G), dtype=np.bool_)
+    near = nearest_valid_grouping(p, groups, time_left, lo=up.lo, hi=up.hi, allowed=allowed)
+    if near.groups is None:
+        return groups, checks, viols
+    where = {r: g.index for g in near.groups for r in g.members}
+    repaired = np.array([where[idx.members[c[0]].ref] for c in comps], dtype=np.int64)
+    refs = [m.ref for m in idx.members]
+    left = time_left - (time.perf_counter() - t0)
+    for a in (
+        _search(
+            up, start, repaired, replace(p, previous=None), comps, refs,
+            seed=seed, time_left=left, progress=None,
+        ),
+        repaired,
+    ):  # fmt: skip
+        groups = _groups_from(idx, a, unit_of, G)
+        checks, viols = check_grouping(p, groups)
+        if not any(v.hard for v in viols):
+            break
+    return groups, checks, viols
+
+
 #: Layouts tried, best first, until the keep-together units pack into one (see below).
 PACKING_TRIES = 8
 
@@ -430,9 +489,6 @@ def solve_grouping(
     if any(c.code in CHAIR_CONFLICTS for c in conflicts):
         return _no_groups(p, conflicts, fit, t0)
     G = up.n_groups
-    unit_of = np.empty(len(idx.members), dtype=np.int64)
-    for u, c in enumerate(comps):
-        unit_of[c] = u
     refs = [m.ref for m in idx.members]
     spent = time.perf_counter() - t0
     assign = _search(
@@ -446,10 +502,19 @@ def solve_grouping(
         time_left=time_limit - 1.4 * spent,  # keep back time for the checks after the search
         progress=progress,
     )
-    groups = _groups_from(idx, assign, unit_of, G)
+    groups, checks, viols = _exact_fallback(
+        p,
+        idx,
+        comps,
+        up,
+        start,
+        assign,
+        seed=seed,
+        # the search's reserve, less the time it overran, for the integer program if needed
+        time_left=time_limit - 0.4 * spent - (time.perf_counter() - t0),
+    )
     if any(not g.chair for g in groups):
         return _no_groups(p, [*conflicts, *fit.reasons], fit, t0)
-    checks, viols = check_grouping(p, groups)
     hard_broken = [v for v in viols if v.hard]
     for hv in hard_broken:
         if hv.code == "together_apart" and len(hv.refs) >= 2:
