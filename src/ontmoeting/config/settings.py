@@ -220,6 +220,9 @@ EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "10"))
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "ontmoetingsdag@example.org")
 #: Where cancellation alerts and other notices for the coordinators go.
 ONTMOETING_COORDINATOR_EMAIL = os.environ.get("ONTMOETING_COORDINATOR_EMAIL", DEFAULT_FROM_EMAIL)
+CSRF_FAILURE_VIEW = "ontmoeting.web.views.errors.csrf_failure"
+#: The coordinators' phone number shown on the error pages (an edition's own contact elsewhere).
+ONTMOETING_COORDINATOR_PHONE = os.environ.get("ONTMOETING_COORDINATOR_PHONE", "")
 #: "thread": a plan runs in a background thread of the web process; "sync": at once.
 ONTMOETING_PLAN_JOBS = os.environ.get("ONTMOETING_PLAN_JOBS", "thread")
 #: Where links in messages point (magic links, registration links).

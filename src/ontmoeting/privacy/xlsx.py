@@ -20,6 +20,7 @@ sheet is read: reading stops at the first row past the limits. Every failure is 
 from __future__ import annotations
 
 import io
+import logging
 import zipfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -44,13 +45,21 @@ DOCTYPE = b"<!DOCTYPE"
 _CHUNK = 1024 * 1024
 
 
+logger = logging.getLogger(__name__)
+
+
 def _unreadable(error: BaseException) -> UnsafeFileError:
-    """The refusal of a file a library could not read, with the first reason it gave
-    (openpyxl wraps the parser's error in a vaguer one of its own)."""
+    """The refusal of a file a library could not read, in words a coordinator can act on; the
+    library's own reason (openpyxl wraps the parser's in a vaguer one) goes to the log only."""
     while error.__cause__ is not None:
         error = error.__cause__
-    reason = str(error) or type(error).__name__
-    return UnsafeFileError(_("not a readable .xlsx file (%(error)s)") % {"error": reason})
+    logger.info("unreadable .xlsx: %s", str(error) or type(error).__name__)
+    return UnsafeFileError(
+        _(
+            "not a readable .xlsx file: open it in Excel or LibreOffice and save it again as "
+            ".xlsx (or as .csv)"
+        )
+    )
 
 
 @dataclass(frozen=True)

@@ -25,3 +25,15 @@ def query_with(context: dict[str, Any], **changes: Any) -> str:
         else:
             query[key] = value
     return "?" + query.urlencode() if query else "?"
+
+
+@register.simple_tag
+def department_contact() -> dict[str, str]:
+    """The coordinators' e-mail address and phone number from the settings, for pages that have
+    no edition to name a contact from (the error pages, rendered even without a request)."""
+    from django.conf import settings
+
+    return {
+        "email": getattr(settings, "ONTMOETING_COORDINATOR_EMAIL", ""),
+        "phone": getattr(settings, "ONTMOETING_COORDINATOR_PHONE", ""),
+    }
