@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
 
 import pytest
@@ -25,7 +26,7 @@ def _published_plan(edition):
 
 @pytest.mark.django_db
 def test_lifecycle_walks_forward_from_draft_to_archived():
-    edition = EditionFactory(status="draft")
+    edition = EditionFactory(year=2025, status="draft")  # a day that has been
     _published_plan(edition)
     for target in FORWARD[1:]:
         transition_edition(edition, to=target, actor="test")
@@ -36,7 +37,7 @@ def test_lifecycle_walks_forward_from_draft_to_archived():
 @pytest.mark.django_db
 @pytest.mark.parametrize(("current", "target"), ALL_PAIRS)
 def test_transition_allowed_only_when_listed(current, target):
-    edition = EditionFactory(status=current)
+    edition = EditionFactory(year=2025, status=current)  # a day that has been
     _published_plan(edition)
     if target in TRANSITIONS[current]:
         transition_edition(edition, to=target, actor="test")
@@ -128,3 +129,28 @@ def test_a_guard_registered_twice_runs_once_and_unregisters_fully():
     transition_edition(edition, to="draft", actor="test")
     transition_edition(edition, to="recruiting", actor="test")
     assert calls == [edition.pk]
+
+
+@pytest.mark.django_db
+def test_an_edition_is_not_marked_held_before_its_day():
+    from ontmoeting.editions.lifecycle import not_before_the_day
+
+    edition = EditionFactory(status="published")
+    _published_plan(edition)
+    day = edition.date
+    assert not_before_the_day(edition, today=day) is None
+    assert not_before_the_day(edition, today=day - dt.timedelta(days=1))
+    if dt.date.today() < day:
+        with pytest.raises(InvalidTransition, match="niet eerder"):
+            transition_edition(edition, to="held", actor="test")
+        edition.refresh_from_db()
+        assert edition.status == "published"
+
+
+@pytest.mark.django_db
+def test_a_day_marked_held_too_soon_can_be_reopened_and_archiving_is_final():
+    edition = EditionFactory(year=2025, status="held")
+    _published_plan(edition)
+    transition_edition(edition, to="published", actor="test")
+    assert edition.status == "published"
+    assert TRANSITIONS[EditionStatus.ARCHIVED] == ()

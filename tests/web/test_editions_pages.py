@@ -6,6 +6,7 @@ import datetime as dt
 import re
 
 import pytest
+from django.urls import reverse
 
 from ontmoeting.editions.enums import EditionStatus, RoomKind
 from ontmoeting.editions.models import Edition
@@ -151,7 +152,9 @@ def test_dashboard_for_a_researcher_shows_counts_but_no_names(client, make_staff
 
 def test_transition_moves_the_edition_and_is_audited(coordinator):
     edition = EditionFactory(year=2026, status=EditionStatus.DRAFT)
-    response = coordinator.post(f"/editions/{edition.pk}/transition/", {"to": "recruiting"})
+    response = coordinator.post(
+        f"/editions/{edition.pk}/transition/", {"to": "recruiting", "confirm": "yes"}
+    )
     assert response.status_code == 302
     edition.refresh_from_db()
     assert edition.status == EditionStatus.RECRUITING
@@ -160,7 +163,9 @@ def test_transition_moves_the_edition_and_is_audited(coordinator):
 
 def test_transition_not_allowed_changes_nothing(coordinator):
     edition = EditionFactory(year=2026, status=EditionStatus.DRAFT)
-    response = coordinator.post(f"/editions/{edition.pk}/transition/", {"to": "held"}, follow=True)
+    response = coordinator.post(
+        f"/editions/{edition.pk}/transition/", {"to": "held", "confirm": "yes"}, follow=True
+    )
     edition.refresh_from_db()
     assert edition.status == EditionStatus.DRAFT
     assert "kan niet van" in response.content.decode()
@@ -186,7 +191,7 @@ def test_publishing_without_a_published_plan_shows_why_and_changes_nothing(coord
     edition = EditionFactory(year=2026, status=EditionStatus.PLANNED)
     Plan.objects.create(edition=edition, version=1, status=PlanStatus.DRAFT)
     url = f"/editions/{edition.pk}/transition/"
-    response = coordinator.post(url, {"to": "published"}, follow=True)
+    response = coordinator.post(url, {"to": "published", "confirm": "yes"}, follow=True)
     assert response.status_code == 200
     edition.refresh_from_db()
     assert edition.status == EditionStatus.PLANNED
@@ -194,6 +199,49 @@ def test_publishing_without_a_published_plan_shows_why_and_changes_nothing(coord
     assert not AuditEntry.objects.filter(action="edition.transition").exists()
 
     Plan.objects.filter(edition=edition).update(status=PlanStatus.PUBLISHED)
-    coordinator.post(url, {"to": "published"})
+    coordinator.post(url, {"to": "published", "confirm": "yes"})
     edition.refresh_from_db()
     assert edition.status == EditionStatus.PUBLISHED
+
+
+def test_a_status_change_is_confirmed_after_reading_what_changes(coordinator):
+    edition = EditionFactory(year=2025, status=EditionStatus.PUBLISHED)
+    from ontmoeting.planning.models import Plan, PlanStatus
+
+    Plan.objects.create(edition=edition, version=1, status=PlanStatus.PUBLISHED)
+    asked = coordinator.post(f"/editions/{edition.pk}/transition/", {"to": "held"})
+    html = asked.content.decode()
+    assert asked.status_code == 200
+    assert "Wat verandert er" in html
+    assert "niet meer inschrijven, afmelden" in html
+    assert 'data-testid="confirm-transition"' in html
+    edition.refresh_from_db()
+    assert edition.status == EditionStatus.PUBLISHED  # nothing before the confirmation
+    coordinator.post(f"/editions/{edition.pk}/transition/", {"to": "held", "confirm": "yes"})
+    edition.refresh_from_db()
+    assert edition.status == EditionStatus.HELD
+
+
+def test_held_before_the_day_is_refused_on_the_confirmation_page(coordinator):
+    edition = EditionFactory(year=2031, status=EditionStatus.PUBLISHED)
+    from ontmoeting.planning.models import Plan, PlanStatus
+
+    Plan.objects.create(edition=edition, version=1, status=PlanStatus.PUBLISHED)
+    html = coordinator.post(f"/editions/{edition.pk}/transition/", {"to": "held"}).content.decode()
+    assert 'data-testid="transition-refused"' in html
+    assert "niet eerder" in html
+    assert 'data-testid="confirm-transition"' not in html
+
+
+def test_the_next_step_leads_to_where_it_is_done_and_researchers_do_not_see_it(
+    coordinator, client, make_staff
+):
+    edition = EditionFactory(year=2026, status=EditionStatus.RECRUITING)
+    html = coordinator.get(f"/editions/{edition.pk}/").content.decode()
+    link = re.search(r'<a[^>]*href="([^"]+)"[^>]*data-testid="next-step-link"', html)
+    assert link is not None
+    assert link.group(1) == reverse("web:roster-upload", args=[edition.pk])
+    client.force_login(make_staff("researcher"))
+    html = client.get(f"/editions/{edition.pk}/").content.decode()
+    assert 'data-testid="next-step"' not in html
+    assert "Volgende stap" not in html

@@ -8,6 +8,10 @@ class EditionsConfig(AppConfig):
     verbose_name = _("Editions")
 
     def ready(self) -> None:
+        from ontmoeting.editions.enums import EditionStatus
+        from ontmoeting.editions.lifecycle import not_before_the_day, register_guard
+
+        register_guard(EditionStatus.HELD, not_before_the_day)
         from ontmoeting.editions.retention import purge_contact, purge_special_category
         from ontmoeting.privacy.retention import register_purge
 

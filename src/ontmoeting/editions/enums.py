@@ -20,14 +20,15 @@ class EditionStatus(models.TextChoices):
 
 
 #: The lifecycle: each status and the statuses it may move to. Going back one step is allowed
-#: while nothing irreversible has happened (a plan may be re-made, a publication withdrawn).
+#: while nothing irreversible has happened (a plan may be re-made, a publication withdrawn, a
+#: day marked held too soon reopened); archiving is the one step that cannot be taken back.
 TRANSITIONS: dict[str, tuple[str, ...]] = {
     EditionStatus.DRAFT: (EditionStatus.RECRUITING,),
     EditionStatus.RECRUITING: (EditionStatus.PLANNED, EditionStatus.DRAFT),
     EditionStatus.PLANNED: (EditionStatus.PUBLISHED, EditionStatus.RECRUITING),
     EditionStatus.PUBLISHED: (EditionStatus.HELD, EditionStatus.PLANNED),
-    EditionStatus.HELD: (EditionStatus.EVALUATED,),
-    EditionStatus.EVALUATED: (EditionStatus.ARCHIVED,),
+    EditionStatus.HELD: (EditionStatus.EVALUATED, EditionStatus.PUBLISHED),
+    EditionStatus.EVALUATED: (EditionStatus.ARCHIVED, EditionStatus.HELD),
     EditionStatus.ARCHIVED: (),
 }
 

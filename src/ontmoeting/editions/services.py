@@ -9,7 +9,13 @@ from django.db import transaction
 
 from ontmoeting.editions.enums import Format
 from ontmoeting.editions.lifecycle import check_guards
-from ontmoeting.editions.models import DEFAULT_PROGRAMME, Edition, ProgrammeBlock, Venue
+from ontmoeting.editions.models import (
+    DEFAULT_PROGRAMME,
+    Edition,
+    InvalidTransition,
+    ProgrammeBlock,
+    Venue,
+)
 from ontmoeting.privacy.audit import Actor, record
 
 
@@ -53,6 +59,17 @@ def create_edition(
     )
     record("edition.create", actor=actor, obj=edition, year=year, date=date.isoformat())
     return edition
+
+
+def transition_refusal(edition: Edition, *, to: str) -> str | None:
+    """Why ``edition`` may not move to ``to`` now (the lifecycle or a guard), or None; the same
+    checks ``transition_edition`` makes, without writing (for the confirmation page)."""
+    try:
+        edition.check_transition(to)
+        check_guards(edition, to)
+    except InvalidTransition as exc:
+        return " ".join(exc.messages)
+    return None
 
 
 @transaction.atomic

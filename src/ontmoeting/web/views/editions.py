@@ -6,15 +6,17 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ontmoeting.dayof.repair import gone_from_plan
 from ontmoeting.editions.dashboard import edition_dashboard
 from ontmoeting.editions.enums import EditionStatus
+from ontmoeting.editions.lifecycle import CONSEQUENCES
 from ontmoeting.editions.models import Edition
 from ontmoeting.editions.selectors import edition_of, edition_overview
-from ontmoeting.editions.services import create_edition, transition_edition
+from ontmoeting.editions.services import create_edition, transition_edition, transition_refusal
 from ontmoeting.privacy.roles import StaffRole, has_role
 from ontmoeting.web.forms.editions import EditionForm, TransitionForm
 from ontmoeting.web.forms.errors import add_service_errors
@@ -46,10 +48,30 @@ def edition_create(request: StaffRequest) -> HttpResponse:
     return render(request, "web/editions/form.html", {"form": form})
 
 
+def next_page(edition: Edition) -> tuple[str, str]:
+    """Where the next step of the edition's status is done: (url, label)."""
+    pages = {
+        EditionStatus.DRAFT: (reverse("web:venue-detail", args=[edition.pk]), _("Venue and rooms")),
+        EditionStatus.RECRUITING: (
+            reverse("web:roster-upload", args=[edition.pk]),
+            _("Import roster"),
+        ),
+        EditionStatus.PLANNED: (reverse("web:plan-list", args=[edition.pk]), _("Plans")),
+        EditionStatus.PUBLISHED: (reverse("web:day-board", args=[edition.pk]), _("The day")),
+        EditionStatus.HELD: (reverse("web:day-debriefing", args=[edition.pk]), _("Debriefing")),
+        EditionStatus.EVALUATED: (
+            reverse("web:report_edition", args=[edition.year]),
+            _("Evaluation report"),
+        ),
+    }
+    return pages.get(EditionStatus(edition.status), ("", ""))
+
+
 @staff_required
 def edition_dashboard_view(request: StaffRequest, edition_id: int) -> HttpResponse:
     edition = get_object_or_404(Edition.objects.select_related("venue"), pk=edition_id)
     coordinator = has_role(request.user, StaffRole.COORDINATOR)
+    next_url, next_label = next_page(edition) if coordinator else ("", "")
     return render(
         request,
         "web/editions/dashboard.html",
@@ -59,6 +81,8 @@ def edition_dashboard_view(request: StaffRequest, edition_id: int) -> HttpRespon
             "gone_from_plan": gone_from_plan(edition) if coordinator else [],
             "show_names": coordinator,
             "can_edit": coordinator,
+            "next_url": next_url,
+            "next_label": next_label,
         },
     )
 
@@ -66,19 +90,35 @@ def edition_dashboard_view(request: StaffRequest, edition_id: int) -> HttpRespon
 @require_POST
 @coordinator_required
 def edition_transition(request: StaffRequest, edition_id: int) -> HttpResponse:
+    """Move the edition on (or back) after the coordinator confirmed, having read what changes;
+    a step the lifecycle or a guard refuses is explained and nothing changes."""
     edition = get_object_or_404(Edition, pk=edition_id)
     form = TransitionForm(request.POST)
-    if form.is_valid():
-        try:
-            transition_edition(edition, to=form.cleaned_data["to"], actor=request.user)
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
-        else:
-            messages.success(
-                request,
-                _("The edition is now %(status)s.")
-                % {"status": EditionStatus(edition.status).label},
-            )
-    else:
+    if not form.is_valid():
         messages.error(request, _("Unknown status."))
+        return redirect("web:edition-dashboard", edition_id=edition.pk)
+    target = form.cleaned_data["to"]
+    if request.POST.get("confirm") != "yes":
+        order = list(EditionStatus.values)
+        return render(
+            request,
+            "web/editions/transition_confirm.html",
+            {
+                "edition": edition,
+                "target": target,
+                "target_label": EditionStatus(target).label,
+                "forward": order.index(target) > order.index(edition.status),
+                "consequences": CONSEQUENCES.get(target, ()),
+                "refusal": transition_refusal(edition, to=target),
+            },
+        )
+    try:
+        transition_edition(edition, to=target, actor=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(
+            request,
+            _("The edition is now %(status)s.") % {"status": EditionStatus(edition.status).label},
+        )
     return redirect("web:edition-dashboard", edition_id=edition.pk)
