@@ -77,6 +77,7 @@ def test_roster_to_published_plan(live_server, page, make_staff, axe, settings, 
     plans = f"{live_server.url}/editions/{edition.pk}/plans/"
     page.goto(plans)
     axe(page)
+    page.click("[data-testid=advanced-settings] summary")  # the advanced settings are folded
     page.fill("#id_time_limit", "1")
     page.click("#make-plan")
     page.locator("[data-testid=job-status]").wait_for()
@@ -93,9 +94,9 @@ def test_roster_to_published_plan(live_server, page, make_staff, axe, settings, 
     expert_of = dict(plan.pairs.values_list("student__ref", "expert_id"))
     ids = dict(edition.participants.filter(role="student").values_list("ref", "pk"))
     other = next(r for r in sorted(ids)[2:] if expert_of[r] != expert_of["S001"])
-    page.select_option("#swap-a", str(ids["S001"]))
-    page.select_option("#swap-b", str(ids[other]))
-    page.click("#swap-students-submit")
+    page.click("[data-testid=swap-pair-S001] summary")
+    page.fill(f"#swap-with-{ids['S001']}", other)
+    page.click("[data-testid=swap-pair-S001] button[type=submit]")
     page.wait_for_load_state()
     if page.locator("#confirm-edit").count():
         axe(page)

@@ -47,6 +47,7 @@ def test_coordinator_makes_edits_undoes_replans_compares_and_publishes(
 
     page.goto(base)
     axe(page)
+    page.click("[data-testid=advanced-settings] summary")  # the advanced settings are folded
     page.fill("#id_time_limit", "1")
     page.fill("#id_seed", "1")
     page.click("#make-plan")
@@ -67,9 +68,9 @@ def test_coordinator_makes_edits_undoes_replans_compares_and_publishes(
     v1 = Plan.objects.get(edition=edition, version=1)
     expert = dict(v1.pairs.values_list("student__ref", "expert_id"))
     other = next(s for s in students[2:] if expert[s.ref] != expert[students[1].ref])
-    page.select_option("#swap-a", str(students[1].pk))
-    page.select_option("#swap-b", str(other.pk))
-    page.click("#swap-students-submit")
+    page.click(f"[data-testid=swap-pair-{students[1].ref}] summary")
+    page.fill(f"#swap-with-{students[1].pk}", f"{other.ref} — {other.person.full_name}")
+    page.click(f"[data-testid=swap-pair-{students[1].ref}] button[type=submit]")
     page.wait_for_load_state()
     if page.locator("#confirm-edit").count():
         axe(page)

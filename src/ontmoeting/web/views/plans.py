@@ -6,9 +6,10 @@ from typing import Any
 
 from django import forms
 from django.contrib import messages
-from django.http import HttpResponse
+from django.http import HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -21,7 +22,7 @@ from ontmoeting.planning.checking import plan_settings
 from ontmoeting.planning.compare import compare_plans
 from ontmoeting.planning.edits import EditNeedsConfirmation, EditRefused
 from ontmoeting.planning.jobs import enqueue_plan, job_state
-from ontmoeting.planning.models import Plan, PlanJob
+from ontmoeting.planning.models import JobStatus, Plan, PlanJob
 from ontmoeting.planning.naming import plan_names
 from ontmoeting.planning.preview import layout_preview
 from ontmoeting.planning.publish import CannotPublish, publish_plan
@@ -29,15 +30,13 @@ from ontmoeting.planning.selectors import VersionRow, latest_job, plan_page, pla
 from ontmoeting.planning.wording import rule_label, violation_text
 from ontmoeting.privacy.audit import record
 from ontmoeting.web.permissions import StaffRequest, coordinator_required
+from ontmoeting.web.views.plan_filter import PlanFilter, filter_page, read_filter
 
 
 class RunForm(forms.Form):
-    """The settings of a run; the group sizes start at the engine's defaults."""
+    """The settings of a run; the group sizes start at the engine's defaults. The seed and the
+    time limit are advanced settings (:data:`ADVANCED`), folded away on the page."""
 
-    seed = forms.IntegerField(label=gettext_lazy("Seed"), initial=0, min_value=0)
-    time_limit = forms.FloatField(
-        label=gettext_lazy("Seconds the search may take"), initial=10, min_value=1, max_value=600
-    )
     group_min_size = forms.IntegerField(
         label=gettext_lazy("Smallest group (chair included)"),
         initial=DEFAULT_PLAN_SETTINGS.group_min_size,
@@ -54,6 +53,22 @@ class RunForm(forms.Form):
             ("keep", gettext_lazy("in the same group")),
             ("split", gettext_lazy("in different groups")),
         ],
+    )
+    time_limit = forms.FloatField(
+        label=gettext_lazy("Seconds the search may take"),
+        help_text=gettext_lazy("Ten seconds is enough for an edition of a few hundred people."),
+        initial=10,
+        min_value=1,
+        max_value=600,
+    )
+    seed = forms.IntegerField(
+        label=gettext_lazy("Seed"),
+        help_text=gettext_lazy(
+            "The same seed and the same people give the same plan; another seed may give "
+            "another plan that is just as good."
+        ),
+        initial=0,
+        min_value=0,
     )
 
     def clean(self) -> dict[str, Any]:
@@ -90,6 +105,42 @@ def _number(value: str | None) -> int:
         raise EditRefused(_("Choose a group.")) from None
 
 
+def _picked(edition: Edition, value: str | None) -> Participant:
+    """The person a picker names: "S012 — Name" as the list offers it, a ref, or a full name."""
+    text = " ".join((value or "").split())
+    ref = text.split(" — ", 1)[0].strip()
+    people = Participant.objects.select_related("person").filter(edition=edition)
+    found = people.filter(ref__iexact=ref).first() if ref else None
+    if found is None and text:
+        name = text.split(" — ", 1)[-1].casefold()
+        named = [p for p in people if p.person.full_name.casefold() == name]
+        found = named[0] if len(named) == 1 else None
+    if found is None:
+        raise EditRefused(_("No one in this edition is called “%(text)s”.") % {"text": text})
+    return found
+
+
+def _other(edition: Edition, post: QueryDict) -> Participant:
+    """The second person of a swap: a picker's text (``pick``) or a list's choice (``b``)."""
+    if "pick" in post:
+        return _picked(edition, post.get("pick"))
+    return _person(edition, post.get("b"))
+
+
+def _target_group(plan: Plan, post: QueryDict) -> int:
+    """The number of the group to move to: a picker's text (a group's name) or ``group``."""
+    if "group_pick" not in post:
+        return _number(post.get("group"))
+    text = " ".join((post.get("group_pick") or "").split())
+    for number, name in plan.groups.values_list("number", "name"):
+        if name.casefold() == text.casefold():
+            return int(number)
+    digits = "".join(ch for ch in text if ch.isdigit())
+    if digits and plan.groups.filter(number=int(digits)).exists():
+        return int(digits)
+    raise EditRefused(_("This plan has no group called “%(text)s”.") % {"text": text})
+
+
 def _run_form(edition: Edition, data: Any = None) -> RunForm:
     """The run form; changing the group sizes refreshes the layout preview (HTMX)."""
     form = RunForm(data)
@@ -107,6 +158,26 @@ def _run_form(edition: Edition, data: Any = None) -> RunForm:
     return form
 
 
+#: Fields of :class:`RunForm` folded away under "Advanced settings".
+ADVANCED = ("time_limit", "seed")
+
+
+def _run_context(edition: Edition, form: RunForm, settings: PlanSettings) -> dict[str, Any]:
+    """What the versions page shows: the versions, the latest run and the run form."""
+    job = latest_job(edition)
+    return {
+        "edition": edition,
+        "versions": plan_versions(edition),
+        "job": job,
+        "state": job_state(job) if job else None,
+        "form": form,
+        "main_fields": [form[name] for name in form.fields if name not in ADVANCED],
+        "advanced_fields": [form[name] for name in ADVANCED],
+        "advanced_open": any(form[name].errors for name in ADVANCED),
+        "preview": layout_preview(edition, settings),
+    }
+
+
 def _preview_settings(data: Any) -> PlanSettings:
     """The group settings of the form (the defaults where they are missing or wrong)."""
     form = RunForm(data)
@@ -122,19 +193,8 @@ def _preview_settings(data: Any) -> PlanSettings:
 @coordinator_required
 def plan_list(request: StaffRequest, edition_id: int) -> HttpResponse:
     edition = _edition(edition_id)
-    job = latest_job(edition)
-    return render(
-        request,
-        "web/plans/list.html",
-        {
-            "edition": edition,
-            "versions": plan_versions(edition),
-            "job": job,
-            "state": job_state(job) if job else None,
-            "form": _run_form(edition),
-            "preview": layout_preview(edition, PlanSettings()),
-        },
-    )
+    context = _run_context(edition, _run_form(edition), PlanSettings())
+    return render(request, "web/plans/list.html", context)
 
 
 @coordinator_required
@@ -151,20 +211,8 @@ def plan_make(request: StaffRequest, edition_id: int) -> HttpResponse:
     edition = _edition(edition_id)
     form = _run_form(edition, request.POST)
     if not form.is_valid():
-        job = latest_job(edition)
-        return render(
-            request,
-            "web/plans/list.html",
-            {
-                "edition": edition,
-                "versions": plan_versions(edition),
-                "job": job,
-                "state": job_state(job) if job else None,
-                "form": form,
-                "preview": layout_preview(edition, _preview_settings(request.POST)),
-            },
-            status=400,
-        )
+        context = _run_context(edition, form, _preview_settings(request.POST))
+        return render(request, "web/plans/list.html", context, status=400)
     data = form.cleaned_data
     job = enqueue_plan(
         edition,
@@ -180,12 +228,24 @@ def plan_make(request: StaffRequest, edition_id: int) -> HttpResponse:
     return redirect("web:plan-job", edition_id=edition.pk, job_id=job.pk)
 
 
+def _status_text(state: dict[str, Any]) -> str:
+    """The run's status in one sentence: "Running: 40 % done", "Failed: <why>", "Done"."""
+    label = str(state["label"])
+    message = str(state.get("message") or "")
+    if state["status"] == JobStatus.RUNNING:
+        percent = round(float(state["progress"]) * 100)
+        message = _("%(percent)s %% done") % {"percent": percent}
+    if not message or message.casefold() == label.casefold():
+        return capfirst(label)
+    return _("%(status)s: %(detail)s") % {"status": capfirst(label), "detail": message}
+
+
 @coordinator_required
 def plan_job(request: StaffRequest, edition_id: int, job_id: int) -> HttpResponse:
     edition = _edition(edition_id)
     job = get_object_or_404(PlanJob.objects.select_related("plan"), edition=edition, pk=job_id)
     state = job_state(job)
-    context = {"edition": edition, "job": job, "state": state}
+    context = {"edition": edition, "job": job, "state": state, "status_text": _status_text(state)}
     if request.htmx:
         if job.plan is not None and not state["active"]:
             return HttpResponseClientRedirect(
@@ -200,10 +260,23 @@ def plan_detail(request: StaffRequest, edition_id: int, version: int) -> HttpRes
     edition = _edition(edition_id)
     plan = _plan(edition, version)
     record("plan.view", actor=request.user, obj=plan, version=plan.version)
+    page = plan_page(plan)
+    wanted = read_filter(request.GET)
+    try:
+        open_group = int(request.GET.get("open", ""))
+    except ValueError:
+        open_group = None
     return render(
         request,
         "web/plans/detail.html",
-        {"edition": edition, "plan": plan, "page": plan_page(plan)},
+        {
+            "edition": edition,
+            "plan": plan,
+            "page": page,
+            "filter": wanted,
+            "filtered": filter_page(plan, page, wanted),
+            "open_group": open_group,
+        },
     )
 
 
@@ -227,7 +300,7 @@ def _apply(request: StaffRequest, edition: Edition, plan: Plan, action: str) -> 
         return edits.swap_students(
             plan,
             student_a=_person(edition, post.get("a")),
-            student_b=_person(edition, post.get("b")),
+            student_b=_other(edition, post),
             confirm=confirm,
             **common,
         )
@@ -235,7 +308,7 @@ def _apply(request: StaffRequest, edition: Edition, plan: Plan, action: str) -> 
         return edits.swap_members(
             plan,
             a=_person(edition, post.get("a")),
-            b=_person(edition, post.get("b")),
+            b=_other(edition, post),
             confirm=confirm,
             **common,
         )
@@ -243,7 +316,7 @@ def _apply(request: StaffRequest, edition: Edition, plan: Plan, action: str) -> 
         return edits.move_member(
             plan,
             participant=_person(edition, post.get("a")),
-            group_number=_number(post.get("group")),
+            group_number=_target_group(plan, post),
             confirm=confirm,
             **common,
         )
@@ -263,11 +336,13 @@ def plan_edit(request: StaffRequest, edition_id: int, version: int, action: str)
     plan = _plan(edition, version)
     if action not in EDITS:
         return HttpResponse(status=404)
+    back = read_filter(QueryDict(request.POST.get("filter", "").lstrip("?")))
     try:
         draft = _apply(request, edition, plan, action)
     except EditRefused as error:
         messages.error(request, str(error))
-        return redirect("web:plan-detail", edition_id=edition.pk, version=plan.version)
+        url = reverse("web:plan-detail", args=[edition.pk, plan.version])
+        return redirect(url + back.query())
     except EditNeedsConfirmation as needs:
         names = plan_names(plan)
         violations = [
@@ -292,8 +367,23 @@ def plan_edit(request: StaffRequest, edition_id: int, version: int, action: str)
         _("Saved as version %(new)s. The rules were checked again.") % {"new": draft.version},
     )
     url = reverse("web:plan-detail", args=[edition.pk, draft.version])
-    anchor = "#pairs" if action in ("lock-pair", "swap-students") else "#groups"
-    return redirect(url + anchor)
+    return redirect(url + _back_to(draft, action, request.POST.get("a"), back))
+
+
+def _back_to(draft: Plan, action: str, who: str | None, back: PlanFilter) -> str:
+    """Where the page opens after an edit: the filter kept, at the student's pair or at the
+    person in their (now open) group."""
+    pk = who if (who or "").isdigit() else None
+    if action in ("lock-pair", "swap-students"):
+        return back.query() + (f"#pair-{pk}" if pk else "#pairs")
+    number = (
+        draft.groups.filter(memberships__participant_id=pk).values_list("number", flat=True).first()
+        if pk
+        else None
+    )
+    if number is None:
+        return back.query() + "#groups"
+    return back.query({"open": str(number)}) + f"#member-{pk}"
 
 
 @coordinator_required
