@@ -27,6 +27,7 @@ EDITION_PAGES = (
     "web:expenses",
     "web:survey-waves",
     "web:day-debriefing",
+    "web:plan-list",
 )
 
 
