@@ -72,6 +72,61 @@ Ha bisogno di aiuto? Ci chiami o ci scriva. La aiutiamo volentieri.
 Un caro saluto,
 Il gruppo della giornata dell'incontro""",
     ),
+    # --- invitation to professionals (group chairs) -------------------------------------------
+    ("invitation_professional", "nl"): (
+        "Uitnodiging: ontmoetingsdag op {{ edition_date }}",
+        """Beste {{ first_name }},
+
+Wij nodigen u graag uit voor onze ontmoetingsdag op {{ edition_date }}.
+Studenten sociaal werk praten die dag met ervaringsdeskundigen. In de namiddag praten zij verder in kleine groepen. Wij vragen u om zo'n groepsgesprek te begeleiden.
+
+Waar: {{ venue }}
+Hoe laat: van 9.00 tot 16.00 uur. U krijgt een gratis lunch.
+
+Laat u ons via deze link weten of u komt?
+{{ link }}
+
+Heeft u vragen? Bel of mail ons gerust.
+
+Hartelijke groet,
+Het team van de ontmoetingsdag""",
+    ),
+    ("invitation_professional", "en"): (
+        "Invitation: encounter day on {{ edition_date }}",
+        """Dear {{ first_name }},
+
+We would like to invite you to our encounter day on {{ edition_date }}.
+On that day social work students talk with experts by experience. In the afternoon they talk on in small groups. We ask you to lead one of these group talks.
+
+Where: {{ venue }}
+When: from 9:00 to 16:00. Lunch is free.
+
+Would you let us know with this link whether you are coming?
+{{ link }}
+
+Any questions? Just call or email us.
+
+Warm regards,
+The encounter day team""",
+    ),
+    ("invitation_professional", "it"): (
+        "Invito: giornata dell'incontro il {{ edition_date }}",
+        """Gentile {{ first_name }},
+
+Siamo felici di invitarla alla nostra giornata dell'incontro il {{ edition_date }}.
+Quel giorno gli studenti di servizio sociale parlano con esperti per esperienza. Il pomeriggio continuano a parlare in piccoli gruppi. Le chiediamo di guidare una di queste discussioni di gruppo.
+
+Dove: {{ venue }}
+Quando: dalle 9.00 alle 16.00. Il pranzo è offerto.
+
+Ci fa sapere con questo link se viene?
+{{ link }}
+
+Ha domande? Ci chiami o ci scriva.
+
+Un caro saluto,
+Il gruppo della giornata dell'incontro""",
+    ),
     # --- confirmation -------------------------------------------------------------------------
     ("confirmation", "nl"): (
         "U bent aangemeld voor {{ edition_date }}",

@@ -10,6 +10,7 @@ class MessageKind(models.TextChoices):
 
     INVITATION = "invitation", _("invitation (experts by experience)")
     INVITATION_STUDENT = "invitation_student", _("invitation (students)")
+    INVITATION_PROFESSIONAL = "invitation_professional", _("invitation (professionals)")
     CONFIRMATION = "confirmation", _("confirmation")
     CONFIRMATION_STUDENT = "confirmation_student", _("confirmation (students)")
     REMINDER = "reminder", _("reminder before the day")
@@ -38,6 +39,7 @@ class MessageKind(models.TextChoices):
 #: names; a role not listed reads the purpose's own kind (experts and professionals: "u").
 AUDIENCE_KINDS: dict[tuple[str, str], str] = {
     (MessageKind.INVITATION, "student"): MessageKind.INVITATION_STUDENT,
+    (MessageKind.INVITATION, "professional"): MessageKind.INVITATION_PROFESSIONAL,
     (MessageKind.CONFIRMATION, "student"): MessageKind.CONFIRMATION_STUDENT,
     (MessageKind.REMINDER, "student"): MessageKind.REMINDER_STUDENT,
     (MessageKind.PLAN_PUBLISHED, "student"): MessageKind.PLAN_PUBLISHED_STUDENT,
