@@ -78,7 +78,8 @@ Il gruppo della giornata dell'incontro""",
         """Beste {{ first_name }},
 
 Wij nodigen u graag uit voor onze ontmoetingsdag op {{ edition_date }}.
-Studenten sociaal werk praten die dag met ervaringsdeskundigen. In de namiddag praten zij verder in kleine groepen. Wij vragen u om zo'n groepsgesprek te begeleiden.
+Studenten sociaal werk praten die dag met ervaringsdeskundigen. In de namiddag praten zij verder in
+kleine groepen. Wij vragen u om zo'n groepsgesprek te begeleiden.
 
 Waar: {{ venue }}
 Hoe laat: van 9.00 tot 16.00 uur. U krijgt een gratis lunch.
@@ -96,7 +97,8 @@ Het team van de ontmoetingsdag""",
         """Dear {{ first_name }},
 
 We would like to invite you to our encounter day on {{ edition_date }}.
-On that day social work students talk with experts by experience. In the afternoon they talk on in small groups. We ask you to lead one of these group talks.
+On that day social work students talk with experts by experience. In the afternoon they talk on in
+small groups. We ask you to lead one of these group talks.
 
 Where: {{ venue }}
 When: from 9:00 to 16:00. Lunch is free.
@@ -114,7 +116,8 @@ The encounter day team""",
         """Gentile {{ first_name }},
 
 Siamo felici di invitarla alla nostra giornata dell'incontro il {{ edition_date }}.
-Quel giorno gli studenti di servizio sociale parlano con esperti per esperienza. Il pomeriggio continuano a parlare in piccoli gruppi. Le chiediamo di guidare una di queste discussioni di gruppo.
+Quel giorno gli studenti di servizio sociale parlano con esperti per esperienza. Il pomeriggio
+continuano a parlare in piccoli gruppi. Le chiediamo di guidare una di queste discussioni di gruppo.
 
 Dove: {{ venue }}
 Quando: dalle 9.00 alle 16.00. Il pranzo è offerto.
@@ -470,7 +473,8 @@ Il gruppo della giornata dell'incontro""",
         """Beste {{ first_name }},
 
 Op {{ edition_date }} is de ontmoetingsdag van je opleiding.
-In de voormiddag praat je één op één met een ervaringsdeskundige. Die vertelt over het eigen leven en de eigen ervaring. Jij luistert, stelt vragen en vertelt ook over jezelf.
+In de voormiddag praat je één op één met een ervaringsdeskundige. Die vertelt over het eigen leven
+en de eigen ervaring. Jij luistert, stelt vragen en vertelt ook over jezelf.
 In de namiddag praat je verder in een kleine groep.
 
 Waar: {{ venue }}
@@ -489,7 +493,8 @@ Het team van de ontmoetingsdag""",
         """Dear {{ first_name }},
 
 On {{ edition_date }} it is the encounter day of your course.
-In the morning you talk one to one with an expert by experience, who tells about their own life and experience. You listen, ask questions and also tell about yourself.
+In the morning you talk one to one with an expert by experience, who tells about their own life and
+experience. You listen, ask questions and also tell about yourself.
 In the afternoon you talk on in a small group.
 
 Where: {{ venue }}
@@ -508,7 +513,8 @@ The encounter day team""",
         """Ciao {{ first_name }},
 
 Il {{ edition_date }} c'è la giornata dell'incontro del tuo corso.
-La mattina parli a tu per tu con un esperto per esperienza, che racconta la propria vita e la propria esperienza. Tu ascolti, fai domande e racconti anche di te.
+La mattina parli a tu per tu con un esperto per esperienza, che racconta la propria vita e la
+propria esperienza. Tu ascolti, fai domande e racconti anche di te.
 Il pomeriggio continui a parlare in un piccolo gruppo.
 
 Dove: {{ venue }}
@@ -812,7 +818,8 @@ Il gruppo della giornata dell'incontro""",
         "Voor de ontmoetingsdag: een korte vragenlijst",
         """Beste {{ first_name }},
 
-Op {{ edition_date }} is de ontmoetingsdag. Voor die dag vragen we je om een korte vragenlijst in te vullen. Zo kunnen we later zien wat de dag voor je verandert.
+Op {{ edition_date }} is de ontmoetingsdag. Voor die dag vragen we je om een korte vragenlijst in te
+vullen. Zo kunnen we later zien wat de dag voor je verandert.
 
 Het duurt ongeveer 10 minuten. Je antwoorden zijn anoniem.
 {{ survey_link }}
@@ -824,7 +831,8 @@ Het team van de ontmoetingsdag""",
         "Before the encounter day: a short questionnaire",
         """Dear {{ first_name }},
 
-On {{ edition_date }} it is the encounter day. Before that day we ask you to fill in a short questionnaire. Later we can then see what the day changes for you.
+On {{ edition_date }} it is the encounter day. Before that day we ask you to fill in a short
+questionnaire. Later we can then see what the day changes for you.
 
 It takes about 10 minutes. Your answers are anonymous.
 {{ survey_link }}
@@ -836,7 +844,8 @@ The encounter day team""",
         "Prima della giornata dell'incontro: un breve questionario",
         """Ciao {{ first_name }},
 
-Il {{ edition_date }} c'è la giornata dell'incontro. Prima di quel giorno ti chiediamo di compilare un breve questionario. Così dopo possiamo vedere che cosa cambia per te con la giornata.
+Il {{ edition_date }} c'è la giornata dell'incontro. Prima di quel giorno ti chiediamo di compilare
+un breve questionario. Così dopo possiamo vedere che cosa cambia per te con la giornata.
 
 Ci vogliono circa 10 minuti. Le tue risposte sono anonime.
 {{ survey_link }}
@@ -861,7 +870,8 @@ Het team van de ontmoetingsdag""",
         """Dear {{ first_name }},
 
 Thank you for taking part in the encounter day of {{ edition_date }}.
-How do you look back on it? Please fill in this short questionnaire. It takes about 10 minutes and your answers are anonymous:
+How do you look back on it? Please fill in this short questionnaire. It takes about 10 minutes and
+your answers are anonymous:
 {{ survey_link }}
 
 Regards,
@@ -917,7 +927,8 @@ Il gruppo della giornata dell'incontro""",
         "Herinnering: de vragenlijst over de ontmoetingsdag",
         """Beste {{ first_name }},
 
-Je hebt de vragenlijst over de ontmoetingsdag nog niet ingevuld. Wil je dat nog doen? Het duurt ongeveer 10 minuten en je antwoorden zijn anoniem:
+Je hebt de vragenlijst over de ontmoetingsdag nog niet ingevuld. Wil je dat nog doen? Het duurt
+ongeveer 10 minuten en je antwoorden zijn anoniem:
 {{ survey_link }}
 
 Heb je hem intussen ingevuld? Dan mag je dit bericht vergeten.
@@ -929,7 +940,8 @@ Het team van de ontmoetingsdag""",
         "Reminder: the questionnaire about the encounter day",
         """Dear {{ first_name }},
 
-You have not filled in the questionnaire about the encounter day yet. Would you still do it? It takes about 10 minutes and your answers are anonymous:
+You have not filled in the questionnaire about the encounter day yet. Would you still do it? It
+takes about 10 minutes and your answers are anonymous:
 {{ survey_link }}
 
 Filled it in meanwhile? Then you can forget this message.
@@ -941,7 +953,8 @@ The encounter day team""",
         "Promemoria: il questionario sulla giornata dell'incontro",
         """Ciao {{ first_name }},
 
-Non hai ancora compilato il questionario sulla giornata dell'incontro. Lo fai ancora? Ci vogliono circa 10 minuti e le tue risposte sono anonime:
+Non hai ancora compilato il questionario sulla giornata dell'incontro. Lo fai ancora? Ci vogliono
+circa 10 minuti e le tue risposte sono anonime:
 {{ survey_link }}
 
 L'hai già compilato nel frattempo? Allora puoi dimenticare questo messaggio.
@@ -954,7 +967,8 @@ Il gruppo della giornata dell'incontro""",
         "Herinnering: hoe vond u de ontmoetingsdag?",
         """Beste {{ first_name }},
 
-Wij horen graag hoe u de ontmoetingsdag van {{ edition_date }} vond. Wilt u de korte vragenlijst nog invullen? Dat duurt ongeveer 5 minuten:
+Wij horen graag hoe u de ontmoetingsdag van {{ edition_date }} vond. Wilt u de korte vragenlijst nog
+invullen? Dat duurt ongeveer 5 minuten:
 {{ survey_link }}
 
 Deed u het al? Dan mag u dit bericht vergeten.
@@ -966,7 +980,8 @@ Het team van de ontmoetingsdag""",
         "Reminder: what did you think of the encounter day?",
         """Dear {{ first_name }},
 
-We would like to hear what you thought of the encounter day of {{ edition_date }}. Would you still fill in the short questionnaire? It takes about 5 minutes:
+We would like to hear what you thought of the encounter day of {{ edition_date }}. Would you still
+fill in the short questionnaire? It takes about 5 minutes:
 {{ survey_link }}
 
 Done it already? Then you can forget this message.
@@ -978,7 +993,8 @@ The encounter day team""",
         "Promemoria: com'è andata la giornata dell'incontro?",
         """Gentile {{ first_name }},
 
-Ci farebbe piacere sapere com'è andata per lei la giornata dell'incontro del {{ edition_date }}. Vuole ancora compilare il breve questionario? Ci vogliono circa 5 minuti:
+Ci farebbe piacere sapere com'è andata per lei la giornata dell'incontro del {{ edition_date }}.
+Vuole ancora compilare il breve questionario? Ci vogliono circa 5 minuti:
 {{ survey_link }}
 
 L'ha già fatto? Allora può dimenticare questo messaggio.

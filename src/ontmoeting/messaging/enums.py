@@ -26,9 +26,7 @@ class MessageKind(models.TextChoices):
     SURVEY_POST = "survey_post", _("survey after the day (students)")
     SURVEY_EXPERT = "survey_expert", _("survey after the day (experts by experience)")
     SURVEY_REMINDER = "survey_reminder", _("survey reminder (students)")
-    SURVEY_REMINDER_EXPERT = "survey_reminder_expert", _(
-        "survey reminder (experts by experience)"
-    )
+    SURVEY_REMINDER_EXPERT = "survey_reminder_expert", _("survey reminder (experts by experience)")
     MAGIC_LINK = "magic_link", _("link to the personal page")
     MAGIC_LINK_STUDENT = "magic_link_student", _("link to the personal page (students)")
     REGISTRATION_CHECK = "registration_check", _("check of a registration for someone known")
