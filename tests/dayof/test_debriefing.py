@@ -272,7 +272,7 @@ def test_each_student_is_invited_once_their_class_group_session_has_ended():
     # 1B's session moves to this morning: a later call invites them, the others not again.
     schedule(edition, "1B", session=future, days=days_until_today, starts=0, ends=1)
     assert services.invite_wave(wave=wave, actor="t") == 2
-    assert OutboxMessage.objects.filter(kind="thank_you").count() == 5
+    assert OutboxMessage.objects.filter(kind="survey_post").count() == 5
 
 
 def test_without_sessions_the_programme_block_rule_is_kept():
@@ -290,6 +290,6 @@ def test_an_absent_student_of_a_held_edition_is_not_invited_a_present_one_is():
     ProgrammeBlockFactory(edition=edition, kind="closing", starts=dt.time(15), ends=dt.time(16))
     wave = open_wave(edition, "post")
     assert services.invite_wave(wave=wave, actor="t") == 1
-    told = list(OutboxMessage.objects.filter(kind="thank_you").values_list("person", flat=True))
+    told = list(OutboxMessage.objects.filter(kind="survey_post").values_list("person", flat=True))
     assert told == [present[0].person_id]
     assert absent[0].person_id not in told

@@ -23,7 +23,7 @@ def _queue(person=None, *, kind="confirmation", **context):
     person = person or PersonFactory(language="nl")
     venue, _created = Venue.objects.get_or_create(name="Campus Zuid", town="Gent")
     edition = EditionFactory(venue=venue)
-    participant = ParticipantFactory(person=person, edition=edition)
+    participant = ParticipantFactory(person=person, edition=edition, role="expert")
     return queue_message(
         kind=kind,
         person=person,

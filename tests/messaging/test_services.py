@@ -46,7 +46,10 @@ def test_ensure_default_templates_restores_missing_ones_and_keeps_edits():
 
 
 def _participant(**person):
-    return ParticipantFactory(edition=EditionFactory(), person=PersonFactory(**person))
+    """An expert (the texts these tests read are the experts' "u" texts)."""
+    return ParticipantFactory(
+        edition=EditionFactory(), person=PersonFactory(**person), role="expert"
+    )
 
 
 @pytest.mark.parametrize(

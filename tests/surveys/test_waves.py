@@ -126,7 +126,7 @@ def test_invitations_give_random_unique_study_codes_kept_in_the_vault():
     # Codes do not follow the order of people (random, not sequential).
     assert StudyCodeVault.objects.count() == 5
     assert {e.participant_id for e in StudyCodeVault.objects.all()} == {p.pk for p in people}
-    assert OutboxMessage.objects.filter(kind="thank_you").count() == 5
+    assert OutboxMessage.objects.filter(kind="survey_pre").count() == 5
     # The same participant keeps the same code in the next wave.
     post = open_wave(edition, "post")
     services.invite_wave(wave=post, actor="t")

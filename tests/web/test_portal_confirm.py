@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
+from django.utils import timezone
 
 from ontmoeting.editions.enums import EditionStatus, ParticipantStatus
 from ontmoeting.privacy.models import AuditEntry
@@ -88,3 +91,31 @@ def test_student_confirm_link_of_one_student_changes_only_that_student(client):
     client.post(confirm_link(one), {"answer": "yes"})
     other.refresh_from_db()
     assert other.status == ParticipantStatus.INVITED
+
+
+def test_after_confirming_a_student_reads_the_plan_follows_until_it_is_published(client):
+    from ontmoeting.planning.publish import publish_plan
+    from ontmoeting.planning.services import plan_edition
+    from tests.web.plans_factories import plannable_edition
+
+    day = timezone.localdate() + dt.timedelta(days=30)
+    edition, _students, _experts = plannable_edition(
+        n_pairs=4,
+        chairs=1,
+        year=day.year,
+        date=day,
+        window_start=day - dt.timedelta(days=40),
+        window_end=day + dt.timedelta(days=10),
+        status=EditionStatus.RECRUITING,
+    )
+    before, after = student(edition), student(edition)
+    html = client.post(confirm_link(before), {"answer": "yes"}).content.decode()
+    assert 'data-testid="plan-follows"' in html
+    assert "zodra de planning klaar is" in html
+
+    plan, _ = plan_edition(edition, actor="test", seed=0, time_limit=1)
+    publish_plan(plan, actor="test")
+    html = client.post(confirm_link(after), {"answer": "yes"}).content.decode()
+    assert 'data-testid="plan-ready"' in html
+    assert "zodra de planning klaar is" not in html
+    assert 'href="/me/new-link/"' in html

@@ -81,7 +81,7 @@ def test_send_links_to_students_once(client, make_staff):
     ParticipantFactory(edition=edition, status=ParticipantStatus.CONFIRMED)
     client.post(f"/editions/{edition.pk}/invitations/", {"action": "students"})
     client.post(f"/editions/{edition.pk}/invitations/", {"action": "students"})
-    messages = OutboxMessage.objects.filter(kind="invitation")
+    messages = OutboxMessage.objects.filter(kind="invitation_student")
     assert sorted(m.participant_id for m in messages) == sorted(p.pk for p in invited)
     assert all("/confirm/" in mail_body(m) for m in messages)
 

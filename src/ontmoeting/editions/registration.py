@@ -20,7 +20,12 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ontmoeting.editions.enums import EditionStatus, ParticipantRole, ParticipantStatus
+from ontmoeting.editions.enums import (
+    TAKING_PART,
+    EditionStatus,
+    ParticipantRole,
+    ParticipantStatus,
+)
 from ontmoeting.editions.models import Edition, Invitation, Participant, Registration
 from ontmoeting.editions.notices import queue_notice
 from ontmoeting.people.models import (
@@ -31,7 +36,12 @@ from ontmoeting.people.models import (
     SelfHelpGroup,
 )
 from ontmoeting.privacy.audit import Actor, actor_user, record
-from ontmoeting.privacy.consent import current_text, give_consent, withdraw_consent
+from ontmoeting.privacy.consent import (
+    current_text,
+    give_consent,
+    has_general_consent,
+    withdraw_consent,
+)
 from ontmoeting.privacy.models import ConsentHow, ConsentKind
 from ontmoeting.privacy.tokens import issue_link, revoke_tokens
 
@@ -396,3 +406,24 @@ def withdraw_general_consent(
         )
     )
     return [cancel_participation(p, actor=actor, reason="consent withdrawn") for p in upcoming]
+
+
+def consent_missing(participant: Participant) -> bool:
+    """True for an expert taking part without a recorded general consent: they are asked for it
+    on their personal page and flagged for the coordinators, never taken off the day."""
+    return (
+        participant.role == ParticipantRole.EXPERT
+        and participant.status in TAKING_PART
+        and not has_general_consent(participant.person)
+    )
+
+
+@transaction.atomic
+def give_missing_general_consent(participant: Participant, *, language: str) -> None:
+    """Record the general consent of an expert taking part who has none (imported, or back from
+    an earlier year): their plan stays as it is (idempotent)."""
+    if not consent_missing(participant):
+        return
+    text = current_text(ConsentKind.GENERAL, language)
+    if text is not None:
+        give_consent(participant.person, text=text, actor="portal")

@@ -14,7 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from ontmoeting.documents.personal import personal_day
-from ontmoeting.messaging.enums import MessageKind
+from ontmoeting.messaging.enums import PURPOSE_KINDS, SURVEY_KINDS, MessageKind, kind_for
 from ontmoeting.messaging.models import OutboxMessage
 from ontmoeting.messaging.rendering import empty_placeholders
 from ontmoeting.messaging.selectors import selected_participants
@@ -42,8 +42,12 @@ LINK_PURPOSES: dict[str, str] = {
     MessageKind.PLAN_CHANGED: "personal_page",
     MessageKind.MAGIC_LINK: "personal_page",
 }
-#: Kinds that a coordinator sends to a selection (the cancellation alert goes to coordinators).
-BULK_KINDS = tuple(k for k in MessageKind.values if k != MessageKind.CANCELLATION_ALERT)
+#: Kinds that a coordinator sends to a selection: purposes, each person reading their
+#: audience's text (the cancellation alert goes to coordinators; survey messages carry a
+#: personal survey link and are sent per wave by the surveys app).
+BULK_KINDS = tuple(
+    k for k in PURPOSE_KINDS if k != MessageKind.CANCELLATION_ALERT and k not in SURVEY_KINDS
+)
 SAMPLE_LINK = "https://example.org/…"
 
 
@@ -83,12 +87,14 @@ def blanks(
 ) -> list[str]:
     """The placeholders the message to ``participant`` would leave empty ("In de ochtend praat
     u met  in zaal ."): such a message is held, never sent. ``templates`` caches the kind's
-    text per language for one send (one lookup per language, not per person)."""
+    text per audience and language for one send (one lookup each, not per person)."""
     language = message_language(participant.person, participant)
-    if language not in templates:
-        template = effective_template(kind, language, participant.edition)
-        templates[language] = f"{template.subject}\n{template.body}"
-    return empty_placeholders(templates[language], values)
+    own_kind = kind_for(kind, participant.role)
+    key = f"{own_kind}:{language}"
+    if key not in templates:
+        template = effective_template(own_kind, language, participant.edition)
+        templates[key] = f"{template.subject}\n{template.body}"
+    return empty_placeholders(templates[key], values)
 
 
 @dataclass(frozen=True)
@@ -152,7 +158,8 @@ def preview_bulk(
         language = message_language(preview.sample.person, preview.sample)
         values = participant_values(preview.sample, kind=kind, extra=extra, link=SAMPLE_LINK)
         preview.sample_language = language
-        preview.rendered = render_message(kind, language, edition=edition, values=values)
+        own_kind = kind_for(kind, preview.sample.role)
+        preview.rendered = render_message(own_kind, language, edition=edition, values=values)
     return preview
 
 

@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 from ontmoeting.documents.pdf import render_pdf
 from ontmoeting.messaging import sealed
 from ontmoeting.messaging.defaults import DEFAULT_TEMPLATES
-from ontmoeting.messaging.enums import MESSAGE_LANGUAGES, MessageKind, MessageStatus
+from ontmoeting.messaging.enums import MESSAGE_LANGUAGES, MessageKind, MessageStatus, kind_for
 from ontmoeting.messaging.models import (
     LetterBatch,
     MessageTemplate,
@@ -227,6 +227,9 @@ def queue_message(
 ) -> OutboxMessage:
     """Render ``kind`` for ``person`` in their language and store it in the outbox.
 
+    ``kind`` names the purpose: with a ``participant`` the text is their audience's
+    (``enums.kind_for``: a student's invitation is the students' invitation).
+
     Its links are stored sealed, never in the text (``messaging.sealed``).
     A person without email gets a letter (status "letter") for the print batch instead. The
     "cancellation_alert" goes to the coordinators' address about ``person``. With a
@@ -240,6 +243,8 @@ def queue_message(
             return existing
     if edition is None and participant is not None:
         edition = participant.edition
+    if participant is not None:
+        kind = kind_for(kind, participant.role)
     if kind == MessageKind.CANCELLATION_ALERT:
         language = language if language in MESSAGE_LANGUAGES else settings.LANGUAGE_CODE
         recipient = coordinator_email()

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from ontmoeting.editions.enums import BlockKind
 from ontmoeting.editions.models import Edition, Participant
+from ontmoeting.messaging.enums import MessageKind
 from ontmoeting.messaging.services import queue_message
 from ontmoeting.privacy.audit import Actor, actor_user, record
 from ontmoeting.privacy.tokens import hash_token
@@ -42,8 +43,16 @@ from ontmoeting.surveys.models import (
     WaveInvite,
 )
 
-#: The message kind used for survey invitations and reminders (its text has {{ survey_link }}).
-INVITATION_KIND = "thank_you"
+#: The message kind of a wave's invitation: before the day it speaks of the coming day, after
+#: it of the day that was; experts read their own text (``messaging.enums.kind_for``).
+INVITATION_KINDS: dict[str, str] = {
+    WaveKind.PRE: MessageKind.SURVEY_PRE,
+    WaveKind.POST: MessageKind.SURVEY_POST,
+    WaveKind.FOLLOW_UP: MessageKind.SURVEY_POST,
+    WaveKind.EXPERT_FEEDBACK: MessageKind.SURVEY_POST,
+}
+#: The kind of a reminder to answer (no thanks: a pre wave's reminder comes before the day).
+REMINDER_KIND = MessageKind.SURVEY_REMINDER
 
 
 #: Edition -> {class group: when its debriefing session ends}; empty without sessions. Set by
@@ -173,10 +182,10 @@ def survey_url(wave: Wave, code: StudyCode) -> str:
     return settings.SITE_URL + reverse("web:survey-take", kwargs={"token": token})
 
 
-def _send(invitee: vault.Invitee, *, wave: Wave, actor: Actor, key: str) -> None:
+def _send(invitee: vault.Invitee, *, wave: Wave, actor: Actor, key: str, kind: str) -> None:
     participant = invitee.participant
     queue_message(
-        kind=INVITATION_KIND,
+        kind=kind,
         person=participant.person,
         edition=wave.edition,
         participant=participant,
@@ -234,6 +243,7 @@ def invite_wave(*, wave: Wave, actor: Actor) -> int:
             wave=wave,
             actor=actor,
             key=f"survey-invite:{wave.pk}:{code.code}",
+            kind=INVITATION_KINDS[wave.kind],
         )
         invite.invited_at = now
         invite.save(update_fields=["invited_at"])
@@ -262,6 +272,7 @@ def remind_wave(*, wave: Wave, actor: Actor) -> int:
             wave=wave,
             actor=actor,
             key=f"survey-remind:{wave.pk}:{invite.study_code.code}:{invite.reminder_count}",
+            kind=REMINDER_KIND,
         )
         count += 1
     if count:

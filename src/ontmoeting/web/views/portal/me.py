@@ -12,15 +12,17 @@ from django.views.decorators.http import require_http_methods
 
 from ontmoeting.documents.ics import participant_ics
 from ontmoeting.documents.personal import personal_day, schedule_card_pdf
-from ontmoeting.editions.enums import ParticipantStatus
+from ontmoeting.editions.enums import TAKING_PART, ParticipantStatus
 from ontmoeting.editions.models import Participant
 from ontmoeting.editions.registration import (
     cancel_participation,
+    consent_missing,
+    give_missing_general_consent,
     registration_open,
     update_needs,
     withdraw_general_consent,
 )
-from ontmoeting.privacy.consent import active_consents, withdraw_consent
+from ontmoeting.privacy.consent import active_consents, current_text, withdraw_consent
 from ontmoeting.privacy.models import ConsentKind
 from ontmoeting.web.views.portal.common import flash, participant_required, pop_flash
 from ontmoeting.web.views.portal.forms import NeedsForm
@@ -47,6 +49,7 @@ def personal_page(request: HttpRequest, participant: Participant) -> HttpRespons
             "day": personal_day(participant),
             "can_change": _can_change(participant),
             "taking_part": participant.status in CANCELLABLE,
+            "consent_missing": consent_missing(participant),
             "flash": pop_flash(request),
         },
     )
@@ -92,6 +95,10 @@ def consent(request: HttpRequest, participant: Participant) -> HttpResponse:
     kind = request.POST.get("withdraw") or request.GET.get("withdraw")
     if kind not in ("special", "general"):
         kind = None
+    if request.method == "POST" and request.POST.get("give") == "general":
+        give_missing_general_consent(participant, language=request.LANGUAGE_CODE)
+        flash(request, _("Thank you. We noted your consent."))
+        return redirect("web:portal-consent")
     if request.method == "POST" and kind is not None:
         if kind == "special":
             withdraw_consent(person, kind=ConsentKind.SPECIAL_CATEGORY, actor="portal")
@@ -104,11 +111,17 @@ def consent(request: HttpRequest, participant: Participant) -> HttpResponse:
             flash(request, _("You withdrew your consent. You no longer take part in the day."))
         return redirect("web:portal-consent")
     consents = {c.text.kind: c for c in active_consents(person)}
+    taking_part = participant.status in TAKING_PART
+    missing = ConsentKind.GENERAL not in consents and consent_missing(participant)
     return render(
         request,
         "portal/consent.html",
         {
             "participant": participant,
+            "taking_part": taking_part,
+            "general_text": current_text(ConsentKind.GENERAL, request.LANGUAGE_CODE)
+            if missing
+            else None,
             "general": consents.get(ConsentKind.GENERAL),
             "special": consents.get(ConsentKind.SPECIAL_CATEGORY),
             "confirm": kind,

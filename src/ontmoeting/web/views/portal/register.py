@@ -7,6 +7,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
+from ontmoeting.documents.selectors import published_plan
 from ontmoeting.editions.enums import ParticipantStatus
 from ontmoeting.editions.held import (
     LinkClosed,
@@ -157,7 +158,12 @@ def student_confirm(request: HttpRequest, token: str) -> HttpResponse:
             return render(
                 request,
                 "portal/confirm_done.html",
-                {**context, "participant": participant, "confirmed": answer == "yes"},
+                {
+                    **context,
+                    "participant": participant,
+                    "confirmed": answer == "yes",
+                    "plan_published": published_plan(edition) is not None,
+                },
             )
         context["error"] = True
     context["status"] = participant.status
