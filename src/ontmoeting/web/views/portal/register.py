@@ -131,7 +131,8 @@ def register_check(request: HttpRequest, token: str) -> HttpResponse:
 @private
 def register_done(request: HttpRequest) -> HttpResponse:
     done = request.session.pop(DONE_KEY, None) or {}
-    edition = Edition.objects.filter(pk=done.get("edition")).first() if done else None
+    edition_id = done.get("edition")
+    edition = Edition.objects.filter(pk=edition_id).first() if isinstance(edition_id, int) else None
     return render(request, "portal/register_done.html", {"done": done, "edition": edition})
 
 
