@@ -37,6 +37,11 @@ def page(browser):
     context.close()
 
 
+def next_step(page) -> None:
+    """The form comes in short steps: go on to the next one."""
+    page.locator("section.step:not([hidden]) [data-testid=step-next]").click()
+
+
 def mail_text(message) -> str:
     part = message.get_body(preferencelist=("plain",))
     return part.get_content()
@@ -60,12 +65,16 @@ def test_expert_registers_gets_the_mail_signs_in_and_cancels(
     page.fill("#id_first_name", "Marleen")
     page.fill("#id_last_name", "Peeters")
     page.fill("#id_email", "marleen@example.org")
+    next_step(page)
     assert page.input_value("#id_self_help_group") == str(group.pk)
     page.select_option("#id_member_since_month", "3")
     page.fill("#id_member_since_year", "2018")
+    next_step(page)
     page.check("input[name=can_chair][value=yes]")
+    next_step(page)
     page.fill("#id_diet", "vegetarian")
     page.check("input[name=travel][value=public_transport]")
+    next_step(page)
 
     # Forgetting the consent shows the error next to the field and writes nothing.
     page.click("[data-testid=register]")
@@ -173,6 +182,9 @@ def test_coordinator_pages_pass_axe_and_work(live_server, page, axe, make_staff)
     page.fill("#id_first_name", "Jef")
     page.fill("#id_last_name", "Maes")
     page.fill("#id_phone", "09 123 45 67")
+    page.fill("#id_street", "Kerkstraat 12")  # no email: letters need an address
+    page.fill("#id_postcode", "9000")
+    page.fill("#id_town", "Gent")
     page.select_option("#id_self_help_group", label="Zelfhulpgroep De Brug")
     page.select_option("#id_member_since_month", "1")
     page.fill("#id_member_since_year", "2015")

@@ -10,8 +10,7 @@ from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
 
-from ontmoeting.editions.models import Invitation, Registration
-from tests.factories import ParticipantFactory, PersonFactory, SelfHelpGroupFactory
+from ontmoeting.editions.models import Invitation, Participant, Registration
 
 BEFORE = [
     ("privacy", "0003_default_consent_texts"),
@@ -34,8 +33,23 @@ def _migrate(targets):
 def test_invitations_and_registrations_keep_their_rows_and_content_types_in_editions():
     old = _migrate(BEFORE)
     try:
-        participant = ParticipantFactory(role="expert", status="registered")
-        group, person = SelfHelpGroupFactory(), PersonFactory()
+        # The models as they were then: today's factories know columns added since.
+        people = old.get_model("people", "Person").objects
+        edition = old.get_model("editions", "Edition").objects.create(
+            year=2026,
+            date=dt.date(2026, 12, 10),
+            window_start=dt.date(2026, 11, 30),
+            window_end=dt.date(2026, 12, 18),
+        )
+        participant = old.get_model("editions", "Participant").objects.create(
+            edition_id=edition.pk,
+            person_id=people.create(first_name="Marleen", last_name="Peeters").pk,
+            role="expert",
+            status="registered",
+            ref="R0001",
+        )
+        group = old.get_model("people", "SelfHelpGroup").objects.create(name="De Brug", town="Gent")
+        person = people.create(first_name="Jan", last_name="Claes")
         expires = timezone.now() + dt.timedelta(days=30)
         old_invitation = old.get_model("privacy", "Invitation")
         old_registration = old.get_model("privacy", "Registration")
@@ -72,7 +86,7 @@ def test_invitations_and_registrations_keep_their_rows_and_content_types_in_edit
         registration.how,
         registration.travel,
     ) == (participant.pk, group.pk, "on_behalf", "bike")
-    assert participant.registration == registration
+    assert Participant.objects.get(pk=participant.pk).registration == registration
     assert ContentType.objects.get(pk=content_type.pk).app_label == "editions"
     new = Invitation.objects.create(
         edition_id=participant.edition_id, token_hash="c" * 64, expires=expires

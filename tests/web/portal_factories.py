@@ -58,6 +58,10 @@ def path_of(link: str) -> str:
     return link.removeprefix(settings.SITE_URL)
 
 
+#: A postal address, needed when someone registers without an email address (letters).
+ADDRESS = {"street": "Kerkstraat 12", "postcode": "9000", "town": "Gent"}
+
+
 def answers(group=None, **overrides) -> dict[str, object]:
     """A complete, valid registration form submission."""
     group = group or SelfHelpGroupFactory()

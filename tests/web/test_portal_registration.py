@@ -16,7 +16,7 @@ from ontmoeting.privacy.models import AuditEntry, Consent
 from ontmoeting.privacy.tokens import issue_link
 from tests.factories import ExperienceDomainFactory, PersonFactory, SelfHelpGroupFactory
 from tests.messaging.outbox_mail import mail_body
-from tests.web.portal_factories import answers, open_edition, past_edition, path_of
+from tests.web.portal_factories import ADDRESS, answers, open_edition, past_edition, path_of
 
 pytestmark = pytest.mark.django_db
 
@@ -173,8 +173,9 @@ def test_register_with_phone_only_is_matched_by_phone_and_name_and_held_for_a_co
     edition = open_edition()
     link = group_link(edition)
     group = SelfHelpGroupFactory()
-    client.post(link, answers(group, email="", phone="0470 12 34 56"))
-    client.post(link, answers(group, email="", phone="0470 12 34 56", diet="halal"))
+    post = {"email": "", "phone": "0470 12 34 56", **ADDRESS}
+    client.post(link, answers(group, **post))
+    client.post(link, answers(group, **post, diet="halal"))
     assert counts()[:4] == (1, 1, 1, 1)
     assert Participant.objects.get().diet == "vegetarian"
     assert OutboxMessage.objects.get(kind="confirmation").status == "letter"
@@ -263,7 +264,12 @@ def test_coordinator_registers_on_behalf_and_it_is_recorded_as_such(client, make
     response = client.post(
         f"/editions/{edition.pk}/register-on-behalf/",
         answers(
-            email="", phone="09 123 45 67", language="it", special_consent="on", domains=[domain.pk]
+            email="",
+            phone="09 123 45 67",
+            language="it",
+            special_consent="on",
+            domains=[domain.pk],
+            **ADDRESS,
         ),
     )
     assert response.status_code == 302

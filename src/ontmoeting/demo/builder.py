@@ -18,7 +18,7 @@ from ontmoeting.demo.in_words import add_department_words
 from ontmoeting.demo.registrations import add_link_registrations
 from ontmoeting.editions.enums import EditionStatus, Format, RoomKind
 from ontmoeting.editions.models import Edition, KnowsLink, Participant, Room, ValueSynonym, Venue
-from ontmoeting.editions.services import create_edition, transition_edition
+from ontmoeting.editions.services import create_edition, transition_edition, update_contact
 from ontmoeting.people.models import (
     ExperienceDomain,
     ExpertProfile,
@@ -309,6 +309,14 @@ def _participants(
     return rows
 
 
+#: Whom the demo's participants call with a question (a fictitious coordinator and number).
+DEMO_CONTACT = {
+    "contact_name": "Sofie Claes, coördinator ontmoetingsdag",
+    "contact_phone": "09 243 87 21",
+    "contact_email": "ontmoetingsdag@example.org",
+}
+
+
 def _write_past_status(edition: Edition, status: str) -> None:
     """Give a past edition of the history its status (held, evaluated, archived), audited."""
     before = edition.status
@@ -344,6 +352,7 @@ def build_demo(seed: int) -> History:
             target_newcomer_share=Decimal(spec.target_newcomer_share),
             title=f"Ontmoetingsdag {spec.year}",
         )
+        update_contact(edition, **DEMO_CONTACT, actor=ACTOR)
         target = EditionStatus(spec.status)
         for status in (
             LIFECYCLE[: LIFECYCLE.index(target) + 1] if target in LIFECYCLE else LIFECYCLE

@@ -119,6 +119,17 @@ class Edition(models.Model):
         _("status"), max_length=20, choices=EditionStatus.choices, default=EditionStatus.DRAFT
     )
     created = models.DateTimeField(_("created"), auto_now_add=True)
+    # Whom participants call or write with a question: on every participant page and message.
+    contact_name = models.CharField(
+        _("contact for participants: name"),
+        max_length=200,
+        blank=True,
+        help_text=_("The coordinator or team participants call with a question."),
+    )
+    contact_phone = models.CharField(
+        _("contact for participants: phone"), max_length=40, blank=True
+    )
+    contact_email = models.EmailField(_("contact for participants: email"), blank=True)
 
     class Meta:
         ordering = ["-date"]
@@ -159,6 +170,11 @@ class Edition(models.Model):
             )
         if errors:
             raise ValidationError(errors)
+
+    @property
+    def has_contact(self) -> bool:
+        """Whether participants are told whom to contact (a phone number or an email)."""
+        return bool(self.contact_phone or self.contact_email)
 
     def allowed_transitions(self) -> tuple[str, ...]:
         return TRANSITIONS[self.status]

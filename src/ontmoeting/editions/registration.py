@@ -77,6 +77,7 @@ class ExpertRegistration:
     general_consent: bool
     email: str = ""
     phone: str = ""
+    postal_address: str = ""
     special_consent: bool = False
     domains: tuple[ExperienceDomain, ...] = ()
     languages: tuple[str, ...] = ("nl",)
@@ -194,6 +195,7 @@ def _save_person(person: Person, data: ExpertRegistration) -> Person:
     person.last_name = data.last_name.strip()
     person.email = data.email.strip() or person.email
     person.phone = data.phone.strip() or person.phone
+    person.postal_address = data.postal_address.strip() or person.postal_address
     if data.language in MESSAGE_LANGUAGES:
         person.language = data.language
     person.save()

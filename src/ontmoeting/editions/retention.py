@@ -37,7 +37,12 @@ def anonymise_people(people: QuerySet[Person]) -> int:
     Participant.objects.filter(person_id__in=ids).update(accessibility="", diet="")
     AccessToken.objects.filter(person_id__in=ids).delete()
     return Person.objects.filter(pk__in=ids).update(
-        first_name="", last_name="", email="", phone="", anonymised=timezone.now()
+        first_name="",
+        last_name="",
+        email="",
+        phone="",
+        postal_address="",
+        anonymised=timezone.now(),
     )
 
 

@@ -91,3 +91,31 @@ def transition_edition(edition: Edition, *, to: str, actor: Actor) -> Edition:
     record("edition.transition", actor=actor, obj=locked, before=before, after=to)
     edition.status = to
     return locked
+
+
+CONTACT_FIELDS = ("contact_name", "contact_phone", "contact_email")
+
+
+@transaction.atomic
+def update_contact(
+    edition: Edition,
+    *,
+    contact_name: str,
+    contact_phone: str,
+    contact_email: str,
+    actor: Actor,
+) -> Edition:
+    """Set whom participants contact with a question; audited, and a no-op when unchanged."""
+    new = {
+        "contact_name": contact_name.strip(),
+        "contact_phone": contact_phone.strip(),
+        "contact_email": contact_email.strip(),
+    }
+    before = Edition.objects.select_for_update().values(*CONTACT_FIELDS).get(pk=edition.pk)
+    for name, value in new.items():
+        setattr(edition, name, value)
+    if before == new:
+        return edition
+    Edition.objects.filter(pk=edition.pk).update(**new)
+    record("edition.contact", actor=actor, obj=edition, before=before, after=new)
+    return edition

@@ -30,7 +30,17 @@ PLACEHOLDERS: dict[str, object] = {
     "group": _("group name"),
     "chair_first_name": _("first name of the group chair"),
     "changes": _("what changed in the schedule"),
+    "contact": _(
+        "whom to contact with a question, as a sentence (added at the end of every message "
+        "that names no contact itself)"
+    ),
+    "contact_name": _("name of the contact for participants"),
+    "contact_phone": _("phone number of the contact for participants"),
+    "contact_email": _("email address of the contact for participants"),
 }
+
+#: The placeholders that name the contact: a text using none of them gets ``{{ contact }}`` added.
+CONTACT_PLACEHOLDERS = frozenset({"contact", "contact_name", "contact_phone", "contact_email"})
 
 #: Placeholders whose values are web addresses: shown as links in the HTML part.
 LINK_PLACEHOLDERS = frozenset({"link", "survey_link"})
@@ -98,3 +108,20 @@ def render_html(template: str, values: Mapping[str, object]) -> str:
     html = "".join(parts).replace("\r\n", "\n")
     paragraphs = [p.strip() for p in re.split(r"\n\s*\n", html) if p.strip()]
     return "\n".join("<p>" + p.replace("\n", "<br>\n") + "</p>" for p in paragraphs)
+
+
+def uses_contact(*texts: str) -> bool:
+    """Whether any of ``texts`` names the contact for participants (any contact placeholder)."""
+    return any(
+        _known_name(m.group(1)) in CONTACT_PLACEHOLDERS
+        for text in texts
+        for m in _TAG.finditer(text)
+    )
+
+
+def with_contact(subject: str, body: str, values: Mapping[str, object]) -> str:
+    """``body`` with the contact sentence as its last paragraph, unless the text names the
+    contact itself or there is no contact to name."""
+    if not str(values.get("contact") or "").strip() or uses_contact(subject, body):
+        return body
+    return body.rstrip() + "\n\n{{ contact }}\n"

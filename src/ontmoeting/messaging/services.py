@@ -20,6 +20,7 @@ from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
 from ontmoeting.documents.pdf import render_pdf
+from ontmoeting.editions.contact import contact_of, contact_sentence
 from ontmoeting.messaging import sealed
 from ontmoeting.messaging.defaults import DEFAULT_TEMPLATES
 from ontmoeting.messaging.enums import MESSAGE_LANGUAGES, MessageKind, MessageStatus, kind_for
@@ -29,7 +30,12 @@ from ontmoeting.messaging.models import (
     OutboxMessage,
     new_message_id,
 )
-from ontmoeting.messaging.rendering import render_html, render_text, unknown_placeholders
+from ontmoeting.messaging.rendering import (
+    render_html,
+    render_text,
+    unknown_placeholders,
+    with_contact,
+)
 from ontmoeting.messaging.sending import SendReport, send_pending
 from ontmoeting.privacy.audit import Actor, record
 
@@ -169,7 +175,7 @@ def long_date(day: dt.date, language: str) -> str:
 def base_values(
     *, person: Person | None, edition: Edition | None, language: str
 ) -> dict[str, object]:
-    """The placeholder values every message knows: name, date, year and venue."""
+    """The placeholder values every message knows: name, date, year, venue and contact."""
     values: dict[str, object] = {}
     if person is not None:
         values.update(first_name=person.first_name, last_name=person.last_name)
@@ -182,6 +188,14 @@ def base_values(
         days = (edition.date - timezone.localdate()).days
         if days >= 0:
             values["days_before"] = days
+        contact = contact_of(edition)
+        if contact is not None:
+            values.update(
+                contact=contact_sentence(contact, language),
+                contact_name=contact.name,
+                contact_phone=contact.phone,
+                contact_email=contact.email,
+            )
     return values
 
 
@@ -202,10 +216,13 @@ def render_message(
     """The kind's template for ``edition`` in ``language`` with ``values`` filled in."""
     template = effective_template(kind, language, edition)
     subject = " ".join(render_text(template.subject, values).split())
+    body = template.body
+    if kind != MessageKind.CANCELLATION_ALERT:  # to the coordinators themselves
+        body = with_contact(template.subject, body, values)
     return Rendered(
         subject=subject[:250],
-        text=render_text(template.body, values),
-        html=render_html(template.body, values),
+        text=render_text(body, values),
+        html=render_html(body, values),
     )
 
 

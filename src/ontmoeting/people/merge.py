@@ -40,7 +40,7 @@ from ontmoeting.privacy.consent import has_special_consent
 PROFILE = "expert_profile"
 PARTICIPATIONS = "participations"
 #: First-level fields of keep filled from drop when keep's are empty.
-FILLED_FIELDS = ("email", "phone", "gender")
+FILLED_FIELDS = ("email", "phone", "postal_address", "gender")
 PAID = {WorkStatus.PAID_EMPLOYEE, WorkStatus.SELF_EMPLOYED}
 
 

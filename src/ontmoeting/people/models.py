@@ -68,6 +68,11 @@ class Person(models.Model):
     last_name = models.CharField(_("last name"), max_length=100)
     email = models.EmailField(_("email"), blank=True, db_index=True)
     phone = models.CharField(_("phone"), max_length=40, blank=True)
+    postal_address = models.TextField(
+        _("postal address"),
+        blank=True,
+        help_text=_("Street and number, postcode and town: where letters go."),
+    )
     gender = models.CharField(_("gender"), max_length=1, choices=Gender.choices, blank=True)
     language = models.CharField(
         _("preferred language"), max_length=3, choices=Language.choices, default=Language.DUTCH

@@ -18,6 +18,7 @@ def person_rows(person: Person) -> Rows:
             "last_name": person.last_name,
             "email": person.email,
             "phone": person.phone,
+            "postal_address": person.postal_address,
             "gender": person.gender,
             "language": person.language,
             "created": person.created,
@@ -61,5 +62,11 @@ def erase_profile(person: Person) -> int:
 def empty_person(person: Person) -> int:
     """Empty the person's record (name, contact, gender); the row stays for the counts."""
     return Person.objects.filter(pk=person.pk).update(
-        first_name="", last_name="", email="", phone="", gender="", anonymised=timezone.now()
+        first_name="",
+        last_name="",
+        email="",
+        phone="",
+        postal_address="",
+        gender="",
+        anonymised=timezone.now(),
     )

@@ -9,7 +9,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from ontmoeting.editions.enums import EditionStatus, Format
-from ontmoeting.editions.models import Venue
+from ontmoeting.editions.models import Edition, Venue
+from ontmoeting.web.views.portal.forms import PHONE
 
 
 class DateInput(forms.DateInput):
@@ -39,6 +40,40 @@ class EditionForm(forms.Form):
 
     def clean_target_newcomer_share(self) -> Decimal:
         return Decimal(self.cleaned_data["target_newcomer_share"]) / 100
+
+
+class ContactForm(forms.ModelForm):  # type: ignore[type-arg]  # generic in the stubs only
+    """Whom participants contact with a question (shown on their pages and in messages)."""
+
+    class Meta:
+        model = Edition
+        fields = ("contact_name", "contact_phone", "contact_email")
+        labels = {
+            "contact_name": _("Name"),
+            "contact_phone": _("Phone number"),
+            "contact_email": _("Email address"),
+        }
+        help_texts = {
+            "contact_name": _("For example: Sofie Claes, coordinator of the encounter day."),
+            "contact_phone": _("A number participants can call on weekdays and on the day itself."),
+        }
+        widgets = {
+            "contact_phone": forms.TextInput({"type": "tel", "autocomplete": "off"}),
+        }
+
+    def clean_contact_phone(self) -> str:
+        phone: str = self.cleaned_data["contact_phone"].strip()
+        if phone and not PHONE.fullmatch(phone):
+            raise forms.ValidationError(_("Use only numbers, for example 09 234 56 78."))
+        return phone
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if (data.get("contact_name") or "").strip() and not (
+            data.get("contact_phone") or data.get("contact_email")
+        ):
+            self.add_error("contact_phone", _("Give a phone number or an email address, or both."))
+        return data
 
 
 class TransitionForm(forms.Form):

@@ -18,6 +18,7 @@ urlpatterns = [
     path("", editions.edition_list, name="edition-list"),
     path("new/", editions.edition_create, name="edition-create"),
     path(E, editions.edition_dashboard_view, name="edition-dashboard"),
+    path(E + "settings/", editions.edition_settings, name="edition-settings"),
     path(E + "transition/", editions.edition_transition, name="edition-transition"),
     path(E + "participants/", participants.participant_list_view, name="participant-list"),
     path(E + "participants/new/", participants.participant_add, name="participant-add"),

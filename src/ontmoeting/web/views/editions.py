@@ -16,9 +16,14 @@ from ontmoeting.editions.enums import EditionStatus
 from ontmoeting.editions.lifecycle import CONSEQUENCES
 from ontmoeting.editions.models import Edition
 from ontmoeting.editions.selectors import edition_of, edition_overview
-from ontmoeting.editions.services import create_edition, transition_edition, transition_refusal
+from ontmoeting.editions.services import (
+    create_edition,
+    transition_edition,
+    transition_refusal,
+    update_contact,
+)
 from ontmoeting.privacy.roles import StaffRole, has_role
-from ontmoeting.web.forms.editions import EditionForm, TransitionForm
+from ontmoeting.web.forms.editions import ContactForm, EditionForm, TransitionForm
 from ontmoeting.web.forms.errors import add_service_errors
 from ontmoeting.web.permissions import StaffRequest, coordinator_required, staff_required
 
@@ -85,6 +90,18 @@ def edition_dashboard_view(request: StaffRequest, edition_id: int) -> HttpRespon
             "next_label": next_label,
         },
     )
+
+
+@coordinator_required
+def edition_settings(request: StaffRequest, edition_id: int) -> HttpResponse:
+    """The edition's contact for participants (on their pages and in every message)."""
+    edition = get_object_or_404(Edition.objects.select_related("venue"), pk=edition_id)
+    form = ContactForm(request.POST or None, instance=edition)
+    if request.method == "POST" and form.is_valid():
+        update_contact(edition, **form.cleaned_data, actor=request.user)
+        messages.success(request, _("The contact for participants is saved."))
+        return redirect("web:edition-dashboard", edition_id=edition.pk)
+    return render(request, "web/editions/settings.html", {"edition": edition, "form": form})
 
 
 @require_POST

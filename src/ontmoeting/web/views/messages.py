@@ -21,7 +21,7 @@ from ontmoeting.messaging import selectors
 from ontmoeting.messaging.bulk import BULK_KINDS, SAMPLE_LINK, preview_bulk, queue_bulk
 from ontmoeting.messaging.enums import MESSAGE_LANGUAGES, MessageKind, MessageStatus
 from ontmoeting.messaging.models import LetterBatch, OutboxMessage
-from ontmoeting.messaging.rendering import PLACEHOLDERS, render_html, render_text
+from ontmoeting.messaging.rendering import PLACEHOLDERS, render_html, render_text, with_contact
 from ontmoeting.messaging.services import (
     base_values,
     effective_template,
@@ -230,6 +230,8 @@ def _preview(
 ) -> TemplatePreview:
     values = {**base_values(person=None, edition=edition, language=language), **SAMPLE_VALUES}
     values.setdefault("days_before", 7)
+    if kind != MessageKind.CANCELLATION_ALERT:
+        body = with_contact(subject, body, values)
     return TemplatePreview(
         subject=" ".join(render_text(subject, values).split()),
         text=render_text(body, values),

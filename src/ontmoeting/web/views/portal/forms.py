@@ -19,6 +19,12 @@ from ontmoeting.people.models import ExperienceDomain, SelfHelpGroup
 PHONE = re.compile(r"^\+?[0-9 ()./-]{6,30}$")
 YES_NO = [("yes", _("Yes, I would like to")), ("no", _("No, not this time"))]
 MESSAGE_LANGUAGES = [("nl", _("Dutch")), ("en", _("English")), ("it", _("Italian"))]
+#: The address fields a letter needs, with what to say when one is missing.
+ADDRESS_FIELDS = {
+    "street": _("Fill in your street and house number, so that our letters reach you."),
+    "postcode": _("Fill in your postcode, so that our letters reach you."),
+    "town": _("Fill in your town, so that our letters reach you."),
+}
 
 
 def _max_year(value: int) -> None:
@@ -100,6 +106,24 @@ class RegistrationForm(AccessibleForm):
         required=False,
         widget=forms.TextInput({"autocomplete": "tel", "inputmode": "tel", "type": "tel"}),
     )
+    street = forms.CharField(
+        label=_("Street and house number"),
+        max_length=200,
+        required=False,
+        widget=forms.TextInput({"autocomplete": "address-line1"}),
+    )
+    postcode = forms.CharField(
+        label=_("Postcode"),
+        max_length=12,
+        required=False,
+        widget=forms.TextInput({"autocomplete": "postal-code", "inputmode": "numeric"}),
+    )
+    town = forms.CharField(
+        label=_("Town"),
+        max_length=100,
+        required=False,
+        widget=forms.TextInput({"autocomplete": "address-level2"}),
+    )
     self_help_group = forms.ModelChoiceField(
         label=_("Your self-help group"),
         queryset=SelfHelpGroup.objects.order_by("name"),
@@ -173,6 +197,7 @@ class RegistrationForm(AccessibleForm):
     def clean(self) -> dict[str, Any]:
         super().clean()
         data = self.cleaned_data
+        self._clean_channel(data)
         if (
             not data.get("email")
             and not data.get("phone")
@@ -196,6 +221,27 @@ class RegistrationForm(AccessibleForm):
             )
         return data
 
+    def _clean_channel(self, data: dict[str, Any]) -> None:
+        """Whoever gives no email address gets our news by letter: then the whole postal
+        address is needed."""
+        for name in ADDRESS_FIELDS:
+            data[name] = (data.get(name) or "").strip()
+        if not self.by_letter():
+            return
+        for name, message in ADDRESS_FIELDS.items():
+            if not data[name] and not self.has_error(name):
+                self.add_error(name, message)
+
+    def by_letter(self) -> bool:
+        """Whether our news goes by letter (no email address given, none mistyped either)."""
+        return not self.cleaned_data.get("email") and not self.has_error("email")
+
+    def postal_address(self) -> str:
+        """The address as it goes on an envelope ('' when none was given)."""
+        data = self.cleaned_data
+        lines = [data.get("street", ""), f"{data.get('postcode', '')} {data.get('town', '')}"]
+        return "\n".join(line.strip() for line in lines if line.strip())
+
     def registration(self) -> ExpertRegistration:
         """The cleaned answers as the registration service expects them."""
         data = self.cleaned_data
@@ -204,6 +250,7 @@ class RegistrationForm(AccessibleForm):
             last_name=data["last_name"],
             email=data["email"],
             phone=data["phone"],
+            postal_address=self.postal_address(),
             self_help_group=data["self_help_group"],
             member_since=data["member_since"],
             general_consent=data["general_consent"],

@@ -17,6 +17,7 @@ from ontmoeting.editions.held import (
     summary,
 )
 from ontmoeting.editions.invitations import RegistrationLink, registration_link
+from ontmoeting.editions.models import Edition
 from ontmoeting.editions.registration import (
     RegistrationClosed,
     registration_open,
@@ -82,7 +83,12 @@ def register(request: HttpRequest, token: str) -> HttpResponse:
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            request.session[DONE_KEY] = {"first_name": done.first_name, "by_email": done.by_email}
+            request.session[DONE_KEY] = {
+                "first_name": done.first_name,
+                "by_email": done.by_email,
+                "by_letter": not done.by_email and bool(form.postal_address()),
+                "edition": edition.pk,
+            }
             return redirect("web:register-done")
     return render(
         request,
@@ -111,7 +117,9 @@ def register_check(request: HttpRequest, token: str) -> HttpResponse:
         request.session[DONE_KEY] = {
             "first_name": participant.person.first_name,
             "by_email": bool(participant.person.email),
+            "by_letter": bool(participant.person.postal_address),
             "checked": True,
+            "edition": held.edition_id,
         }
         return redirect("web:register-done")
     return render(
@@ -124,7 +132,9 @@ def register_check(request: HttpRequest, token: str) -> HttpResponse:
 @private
 def register_done(request: HttpRequest) -> HttpResponse:
     done = request.session.pop(DONE_KEY, None) or {}
-    return render(request, "portal/register_done.html", {"done": done})
+    edition_id = done.get("edition")
+    edition = Edition.objects.filter(pk=edition_id).first() if isinstance(edition_id, int) else None
+    return render(request, "portal/register_done.html", {"done": done, "edition": edition})
 
 
 @private
