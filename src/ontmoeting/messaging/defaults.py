@@ -245,7 +245,7 @@ Il gruppo della giornata dell'incontro""",
 Uw programma voor de ontmoetingsdag op {{ edition_date }} is klaar.
 
 In de ochtend praat u met {{ partner_first_name }} in zaal {{ room }}.
-In de middag zit u in groep {{ group }}. Het groepsgesprek wordt geleid door {{ chair_first_name }}.
+In de middag zit u in {{ group }}. Het groepsgesprek wordt geleid door {{ chair_first_name }}.
 
 Waar: {{ venue }}
 
@@ -262,7 +262,7 @@ Het team van de ontmoetingsdag""",
 Your schedule for the encounter day on {{ edition_date }} is ready.
 
 In the morning you talk with {{ partner_first_name }} in room {{ room }}.
-In the afternoon you are in group {{ group }}. {{ chair_first_name }} leads the group talk.
+In the afternoon you are in {{ group }}. {{ chair_first_name }} leads the group talk.
 
 Where: {{ venue }}
 
@@ -279,7 +279,7 @@ The encounter day team""",
 Il suo programma per la giornata dell'incontro il {{ edition_date }} è pronto.
 
 La mattina parla con {{ partner_first_name }} nell'aula {{ room }}.
-Il pomeriggio è nel gruppo {{ group }}. {{ chair_first_name }} guida la discussione del gruppo.
+Il pomeriggio è in: {{ group }}. {{ chair_first_name }} guida la discussione del gruppo.
 
 Dove: {{ venue }}
 
@@ -643,7 +643,7 @@ Il gruppo della giornata dell'incontro""",
 Je programma voor de ontmoetingsdag op {{ edition_date }} is klaar.
 
 In de voormiddag praat je met {{ partner_first_name }} in lokaal {{ room }}.
-In de namiddag zit je in groep {{ group }}. {{ chair_first_name }} leidt het groepsgesprek.
+In de namiddag zit je in {{ group }}. {{ chair_first_name }} leidt het groepsgesprek.
 
 Waar: {{ venue }}
 
@@ -660,7 +660,7 @@ Het team van de ontmoetingsdag""",
 Your schedule for the encounter day on {{ edition_date }} is ready.
 
 In the morning you talk with {{ partner_first_name }} in room {{ room }}.
-In the afternoon you are in group {{ group }}. {{ chair_first_name }} leads the group talk.
+In the afternoon you are in {{ group }}. {{ chair_first_name }} leads the group talk.
 
 Where: {{ venue }}
 
@@ -677,7 +677,7 @@ The encounter day team""",
 Il tuo programma per la giornata dell'incontro il {{ edition_date }} è pronto.
 
 La mattina parli con {{ partner_first_name }} nell'aula {{ room }}.
-Il pomeriggio sei nel gruppo {{ group }}. {{ chair_first_name }} guida la discussione del gruppo.
+Il pomeriggio sei in: {{ group }}. {{ chair_first_name }} guida la discussione del gruppo.
 
 Dove: {{ venue }}
 
