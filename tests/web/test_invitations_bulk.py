@@ -24,7 +24,7 @@ def coordinator(client, make_staff):
 def test_ticked_links_are_closed_and_their_pages_say_so(coordinator, client):
     edition = open_edition()
     made = [create_invitation(edition=edition, actor="test") for _ in range(3)]
-    (first, first_link), (second, second_link), (third, third_link) = made
+    (first, first_link), (second, _second_link), (_third, third_link) = made
     foreign, _ = create_invitation(edition=EditionFactory(year=2020), actor="test")
     url = f"/editions/{edition.pk}/invitations/"
     response = coordinator.post(
