@@ -174,7 +174,7 @@ def test_coordinator_pages_pass_axe_and_work(live_server, page, axe, make_staff)
     axe(page)
     page.click("[data-testid=invite-students]")
     page.wait_for_load_state()
-    assert page.locator("[data-testid=flash]").is_visible()
+    assert page.locator("[data-testid=students-preview]").is_visible()  # a preview first
     axe(page)
 
     page.goto(f"{live_server.url}/editions/{edition.pk}/register-on-behalf/")

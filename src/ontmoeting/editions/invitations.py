@@ -9,13 +9,15 @@ shown or sent once. Messages go through the outbox the messaging app registers
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from ontmoeting.editions.enums import ParticipantRole, ParticipantStatus
-from ontmoeting.editions.models import Edition, Invitation
+from ontmoeting.editions.models import Edition, Invitation, Participant
 from ontmoeting.editions.notices import queue_notice
 from ontmoeting.editions.participants import find_person_by_email
 from ontmoeting.editions.selectors import latest_participation
@@ -81,6 +83,17 @@ def revoke_invitation(invitation: Invitation, *, actor: Actor) -> None:
 
 
 @transaction.atomic
+def revoke_invitations(*, edition: Edition, ids: Iterable[int], actor: Actor) -> int:
+    """Revoke the edition's invitation links in ``ids`` (others ignored); returns how many
+    were open and are closed now (idempotent: a closed link is not counted again)."""
+    count = 0
+    for invitation in edition.invitations.filter(pk__in=list(ids), revoked__isnull=True):
+        revoke_invitation(invitation, actor=actor)
+        count += 1
+    return count
+
+
+@transaction.atomic
 def invite_person(*, edition: Edition, person: Person, actor: Actor, send: bool = True) -> str:
     """A personal registration link for ``person`` (an expert known from earlier years);
     queued as an "invitation" message when ``send``. Returns the link."""
@@ -93,18 +106,25 @@ def invite_person(*, edition: Edition, person: Person, actor: Actor, send: bool 
     return link
 
 
+def students_to_invite(edition: Edition) -> QuerySet[Participant]:
+    """The invited students of ``edition`` without a live confirmation link (who
+    ``invite_students`` sends one to), by name."""
+    has_link = AccessToken.objects.filter(
+        purpose="confirm", edition=edition, revoked__isnull=True, expires__gt=timezone.now()
+    ).values("participant_id")
+    return (
+        edition.participants.select_related("person", "edition")
+        .filter(role=ParticipantRole.STUDENT, status=ParticipantStatus.INVITED)
+        .exclude(pk__in=has_link)
+        .order_by("person__last_name", "person__first_name", "pk")
+    )
+
+
 @transaction.atomic
 def invite_students(*, edition: Edition, actor: Actor) -> int:
     """Send every invited student of ``edition`` a link to confirm or decline; students who
     already have a live confirmation link are skipped (idempotent). Returns how many."""
-    has_link = AccessToken.objects.filter(
-        purpose="confirm", edition=edition, revoked__isnull=True, expires__gt=timezone.now()
-    ).values("participant_id")
-    students = (
-        edition.participants.select_related("person", "edition")
-        .filter(role=ParticipantRole.STUDENT, status=ParticipantStatus.INVITED)
-        .exclude(pk__in=has_link)
-    )
+    students = students_to_invite(edition)
     count = 0
     for student in students:
         link = issue_link(student.person, purpose="confirm", participant=student)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypedDict
@@ -9,6 +10,8 @@ from typing import TYPE_CHECKING, Any, TypedDict
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -145,6 +148,27 @@ PARTICIPANT_FIELDS = (
 )
 
 
+#: Statuses that say how the day went: set on the day or after it, never before.
+DAY_STATUSES = (ParticipantStatus.PRESENT, ParticipantStatus.ABSENT)
+
+
+def status_refusal(participant: Participant, status: str, *, today: dt.date) -> str | None:
+    """Why ``participant`` may not move to ``status`` (in the active language), or None.
+
+    The one rule of a participant's status, for a single change and a bulk change alike:
+    present or absent only from the edition's day on.
+    """
+    if status == participant.status:
+        return None
+    if status not in ParticipantStatus.values:
+        return _("Unknown status.")
+    if status in DAY_STATUSES and today < participant.edition.date:
+        return _("Present or absent can only be marked from the day itself (%(date)s).") % {
+            "date": date_format(participant.edition.date)
+        }
+    return None
+
+
 def _check_ref(edition: Edition, ref: str, *, exclude: int | None = None) -> None:
     if not ref:
         return
@@ -239,6 +263,10 @@ def update_participant(
         raise TypeError(f"unknown fields: {sorted(unknown)}")
     locked = Participant.objects.select_for_update().select_related("person").get(pk=participant.pk)
     person = locked.person
+    if "status" in changes and (
+        reason := status_refusal(locked, changes["status"], today=timezone.localdate())
+    ):
+        raise ValidationError({"status": reason})
     changed: list[str] = []
     for name, value in changes.items():
         target = person if name in PERSON_FIELDS else locked
@@ -247,6 +275,7 @@ def update_participant(
             changed.append(name)
     if "ref" in changed:
         _check_ref(locked.edition, locked.ref, exclude=locked.pk)
+
     if any(name in PERSON_FIELDS for name in changed):
         person.full_clean()
         person.save()

@@ -7,6 +7,7 @@ so a double submit — or sending the same thing twice on one day — queues not
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -129,10 +130,12 @@ def preview_bulk(
     selection: str,
     extra: dict[str, Any],
     day: dt.date | None = None,
+    ids: Collection[int] = (),
 ) -> BulkPreview:
-    """The preview of sending ``kind`` to ``selection`` (nothing is stored)."""
+    """The preview of sending ``kind`` to ``selection`` (nothing is stored); ``ids`` are the
+    ticked participants when ``selection`` is ``CHOSEN``."""
     day = day or timezone.localdate()
-    selected = list(selected_participants(edition, selection))
+    selected = list(selected_participants(edition, selection, ids))
     held = []
     templates: dict[str, str] = {}
     for participant in selected:
@@ -179,6 +182,7 @@ def queue_bulk(
     extra: dict[str, Any],
     actor: Actor,
     day: dt.date | None = None,
+    ids: Collection[int] = (),
 ) -> tuple[int, int]:
     """Queue ``kind`` for everyone in ``selection`` whose message has no blanks; returns
     (queued now, already queued or held). A message that would leave a placeholder empty is
@@ -186,7 +190,9 @@ def queue_bulk(
     if kind not in BULK_KINDS:
         raise ValueError(f"kind {kind!r} cannot be sent to a selection")
     day = day or timezone.localdate()
-    participants = list(selected_participants(edition, selection).select_for_update(of=("self",)))
+    participants = list(
+        selected_participants(edition, selection, ids).select_for_update(of=("self",))
+    )
     keys = {p.pk: today_key(kind, edition, p, day) for p in participants}
     done = set(
         OutboxMessage.objects.filter(dedupe_key__in=keys.values()).values_list(
@@ -219,6 +225,7 @@ def queue_bulk(
         obj=edition,
         kind=kind,
         selection=selection,
+        participants=[p.pk for p in participants] if ids else None,
         queued=queued,
         skipped=len(participants) - queued,
     )

@@ -78,6 +78,7 @@ class MessageStatus(models.TextChoices):
     SENT = "sent", _("sent")
     FAILED = "failed", _("failed")
     LETTER = "letter", _("printed letter")
+    CANCELLED = "cancelled", _("cancelled")
 
 
 class AttemptResult(models.TextChoices):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -17,10 +18,19 @@ if TYPE_CHECKING:
 
 
 def outbox(
-    edition: Edition, *, status: str | None = None, kind: str | None = None
+    edition: Edition, *, status: str | None = None, kind: str | None = None, q: str = ""
 ) -> QuerySet[OutboxMessage]:
-    """The edition's messages, newest first, with the person (one query per page)."""
+    """The edition's messages, newest first, with the person (one query per page); ``q``
+    keeps those whose name, e-mail address or subject holds every word of it."""
     rows = OutboxMessage.objects.filter(edition=edition).select_related("person")
+    for word in q.split():
+        rows = rows.filter(
+            Q(person__first_name__icontains=word)
+            | Q(person__last_name__icontains=word)
+            | Q(recipient__icontains=word)
+            | Q(person__email__icontains=word)
+            | Q(subject__icontains=word)
+        )
     if status:
         rows = rows.filter(status=status)
     if kind:
@@ -113,9 +123,19 @@ def default_selection(edition: Edition, kind: str) -> str | None:
     return None
 
 
-def selected_participants(edition: Edition, selection: str) -> QuerySet[Participant]:
-    """The edition's participants in ``selection``, with their person, in a stable order."""
-    _label, condition = _selections()[selection]
+#: The selection made by ticking rows of the participant list (its ids come with it).
+CHOSEN = "chosen"
+
+
+def selected_participants(
+    edition: Edition, selection: str, ids: Collection[int] = ()
+) -> QuerySet[Participant]:
+    """The edition's participants in ``selection`` (for ``CHOSEN``: those of ``ids``), with
+    their person, in a stable order."""
+    if selection == CHOSEN:
+        condition = Q(pk__in=list(ids))
+    else:
+        _label, condition = _selections()[selection]
     return (
         edition.participants.filter(condition)
         .select_related("person", "edition", "edition__venue")

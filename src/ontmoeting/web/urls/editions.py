@@ -22,6 +22,7 @@ urlpatterns = [
     path(E + "transition/", editions.edition_transition, name="edition-transition"),
     path(E + "participants/", participants.participant_list_view, name="participant-list"),
     path(E + "participants/new/", participants.participant_add, name="participant-add"),
+    path(E + "participants/bulk/", participants.participant_bulk, name="participant-bulk"),
     path(P, participants.participant_detail, name="participant-detail"),
     path(P + "edit/", participants.participant_edit, name="participant-edit"),
     path(P + "cancel/", participants.participant_cancel, name="participant-cancel"),

@@ -6,6 +6,7 @@ from ontmoeting.web.views import messages
 
 urlpatterns = [
     path("", messages.outbox_list, name="messages"),
+    path("cancel/", messages.outbox_cancel, name="message-cancel"),
     path("<int:message_id>/", messages.message_detail, name="message-detail"),
     path("<int:message_id>/retry/", messages.message_retry, name="message-retry"),
     path("templates/", messages.template_list, name="message-templates"),

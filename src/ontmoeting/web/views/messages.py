@@ -4,21 +4,25 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlencode
 
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.db.models import QuerySet
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
 from ontmoeting.editions.models import Edition
 from ontmoeting.messaging import selectors
 from ontmoeting.messaging.bulk import BULK_KINDS, SAMPLE_LINK, preview_bulk, queue_bulk
+from ontmoeting.messaging.cancel import cancel_messages
 from ontmoeting.messaging.enums import MESSAGE_LANGUAGES, MessageKind, MessageStatus
 from ontmoeting.messaging.models import LetterBatch, OutboxMessage
 from ontmoeting.messaging.rendering import PLACEHOLDERS, render_html, render_text, with_contact
@@ -61,6 +65,12 @@ def _edition(edition_id: int) -> Edition:
 
 
 class OutboxFilterForm(forms.Form):
+    q = forms.CharField(
+        label=gettext_lazy("Search"),
+        required=False,
+        max_length=200,
+        help_text=gettext_lazy("Name, e-mail address or subject."),
+    )
     status = forms.ChoiceField(
         label=gettext_lazy("Status"),
         required=False,
@@ -73,15 +83,24 @@ class OutboxFilterForm(forms.Form):
     )
 
 
+def _filtered_outbox(edition: Edition, form: OutboxFilterForm) -> QuerySet[OutboxMessage]:
+    filters = form.cleaned_data if form.is_valid() else {}
+    return selectors.outbox(
+        edition, status=filters.get("status"), kind=filters.get("kind"), q=filters.get("q", "")
+    )
+
+
 @coordinator_required
 def outbox_list(request: StaffRequest, edition_id: int) -> HttpResponse:
     edition = _edition(edition_id)
     form = OutboxFilterForm(request.GET or None)
-    filters = form.cleaned_data if form.is_valid() else {}
-    rows = selectors.outbox(edition, status=filters.get("status"), kind=filters.get("kind"))
+    rows = _filtered_outbox(edition, form)
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
+    # Names and addresses are read here; a search is a read of personal data: audited.
+    if form.is_valid() and form.cleaned_data["q"]:
+        record("message.search", actor=request.user, obj=edition, query=form.cleaned_data["q"])
     return render(
         request,
         "messaging/outbox.html",
@@ -90,9 +109,44 @@ def outbox_list(request: StaffRequest, edition_id: int) -> HttpResponse:
             "form": form,
             "page": page,
             "query": query.urlencode(),
+            "filters": {k: v for k, v in query.items() if v},
+            "queued_matching": rows.filter(status=MessageStatus.QUEUED).count(),
             "counts": selectors.outbox_counts(edition),
         },
     )
+
+
+@coordinator_required
+@require_POST
+def outbox_cancel(request: StaffRequest, edition_id: int) -> HttpResponse:
+    """Cancel the ticked queued messages, or (``scope=filter``) every queued one the filter
+    shows; the filter comes back in the POST, so "all matching" means what was on screen."""
+    edition = _edition(edition_id)
+    form = OutboxFilterForm(request.POST)
+    if request.POST.get("scope") == "filter":
+        if not form.is_valid():
+            raise Http404
+        count = cancel_messages(
+            edition=edition, actor=request.user, among=_filtered_outbox(edition, form)
+        )
+    else:
+        ids = [int(v) for v in request.POST.getlist("message") if v.isdigit()]
+        count = cancel_messages(edition=edition, actor=request.user, ids=ids) if ids else 0
+    if count:
+        messages.success(
+            request,
+            ngettext(
+                "%(count)s message cancelled; it will not be sent.",
+                "%(count)s messages cancelled; they will not be sent.",
+                count,
+            )
+            % {"count": count},
+        )
+    else:
+        messages.info(request, _("No waiting message was cancelled."))
+    query = {k: v for k, v in request.POST.items() if k in form.fields and v}
+    target = reverse("web:messages", args=[edition.pk])
+    return redirect(f"{target}?{urlencode(query)}" if query else target)
 
 
 @coordinator_required
@@ -254,6 +308,31 @@ class SendForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+    participants = forms.CharField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args: Any, chosen: list[int] | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if chosen:
+            # Ticked on the participant list: that selection comes first and is chosen.
+            label = ngettext(
+                "the %(count)s participant you ticked",
+                "the %(count)s participants you ticked",
+                len(chosen),
+            ) % {"count": len(chosen)}
+            field = self.fields["selection"]
+            assert isinstance(field, forms.ChoiceField)
+            field.choices = [(selectors.CHOSEN, label), *selectors.selection_choices()]
+            self.initial.setdefault("selection", selectors.CHOSEN)
+            self.initial["participants"] = ",".join(map(str, chosen))
+
+
+def _chosen(request: StaffRequest, edition: Edition) -> list[int]:
+    """The ticked participants (``?participants=1,2`` or the form's field), of this edition."""
+    raw = request.POST.get("participants") or request.GET.get("participants", "")
+    ids = {int(v) for v in raw.split(",") if v.strip().isdigit()}
+    if not ids:
+        return []
+    return sorted(edition.participants.filter(pk__in=ids).values_list("pk", flat=True))
 
 
 def _send_initial(request: StaffRequest, edition: Edition) -> dict[str, str]:
@@ -268,11 +347,13 @@ def _send_initial(request: StaffRequest, edition: Edition) -> dict[str, str]:
 @coordinator_required
 def send_messages(request: StaffRequest, edition_id: int) -> HttpResponse:
     edition = _edition(edition_id)
-    form = SendForm(request.POST or None, initial=_send_initial(request, edition))
+    chosen = _chosen(request, edition)
+    form = SendForm(request.POST or None, initial=_send_initial(request, edition), chosen=chosen)
     preview = None
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         extra = {"survey_link": data["survey_link"], "changes": data["changes"]}
+        ids = chosen if data["selection"] == selectors.CHOSEN else []
         if request.POST.get("action") == "confirm":
             queued, skipped = queue_bulk(
                 edition=edition,
@@ -280,6 +361,7 @@ def send_messages(request: StaffRequest, edition_id: int) -> HttpResponse:
                 selection=data["selection"],
                 extra=extra,
                 actor=request.user,
+                ids=ids,
             )
             messages.success(
                 request,
@@ -288,7 +370,7 @@ def send_messages(request: StaffRequest, edition_id: int) -> HttpResponse:
             )
             return redirect("web:messages", edition.pk)
         preview = preview_bulk(
-            edition=edition, kind=data["kind"], selection=data["selection"], extra=extra
+            edition=edition, kind=data["kind"], selection=data["selection"], extra=extra, ids=ids
         )
     return render(
         request,

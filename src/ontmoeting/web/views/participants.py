@@ -1,15 +1,23 @@
-"""Participants of an edition: the list, a person's page, add, edit, cancel."""
+"""Participants of an edition: the list and its bulk actions, a person's page, add, edit,
+cancel."""
 
 from __future__ import annotations
+
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_POST
 
+from ontmoeting.editions.bulk import change_statuses
 from ontmoeting.editions.enums import ParticipantRole, ParticipantStatus
+from ontmoeting.editions.list_export import COLUMN_LABELS, FORMATS, participant_table, table_file
 from ontmoeting.editions.models import Edition, Participant
 from ontmoeting.editions.participants import (
     PARTICIPANT_FIELDS,
@@ -42,14 +50,7 @@ def _participant(edition: Edition, participant_id: int) -> Participant:
 
 def _columns(sort: str) -> list[dict[str, str]]:
     """Sortable headers: label, the link's sort value and the aria-sort state."""
-    labels = {
-        "ref": _("Ref"),
-        "name": _("Name"),
-        "email": _("E-mail"),
-        "role": _("Role"),
-        "status": _("Status"),
-        "class_group": _("Class group"),
-    }
+    labels = {key: str(label) for key, label in COLUMN_LABELS.items()}
     current, descending = sort.lstrip("-"), sort.startswith("-")
     columns = []
     for key in SORTS:
@@ -86,6 +87,8 @@ def participant_list_view(request: StaffRequest, edition_id: int) -> HttpRespons
         "page": page,
         "columns": _columns(query.sort),
         "sort": query.sort,
+        "filters": {k: v for k, v in request.GET.items() if k != "page" and k in form.fields and v},
+        "statuses": ParticipantStatus.choices,
     }
     partial = request.htmx and not request.htmx.history_restore_request
     template = "web/participants/_table.html" if partial else "web/participants/list.html"
@@ -231,3 +234,89 @@ def participant_cancel(request: StaffRequest, edition_id: int, participant_id: i
             "cancelled": participant.status == ParticipantStatus.CANCELLED,
         },
     )
+
+
+def _picked(request: StaffRequest) -> list[int]:
+    return [int(v) for v in request.POST.getlist("participant") if v.isdigit()]
+
+
+def _back_to_list(edition: Edition, request: StaffRequest) -> HttpResponse:
+    form = ParticipantFilterForm(request.POST)
+    query = {k: v for k, v in request.POST.items() if k in form.fields and v}
+    target = reverse("web:participant-list", args=[edition.pk])
+    return redirect(f"{target}?{urlencode(query)}" if query else target)
+
+
+def _bulk_status(request: StaffRequest, edition: Edition) -> HttpResponse:
+    ids = _picked(request)
+    status = request.POST.get("new_status", "")
+    if not ids or status not in ParticipantStatus.values:
+        messages.error(request, _("Tick at least one participant and choose a status."))
+        return _back_to_list(edition, request)
+    result = change_statuses(
+        edition=edition, participant_ids=ids, status=status, actor=request.user
+    )
+    if result.refused:
+        names = "; ".join(f"{r.participant.person.full_name}: {r.reason}" for r in result.refused)
+        messages.error(
+            request,
+            _("Nothing was changed. Refused: %(names)s") % {"names": names},
+        )
+    else:
+        messages.success(
+            request,
+            ngettext(
+                "%(count)s participant now has the status %(status)s.",
+                "%(count)s participants now have the status %(status)s.",
+                result.changed,
+            )
+            % {"count": result.changed, "status": ParticipantStatus(status).label},
+        )
+    return _back_to_list(edition, request)
+
+
+def _bulk_message(request: StaffRequest, edition: Edition) -> HttpResponse:
+    ids = _picked(request)
+    if not ids:
+        messages.error(request, _("Tick at least one participant to send a message to."))
+        return _back_to_list(edition, request)
+    target = reverse("web:message-send", args=[edition.pk])
+    return redirect(f"{target}?{urlencode({'participants': ','.join(map(str, ids))})}")
+
+
+def _bulk_export(request: StaffRequest, edition: Edition, fmt: str) -> HttpResponse:
+    form = ParticipantFilterForm(request.POST)
+    query = form.query()
+    header, rows, ids = participant_table(edition, query)
+    # A file of names and addresses leaves the app: audited as a read, with what was asked.
+    record(
+        "participant.export",
+        actor=request.user,
+        obj=edition,
+        format=fmt,
+        query={k: v for k, v in request.POST.items() if k in form.fields and v},
+        participants=ids,
+    )
+    content_types = {
+        "csv": "text/csv; charset=utf-8",
+        "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    }
+    response = HttpResponse(table_file(fmt, header, rows), content_type=content_types[fmt])
+    name = f"participants-{edition.year}.{fmt}"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+@coordinator_required
+@require_POST
+def participant_bulk(request: StaffRequest, edition_id: int) -> HttpResponse:
+    """The actions on the ticked rows (status, message) and on the shown list (export)."""
+    edition = get_object_or_404(Edition, pk=edition_id)
+    action = request.POST.get("action", "")
+    if action == "status":
+        return _bulk_status(request, edition)
+    if action == "message":
+        return _bulk_message(request, edition)
+    if action.startswith("export-") and action.removeprefix("export-") in FORMATS:
+        return _bulk_export(request, edition, action.removeprefix("export-"))
+    raise Http404

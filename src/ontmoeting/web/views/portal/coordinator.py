@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 
 from ontmoeting.editions.held import apply_held, discard_held
@@ -16,6 +17,8 @@ from ontmoeting.editions.invitations import (
     invite_person,
     invite_students,
     revoke_invitation,
+    revoke_invitations,
+    students_to_invite,
 )
 from ontmoeting.editions.models import Edition
 from ontmoeting.editions.participants import find_person_by_email
@@ -26,10 +29,14 @@ from ontmoeting.editions.registration import (
     registration_open,
 )
 from ontmoeting.editions.selectors import edition_invitations, open_held, registrations_to_check
+from ontmoeting.messaging.bulk import BulkPreview, preview_bulk
+from ontmoeting.messaging.enums import MessageKind
+from ontmoeting.messaging.selectors import CHOSEN
 from ontmoeting.privacy.audit import Actor
 from ontmoeting.privacy.models import ConsentHow
 from ontmoeting.web.forms.errors import add_service_errors
 from ontmoeting.web.permissions import StaffRequest, coordinator_required
+from ontmoeting.web.views.messages import LANGUAGE_NAMES
 from ontmoeting.web.views.portal.common import flash, pop_flash, private
 from ontmoeting.web.views.portal.forms import (
     InvitationForm,
@@ -77,6 +84,14 @@ REVIEW_ACTIONS: dict[str, Callable[[Edition, str | None, Actor], None]] = {
 }
 
 
+def _students_preview(edition: Edition) -> BulkPreview:
+    """What "send links to students" would send, shown before it is sent (nothing stored)."""
+    ids = list(students_to_invite(edition).values_list("pk", flat=True))
+    return preview_bulk(
+        edition=edition, kind=MessageKind.INVITATION, selection=CHOSEN, extra={}, ids=ids
+    )
+
+
 @coordinator_required
 @private
 @require_http_methods(["GET", "POST"])
@@ -88,6 +103,14 @@ def invitations(request: StaffRequest, edition_id: int) -> HttpResponse:
         request.POST if action == "person" else None, prefix="person"
     )
     new_link = ""
+    if action == "revoke-selected":
+        ids = [int(v) for v in request.POST.getlist("invitation") if v.isdigit()]
+        count = revoke_invitations(edition=edition, ids=ids, actor=request.user)
+        flash(
+            request,
+            ngettext("%(count)s link closed.", "%(count)s links closed.", count) % {"count": count},
+        )
+        return redirect("web:invitations", edition_id=edition.pk)
     if action in REVIEW_ACTIONS:
         try:
             REVIEW_ACTIONS[action](edition, request.POST.get("id"), request.user)
@@ -118,6 +141,7 @@ def invitations(request: StaffRequest, edition_id: int) -> HttpResponse:
         count = invite_students(edition=edition, actor=request.user)
         flash(request, _("%(count)s students get a link to confirm.") % {"count": count})
         return redirect("web:invitations", edition_id=edition.pk)
+    students_preview = _students_preview(edition) if action == "students-preview" else None
     rows = edition_invitations(edition)
     return render(
         request,
@@ -130,6 +154,9 @@ def invitations(request: StaffRequest, edition_id: int) -> HttpResponse:
             "group_form": group_form,
             "person_form": person_form,
             "new_link": new_link,
+            "students_preview": students_preview,
+            "invite_list": list(students_to_invite(edition)) if students_preview else [],
+            "language_names": LANGUAGE_NAMES,
             "open": registration_open(edition),
             "flash": pop_flash(request),
         },
