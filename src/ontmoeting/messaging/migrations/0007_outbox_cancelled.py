@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('messaging', '0005_link_requests'),
+        ('messaging', '0006_audience_templates'),
     ]
 
     operations = [
