@@ -28,6 +28,7 @@ EDITION_PAGES = (
     "web:survey-waves",
     "web:day-debriefing",
     "web:plan-list",
+    "web:invitations",
 )
 
 
