@@ -117,7 +117,7 @@ def test_dashboard_warns_about_chairs_rooms_venue_and_trios(coordinator):
     codes = {
         w.code for w in coordinator.get(f"/editions/{edition.pk}/").context["dashboard"].warnings
     }
-    assert codes == {"no_venue", "trios_needed", "too_few_chairs"}
+    assert codes == {"no_venue", "trios_needed", "too_few_chairs", "consent_missing"}
 
     venue = VenueFactory()
     RoomFactory(venue=venue, capacity=2, kind=RoomKind.CONVERSATION, step_free=False)
@@ -127,6 +127,7 @@ def test_dashboard_warns_about_chairs_rooms_venue_and_trios(coordinator):
         w.code for w in coordinator.get(f"/editions/{edition.pk}/").context["dashboard"].warnings
     }
     assert codes == {
+        "consent_missing",  # Marc came from a roster: he is asked on his personal page
         "trios_needed",
         "too_few_chairs",
         "conversation_rooms_too_small",

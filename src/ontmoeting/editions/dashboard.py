@@ -12,10 +12,11 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Q
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from ontmoeting.editions.enums import TAKING_PART, EditionStatus, ParticipantRole, RoomKind
 from ontmoeting.editions.models import Edition, Room
+from ontmoeting.editions.registration import consent_missing_among
 from ontmoeting.editions.selectors import (
     EditionCounts,
     ExpertStanding,
@@ -134,6 +135,21 @@ def edition_dashboard(edition: Edition) -> Dashboard:
         group_rooms=group_rooms,
         needs_step_free=needs_step_free,
     )
+    missing = len(consent_missing_among(s.participant for s in standings))
+    if missing:
+        warnings.append(
+            DashboardWarning(
+                "consent_missing",
+                ngettext(
+                    "Consent missing for %(n)d expert taking part: they are asked for it on "
+                    "their personal page.",
+                    "Consent missing for %(n)d experts taking part: they are asked for it on "
+                    "their personal page.",
+                    missing,
+                )
+                % {"n": missing},
+            )
+        )
     status = EditionStatus(edition.status)
     order = list(EditionStatus.values)
     transitions = [

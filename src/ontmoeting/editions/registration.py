@@ -12,6 +12,7 @@ entry per change. Messages go through the outbox the messaging app registers
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
@@ -42,7 +43,7 @@ from ontmoeting.privacy.consent import (
     has_general_consent,
     withdraw_consent,
 )
-from ontmoeting.privacy.models import ConsentHow, ConsentKind
+from ontmoeting.privacy.models import Consent, ConsentHow, ConsentKind
 from ontmoeting.privacy.tokens import issue_link, revoke_tokens
 
 #: Editions in these statuses take no registrations, confirmations or changes any more.
@@ -418,6 +419,21 @@ def consent_missing(participant: Participant) -> bool:
         and participant.status in TAKING_PART
         and not has_general_consent(participant.person)
     )
+
+
+def consent_missing_among(participants: Iterable[Participant]) -> set[int]:
+    """The pks of ``participants`` for whom ``consent_missing`` holds, in one query."""
+    experts = [
+        p for p in participants if p.role == ParticipantRole.EXPERT and p.status in TAKING_PART
+    ]
+    consenting = set(
+        Consent.objects.filter(
+            person_id__in=[p.person_id for p in experts],
+            withdrawn_at__isnull=True,
+            text__kind=ConsentKind.GENERAL,
+        ).values_list("person_id", flat=True)
+    )
+    return {p.pk for p in experts if p.person_id not in consenting}
 
 
 @transaction.atomic

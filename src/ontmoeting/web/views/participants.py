@@ -30,6 +30,7 @@ from ontmoeting.editions.participants import (
     participant_list,
     update_participant,
 )
+from ontmoeting.editions.registration import consent_missing_among
 from ontmoeting.people.selectors import shown_domains
 from ontmoeting.planning.history import person_history
 from ontmoeting.privacy.audit import record
@@ -89,6 +90,7 @@ def participant_list_view(request: StaffRequest, edition_id: int) -> HttpRespons
         "sort": query.sort,
         "filters": {k: v for k, v in request.GET.items() if k != "page" and k in form.fields and v},
         "statuses": ParticipantStatus.choices,
+        "no_consent": consent_missing_among(page.object_list),
     }
     partial = request.htmx and not request.htmx.history_restore_request
     template = "web/participants/_table.html" if partial else "web/participants/list.html"
