@@ -128,7 +128,7 @@ def _get(url: str) -> Callable[[Hostile], bytes]:
 
 def _post(url: str, data: dict[str, str]) -> Callable[[Hostile], bytes]:
     def run(h: Hostile) -> bytes:
-        response = h.client.post(url, data)
+        response = h.client.post(url.format(pk=h.edition.pk), data)
         assert response.status_code == 200
         return response.content
 
@@ -178,6 +178,7 @@ FINANCE = "ontmoeting.expenses.finance_xlsx"
 TEMPLATE = "ontmoeting.editions.roster.template"
 SAMPLES = "ontmoeting.demo.samples"
 IN_WORDS = "ontmoeting.demo.in_words"
+LIST = "ontmoeting.editions.list_export"
 IDENTIFIED = {
     "identified-format": "",
     "identified-audience": "students",
@@ -210,6 +211,15 @@ EXPORTS = [
         for fmt in ("csv", "xlsx")
     ],
     Export("web finance", "xlsx", FINANCE, _get("/editions/{pk}/expenses/finance.xlsx")),
+    *[
+        Export(
+            f"web participant list {fmt}",
+            fmt,
+            LIST,
+            _post("/editions/{pk}/participants/bulk/", {"action": f"export-{fmt}"}),
+        )
+        for fmt in ("csv", "xlsx")
+    ],
     *[
         Export(
             f"web roster template {kind} {fmt}",

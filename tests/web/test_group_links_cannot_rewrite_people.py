@@ -203,13 +203,17 @@ def test_registrations_through_a_group_link_wait_for_a_coordinators_check(client
     assert 'data-testid="to-check"' not in page
 
 
+#: Without an e-mail address our news comes by letter: the address is asked.
+LETTERS = {"street": "Kerkstraat 12", "postcode": "9000", "town": "Gent"}
+
+
 def test_a_coordinator_may_apply_or_throw_away_a_held_registration(client, make_staff):
     edition = open_edition()
     known = PersonFactory(first_name="Rik", last_name="Peeters", email="", phone="0470 99 88 77")
     group = SelfHelpGroupFactory()
     _invitation, link = _group_link(edition, group)
     client.post(link, answers(group, first_name="Rik", last_name="Peeters", email="",
-                              phone="0470 99 88 77", diet="halal"))  # fmt: skip
+                              phone="0470 99 88 77", diet="halal", **LETTERS))  # fmt: skip
     held = HeldRegistration.objects.get()
     assert held.person == known
     assert not OutboxMessage.objects.filter(kind="registration_check").exists()
@@ -226,7 +230,7 @@ def test_a_coordinator_may_apply_or_throw_away_a_held_registration(client, make_
     coordinator = client.session["_auth_user_id"]
     client.logout()
     client.post(link, answers(group, first_name="Rik", last_name="Peeters", email="",
-                              phone="0470 99 88 77", diet="vegan"))  # fmt: skip
+                              phone="0470 99 88 77", diet="vegan", **LETTERS))  # fmt: skip
     second = HeldRegistration.objects.exclude(pk=held.pk).get()
     client.force_login(User.objects.get(pk=coordinator))
     client.post(f"/editions/{edition.pk}/invitations/", {"action": "discard-held", "id": second.pk})
