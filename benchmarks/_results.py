@@ -32,7 +32,11 @@ def machine() -> str:
 
 def write_section(name: str, title: str, body: str, command: str | None = None) -> None:
     """Replace (or append) the section ``name`` of RESULTS.md with ``body``."""
-    command = command or "python " + " ".join(sys.argv)
+    if command is None:  # the script as run from the repository root, whatever path was used
+        script = Path(sys.argv[0]).resolve()
+        root = Path(__file__).resolve().parents[1]
+        shown = script.relative_to(root) if script.is_relative_to(root) else script
+        command = " ".join(["python", str(shown), *sys.argv[1:]])
     stamp = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")  # Django may change TZ
     section = (
         f"<!-- begin {name} -->\n## {title}\n\n"
