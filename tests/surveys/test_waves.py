@@ -354,3 +354,24 @@ def test_thematic_coding_counts_per_code():
     rows = selectors.qda_rows(edition)
     assert [r["codes"] for r in rows] == ["person beyond problem; stigma", "", "stigma"]
     assert rows[0]["study_code"] == answers[0].response.study_code.code
+
+
+@pytest.mark.django_db
+def test_a_wave_whose_closing_date_passed_sends_no_invitation_or_reminder():
+    from django.utils import timezone
+
+    from ontmoeting.surveys.models import Wave
+
+    edition = edition_with_debriefing()
+    students(edition, 2)
+    wave = open_wave(edition, "pre")
+    services.invite_wave(wave=wave, actor="t")
+    Wave.objects.filter(pk=wave.pk).update(closes=timezone.now() - dt.timedelta(hours=1))
+    wave.refresh_from_db()
+    before = OutboxMessage.objects.count()
+    with pytest.raises(ValidationError, match="sluitdatum"):
+        services.remind_wave(wave=wave, actor="t")
+    students(edition, 1)
+    with pytest.raises(ValidationError, match="sluitdatum"):
+        services.invite_wave(wave=wave, actor="t")
+    assert OutboxMessage.objects.count() == before

@@ -213,6 +213,19 @@ def _debriefed(
             yield participant
 
 
+def _refuse_when_closed(wave: Wave, now: dt.datetime) -> None:
+    """Nobody is asked to answer a wave whose closing date has passed: the link would show
+    "closed" (move the closing date first)."""
+    if wave.closes <= now:
+        raise ValidationError(
+            _(
+                "This wave closed on %(date)s: an invitation or reminder now would lead to a "
+                "closed questionnaire. Move its closing date first."
+            )
+            % {"date": timezone.localtime(wave.closes).strftime("%Y-%m-%d %H:%M")}
+        )
+
+
 @transaction.atomic
 def invite_wave(*, wave: Wave, actor: Actor) -> int:
     """Give every person of the wave's audience a study code and an invitation; queue messages.
@@ -224,6 +237,7 @@ def invite_wave(*, wave: Wave, actor: Actor) -> int:
     if wave.status != WaveStatus.OPEN:
         raise ValidationError(_("Open the wave before sending invitations."))
     now = timezone.now()
+    _refuse_when_closed(wave, now)
     new = 0
     for participant in _debriefed(wave, vault.audience_participants(wave), now):
         code = vault.study_code_for(participant, audience=wave.audience)
@@ -259,6 +273,7 @@ def remind_wave(*, wave: Wave, actor: Actor) -> int:
     if wave.status != WaveStatus.OPEN:
         raise ValidationError(_("Reminders can only be sent while the wave is open."))
     now = timezone.now()
+    _refuse_when_closed(wave, now)
     count = 0
     for invitee in vault.invitees(wave, only_without_answer=True):
         invite = invitee.invite
