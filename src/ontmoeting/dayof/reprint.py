@@ -169,7 +169,9 @@ def changes_on_paper(edition: Edition, *, version: int | None = None) -> Reprint
     before_data = edition_data(edition, before, with_domains=True)
     old_signs = {s.room.pk: _sign_key(s) for s in door_signs(before_data)}
     new_signs = door_signs(now_data)
-    old_sheets = {s.group.number: _sheet_key(s) for s in chair_sheets(before_data)}
+    new_rooms = {s.room.pk for s in new_signs}
+    before_sheets = chair_sheets(before_data)
+    old_sheets = {s.group.number: _sheet_key(s) for s in before_sheets}
     new_sheets = chair_sheets(now_data)
     new_numbers = {s.group.number for s in new_sheets}
     return Reprint(
@@ -179,14 +181,10 @@ def changes_on_paper(edition: Edition, *, version: int | None = None) -> Reprint
         slip=_slip(now_data, before_data),
         signs=tuple(s for s in new_signs if old_signs.get(s.room.pk) != _sign_key(s)),
         signs_gone=tuple(
-            room
-            for room in before_data.rooms
-            if room.pk in old_signs and room.pk not in {s.room.pk for s in new_signs}
+            room for room in before_data.rooms if room.pk in old_signs and room.pk not in new_rooms
         ),
         sheets=tuple(s for s in new_sheets if old_sheets.get(s.group.number) != _sheet_key(s)),
-        sheets_gone=tuple(
-            s.group.name for s in chair_sheets(before_data) if s.group.number not in new_numbers
-        ),
+        sheets_gone=tuple(s.group.name for s in before_sheets if s.group.number not in new_numbers),
         data=now_data,
     )
 
