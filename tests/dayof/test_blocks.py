@@ -8,7 +8,7 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
-from ontmoeting.dayof.blocks import block_counts
+from ontmoeting.dayof.blocks import block_counts, planned_people
 from ontmoeting.dayof.board import expected
 from ontmoeting.dayof.checkin import tap
 from ontmoeting.editions.models import DEFAULT_PROGRAMME, ProgrammeBlock
@@ -44,7 +44,7 @@ def test_arrivals_late_and_leaving_early_count_in_the_blocks_they_were_there(day
     tap(edition, participant_id=late.pk, kind="arrive", actor="t", at=_at(edition, 12, 40))
     tap(edition, participant_id=left_early.pk, kind="leave", actor="t", at=_at(edition, 14, 0))
 
-    rows = block_counts(edition, expected(edition), plan, now=_at(edition, 17))
+    rows = block_counts(edition, expected(edition), planned_people(plan), now=_at(edition, 17))
     by_start = {row.starts: row for row in rows}
     n = len(everyone)
     # welcome 9:00-10:00 and the conversations 10:00-12:00: the late one is missing
@@ -61,7 +61,7 @@ def test_arrivals_late_and_leaving_early_count_in_the_blocks_they_were_there(day
 
 def test_the_block_running_now_is_marked_and_the_conversations_expect_the_planned(day):
     edition, _students, _experts, plan = day
-    rows = block_counts(edition, expected(edition), plan, now=_at(edition, 10, 5))
+    rows = block_counts(edition, expected(edition), planned_people(plan), now=_at(edition, 10, 5))
     now = [row for row in rows if row.is_now]
     assert [row.starts for row in now] == [dt.time(10)]
     planned = set(plan.pairs.values_list("student", flat=True)) | set(

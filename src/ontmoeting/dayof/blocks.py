@@ -48,22 +48,22 @@ def there(participant: Participant, starts: dt.datetime, ends: dt.datetime) -> b
     return attendance.arrived < ends and (attendance.left is None or attendance.left > starts)
 
 
-def _in_plan(plan: Plan | None, kind: str) -> set[int] | None:
-    if plan is None:
-        return None
-    if kind == BlockKind.ONE_TO_ONE:
-        return set(plan.pairs.values_list("student", flat=True)) | set(
-            plan.pairs.values_list("expert", flat=True)
-        )
-    if kind == BlockKind.GROUPS:
-        return set(plan.groups.values_list("members", flat=True)) | set(
-            plan.groups.values_list("chair", flat=True)
-        )
-    return None
+def planned_people(plan: Plan) -> dict[str, set[int]]:
+    """Participant pks the plan puts in the morning conversations and in the afternoon groups
+    (two queries)."""
+    talks = {pk for pair in plan.pairs.values_list("student", "expert") for pk in pair}
+    groups = {
+        pk for row in plan.groups.values_list("chair", "members") for pk in row if pk is not None
+    }
+    return {BlockKind.ONE_TO_ONE: talks, BlockKind.GROUPS: groups}
 
 
 def block_counts(
-    edition: Edition, people: Iterable[Participant], plan: Plan | None, *, now: dt.datetime
+    edition: Edition,
+    people: Iterable[Participant],
+    planned: dict[str, set[int]] | None,
+    *,
+    now: dt.datetime,
 ) -> list[BlockCount]:
     """Expected, present and missing for each block of the day (debriefings excluded)."""
     people = list(people)
@@ -71,8 +71,8 @@ def block_counts(
     blocks = ProgrammeBlock.objects.filter(edition=edition).exclude(kind=BlockKind.DEBRIEFING)
     for block in blocks.order_by("starts"):
         starts, ends = _aware(edition, block.starts), _aware(edition, block.ends)
-        planned = _in_plan(plan, block.kind)
-        who = [p for p in people if planned is None or p.pk in planned]
+        in_block = (planned or {}).get(block.kind)
+        who = [p for p in people if in_block is None or p.pk in in_block]
         present = sum(there(p, starts, ends) for p in who)
         rows.append(
             BlockCount(

@@ -14,7 +14,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import ngettext
 
-from ontmoeting.dayof.blocks import BlockCount, block_counts
+from ontmoeting.dayof.blocks import BlockCount, block_counts, planned_people
 from ontmoeting.dayof.checkin import EXPECTED
 from ontmoeting.dayof.models import Attendance
 from ontmoeting.documents.checkin import read_checkin_token
@@ -137,7 +137,9 @@ def board(edition: Edition) -> Board:
         .first()
     )
     pairs, groups = _gaps(plan, present) if plan else ([], [])
-    unplanned = [p for p in people if p.pk in present - named_in(plan)] if plan else []
+    planned = planned_people(plan) if plan else None
+    named = set().union(*planned.values()) if planned else set()
+    unplanned = [p for p in people if p.pk in present - named] if plan else []
     now = timezone.localtime()
     return Board(
         edition,
@@ -147,17 +149,13 @@ def board(edition: Edition) -> Board:
         groups,
         plan is not None,
         unplanned,
-        block_counts(edition, people, plan, now=now),
+        block_counts(edition, people, planned, now=now),
     )
 
 
 def named_in(plan: Plan) -> set[int]:
     """The participants (pks) the plan gives a conversation or a group."""
-    named = set(plan.pairs.values_list("student", flat=True))
-    named |= set(plan.pairs.values_list("expert", flat=True))
-    named |= set(plan.groups.values_list("members", flat=True))
-    named |= set(plan.groups.values_list("chair", flat=True))
-    return named
+    return set().union(*planned_people(plan).values())
 
 
 def arrived_unplanned(edition: Edition, plan: Plan) -> list[Participant]:
