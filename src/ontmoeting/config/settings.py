@@ -256,6 +256,14 @@ ONTMOETING_FIELD_KEY_FILE = Path(
     os.environ.get("ONTMOETING_FIELD_KEY_FILE")
     or ("/etc/ontmoeting/field_key" if PRODUCTION else VAR_DIR / "field_key")
 )
+#: The key of the research pseudonyms (surveys/pseudonyms.py: HMAC-SHA256 of a study code or a
+#: self-made code). Kept like the field key: env, else a file outside the data directory in
+#: production; made once into VAR_DIR/research_key in development.
+ONTMOETING_RESEARCH_KEY = os.environ.get("ONTMOETING_RESEARCH_KEY", "")
+ONTMOETING_RESEARCH_KEY_FILE = Path(
+    os.environ.get("ONTMOETING_RESEARCH_KEY_FILE")
+    or ("/etc/ontmoeting/research_key" if PRODUCTION else VAR_DIR / "research_key")
+)
 #: The department's account that pays the reimbursements (SEPA debtor). The defaults are a
 #: demo account that must never be used for real payments.
 ONTMOETING_DEBTOR_NAME = os.environ.get(
