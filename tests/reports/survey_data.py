@@ -106,3 +106,25 @@ def make_survey_edition(
                         response=response, item=item, value_text=f"thoughts {kind} {index}"
                     )
     return SurveyEdition(edition, waves[WaveKind.PRE], waves[WaveKind.POST], codes)
+
+
+def add_paper_forms(
+    data: SurveyEdition,
+    forms: list[tuple[str, str]],
+    *,
+    pre_value: float = 2,
+    post_value: float = 4,
+) -> None:
+    """Paper forms typed in without a study code: ``(wave kind, self-made code)``; every Likert
+    item answered ``pre_value`` on a pre form and ``post_value`` on a post form."""
+    for kind, self_code in forms:
+        wave = data.pre if kind == WaveKind.PRE else data.post
+        response = Response.objects.create(
+            wave=wave,
+            self_code=self_code,
+            source="paper",
+            completed_at=wave.opens + dt.timedelta(hours=3),
+        )
+        value = pre_value if kind == WaveKind.PRE else post_value
+        for item in wave.instrument.items.filter(kind=ItemKind.LIKERT):
+            Answer.objects.create(response=response, item=item, value_number=value)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 
 import pandas as pd
 import pyreadstat
@@ -15,11 +16,13 @@ from ontmoeting.cli import main
 from ontmoeting.privacy.models import AuditEntry
 from ontmoeting.surveys.exports.dataset import build_dataset
 from ontmoeting.surveys.exports.services import export_codebook, export_survey
+from ontmoeting.surveys.models import Answer
 from tests.reports.survey_data import (
     SECRET_DOMAIN,
     SECRET_EMAIL_DOMAIN,
     SECRET_NAME,
     SECRET_SURNAME,
+    add_paper_forms,
     make_survey_edition,
 )
 
@@ -42,15 +45,20 @@ def _assert_no_identity(text: str) -> None:
         assert secret not in text, secret
 
 
-def test_dataset_has_one_row_per_study_code_and_wave_columns():
+def test_dataset_has_one_row_per_respondent_named_by_a_keyed_pseudonym():
     data = make_survey_edition(n_students=4, n_answering=3)
     dataset = build_dataset(data.edition)
     frame = dataset.frame
-    assert list(frame["study_code"]) == [c.code for c in data.codes]
+    assert len(frame) == 4
+    assert all(re.fullmatch(r"R-[A-Z2-7]{12}", p) for p in frame["pseudonym"])
+    assert set(frame["pseudonym"]).isdisjoint(c.code for c in data.codes)
+    assert sorted(dataset.identities) == [c.code for c in data.codes]
     assert set(frame["edition_year"]) == {2026}
     for column in ("pre_complete", "post_complete", "pre_att_1", "post_attitudes"):
         assert column in frame.columns
-    assert list(frame["pre_complete"].fillna(-1)) == [1, 1, 1, -1]
+    by_code = dict(zip(dataset.identities, frame["pre_complete"], strict=True))
+    assert [by_code[c.code] for c in data.codes[:3]] == [1, 1, 1]
+    assert pd.isna(by_code[data.codes[3].code])
     assert frame["pre_attitudes"].notna().sum() == 3
 
 
@@ -59,25 +67,146 @@ def test_scale_scores_in_the_export_equal_the_scoring_module():
     from ontmoeting.surveys.scoring import scale_scores
 
     data = make_survey_edition(n_students=5)
-    frame = build_dataset(data.edition).frame.set_index("study_code")
+    dataset = build_dataset(data.edition)
+    frame = dataset.frame.set_index(pd.Index(dataset.identities))
     scores = scale_scores(Response.objects.filter(wave=data.pre), data.pre.instrument)
     for code, row in scores.iterrows():
         for subscale in scores.columns:
             assert frame.loc[code, f"pre_{subscale}"] == pytest.approx(row[subscale])
 
 
-def test_deidentified_csv_is_the_default_and_has_no_names_or_emails(tmp_path):
+def test_deidentified_csv_is_the_default_and_has_no_names_emails_or_codes(tmp_path):
     data = make_survey_edition(n_students=3)
+    add_paper_forms(data, [("pre", "MA07GE"), ("post", "MA07GE")])
     content = export_survey(edition=data.edition, fmt="csv", actor="cli").decode("utf-8-sig")
     _assert_no_identity(content)
+    for code in [*(c.code for c in data.codes), "MA07GE"]:
+        assert code not in content
     header = next(csv.reader(io.StringIO(content)))
-    assert header[:2] == ["study_code", "edition_year"]
+    assert header[:3] == ["pseudonym", "edition_year", "link_method"]
     assert {"first_name", "last_name", "email", "participant_ref"}.isdisjoint(header)
 
 
-def test_deidentified_xlsx_has_data_and_codebook_without_identities():
+def test_csv_writes_whole_numbers_without_decimals():
     data = make_survey_edition(n_students=3)
-    content = export_survey(edition=data.edition, fmt="xlsx", actor="cli")
+    content = export_survey(edition=data.edition, fmt="csv", actor="cli").decode("utf-8-sig")
+    rows = list(csv.DictReader(io.StringIO(content)))
+    assert {row["edition_year"] for row in rows} == {"2026"}
+    assert {row["pre_complete"] for row in rows} == {"1"}
+    assert all(re.fullmatch(r"[1-5]", row["pre_att_1"]) for row in rows)
+    assert "2026.0" not in content
+
+
+def test_default_export_leaves_open_answers_out():
+    data = make_survey_edition(n_students=2)
+    dataset = build_dataset(data.edition)
+    assert "pre_open_thoughts" not in dataset.frame.columns
+    content = export_survey(edition=data.edition, fmt="csv", actor="cli").decode("utf-8-sig")
+    assert "thoughts pre" not in content
+
+
+def test_open_answers_need_a_reason_and_are_masked_and_audited():
+    data = make_survey_edition(n_students=2)
+    answer = Answer.objects.filter(
+        response__wave=data.pre, item__code="open_thoughts", response__study_code=data.codes[0]
+    ).get()
+    answer.value_text = (
+        f"Mijn buurman Jan Peeters (jan.peeters@example.org, 0470 12 34 56) en "
+        f"{SECRET_NAME}0 {SECRET_SURNAME} woonden in de Kerkstraat 12, 9000 Gent."
+    )
+    answer.save()
+    with pytest.raises(ValidationError):
+        export_survey(edition=data.edition, fmt="csv", actor="cli", open_answers=True)
+    reason = "thematic coding of the open answers for the 2026 paper"
+    content = export_survey(
+        edition=data.edition, fmt="csv", actor="cli", open_answers=True, reason=reason
+    ).decode("utf-8-sig")
+    assert "pre_open_thoughts" in content
+    for leak in ("Jan Peeters", "jan.peeters", "0470 12 34 56", "Kerkstraat 12", SECRET_SURNAME):
+        assert leak not in content, leak
+    assert "[EMAIL]" in content
+    assert "[PHONE]" in content
+    entry = AuditEntry.objects.get(action="surveys.export")
+    assert entry.data["open_answers"] is True
+    assert entry.data["reason"] == reason
+
+
+def test_two_exports_cannot_be_joined_unless_a_linked_export_is_asked_for():
+    data = make_survey_edition(n_students=4)
+
+    def pseudonyms(**options) -> set[str]:
+        content = export_survey(edition=data.edition, fmt="csv", actor="cli", **options)
+        return {
+            row["pseudonym"] for row in csv.DictReader(io.StringIO(content.decode("utf-8-sig")))
+        }
+
+    first, second = pseudonyms(), pseudonyms()
+    assert len(first) == 4
+    assert first.isdisjoint(second)
+    reason = "joining the 2026 data with the follow-up study"
+    linked = pseudonyms(linked=True, reason=reason)
+    assert linked == pseudonyms(linked=True, reason=reason)
+    assert linked.isdisjoint(first | second)
+    with pytest.raises(ValidationError):
+        pseudonyms(linked=True)
+
+
+def test_pairs_linked_by_the_self_made_code_are_rows_with_both_waves():
+    data = make_survey_edition(n_students=3)
+    add_paper_forms(
+        data,
+        [
+            ("pre", "MA07GE"),
+            ("post", "MA07GE"),
+            ("pre", "EL17OO"),
+            ("post", "EL11OO"),
+            ("post", "ZZ01ZZ"),
+        ],
+    )
+    frame = build_dataset(data.edition).frame
+    both = frame[(frame["pre_complete"] == 1) & (frame["post_complete"] == 1)]
+    assert len(both) == 5  # 3 by study code, 1 exact self-made code, 1 one-character slip
+    assert sorted(both["link_method"]) == [
+        "self_code",
+        "self_code_tolerant",
+        "study_code",
+        "study_code",
+        "study_code",
+    ]
+    paper = both[both["link_method"] != "study_code"]
+    reversed_ = [
+        i.reverse_keyed for i in data.pre.instrument.items.filter(subscale__code="attitudes")
+    ]
+
+    def by_hand(value: int) -> float:  # every item answered ``value``, reverse items as 6 - value
+        return sum(6 - value if r else value for r in reversed_) / len(reversed_)
+
+    assert list(paper["pre_attitudes"]) == pytest.approx([by_hand(2)] * 2)
+    assert list(paper["post_attitudes"]) == pytest.approx([by_hand(4)] * 2)
+    assert len(frame) == 3 + 2 + 1  # the lone ZZ01ZZ post form is a row of its own
+
+
+def test_the_report_and_the_export_agree_on_n():
+    from ontmoeting.reports.analysis import edition_report
+
+    data = make_survey_edition(n_students=6, n_answering=5)
+    add_paper_forms(
+        data, [("pre", "MA07GE"), ("post", "MA07GE"), ("pre", "AN12BR"), ("post", "AN13BR")]
+    )
+    report = edition_report(data.edition)
+    frame = build_dataset(data.edition).frame
+    rows = frame[(frame["pre_complete"] == 1) & (frame["post_complete"] == 1)]
+    assert report.pairs.total == len(rows) == 7
+    assert (report.pairs.by_study_code, report.pairs.by_self_code) == (5, 1)
+    assert report.pairs.by_self_code_tolerant == 1
+    scale = next(s for s in report.scales if s.code == "attitudes")
+    both = rows["pre_attitudes"].notna() & rows["post_attitudes"].notna()
+    assert scale.paired.n == int(both.sum())
+
+
+def test_xlsx_has_data_and_codebook_in_the_export_language():
+    data = make_survey_edition(n_students=3)
+    content = export_survey(edition=data.edition, fmt="xlsx", actor="cli", language="nl")
     workbook = load_workbook(io.BytesIO(content))
     assert workbook.sheetnames == ["data", "codebook"]
     cells = " ".join(
@@ -85,44 +214,67 @@ def test_deidentified_xlsx_has_data_and_codebook_without_identities():
     )
     _assert_no_identity(cells)
     codebook = list(workbook["codebook"].iter_rows(values_only=True))
-    assert codebook[0][:5] == ("variable", "label", "type", "measure", "values and labels")
+    assert codebook[0][:6] == (
+        "variabele",
+        "label",
+        "type",
+        "SPSS-formaat",
+        "meetniveau",
+        "waarden en labels",
+    )
     by_name = {row[0]: row for row in codebook[1:]}
-    assert by_name["pre_att_1"][4].startswith("1 = strongly disagree")
-    assert by_name["pre_attitudes"][6] == "attitudes"
+    assert by_name["pre_att_1"][5].startswith("1 = helemaal oneens")
+    assert by_name["pre_att_1"][3] == "F1.0"
+    assert by_name["pre_attitudes"][7] == "attitudes"
+    data_rows = list(workbook["data"].iter_rows(values_only=True))
+    year = data_rows[0].index("edition_year")
+    assert {row[year] for row in data_rows[1:]} == {2026}
+    assert all(isinstance(row[year], int) for row in data_rows[1:])
 
 
-def test_sav_round_trip_keeps_variable_and_value_labels(tmp_path):
-    data = make_survey_edition(n_students=4)
+@pytest.mark.parametrize(
+    ("language", "wave", "agree", "completed"),
+    [
+        ("nl", "voormeting (voor de dag)", "helemaal oneens", "niet ingevuld"),
+        ("en", "pre (before the day)", "strongly disagree", "not completed"),
+        ("it", "pre (prima della giornata)", "per niente d'accordo", "non compilato"),
+    ],
+)
+def test_sav_labels_are_in_one_language_and_whole_numbers_are_f_integers(
+    tmp_path, language, wave, agree, completed
+):
+    covariates = [{"expert_experience": "veteran"}, {"expert_experience": "newcomer"}] * 2
+    data = make_survey_edition(n_students=4, covariates=covariates)
     path = tmp_path / "survey.sav"
-    export_survey(edition=data.edition, fmt="sav", actor="cli", target=path)
+    export_survey(edition=data.edition, fmt="sav", actor="cli", target=path, language=language)
     frame, meta = pyreadstat.read_sav(str(path))
     labels = dict(zip(meta.column_names, meta.column_labels, strict=True))
-    assert labels["study_code"] == "Studiecode (pseudoniem)"
-    assert labels["pre_att_1"].startswith("voormeting (voor de dag): ")
-    assert meta.variable_value_labels["pre_att_1"] == {
-        1.0: "strongly disagree",
-        2.0: "disagree",
-        3.0: "neither",
-        4.0: "agree",
-        5.0: "strongly agree",
-    }
-    assert meta.variable_value_labels["pre_complete"] == {0.0: "not completed", 1.0: "completed"}
+    assert labels["pre_att_1"].startswith(f"{wave}: ")
+    assert meta.variable_value_labels["pre_att_1"][1.0] == agree
+    assert meta.variable_value_labels["pre_complete"][0.0] == completed
+    assert meta.original_variable_types["edition_year"] == "F4.0"
+    assert meta.original_variable_types["pre_att_1"] == "F1.0"
+    assert meta.original_variable_types["pre_complete"] == "F1.0"
+    assert meta.original_variable_types["pre_attitudes"] == "F8.2"
+    assert set(meta.variable_value_labels["expert_experience"]) == {"newcomer", "veteran"}
     assert meta.variable_measure["pre_attitudes"] == "scale"
     assert meta.variable_measure["pre_att_1"] == "ordinal"
-    assert list(frame["study_code"]) == [c.code for c in data.codes]
     original = build_dataset(data.edition).frame
     pd.testing.assert_series_equal(
-        frame["pre_attitudes"], original["pre_attitudes"], check_names=False
+        frame["pre_attitudes"].sort_values(ignore_index=True),
+        original["pre_attitudes"].sort_values(ignore_index=True),
+        check_names=False,
     )
 
 
-def test_open_answers_are_kept_and_flagged_in_the_codebook():
-    data = make_survey_edition(n_students=2)
-    dataset = build_dataset(data.edition)
-    variable = dataset.variable("pre_open_thoughts")
-    assert variable.identifying
-    assert "herkenbaar" in variable.note
-    assert dataset.frame["pre_open_thoughts"].iloc[0] == "thoughts pre 0"
+def test_sav_missing_values_are_system_missing_as_the_codebook_says(tmp_path):
+    data = make_survey_edition(n_students=3, n_answering=2)
+    path = tmp_path / "survey.sav"
+    export_survey(edition=data.edition, fmt="sav", actor="cli", target=path)
+    frame, meta = pyreadstat.read_sav(str(path), user_missing=True)
+    assert meta.missing_ranges == {}
+    assert frame["pre_complete"].isna().sum() == 1
+    assert frame["pre_attitudes"].isna().sum() == 1
 
 
 def test_codebook_html_lists_every_variable():
@@ -141,9 +293,16 @@ def test_subgroup_labels_appear_as_columns():
         {"expert_domain": "mental_health", "expert_experience": "newcomer"},
     ]
     data = make_survey_edition(n_students=2, covariates=covariates)
-    frame = build_dataset(data.edition).frame
-    assert list(frame["expert_domain"]) == ["addiction", "mental_health"]
-    assert list(frame["expert_experience"]) == ["veteran", "newcomer"]
+    dataset = build_dataset(data.edition)
+    rows = dataset.frame.set_index(pd.Index(dataset.identities))
+    assert list(rows.loc[[c.code for c in data.codes], "expert_domain"]) == [
+        "addiction",
+        "mental_health",
+    ]
+    assert list(rows.loc[[c.code for c in data.codes], "expert_experience"]) == [
+        "veteran",
+        "newcomer",
+    ]
 
 
 def test_identified_export_needs_a_reason_and_a_coordinator(make_staff):
@@ -183,7 +342,8 @@ def test_cli_export_survey_writes_a_deidentified_sav(tmp_path, capsys):
     out = tmp_path / "survey.sav"
     assert main(["export", "survey", "2026", "--format", "sav", "--out", str(out)]) == 0
     frame, _meta = pyreadstat.read_sav(str(out))
-    assert list(frame["study_code"]) == [c.code for c in data.codes]
+    assert len(frame) == len(data.codes)
+    assert set(frame["pseudonym"]).isdisjoint(c.code for c in data.codes)
     assert "first_name" not in frame.columns
 
 

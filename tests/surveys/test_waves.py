@@ -242,10 +242,11 @@ def test_paper_forms_match_pre_by_self_code_and_report_the_match_rate():
             wave=post, self_code="AB01CD", answers={"att_1": 9}, actor="t"
         )
     assert "att_1" in info.value.message_dict
-    pairs = selectors.edition_pairs(edition)
+    pairs = selectors.edition_linkage(edition)
     assert (pairs.total, pairs.by_study_code, pairs.by_self_code) == (2, 1, 1)
-    assert (pairs.paper_post, pairs.paper_post_matched) == (2, 1)
-    assert pairs.paper_match_rate == 0.5
+    assert (pairs.online_online, pairs.online_paper) == (1, 1)
+    # b answered pre only; ZZ01ZZ's post form matches no pre answer
+    assert (pairs.unmatched_first, pairs.unmatched_second) == (1, 1)
 
 
 @pytest.mark.django_db
@@ -256,8 +257,8 @@ def test_duplicate_self_codes_are_ambiguous_and_not_matched():
     for _ in range(2):
         services.enter_paper_response(wave=pre, self_code="MA07GE", answers={}, actor="t")
     services.enter_paper_response(wave=post, self_code="MA07GE", answers={}, actor="t")
-    pairs = selectors.matched_pairs(pre, post)
-    assert (pairs.total, pairs.ambiguous_self_codes) == (0, 1)
+    pairs = selectors.edition_linkage(edition)
+    assert (pairs.total, pairs.ambiguous_codes) == (0, 1)
 
 
 @pytest.mark.django_db

@@ -22,9 +22,10 @@ def register(sub: Subcommands) -> None:
         "export",
         help=_("export the survey data of an edition (CSV, XLSX, SPSS .sav) and its codebook"),
         description=_(
-            "Export research data. The default profile is de-identified: study codes, edition "
-            "year, subgroup labels and answers (open answers are kept and flagged in the "
-            "codebook). Paper forms without a study code get a stand-in code 'P-...'."
+            "Export research data. The default profile is de-identified: one row per respondent "
+            "(waves linked by study code or by the self-made code of paper forms), named by a "
+            "pseudonym made for this export only; edition year, subgroup labels and answers. "
+            "Open answers are left out unless --open-answers is given (then masked)."
         ),
     )
     what = export.add_subparsers(dest="what", metavar=_("WHAT"), required=True)
@@ -59,6 +60,24 @@ def register(sub: Subcommands) -> None:
     survey.add_argument(
         "--audience", choices=["students", "experts"], default="students", help=_("whose answers")
     )
+    survey.add_argument(
+        "--language",
+        choices=["nl", "en", "it"],
+        default=None,
+        help=_("language of the variable and value labels (default: the command's language)"),
+    )
+    survey.add_argument(
+        "--open-answers",
+        action="store_true",
+        help=_(
+            "include the open answers, masked (names, e-mails, phones, addresses); needs --reason"
+        ),
+    )
+    survey.add_argument(
+        "--linked",
+        action="store_true",
+        help=_("use the edition's stable pseudonyms, so files can be joined; needs --reason"),
+    )
     survey.add_argument("--force", action="store_true", help=_("overwrite an existing file"))
     survey.set_defaults(handler=run_survey)
 
@@ -76,6 +95,17 @@ def register(sub: Subcommands) -> None:
     )
     codebook.add_argument(
         "--audience", choices=["students", "experts"], default="students", help=_("whose answers")
+    )
+    codebook.add_argument(
+        "--language",
+        choices=["nl", "en", "it"],
+        default=None,
+        help=_("language of the codebook (default: the command's language)"),
+    )
+    codebook.add_argument(
+        "--open-answers",
+        action="store_true",
+        help=_("also describe the open-answer variables of an export with --open-answers"),
     )
     codebook.add_argument("--force", action="store_true", help=_("overwrite an existing file"))
     codebook.set_defaults(handler=run_codebook)
@@ -116,6 +146,9 @@ def run_survey(args: argparse.Namespace) -> int:
             audience=args.audience,
             profile=args.profile,
             reason=args.reason,
+            language=args.language,
+            open_answers=args.open_answers,
+            linked=args.linked,
         )
     except (ValidationError, PermissionDenied) as exc:
         return _fail(" ".join(getattr(exc, "messages", [str(exc)])))
@@ -141,7 +174,15 @@ def run_codebook(args: argparse.Namespace) -> int:
         return _fail(
             _("%(file)s exists already; use --force to overwrite it.") % {"file": args.out}
         )
-    args.out.write_bytes(export_codebook(edition=edition, fmt=fmt, audience=args.audience))
+    args.out.write_bytes(
+        export_codebook(
+            edition=edition,
+            fmt=fmt,
+            audience=args.audience,
+            language=args.language,
+            open_answers=args.open_answers,
+        )
+    )
     print(_("Wrote the codebook to %(file)s.") % {"file": args.out})
     return EXIT_OK
 

@@ -25,8 +25,9 @@ from ontmoeting.surveys.exports.dataset import (
     build_datasets,
     spss_name,
 )
+from ontmoeting.surveys.linkage import LinkageTable
 from ontmoeting.surveys.models import Instrument, Item, Subscale, Wave
-from ontmoeting.surveys.selectors import Pairs, edition_pairs, response_rates
+from ontmoeting.surveys.selectors import response_rates
 from ontmoeting.surveys.stats import (
     AlphaResult,
     PairedResult,
@@ -80,7 +81,7 @@ class EditionReport:
     edition: Edition
     instrument: Instrument | None
     rates: list[RateRow]
-    pairs: Pairs | None
+    pairs: LinkageTable | None
     scales: list[ScaleRow]
     subgroups: list[SubgroupTable]
     min_cell: int = MIN_CELL
@@ -115,8 +116,10 @@ def _keyed_items(frame: pd.DataFrame, prefix: str, items: list[Item]) -> pd.Data
     for item in items:
         column = spss_name(f"{prefix}_{item.code}")
         if column in rows.columns:
-            out[item.code] = rows[column].map(
-                lambda v, item=item: item.keyed(v) if pd.notna(v) else v
+            out[item.code] = (
+                rows[column]
+                .astype(float)
+                .map(lambda v, item=item: item.keyed(v) if pd.notna(v) else v)
             )
     return pd.DataFrame(out)
 
@@ -172,6 +175,15 @@ def _paired(frame: pd.DataFrame, code: str) -> PairedResult | None:
     return result if result.n >= 2 else None
 
 
+def _pairs(dataset: Dataset | None, waves: dict[str, Wave]) -> LinkageTable | None:
+    """The pre↔post linkage of the data set the statistics use: one truth for n."""
+    if dataset is None or dataset.linkage is None:
+        return None
+    if WaveKind.PRE not in waves or WaveKind.POST not in waves:
+        return None
+    return dataset.linkage.table(WaveKind.PRE, WaveKind.POST)
+
+
 def edition_report(edition: Edition, *, min_cell: int = MIN_CELL) -> EditionReport:
     """Response rates, alpha per wave, pre/post tests and effect sizes, subgroup tables."""
     waves = _student_waves(edition)
@@ -223,7 +235,7 @@ def edition_report(edition: Edition, *, min_cell: int = MIN_CELL) -> EditionRepo
         edition=edition,
         instrument=instrument,
         rates=_rates(edition),
-        pairs=edition_pairs(edition),
+        pairs=_pairs(dataset, waves),
         scales=scales,
         subgroups=subgroups,
         min_cell=min_cell,

@@ -3,7 +3,6 @@ read ``StudyCodeVault``."""
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, TypedDict
@@ -12,7 +11,8 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 
 from ontmoeting.editions.enums import Format
 from ontmoeting.editions.models import Edition
-from ontmoeting.surveys.enums import ItemKind, ResponseSource, WaveKind
+from ontmoeting.surveys.enums import Audience, ItemKind, ResponseSource, WaveKind
+from ontmoeting.surveys.linkage import ONLINE, PAPER, Linkage, LinkageTable, Record, link
 from ontmoeting.surveys.models import (
     Answer,
     CodedSegment,
@@ -184,82 +184,35 @@ def _is_checked(current: object, option: object) -> bool:
     return current is not None and str(current) == str(option)
 
 
-@dataclass(frozen=True)
-class Pairs:
-    """Pre↔post pairs of completed responses and how they were matched."""
-
-    pairs: list[
-        tuple[int, int, str]
-    ]  # (pre response id, post response id, "study_code"|"self_code")
-    by_study_code: int
-    by_self_code: int
-    paper_post: int
-    paper_post_matched: int
-    ambiguous_self_codes: int
-
-    @property
-    def total(self) -> int:
-        return len(self.pairs)
-
-    @property
-    def paper_match_rate(self) -> float | None:
-        """Share of paper post forms matched to a pre response (None when there were none)."""
-        return self.paper_post_matched / self.paper_post if self.paper_post else None
-
-
-def matched_pairs(pre: Wave, post: Wave) -> Pairs:
-    """Match completed responses of ``pre`` and ``post``: first by study code, then the rest by a
-    self-made code that is unique in both waves (duplicates are ambiguous and left unmatched)."""
-    fields = ("pk", "study_code_id", "self_code", "source")
-    pre_rows = list(
-        Response.objects.filter(wave=pre, completed_at__isnull=False).values_list(*fields)
-    )
-    post_rows = list(
-        Response.objects.filter(wave=post, completed_at__isnull=False).values_list(*fields)
-    )
-    pre_by_code = {r[1]: r for r in pre_rows if r[1] is not None}
-    pairs: list[tuple[int, int, str]] = []
-    used_pre: set[int] = set()
-    rest_post = []
-    for row in post_rows:
-        match = pre_by_code.get(row[1]) if row[1] is not None else None
-        if match is not None:
-            pairs.append((match[0], row[0], "study_code"))
-            used_pre.add(match[0])
-        else:
-            rest_post.append(row)
-    by_study_code = len(pairs)
-    pre_self = Counter(r[2] for r in pre_rows if r[2])
-    post_self = Counter(r[2] for r in post_rows if r[2])
-    pre_by_self = {r[2]: r for r in pre_rows if r[2] and r[0] not in used_pre}
-    ambiguous = {
-        c for c, n in (pre_self + post_self).items() if pre_self[c] > 1 or post_self[c] > 1
-    }
-    for row in rest_post:
-        self_code = row[2]
-        if not self_code or self_code in ambiguous:
-            continue
-        match = pre_by_self.get(self_code)
-        if match is not None and (match[1] is None or row[1] is None):
-            pairs.append((match[0], row[0], "self_code"))
-    matched_post = {p[1] for p in pairs}
-    paper_post = [r for r in post_rows if r[3] == ResponseSource.PAPER]
-    return Pairs(
-        pairs=pairs,
-        by_study_code=by_study_code,
-        by_self_code=len(pairs) - by_study_code,
-        paper_post=len(paper_post),
-        paper_post_matched=sum(1 for r in paper_post if r[0] in matched_post),
-        ambiguous_self_codes=len(ambiguous),
+def link_responses(waves: Iterable[Wave], responses: dict[int, list[Response]]) -> Linkage:
+    """The respondents of ``waves`` (one edition, one audience) from their responses by wave
+    id (:mod:`ontmoeting.surveys.linkage`). The report, the pages and the export all link here."""
+    return link(
+        Record(
+            id=response.pk,
+            wave=wave.kind,
+            study_code=response.study_code.code if response.study_code is not None else None,
+            self_code=response.self_code,
+            source=PAPER if response.source == ResponseSource.PAPER else ONLINE,
+            completed=response.completed_at is not None,
+        )
+        for wave in waves
+        for response in responses.get(wave.pk, [])
     )
 
 
-def edition_pairs(edition: Edition) -> Pairs | None:
-    """The pre↔post pairs of an edition, or None when it lacks a pre or a post wave."""
-    waves = {w.kind: w for w in Wave.objects.filter(edition=edition)}
-    if WaveKind.PRE not in waves or WaveKind.POST not in waves:
+def edition_linkage(edition: Edition, audience: str = Audience.STUDENTS) -> LinkageTable | None:
+    """How the pre and post responses of an edition were linked (None without both waves)."""
+    waves = list(Wave.objects.filter(edition=edition, audience=audience))
+    kinds = {w.kind for w in waves}
+    if WaveKind.PRE not in kinds or WaveKind.POST not in kinds:
         return None
-    return matched_pairs(waves[WaveKind.PRE], waves[WaveKind.POST])
+    responses: dict[int, list[Response]] = {w.pk: [] for w in waves}
+    for response in (
+        Response.objects.filter(wave__in=waves).select_related("study_code").order_by("pk")
+    ):
+        responses[response.wave_id].append(response)
+    return link_responses(waves, responses).table(WaveKind.PRE, WaveKind.POST)
 
 
 # Open answers and thematic coding -------------------------------------------------------------

@@ -1,30 +1,48 @@
-"""The research data set of one edition: one row per pseudonym, described variable by variable."""
+"""The research data set of one edition: one row per respondent, described variable by variable.
+
+Respondents are the linked responses of the edition's waves (:mod:`ontmoeting.surveys.linkage`:
+study code, then self-made code exact, then one differing character), so every pair the report
+counts is one row here with both waves. A row is named by a keyed pseudonym
+(:mod:`ontmoeting.surveys.pseudonyms`): never the study code or the self-made code itself.
+Open answers are left out unless asked for, and then masked (:mod:`ontmoeting.surveys.scrub`).
+Labels, value labels and notes are in one language, the export's.
+"""
 
 from __future__ import annotations
 
-import hashlib
 import re
 from collections import defaultdict
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import pandas as pd
-from django.utils.translation import gettext_lazy as _
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from ontmoeting.editions.models import Edition
 from ontmoeting.surveys.enums import Audience, ItemKind, WaveKind
+from ontmoeting.surveys.linkage import Linkage
 from ontmoeting.surveys.models import Answer, Item, Response, StudyCode, Subscale, Wave
+from ontmoeting.surveys.pseudonyms import keyed_pseudonym, study_scope
 from ontmoeting.surveys.scoring import score_rows
+from ontmoeting.surveys.selectors import link_responses
 
 #: Study variables (``StudyCode.covariates``) that may appear in a de-identified export, with
 #: their labels. Anything else in ``covariates`` is left out.
 COVARIATE_LABELS: dict[str, Any] = {
-    "expert_domain": _("Domain of experience of the expert the student met"),
-    "expert_experience": _("The expert the student met: newcomer or veteran"),
-    "experience": _("Newcomer or veteran expert"),
+    "expert_domain": gettext_lazy("Domain of experience of the expert the student met"),
+    "expert_experience": gettext_lazy("The expert the student met: newcomer or veteran"),
+    "experience": gettext_lazy("Newcomer or veteran expert"),
 }
-EXPERIENCE_VALUES = {"newcomer": _("newcomer"), "veteran": _("veteran")}
-MISSING_NOTE = "empty / system-missing: not answered, or the wave was not completed"
+EXPERIENCE_VALUES = {"newcomer": gettext_lazy("newcomer"), "veteran": gettext_lazy("veteran")}
+LINK_METHOD_LABELS = {
+    "study_code": gettext_lazy("study code"),
+    "self_code": gettext_lazy("self-made code, exact"),
+    "self_code_tolerant": gettext_lazy("self-made code, one character differs"),
+}
+MISSING_NOTE = gettext_lazy("empty (system-missing): not answered, or the wave was not completed")
 WAVE_ORDER: list[str] = [WaveKind.PRE, WaveKind.POST, WaveKind.FOLLOW_UP, WaveKind.EXPERT_FEEDBACK]
 WAVE_PREFIX: dict[str, str] = {
     WaveKind.PRE: "pre",
@@ -32,6 +50,7 @@ WAVE_PREFIX: dict[str, str] = {
     WaveKind.FOLLOW_UP: "fu",
     WaveKind.EXPERT_FEEDBACK: "fb",
 }
+LANGUAGES = ("nl", "en", "it")
 
 
 @dataclass(frozen=True)
@@ -46,9 +65,21 @@ class Variable:
     wave: str = ""
     subscale: str = ""
     reverse_keyed: bool = False
-    missing: str = MISSING_NOTE
+    missing: str = ""
     note: str = ""
     identifying: bool = False
+    integer: bool = False  # whole numbers: F-integer in SPSS, no decimals in CSV
+
+    @property
+    def spss_format(self) -> str:
+        """``F4.0`` for a year, ``F1.0`` for a 1-5 answer, ``F8.2`` for a scale score, ``A…``
+        for text (width from the data; see :func:`~.writers.write_sav`)."""
+        if self.type != "numeric":
+            return ""
+        if not self.integer:
+            return "F8.2"
+        widest = max((len(str(int(v))) for v in self.value_labels), default=1)
+        return f"F{max(widest, 4 if self.name == 'edition_year' else 1)}.0"
 
 
 @dataclass
@@ -58,6 +89,13 @@ class Dataset:
     profile: str
     frame: pd.DataFrame
     variables: list[Variable]
+    language: str = "nl"
+    #: What each row's pseudonym was made of (study code or ``self:`` code), in frame order.
+    #: Never written to a file: only the coordinator's identified export reads it.
+    identities: list[str] = field(default_factory=list)
+    linkage: Linkage | None = None
+    open_answers: bool = False
+    linked: bool = False
 
     def variable(self, name: str) -> Variable:
         return next(v for v in self.variables if v.name == name)
@@ -71,70 +109,63 @@ def spss_name(text: str) -> str:
     return name[:64]
 
 
-def paper_pseudonym(self_code: str, year: int) -> str:
-    """A stable stand-in for a paper form's self-made code (which must not leave the app)."""
-    digest = hashlib.sha256(f"{year}:{self_code}".encode()).hexdigest()[:10].upper()
-    return f"P-{digest}"
-
-
-def _pseudonym(response: Response, year: int) -> str:
-    if response.study_code is not None:
-        return response.study_code.code
-    return paper_pseudonym(response.self_code, year)
-
-
-def _item_variables(prefix: str, wave_label: str, item: Item) -> list[Variable]:
+def _item_variables(prefix: str, wave_label: str, item: Item, language: str) -> list[Variable]:
     base = spss_name(f"{prefix}_{item.code}")
-    text = item.text_in("en") or item.code
+    text = item.text_in(language) or item.code
     subscale = item.subscale.code if item.subscale is not None else ""
+    label = f"{wave_label}: {text}"
     if item.kind == ItemKind.LIKERT:
         return [
             Variable(
                 base,
-                f"{wave_label}: {text}",
+                label,
                 "numeric",
                 "ordinal",
-                {int(k): str(v) for k, v in item.value_labels("en").items()},
+                {int(k): str(v) for k, v in item.value_labels(language).items()},
                 wave=prefix,
                 subscale=subscale,
                 reverse_keyed=item.reverse_keyed,
-                note=str(_("raw answer, before reverse keying")) if item.reverse_keyed else "",
+                note=_("raw answer, before reverse keying") if item.reverse_keyed else "",
+                integer=True,
             )
         ]
     if item.kind == ItemKind.SINGLE:
         codes = {c["value"]: i + 1 for i, c in enumerate(item.choices)}
-        labels = item.value_labels("en")
+        labels = item.value_labels(language)
         return [
             Variable(
                 base,
-                f"{wave_label}: {text}",
+                label,
                 "numeric",
                 "nominal",
                 {codes[v]: f"{labels[v]} ({v})" for v in codes},
                 wave=prefix,
+                integer=True,
             )
         ]
     if item.kind == ItemKind.MULTIPLE:
-        labels = item.value_labels("en")
+        labels = item.value_labels(language)
         return [
             Variable(
                 spss_name(f"{base}_{choice['value']}"),
-                f"{wave_label}: {text} — {labels[choice['value']]}",
+                f"{label} — {labels[choice['value']]}",
                 "numeric",
                 "nominal",
-                {0: "not chosen", 1: "chosen"},
+                {0: _("not chosen"), 1: _("chosen")},
                 wave=prefix,
+                integer=True,
             )
             for choice in item.choices
         ]
     return [
         Variable(
             base,
-            f"{wave_label}: {text}",
+            label,
             "string",
             wave=prefix,
-            note=str(
-                _("open answer: may contain details that identify someone; check before sharing")
+            note=_(
+                "open answer, masked: names, e-mail addresses, phone numbers and addresses "
+                "replaced by [NAME], [EMAIL], [PHONE], [ADDRESS]; still read it before sharing"
             ),
             identifying=True,
         )
@@ -143,7 +174,8 @@ def _item_variables(prefix: str, wave_label: str, item: Item) -> list[Variable]:
 
 def _answer_values(item: Item, answer: Answer, variables: list[Variable]) -> dict[str, Any]:
     if item.kind == ItemKind.LIKERT:
-        return {variables[0].name: answer.value_number}
+        number = answer.value_number
+        return {variables[0].name: None if number is None else round(number)}
     if item.kind == ItemKind.SINGLE:
         codes = {c["value"]: i + 1 for i, c in enumerate(item.choices)}
         chosen = answer.value_choices[0] if answer.value_choices else None
@@ -206,95 +238,198 @@ def _load(editions: list[Edition], audience: str) -> _Loaded:
     return _Loaded(codes, waves, responses, answers, items, subscales)
 
 
+@dataclass(frozen=True)
+class Options:
+    """How a data set is made: pseudonym scope, language, open answers and how to mask them."""
+
+    scope: str | None = None  # None: the stable study scope of the edition and audience
+    language: str | None = None  # None: the active language
+    open_answers: bool = False
+    mask: Callable[[str], str] | None = None
+    linked: bool = False
+
+
 def build_datasets(
     editions: list[Edition], *, audience: str = Audience.STUDENTS
 ) -> dict[int, Dataset]:
     """The de-identified data set of each edition (by edition id), in a fixed number of queries."""
     loaded = _load(editions, audience)
-    return {e.pk: _build(e, loaded, audience=audience, profile="deidentified") for e in editions}
+    return {
+        e.pk: _build(e, loaded, audience=audience, profile="deidentified", options=Options())
+        for e in editions
+    }
 
 
 def build_dataset(
-    edition: Edition, *, audience: str = Audience.STUDENTS, profile: str = "deidentified"
+    edition: Edition,
+    *,
+    audience: str = Audience.STUDENTS,
+    profile: str = "deidentified",
+    options: Options | None = None,
 ) -> Dataset:
     """The wide, pseudonymous table of ``edition`` for ``audience`` (a fixed number of queries).
 
-    Rows: every study code of the audience in the edition plus paper forms without one (named
-    ``P-...`` from a hash of their self-made code). Columns: ``study_code``, ``edition_year``,
-    the study variables, then per wave ``<wave>_complete``, the item answers and the scale scores.
-    ``profile`` is only recorded here; identities are added by :mod:`.identified`.
+    Rows: every respondent (linked responses) and every study code without a response, named
+    by a keyed pseudonym and sorted by it. Columns: ``pseudonym``, ``edition_year``,
+    ``link_method``, the study variables, then per wave ``<wave>_complete``, the item answers
+    (open answers only when ``options.open_answers``) and the scale scores.
     """
-    return _build(edition, _load([edition], audience), audience=audience, profile=profile)
+    return _build(
+        edition,
+        _load([edition], audience),
+        audience=audience,
+        profile=profile,
+        options=options or Options(),
+    )
 
 
 #: One row of the data set, by variable name.
 Row = dict[str, Any]
 
 
-def _build(edition: Edition, loaded: _Loaded, *, audience: str, profile: str) -> Dataset:
-    """The data set of ``edition`` from what ``_load`` read: the study codes' rows, then each
-    wave's variables and answers (a paper form without a code adds a row), then the frame."""
+def _build(
+    edition: Edition, loaded: _Loaded, *, audience: str, profile: str, options: Options
+) -> Dataset:
+    language = (options.language or translation.get_language() or "nl")[:2]
+    with translation.override(language):
+        return _build_in_language(
+            edition, loaded, audience=audience, profile=profile, options=options, language=language
+        )
+
+
+def _build_in_language(
+    edition: Edition,
+    loaded: _Loaded,
+    *,
+    audience: str,
+    profile: str,
+    options: Options,
+    language: str,
+) -> Dataset:
+    """The study codes' and respondents' rows, then each wave's variables and answers."""
     year = edition.year
     codes = loaded.codes.get(edition.pk, [])
+    waves = loaded.waves.get(edition.pk, [])
+    linkage = link_responses(waves, loaded.responses)
     cov_keys = [k for k in COVARIATE_LABELS if any(k in c.covariates for c in codes)]
     variables: list[Variable] = [
-        Variable("study_code", str(_("Study code (pseudonym)")), "string"),
-        Variable("edition_year", str(_("Edition year")), "numeric", "nominal"),
+        Variable(
+            "pseudonym",
+            _("Pseudonym (keyed; the same person has the same pseudonym in every wave)"),
+            "string",
+        ),
+        Variable("edition_year", _("Edition year"), "numeric", "nominal", integer=True),
+        Variable(
+            "link_method",
+            _("How this person's waves were linked"),
+            "string",
+            value_labels={k: str(v) for k, v in LINK_METHOD_LABELS.items()},
+            missing=_("empty: answered one wave only"),
+        ),
         *(_covariate_variable(key, codes) for key in cov_keys),
     ]
+    covariates = {c.code: c.covariates for c in codes}
     rows: dict[str, Row] = {
-        c.code: {"study_code": c.code, "edition_year": year}
-        | {k: c.covariates.get(k) or None for k in cov_keys}
+        c.code: {"edition_year": year} | {k: c.covariates.get(k) or None for k in cov_keys}
         for c in codes
     }
-    for wave in loaded.waves.get(edition.pk, []):
-        variables += _add_wave(wave, loaded, rows, year=year)
-    return Dataset(year, audience, profile, _frame(rows, variables), variables)
+    row_of_response: dict[int, str] = {}
+    for respondent in linkage.respondents:
+        identity = respondent.identity
+        found = covariates.get(respondent.study_code or "", {})
+        row = rows.setdefault(
+            identity, {"edition_year": year} | {k: found.get(k) or None for k in cov_keys}
+        )
+        row["link_method"] = respondent.link_method or None
+        for record in respondent.records.values():
+            row_of_response[record.id] = identity
+    for wave in waves:
+        variables += _add_wave(
+            wave, loaded, rows, row_of_response, options=options, language=language
+        )
+    scope = options.scope or study_scope(year, audience)
+    pseudonyms = {identity: keyed_pseudonym(scope, identity) for identity in rows}
+    order = sorted(rows, key=pseudonyms.__getitem__)
+    ordered = {identity: {"pseudonym": pseudonyms[identity]} | rows[identity] for identity in order}
+    return Dataset(
+        year,
+        audience,
+        profile,
+        _frame(ordered, variables),
+        variables,
+        language=language,
+        identities=order,
+        linkage=linkage,
+        open_answers=options.open_answers,
+        linked=options.linked,
+    )
 
 
 def _covariate_variable(key: str, codes: list[StudyCode]) -> Variable:
     values = sorted({str(c.covariates[key]) for c in codes if c.covariates.get(key)})
     labels = {v: str(EXPERIENCE_VALUES.get(v, v)) for v in values}
-    return Variable(key, str(COVARIATE_LABELS[key]), "string", value_labels=labels)
+    return Variable(
+        key, str(COVARIATE_LABELS[key]), "string", value_labels=labels, missing=str(MISSING_NOTE)
+    )
 
 
-def _add_wave(wave: Wave, loaded: _Loaded, rows: dict[str, Row], *, year: int) -> list[Variable]:
+def _add_wave(
+    wave: Wave,
+    loaded: _Loaded,
+    rows: dict[str, Row],
+    row_of_response: dict[int, str],
+    *,
+    options: Options,
+    language: str,
+) -> list[Variable]:
     """Put the answers and scale scores of ``wave`` in ``rows``; returns the wave's variables:
     ``<wave>_complete``, the items' and the subscales' scores."""
     prefix = WAVE_PREFIX.get(wave.kind, spss_name(wave.kind))
     wave_label = str(wave.get_kind_display())
-    items = sorted(loaded.items[wave.instrument_id], key=lambda i: (i.order, i.code))
+    items = [
+        item
+        for item in sorted(loaded.items[wave.instrument_id], key=lambda i: (i.order, i.code))
+        if options.open_answers or item.kind != ItemKind.OPEN
+    ]
     subscales = sorted(loaded.subscales[wave.instrument_id], key=lambda s: (s.order, s.code))
-    item_vars = {item.pk: _item_variables(prefix, wave_label, item) for item in items}
+    item_vars = {item.pk: _item_variables(prefix, wave_label, item, language) for item in items}
     variables = [
         Variable(
             f"{prefix}_complete",
             f"{wave_label}: {_('completed')}",
             "numeric",
             "nominal",
-            {0: "not completed", 1: "completed"},
+            {0: _("not completed"), 1: _("completed")},
             wave=prefix,
-            missing="empty: not invited or no response",
+            missing=_("empty: not invited or no response"),
+            integer=True,
         ),
         *(var for item in items for var in item_vars[item.pk]),
-        *(_score_variable(prefix, wave_label, subscale) for subscale in subscales),
+        *(_score_variable(prefix, wave_label, subscale, language) for subscale in subscales),
     ]
-    raw_for_scores = _add_answers(wave, loaded, rows, year=year, prefix=prefix, item_vars=item_vars)
+    raw_for_scores = _add_answers(
+        wave, loaded, rows, row_of_response, prefix=prefix, item_vars=item_vars, mask=options.mask
+    )
     if subscales and raw_for_scores:
         _add_scores(rows, raw_for_scores, prefix=prefix, items=items, subscales=subscales)
-    return variables
+    return [v if v.missing else _with_missing(v) for v in variables]
 
 
-def _score_variable(prefix: str, wave_label: str, subscale: Subscale) -> Variable:
+def _with_missing(variable: Variable) -> Variable:
+    return replace(variable, missing=str(MISSING_NOTE))
+
+
+def _score_variable(prefix: str, wave_label: str, subscale: Subscale, language: str) -> Variable:
     return Variable(
         spss_name(f"{prefix}_{subscale.code}"),
-        f"{wave_label}: {subscale.label} ({_('scale score')}, k ≥ {subscale.min_items_answered})",
+        f"{wave_label}: {subscale.label_in(language)} "
+        f"({_('scale score')}, k ≥ {subscale.min_items_answered})",
         "numeric",
         "scale",
         wave=prefix,
         subscale=subscale.code,
-        note=str(_("mean of the items after reverse keying")),
-        missing="empty: fewer than k items answered",
+        note=_("mean of the items after reverse keying"),
+        missing=_("empty: fewer than k items answered"),
     )
 
 
@@ -302,29 +437,33 @@ def _add_answers(
     wave: Wave,
     loaded: _Loaded,
     rows: dict[str, Row],
+    row_of_response: dict[int, str],
     *,
-    year: int,
     prefix: str,
     item_vars: dict[int, list[Variable]],
+    mask: Callable[[str], str] | None,
 ) -> dict[str, dict[str, float]]:
     """Put each response's answers in its row; returns the raw Likert answers of the completed
-    responses by pseudonym and item code (what the scale scores are computed from)."""
+    responses by row and item code (what the scale scores are computed from)."""
     item_by_pk = {item.pk: item for item in loaded.items[wave.instrument_id]}
     raw_for_scores: dict[str, dict[str, float]] = {}
     for response in loaded.responses.get(wave.pk, []):
-        pseudonym = _pseudonym(response, year)
-        row = rows.setdefault(pseudonym, {"study_code": pseudonym, "edition_year": year})
+        identity = row_of_response[response.pk]
+        row = rows[identity]
         row[f"{prefix}_complete"] = int(response.completed_at is not None)
         raw: dict[str, float] = {}
         for answer in loaded.answers.get(response.pk, []):
             item = item_by_pk.get(answer.item_id)
-            if item is None:
+            if item is None or item.pk not in item_vars:
                 continue
-            row.update(_answer_values(item, answer, item_vars[item.pk]))
+            values = _answer_values(item, answer, item_vars[item.pk])
+            if item.kind == ItemKind.OPEN and mask is not None:
+                values = {k: mask(v) if isinstance(v, str) else v for k, v in values.items()}
+            row.update(values)
             if item.kind == ItemKind.LIKERT and answer.value_number is not None:
                 raw[item.code] = float(answer.value_number)
         if response.completed_at is not None:
-            raw_for_scores[pseudonym] = raw
+            raw_for_scores[identity] = raw
     return raw_for_scores
 
 
@@ -338,20 +477,22 @@ def _add_scores(
 ) -> None:
     """The scale scores of the completed responses (empty below k answered items)."""
     scores = score_rows(raw_for_scores, items=items, subscales=subscales)
-    for pseudonym, score_row in scores.iterrows():
+    for identity, score_row in scores.iterrows():
         for subscale in subscales:
             value = score_row[subscale.code]
-            rows[str(pseudonym)][spss_name(f"{prefix}_{subscale.code}")] = (
+            rows[str(identity)][spss_name(f"{prefix}_{subscale.code}")] = (
                 None if pd.isna(value) else float(value)
             )
 
 
 def _frame(rows: dict[str, Row], variables: list[Variable]) -> pd.DataFrame:
-    """The rows as a frame with a column per variable: numbers as floats, text or None."""
+    """The rows as a frame with a column per variable: whole numbers as nullable integers,
+    other numbers as floats, text or None."""
     frame = pd.DataFrame(list(rows.values()), columns=[v.name for v in variables])
     for var in variables:
         if var.type == "numeric":
-            frame[var.name] = pd.to_numeric(frame[var.name], errors="coerce").astype(float)
+            numbers = pd.to_numeric(frame[var.name], errors="coerce").astype(float)
+            frame[var.name] = numbers.round().astype("Int64") if var.integer else numbers
         else:
             frame[var.name] = frame[var.name].astype(object).where(frame[var.name].notna(), None)
     return frame

@@ -1,4 +1,10 @@
-"""The one entry point for survey exports: profile rules, the audit entry, the file."""
+"""The one entry point for survey exports: profile rules, the audit entry, the file.
+
+A de-identified export names each row by a pseudonym keyed for this export only (two exports
+cannot be joined row by row) and leaves open answers out. A researcher may ask, with a reason
+that goes into the audit log, for a *linked* export (the edition's stable pseudonyms, the same in
+every linked export and on the research pages) and for the open answers (then masked).
+"""
 
 from __future__ import annotations
 
@@ -7,13 +13,14 @@ from pathlib import Path
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils.translation import get_language, override
 from django.utils.translation import gettext as _
 
 from ontmoeting.editions.models import Edition
 from ontmoeting.privacy.audit import Actor, record
 from ontmoeting.privacy.roles import StaffRole, has_role
 from ontmoeting.surveys.enums import Audience
-from ontmoeting.surveys.exports.dataset import Dataset, build_dataset
+from ontmoeting.surveys.exports.dataset import LANGUAGES, Dataset, Options, build_dataset
 from ontmoeting.surveys.exports.writers import (
     CODEBOOK_FORMATS,
     FORMATS,
@@ -23,6 +30,7 @@ from ontmoeting.surveys.exports.writers import (
     write_csv,
     write_xlsx,
 )
+from ontmoeting.surveys.pseudonyms import export_scope
 
 DEIDENTIFIED = "deidentified"
 IDENTIFIED = "identified"
@@ -54,6 +62,37 @@ def check_profile(*, profile: str, actor: Actor, reason: str) -> None:
         )
 
 
+def _check_options(*, open_answers: bool, linked: bool, reason: str, language: str) -> None:
+    if language not in LANGUAGES:
+        raise ValidationError(
+            _("Unknown language %(language)s; choose %(choices)s.")
+            % {"language": language, "choices": ", ".join(LANGUAGES)}
+        )
+    if (open_answers or linked) and len(reason.strip()) < MIN_REASON_LENGTH:
+        raise ValidationError(
+            _(
+                "Open answers or a linked export need a reason of at least %(n)d characters; "
+                "it is recorded in the audit log."
+            )
+            % {"n": MIN_REASON_LENGTH}
+        )
+
+
+def _options(*, language: str, open_answers: bool, linked: bool) -> Options:
+    mask = None
+    if open_answers:
+        from ontmoeting.surveys.scrub import database_scrubber
+
+        mask = database_scrubber().scrub
+    return Options(
+        scope=None if linked else export_scope(),
+        language=language,
+        open_answers=open_answers,
+        mask=mask,
+        linked=linked,
+    )
+
+
 def survey_dataset(
     *,
     edition: Edition,
@@ -61,14 +100,21 @@ def survey_dataset(
     audience: str = Audience.STUDENTS,
     profile: str = DEIDENTIFIED,
     reason: str = "",
+    language: str | None = None,
+    open_answers: bool = False,
+    linked: bool = False,
 ) -> Dataset:
     """The data set in ``profile`` after the profile check (identities only when identified)."""
+    language = (language or get_language() or "nl")[:2]
     check_profile(profile=profile, actor=actor, reason=reason)
-    dataset = build_dataset(edition, audience=audience, profile=profile)
+    _check_options(open_answers=open_answers, linked=linked, reason=reason, language=language)
+    options = _options(language=language, open_answers=open_answers, linked=linked)
+    dataset = build_dataset(edition, audience=audience, profile=profile, options=options)
     if profile == IDENTIFIED:
         from ontmoeting.surveys.exports.identified import add_identities
 
-        dataset = add_identities(dataset)
+        with override(language):
+            dataset = add_identities(dataset)
     return dataset
 
 
@@ -81,6 +127,9 @@ def export_survey(
     audience: str = Audience.STUDENTS,
     profile: str = DEIDENTIFIED,
     reason: str = "",
+    language: str | None = None,
+    open_answers: bool = False,
+    linked: bool = False,
 ) -> bytes:
     """Export ``edition``'s survey data as ``fmt`` (csv, xlsx, sav); returns the file's bytes
     and writes them to ``target`` when given. One audit entry (with the reason) per export."""
@@ -90,9 +139,17 @@ def export_survey(
             % {"fmt": fmt, "choices": ", ".join(FORMATS)}
         )
     dataset = survey_dataset(
-        edition=edition, actor=actor, audience=audience, profile=profile, reason=reason
+        edition=edition,
+        actor=actor,
+        audience=audience,
+        profile=profile,
+        reason=reason,
+        language=language,
+        open_answers=open_answers,
+        linked=linked,
     )
-    data = _render(dataset, fmt)
+    with override(dataset.language):
+        data = _render(dataset, fmt)
     if target is not None:
         target.write_bytes(data)
     record(
@@ -104,20 +161,36 @@ def export_survey(
         audience=audience,
         rows=len(dataset.frame),
         reason=reason,
+        language=dataset.language,
+        open_answers=open_answers,
+        linked=linked,
     )
     return data
 
 
-def export_codebook(*, edition: Edition, fmt: str, audience: str = Audience.STUDENTS) -> bytes:
-    """The codebook of the de-identified data set as XLSX or HTML (no data in it)."""
+def export_codebook(
+    *,
+    edition: Edition,
+    fmt: str,
+    audience: str = Audience.STUDENTS,
+    language: str | None = None,
+    open_answers: bool = False,
+) -> bytes:
+    """The codebook of the de-identified data set as XLSX or HTML (no data in it), in
+    ``language``; with ``open_answers`` it also describes the (masked) open-answer variables."""
     if fmt not in CODEBOOK_FORMATS:
         raise ValidationError(_("A codebook is written as XLSX or HTML."))
-    dataset = build_dataset(edition, audience=audience)
-    if fmt == "html":
-        return codebook_html(dataset).encode("utf-8")
-    buffer = io.BytesIO()
-    write_codebook_xlsx(dataset, buffer)
-    return buffer.getvalue()
+    language = (language or get_language() or "nl")[:2]
+    _check_options(open_answers=False, linked=False, reason="", language=language)
+    dataset = build_dataset(
+        edition, audience=audience, options=Options(language=language, open_answers=open_answers)
+    )
+    with override(language):
+        if fmt == "html":
+            return codebook_html(dataset).encode("utf-8")
+        buffer = io.BytesIO()
+        write_codebook_xlsx(dataset, buffer)
+        return buffer.getvalue()
 
 
 def _render(dataset: Dataset, fmt: str) -> bytes:

@@ -1,5 +1,10 @@
 """Writing a :class:`~.dataset.Dataset`: CSV, XLSX (data + codebook), SPSS ``.sav``, codebook.
 
+Whole numbers stay whole: ``2025`` and ``4`` in CSV and XLSX, ``F4.0`` and ``F1.0`` in SPSS;
+scale scores are ``F8.2``. Every categorical variable carries its value labels, text ones too.
+Missing values are empty cells (system-missing in SPSS), as the codebook says. The codebook's
+headings are in the active language (the export service activates the data set's language).
+
 CSV and XLSX go through the one spreadsheet writer (:mod:`ontmoeting.privacy.tabular`): what a
 respondent typed is written as text, never as a formula. The ``.sav`` file is not a spreadsheet
 (pyreadstat writes typed variables that SPSS does not evaluate).
@@ -26,18 +31,26 @@ def _values_text(variable: Variable) -> str:
     return "; ".join(f"{value} = {label}" for value, label in variable.value_labels.items())
 
 
+def _type_text(variable: Variable) -> str:
+    if variable.type == "string":
+        return _("text")
+    return _("whole number") if variable.integer else _("number")
+
+
 def codebook_rows(dataset: Dataset) -> list[dict[str, Any]]:
     """One row per variable: name, label, type, values and labels, subscale, reverse, missing."""
+    measures = {"nominal": _("nominal"), "ordinal": _("ordinal"), "scale": _("scale")}
     return [
         {
             "name": v.name,
             "label": v.label,
-            "type": v.type,
-            "measure": v.measure,
+            "type": _type_text(v),
+            "format": v.spss_format,
+            "measure": measures.get(v.measure, v.measure),
             "values": _values_text(v),
             "wave": v.wave,
             "subscale": v.subscale,
-            "reverse_keyed": "yes" if v.reverse_keyed else "",
+            "reverse_keyed": _("yes") if v.reverse_keyed else "",
             "missing": v.missing,
             "note": v.note,
         }
@@ -45,18 +58,21 @@ def codebook_rows(dataset: Dataset) -> list[dict[str, Any]]:
     ]
 
 
-CODEBOOK_COLUMNS = [
-    ("name", "variable"),
-    ("label", "label"),
-    ("type", "type"),
-    ("measure", "measure"),
-    ("values", "values and labels"),
-    ("wave", "wave"),
-    ("subscale", "subscale"),
-    ("reverse_keyed", "reverse keyed"),
-    ("missing", "missing values"),
-    ("note", "note"),
-]
+def codebook_columns() -> list[tuple[str, str]]:
+    """The codebook's columns: key and heading (in the active language)."""
+    return [
+        ("name", _("variable")),
+        ("label", _("label")),
+        ("type", _("type")),
+        ("format", _("SPSS format")),
+        ("measure", _("measure")),
+        ("values", _("values and labels")),
+        ("wave", _("wave")),
+        ("subscale", _("subscale")),
+        ("reverse_keyed", _("reverse keyed")),
+        ("missing", _("missing values")),
+        ("note", _("note")),
+    ]
 
 
 def write_csv(dataset: Dataset, target: Path | io.BytesIO) -> None:
@@ -85,10 +101,11 @@ def _data_rows(dataset: Dataset) -> list[list[Any]]:
 
 
 def _codebook_sheet(dataset: Dataset) -> Sheet:
+    columns = codebook_columns()
     return Sheet(
         "codebook",
-        [label for _key, label in CODEBOOK_COLUMNS],
-        [[row[key] for key, _label in CODEBOOK_COLUMNS] for row in codebook_rows(dataset)],
+        [label for _key, label in columns],
+        [[row[key] for key, _label in columns] for row in codebook_rows(dataset)],
     )
 
 
@@ -110,31 +127,46 @@ def codebook_html(dataset: Dataset) -> str:
         {
             "dataset": dataset,
             "rows": codebook_rows(dataset),
+            "columns": codebook_columns(),
+            "language": dataset.language,
             "title": _("Codebook %(year)s (%(audience)s)")
-            % {"year": dataset.edition_year, "audience": dataset.audience},
+            % {"year": dataset.edition_year, "audience": _audience_label(dataset.audience)},
         },
     )
 
 
+def _audience_label(audience: str) -> str:
+    from ontmoeting.surveys.enums import Audience
+
+    return str(Audience(audience).label) if audience in Audience.values else audience
+
+
+def _sav_value_labels(variable: Variable) -> dict[Any, str]:
+    if variable.type == "numeric":
+        return {float(k): label for k, label in variable.value_labels.items()}
+    return {str(k): label for k, label in variable.value_labels.items()}
+
+
 def write_sav(dataset: Dataset, target: Path) -> None:
-    """SPSS ``.sav`` with variable labels, value labels and measurement levels (pyreadstat)."""
+    """SPSS ``.sav`` with variable labels, value labels (numbers and text), measurement levels
+    and formats: whole numbers as ``F<w>.0`` (pyreadstat)."""
     import pyreadstat
 
     frame = dataset.frame.copy()
     for var in dataset.variables:
         if var.type == "string":
             frame[var.name] = frame[var.name].fillna("").astype(str)
-    value_labels = {
-        v.name: {float(k): label for k, label in v.value_labels.items()}
-        for v in dataset.variables
-        if v.type == "numeric" and v.value_labels
-    }
+        else:
+            frame[var.name] = frame[var.name].astype(float)
     pyreadstat.write_sav(
         frame,
         str(target),
         column_labels=[v.label[:255] for v in dataset.variables],
-        variable_value_labels=value_labels,
+        variable_value_labels={
+            v.name: _sav_value_labels(v) for v in dataset.variables if v.value_labels
+        },
         variable_measure={v.name: v.measure for v in dataset.variables},
+        variable_format={v.name: v.spss_format for v in dataset.variables if v.spss_format},
         file_label=f"ontmoeting {dataset.edition_year} {dataset.audience} ({dataset.profile})",
     )
 

@@ -59,6 +59,45 @@ class ExportForm(forms.Form):
         ],
     )
     audience = forms.ChoiceField(label=gettext_lazy("Whose answers"), choices=Audience.choices)
+    language = forms.ChoiceField(
+        label=gettext_lazy("Language of the labels and the codebook"),
+        choices=[("nl", "Nederlands"), ("en", "English"), ("it", "Italiano")],
+        required=False,
+    )
+    open_answers = forms.BooleanField(
+        label=gettext_lazy("Include the open answers (masked)"),
+        required=False,
+        help_text=gettext_lazy(
+            "Names, e-mail addresses, phone numbers and addresses are replaced by [NAME], "
+            "[EMAIL], [PHONE] and [ADDRESS]. Needs a reason."
+        ),
+    )
+    linked = forms.BooleanField(
+        label=gettext_lazy("Linked export"),
+        required=False,
+        help_text=gettext_lazy(
+            "Use this edition's stable pseudonyms, so that this file can be joined with other "
+            "linked exports. Without it, every export has its own pseudonyms. Needs a reason."
+        ),
+    )
+    reason = forms.CharField(
+        label=gettext_lazy("Reason"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=gettext_lazy(
+            "Only for open answers or a linked export; recorded in the audit log."
+        ),
+    )
+
+    def clean(self) -> dict[str, object]:
+        data = super().clean() or {}
+        wants = data.get("open_answers") or data.get("linked")
+        if wants and len(str(data.get("reason") or "").strip()) < MIN_REASON_LENGTH:
+            self.add_error(
+                "reason",
+                _("Give a reason of at least %(n)d characters.") % {"n": MIN_REASON_LENGTH},
+            )
+        return data
 
 
 class IdentifiedExportForm(ExportForm):
@@ -68,6 +107,9 @@ class IdentifiedExportForm(ExportForm):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=gettext_lazy("Why identified data is needed; recorded in the audit log."),
     )
+
+    def clean(self) -> dict[str, object]:
+        return forms.Form.clean(self) or {}
 
 
 def _edition(year: int) -> Edition:
@@ -113,13 +155,25 @@ def report_trends_pdf(request: StaffRequest) -> HttpResponse:
 def report_exports(request: StaffRequest, year: int) -> HttpResponse:
     """GET: the export page; POST: a de-identified download (audited)."""
     edition = _edition(year)
-    form = ExportForm(request.POST or None)
+    form = ExportForm(request.POST or None, initial={"language": (get_language() or "nl")[:2]})
     if request.method == "POST" and form.is_valid():
         fmt, audience = form.cleaned_data["format"], form.cleaned_data["audience"]
-        data = export_survey(
-            edition=edition, fmt=fmt, actor=request.user, audience=audience, profile=DEIDENTIFIED
-        )
-        return _download(data, filename=f"ontmoeting-{year}-{audience}.{fmt}", fmt=fmt)
+        try:
+            data = export_survey(
+                edition=edition,
+                fmt=fmt,
+                actor=request.user,
+                audience=audience,
+                profile=DEIDENTIFIED,
+                language=form.cleaned_data["language"] or None,
+                open_answers=form.cleaned_data["open_answers"],
+                linked=form.cleaned_data["linked"],
+                reason=form.cleaned_data["reason"],
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            return _download(data, filename=f"ontmoeting-{year}-{audience}.{fmt}", fmt=fmt)
     return render(
         request,
         "reports/exports.html",
@@ -136,7 +190,15 @@ def report_exports(request: StaffRequest, year: int) -> HttpResponse:
 def report_codebook(request: StaffRequest, year: int, fmt: str) -> HttpResponse:
     if fmt not in {"html", "xlsx"}:
         raise Http404
-    data = export_codebook(edition=_edition(year), fmt=fmt)
+    language = request.GET.get("language") or (get_language() or "nl")[:2]
+    if language not in {"nl", "en", "it"}:
+        raise Http404
+    data = export_codebook(
+        edition=_edition(year),
+        fmt=fmt,
+        language=language,
+        open_answers=request.GET.get("open_answers") == "1",
+    )
     if fmt == "html":
         return HttpResponse(data, content_type=CONTENT_TYPES["html"])
     return _download(data, filename=f"ontmoeting-{year}-codebook.xlsx", fmt=fmt)
@@ -157,6 +219,9 @@ def report_export_identified(request: StaffRequest, year: int) -> HttpResponse:
                 audience=form.cleaned_data["audience"],
                 profile=IDENTIFIED,
                 reason=form.cleaned_data["reason"],
+                language=form.cleaned_data["language"] or None,
+                open_answers=form.cleaned_data["open_answers"],
+                linked=form.cleaned_data["linked"],
             )
         except ValidationError as exc:
             add_service_errors(form, exc)

@@ -104,7 +104,7 @@ def research_edition(request: StaffRequest, edition_id: int) -> HttpResponse:
     return render(
         request,
         "surveys/research_edition.html",
-        {"edition": edition, "rates": rates, "pairs": selectors.edition_pairs(edition)},
+        {"edition": edition, "rates": rates, "pairs": selectors.edition_linkage(edition)},
     )
 
 
@@ -225,7 +225,7 @@ def waves(request: StaffRequest, edition_id: int) -> HttpResponse:
             "edition": edition,
             "form": form,
             "rates": selectors.response_rates(selectors.waves_for_edition(edition)),
-            "pairs": selectors.edition_pairs(edition),
+            "pairs": selectors.edition_linkage(edition),
             "debriefing_end": services.debriefing_end(edition),
             "flagged": vault.experts_flagged_for_recruitment(edition),
             "flagged_now": vault.experts_flagged_in_feedback(edition),
