@@ -80,9 +80,25 @@ def test_researcher_downloads_deidentified_csv_and_it_is_audited(client, make_st
     assert response["Content-Disposition"] == 'attachment; filename="ontmoeting-2026-students.csv"'
     content = response.content.decode("utf-8-sig")
     _no_identity(content)
-    assert data.codes[0].code in content
+    assert data.codes[0].code not in content
+    assert content.count("\n") == 1 + len(data.codes)
     entry = AuditEntry.objects.get(action="surveys.export")
     assert (entry.actor, entry.data["profile"]) == (researcher, "deidentified")
+
+
+def test_researcher_asking_for_open_answers_without_a_reason_gets_the_form_back(
+    client, make_staff
+):
+    make_survey_edition(n_students=2)
+    client.force_login(make_staff("researcher"))
+    response = client.post(
+        reverse("web:report_exports", args=[2026]),
+        {"format": "csv", "audience": "students", "open_answers": "on", "language": "nl"},
+    )
+    assert response.status_code == 200
+    assert "attachment" not in response.get("Content-Disposition", "")
+    assert "Geef een reden van minstens 10 tekens." in response.content.decode()
+    assert not AuditEntry.objects.filter(action="surveys.export").exists()
 
 
 def test_researcher_cannot_export_identified_or_label_subgroups(client, make_staff):

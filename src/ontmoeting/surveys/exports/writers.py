@@ -34,7 +34,7 @@ def _values_text(variable: Variable) -> str:
 def _type_text(variable: Variable) -> str:
     if variable.type == "string":
         return _("text")
-    return _("whole number") if variable.integer else _("number")
+    return _("whole number") if variable.integer else _("decimal number")
 
 
 def codebook_rows(dataset: Dataset) -> list[dict[str, Any]]:
