@@ -15,6 +15,7 @@ from django.core.checks import run_checks
 from ontmoeting.expenses import sepa
 
 KEY = Fernet.generate_key().decode()
+RESEARCH_KEY = "5f0c" * 16
 DEPARTMENT = {"name": "Hogeschool Sociaal Werk", "IBAN": "BE71096123456769", "BIC": "GKCCBEBB"}
 
 
@@ -36,6 +37,7 @@ def production(settings, tmp_path, monkeypatch):
     use_database(monkeypatch, ENGINE="django.db.backends.postgresql")
     settings.ONTMOETING_FIELD_KEY = KEY
     settings.ONTMOETING_FIELD_KEY_FILE = tmp_path / "etc" / "field_key"
+    settings.ONTMOETING_RESEARCH_KEY = RESEARCH_KEY
     settings.SITE_URL = "https://ontmoeting.example.org"
     settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     settings.EMAIL_USE_TLS = True
@@ -72,6 +74,24 @@ def test_a_well_configured_production_passes(production):
 def test_no_field_key_fails(production):
     production.ONTMOETING_FIELD_KEY = ""
     assert deploy_errors() == ["ontmoeting.E001"]
+
+
+def test_no_research_key_or_a_short_one_fails(production, tmp_path):
+    production.ONTMOETING_RESEARCH_KEY = ""
+    production.ONTMOETING_RESEARCH_KEY_FILE = tmp_path / "etc" / "absent"
+    assert deploy_errors() == ["ontmoeting.E011"]
+    production.ONTMOETING_RESEARCH_KEY = "short"
+    assert deploy_errors() == ["ontmoeting.E011"]
+
+
+def test_a_research_key_file_in_the_data_directory_or_readable_by_others_fails(production):
+    path = production.VAR_DIR / "research_key"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(RESEARCH_KEY)
+    path.chmod(0o644)
+    production.ONTMOETING_RESEARCH_KEY = ""
+    production.ONTMOETING_RESEARCH_KEY_FILE = path
+    assert deploy_errors() == ["ontmoeting.E012", "ontmoeting.E013"]
 
 
 def test_a_field_key_that_is_no_fernet_key_fails(production):
@@ -201,6 +221,7 @@ def test_production_with_the_development_defaults_refuses_the_deploy_check(tmp_p
         "ontmoeting.E006",
         "ontmoeting.E007",
         "ontmoeting.E008",
+        "ontmoeting.E011",
     } <= found
 
 
@@ -209,6 +230,7 @@ def test_production_configured_as_docs_operations_says_passes_the_deploy_check(t
     result = manage_check_deploy(
         tmp_path,
         ONTMOETING_FIELD_KEY=KEY,
+        ONTMOETING_RESEARCH_KEY=RESEARCH_KEY,
         ONTMOETING_SITE_URL="https://ontmoeting.example.org",
         EMAIL_USE_TLS="1",
         ONTMOETING_DEBTOR_NAME=DEPARTMENT["name"],
@@ -227,6 +249,7 @@ def test_the_production_web_server_refuses_to_start_with_a_deploy_error(tmp_path
         EMAIL_USE_TLS="1",
         ONTMOETING_DEBTOR_NAME=DEPARTMENT["name"],
         ONTMOETING_DEBTOR_IBAN=DEPARTMENT["IBAN"],
+        ONTMOETING_RESEARCH_KEY=RESEARCH_KEY,
     )
     load = [sys.executable, "-c", "import ontmoeting.config.wsgi"]
     refused = subprocess.run(load, env=environment, capture_output=True, text=True, check=False)

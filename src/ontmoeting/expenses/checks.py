@@ -15,26 +15,17 @@ from django.conf import settings
 from django.core.checks import CheckMessage, Error, Tags, register
 
 from ontmoeting.expenses import crypto, sepa
-from ontmoeting.privacy.files import readable_by_others
+from ontmoeting.privacy.files import data_directories, readable_by_others
 
 NEW_KEY = (
     'python -c "from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())"'
 )
 
 
-def _data_directories() -> list[Path]:
-    """Where the data lives: the var directory, the uploads, the SQLite database's directory."""
-    directories = [Path(settings.VAR_DIR), Path(settings.MEDIA_ROOT)]
-    database = settings.DATABASES["default"]
-    if database["ENGINE"] == "django.db.backends.sqlite3":
-        directories.append(Path(str(database["NAME"])).parent)
-    return [directory.resolve() for directory in directories]
-
-
 def _key_file_errors(path: Path) -> list[CheckMessage]:
     errors: list[CheckMessage] = []
     resolved = path.resolve()
-    if any(resolved.is_relative_to(directory) for directory in _data_directories()):
+    if any(resolved.is_relative_to(directory) for directory in data_directories()):
         errors.append(
             Error(
                 f"The field key file {path} lies in the data directory: a copy of the data "

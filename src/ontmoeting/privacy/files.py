@@ -35,3 +35,15 @@ def touch_private(path: Path) -> None:
 def readable_by_others(path: Path) -> bool:
     """Whether the group or other users may read or write ``path``."""
     return bool(path.stat().st_mode & 0o077)
+
+
+def data_directories() -> list[Path]:
+    """Where the data lives: the var directory, the uploads, the SQLite database's directory
+    (a key kept in one of them would travel with every copy of the data)."""
+    from django.conf import settings
+
+    directories = [Path(settings.VAR_DIR), Path(settings.MEDIA_ROOT)]
+    database = settings.DATABASES["default"]
+    if database["ENGINE"] == "django.db.backends.sqlite3":
+        directories.append(Path(str(database["NAME"])).parent)
+    return [directory.resolve() for directory in directories]

@@ -9,6 +9,7 @@ class SurveysConfig(AppConfig):
 
     def ready(self) -> None:
         from ontmoeting.privacy.subject import register_erasure, register_section
+        from ontmoeting.surveys import checks  # noqa: F401  (registers the deploy checks)
         from ontmoeting.surveys.vault import person_study_rows, unlink_person
 
         # A person's copy holds their answers; erasure keeps the answers under the study code
