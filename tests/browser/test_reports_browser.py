@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from django.utils import translation
 
+from ontmoeting.reports.analysis import edition_report
+from ontmoeting.reports.templatetags.report_tags import ci, num
 from tests.browser.conftest import check_accessibility
 from tests.reports.survey_data import make_survey_edition
 
@@ -22,7 +25,7 @@ def _login(page, live_server, user):
 def test_researcher_report_pages_are_accessible(live_server, page, make_staff):
     covariates = [{"expert_experience": "veteran"}] * 6 + [{"expert_experience": "newcomer"}] * 2
     make_survey_edition(2025, n_students=8, covariates=covariates, seed=2)
-    make_survey_edition(2026, n_students=8, covariates=covariates)
+    data = make_survey_edition(2026, n_students=8, covariates=covariates)
     _login(page, live_server, make_staff("researcher"))
     for path in ("/reports/", "/reports/2026/", "/reports/trends/", "/reports/2026/export/"):
         page.goto(f"{live_server.url}{path}")
@@ -32,6 +35,14 @@ def test_researcher_report_pages_are_accessible(live_server, page, make_staff):
     page.goto(f"{live_server.url}/reports/2026/")
     assert page.locator("[data-testid=prepost] tbody tr").count() == 3
     assert page.locator("figure img").count() == 2
+    # change = post - pre, stated once and read in words per subscale
+    assert page.locator("[data-testid=sign-convention]").count() == 1
+    assert page.locator("[data-testid=changes-in-words] li").count() == 3
+    scale = next(s for s in edition_report(data.edition).scales if s.code == "attitudes")
+    assert scale.change is not None
+    with translation.override("nl"):
+        shown = f"{num(scale.change.mean)} {ci(scale.change.ci)}"
+    assert page.locator("[data-testid=change-attitudes]").inner_text().strip() == shown
 
 
 def test_coordinator_export_page_is_accessible(live_server, page, make_staff):

@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import io
+import math
+import re
 
 import pytest
+from django.utils import translation
 from pypdf import PdfReader
+from scipy import stats
 
 from ontmoeting.reports.analysis import edition_report, trends_report
 from ontmoeting.reports.rendering import (
@@ -82,7 +86,7 @@ def test_edition_html_contains_the_numbers(client, make_staff):
     response = client.get("/reports/2026/")
     html = response.content.decode()
     assert response.status_code == 200
-    attitudes = next(s for s in report.scales if s.code == "attitudes").paired
+    attitudes = next(s for s in report.scales if s.code == "attitudes").change
     assert f"t({attitudes.df}) = {num(attitudes.t)}" in html
     assert f"{num(attitudes.d_z)} {ci(attitudes.d_z_ci)}" in html
     assert "80,0 %" in html  # 8 of 10 completed
@@ -96,9 +100,11 @@ def test_edition_pdf_contains_the_numbers():
     data = make_survey_edition(n_students=10, n_answering=8)
     report = edition_report(data.edition)
     text = _pdf_text(edition_report_pdf(data.edition, language="nl"))
-    attitudes = next(s for s in report.scales if s.code == "attitudes").paired
+    attitudes = next(s for s in report.scales if s.code == "attitudes").change
+    assert attitudes is not None
     assert "Evaluatierapport 2026" in text
-    assert num(attitudes.t) in text
+    assert f"t({attitudes.df}) = {num(attitudes.t)}" in text
+    assert f"{num(attitudes.mean)} {ci(attitudes.ci)}" in text
     assert "[49,0 %; 94,3 %]" in text
 
 
@@ -114,3 +120,69 @@ def test_trends_across_editions():
     text = _pdf_text(trends_report_pdf(language="nl"))
     assert "Evaluatie over de jaren heen" in text
     assert "2025" in text
+
+
+def _cell(html: str, testid: str) -> str:
+    """The text of the element with ``data-testid`` (tags stripped, whitespace made one)."""
+    match = re.search(rf'data-testid="{re.escape(testid)}"[^>]*>(.*?)</(td|li|p)>', html, re.S)
+    assert match is not None, testid
+    return " ".join(re.sub(r"<[^>]+>", " ", match.group(1)).split())
+
+
+def test_the_report_shows_change_as_post_minus_pre(client, make_staff):
+    """Mean change, its interval, t, d_z, d_av and V in the post - pre direction, against numpy
+    on the exported pairs; the convention is stated once; in words per subscale."""
+    data = make_survey_edition(n_students=10, n_answering=8, shift=1.0)
+    frame = build_dataset(data.edition).frame
+    client.force_login(make_staff("researcher"))
+    html = client.get("/reports/2026/").content.decode()
+    for code in ("attitudes", "critical", "positioning"):
+        pairs = frame[[f"pre_{code}", f"post_{code}"]].dropna()
+        diff = (pairs[f"post_{code}"] - pairs[f"pre_{code}"]).to_numpy()
+        n = diff.size
+        half = stats.t.ppf(0.975, n - 1) * diff.std(ddof=1) / math.sqrt(n)
+        mean = diff.mean()
+        with translation.override("nl"):
+            assert _cell(html, f"change-{code}") == (
+                f"{num(mean)} [{num(mean - half)}; {num(mean + half)}]"
+            )
+            assert _cell(html, f"d_z-{code}").startswith(num(mean / diff.std(ddof=1)) + " [")
+            # "<label>: the score rose by 0,15 (95% CI -0,06 to 0,36)", in whatever words
+            numbers = re.findall(r"-?\d+,\d+", _cell(html, f"words-{code}"))
+            assert numbers == [num(abs(mean)), num(mean - half), num(mean + half)]
+        stat = paired_analysis(pairs[f"post_{code}"], pairs[f"pre_{code}"])  # post - pre
+        assert _cell(html, f"t-{code}").startswith(f"t({n - 1}) = {num(stat.t)}")
+        assert _cell(html, f"wilcoxon-{code}").startswith(f"V = {num(stat.wilcoxon_w, 1)}")
+    assert html.count('data-testid="sign-convention"') == 1
+    assert "ontmoeting analyse paired" in _cell(html, "sign-convention")
+
+
+def test_a_planted_rise_reads_as_a_positive_change_and_a_fall_as_negative():
+    rise = make_survey_edition(2025, n_students=8, shift=1.5, seed=2)
+    fall = make_survey_edition(2026, n_students=8, shift=-1.5, seed=2)
+    for data, sign in ((rise, 1), (fall, -1)):
+        frame = build_dataset(data.edition).frame
+        for scale in edition_report(data.edition).scales:
+            assert scale.change is not None
+            diff = frame[f"post_{scale.code}"] - frame[f"pre_{scale.code}"]
+            assert scale.change.mean == pytest.approx(diff.mean())
+            assert scale.paired is not None
+            assert scale.paired.mean_diff == pytest.approx(-diff.mean())  # the stats keep R's
+        attitudes = next(s for s in edition_report(data.edition).scales if s.code == "attitudes")
+        assert attitudes.change is not None
+        assert math.copysign(1, attitudes.change.mean) == sign
+        assert attitudes.change.direction() == ("rise" if sign > 0 else "fall")
+
+
+def test_subgroup_changes_are_post_minus_pre(client, make_staff):
+    covariates = [{"expert_experience": "veteran"}] * 6 + [{"expert_experience": "newcomer"}] * 3
+    data = make_survey_edition(n_students=9, covariates=covariates, shift=1.0)
+    frame = build_dataset(data.edition).frame
+    veterans = frame[frame["expert_experience"] == "veteran"]
+    diff = (veterans["post_critical"] - veterans["pre_critical"]).dropna().to_numpy()
+    half = stats.t.ppf(0.975, diff.size - 1) * diff.std(ddof=1) / math.sqrt(diff.size)
+    client.force_login(make_staff("researcher"))
+    html = client.get("/reports/2026/").content.decode()
+    # rows sorted by label: nieuwkomer (suppressed), veteraan
+    expected = f"{num(diff.mean())} [{num(diff.mean() - half)}; {num(diff.mean() + half)}]"
+    assert _cell(html, "change-expert_experience-critical-2") == expected

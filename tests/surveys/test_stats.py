@@ -22,6 +22,7 @@ from ontmoeting.surveys.stats.paired import (
     WILCOXON_EXACT,
     noncentral_t_interval,
 )
+from ontmoeting.surveys.stats.reliability import reverse_keyed
 
 #: R's ``sleep`` data set: extra hours of sleep of the same 10 people on drug 1 and drug 2.
 SLEEP_GROUP1 = [0.7, -1.6, -0.2, -1.2, -0.1, 3.4, 3.7, 0.8, 0.0, 2.0]
@@ -239,3 +240,29 @@ def test_trend_with_one_edition_has_no_slope():
     trend = change_trend(frame)
     assert len(trend.editions) == 1
     assert math.isnan(trend.slope)
+
+
+def test_alpha_with_reversed_items_equals_alpha_on_spss_recoded_data():
+    """Denis's items with q5 treated as worded the other way round on a 1-20 scale: alpha on
+    the columns recoded by hand (COMPUTE q5r = 21 - q5) equals alpha with ``reverse``."""
+    frame = pd.DataFrame(DENIS_ITEMS, columns=["q1", "q2", "q3", "q4", "q5"])
+    result = cronbach_alpha(frame, reverse=["q5"], scale=(1, 20))
+    expected = cronbach_alpha(frame.assign(q5=21 - frame["q5"]))
+    assert result.alpha == pytest.approx(expected.alpha, abs=1e-12)
+    assert result.if_deleted == pytest.approx(expected.if_deleted)
+    assert result.reversed_items == ("q5",)
+    assert result.as_dict()["scale"] == [1, 20]
+    assert cronbach_alpha(frame).as_dict()["reversed_items"] == []
+
+
+def test_reverse_keying_refuses_a_missing_scale_or_an_answer_outside_it():
+    frame = pd.DataFrame({"a": [1, 2, 5], "b": [2, 3, 4]})
+    with pytest.raises(ValueError, match="scale"):
+        cronbach_alpha(frame, reverse=["a"])
+    with pytest.raises(ValueError, match="outside"):
+        reverse_keyed(frame, ["a"], scale=(1, 4))
+    with pytest.raises(ValueError, match="no such column"):
+        reverse_keyed(frame, ["c"], scale=(1, 5))
+    keyed = reverse_keyed(frame.assign(a=[1, None, 5]), ["a"], scale=(1, 5))
+    assert keyed["a"].tolist()[::2] == [5, 1]
+    assert math.isnan(keyed["a"].iloc[1])

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 from ontmoeting.messaging.models import OutboxMessage
 from ontmoeting.surveys import selectors, services, vault
@@ -376,3 +377,86 @@ def test_a_wave_whose_closing_date_passed_sends_no_invitation_or_reminder():
     with pytest.raises(ValidationError, match="sluitdatum"):
         services.invite_wave(wave=wave, actor="t")
     assert OutboxMessage.objects.count() == before
+
+
+def _refusal(wave) -> tuple[str, int]:
+    """The code of the ValidationError that refuses a reminder, and how many mails went out."""
+    before = OutboxMessage.objects.count()
+    with pytest.raises(ValidationError) as caught:
+        services.remind_wave(wave=wave, actor="t")
+    (error,) = caught.value.error_list
+    return error.code, OutboxMessage.objects.count() - before
+
+
+@pytest.mark.django_db
+def test_no_reminder_for_a_draft_wave():
+    from ontmoeting.surveys.models import Wave
+
+    edition = edition_with_debriefing()
+    students(edition, 2)
+    wave = open_wave(edition, "pre")
+    services.invite_wave(wave=wave, actor="t")
+    Wave.objects.filter(pk=wave.pk).update(status="draft")
+    wave.refresh_from_db()
+    assert _refusal(wave) == ("draft", 0)
+
+
+@pytest.mark.django_db
+def test_no_reminder_for_a_closed_wave_even_before_its_closing_date():
+    edition = edition_with_debriefing()
+    students(edition, 2)
+    wave = open_wave(edition, "pre")
+    services.invite_wave(wave=wave, actor="t")
+    wave = services.set_wave_status(wave=wave, status="closed", actor="t")
+    assert wave.closes > timezone.now()
+    assert _refusal(wave) == ("closed", 0)
+    wave = services.set_wave_status(wave=wave, status="open", actor="t")
+    assert services.remind_wave(wave=wave, actor="t") == 2  # reopened: reminders go out
+
+
+@pytest.mark.django_db
+def test_no_reminder_before_the_wave_opens():
+    from ontmoeting.surveys.models import Wave
+
+    edition = edition_with_debriefing()
+    students(edition, 2)
+    wave = open_wave(edition, "pre")
+    services.invite_wave(wave=wave, actor="t")
+    Wave.objects.filter(pk=wave.pk).update(opens=timezone.now() + dt.timedelta(hours=2))
+    wave.refresh_from_db()
+    assert _refusal(wave) == ("not_yet_open", 0)
+
+
+@pytest.mark.django_db
+def test_no_reminder_after_the_closing_date_of_an_open_wave():
+    from ontmoeting.surveys.models import Wave
+
+    edition = edition_with_debriefing()
+    students(edition, 2)
+    wave = open_wave(edition, "pre")
+    services.invite_wave(wave=wave, actor="t")
+    Wave.objects.filter(pk=wave.pk).update(closes=timezone.now() - dt.timedelta(minutes=1))
+    wave.refresh_from_db()
+    assert _refusal(wave) == ("past_closing_date", 0)
+
+
+@pytest.mark.django_db
+def test_a_reminder_reaches_who_completed_the_pre_wave_but_not_the_post_wave():
+    """Completing one wave is no answer to the next: the student who completed pre and left
+    post half done is reminded of post; the one who completed both is not."""
+    edition = edition_with_debriefing()
+    both, half = students(edition, 2)
+    pre = open_wave(edition, "pre")
+    services.invite_wave(wave=pre, actor="t")
+    for invitee in vault.invitees(pre):
+        answer(invitee.invite, LIKERT_ALL_4)
+    post = open_wave(edition, "post")
+    services.invite_wave(wave=post, actor="t")
+    post_invite = {i.participant.pk: i.invite for i in vault.invitees(post)}
+    answer(post_invite[both.pk], LIKERT_ALL_4)
+    answer(post_invite[half.pk], {"att_1": 2}, complete=False)
+    before = set(OutboxMessage.objects.values_list("pk", flat=True))
+    assert services.remind_wave(wave=post, actor="t") == 1
+    (reminder,) = OutboxMessage.objects.exclude(pk__in=before)
+    assert (reminder.person_id, reminder.kind) == (half.person_id, "survey_reminder")
+    assert services.remind_wave(wave=pre, actor="t") == 0  # both completed pre

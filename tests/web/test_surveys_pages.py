@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils.html import escape
 
 from ontmoeting.surveys import services, vault
 from ontmoeting.surveys.models import Response
@@ -338,3 +339,34 @@ def test_an_oversized_instrument_file_is_refused_by_its_kinds_limit(client, make
     assert response.context["form"].errors["file"] == [
         "cami.json: het bestand is groter dan 9.54e-06 MB (het is 2.48e-05 MB)"
     ]
+
+
+@pytest.mark.parametrize("status", ["draft", "closed"])
+def test_reminding_a_wave_that_is_not_open_shows_why_on_the_wave_page(client, make_staff, status):
+    """A stale tab or a double click posts "remind" to a wave that is no longer open: the page
+    comes back with the refusal, nothing is sent, nothing crashes."""
+    from django.core.exceptions import ValidationError
+    from django.utils import translation
+
+    from ontmoeting.messaging.models import OutboxMessage
+    from ontmoeting.surveys.models import Wave
+
+    edition = edition_with_debriefing()
+    students(edition, 2)
+    wave = open_wave(edition, "pre")
+    services.invite_wave(wave=wave, actor="t")
+    Wave.objects.filter(pk=wave.pk).update(status=status)
+    wave.refresh_from_db()
+    with translation.override("nl"), pytest.raises(ValidationError) as refusal:
+        services.remind_wave(wave=wave, actor="t")
+    before = OutboxMessage.objects.count()
+    client.force_login(make_staff("coordinator"))
+    response = client.post(
+        f"/research/editions/{edition.pk}/waves/{wave.pk}/do/remind/", follow=True
+    )
+    assert response.status_code == 200
+    assert response.redirect_chain == [(f"/research/editions/{edition.pk}/waves/", 302)]
+    page = response.content.decode()
+    (message,) = refusal.value.messages
+    assert escape(message) in page
+    assert OutboxMessage.objects.count() == before

@@ -66,7 +66,9 @@ def register(sub: Subcommands) -> None:
         help=_("Cronbach's alpha with a Feldt confidence interval and alpha-if-item-deleted"),
         description=_(
             "Cronbach's alpha of the named item columns (rows with any missing item dropped), "
-            "its Feldt (1987) confidence interval and alpha if each item is deleted."
+            "its Feldt (1987) confidence interval and alpha if each item is deleted. "
+            "Negatively worded items named with --reverse are first recoded as "
+            "MIN + MAX - answer on the answer scale given with --scale MIN MAX, as in SPSS."
         ),
     )
     alpha.add_argument("file", type=Path, metavar=_("FILE"), help=_("a CSV file"))
@@ -75,6 +77,23 @@ def register(sub: Subcommands) -> None:
         required=True,
         metavar=_("COL,COL,..."),
         help=_("the item columns, comma-separated"),
+    )
+    alpha.add_argument(
+        "--reverse",
+        action="append",
+        default=[],
+        metavar=_("COL,COL,..."),
+        help=_("reverse-key these columns of --items first (needs --scale)"),
+    )
+    alpha.add_argument(
+        "--scale",
+        nargs=2,
+        type=float,
+        metavar=(_("MIN"), _("MAX")),
+        help=_(
+            "the lowest and the highest answer of the items, e.g. --scale 1 5: a reversed "
+            "answer is MIN + MAX - answer"
+        ),
     )
     alpha.add_argument("--json", action="store_true", help=_("print JSON instead of a table"))
     alpha.add_argument(
@@ -212,22 +231,80 @@ def run_paired(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _columns(text: str) -> list[str]:
+    return [c.strip() for c in text.split(",") if c.strip()]
+
+
+def _number(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else str(value)
+
+
+def _reverse_problem(args: argparse.Namespace, items: list[str]) -> str | None:
+    """Why ``--reverse``/``--scale`` cannot be used with these ``items``, or None."""
+    reverse = [c for text in args.reverse for c in _columns(text)]
+    stray = [c for c in reverse if c not in items]
+    if stray:
+        return _("--reverse names column(s) that are not in --items: %(columns)s") % {
+            "columns": ", ".join(stray)
+        }
+    if args.scale is not None:
+        low, high = args.scale
+        if not (math.isfinite(low) and math.isfinite(high) and low < high):
+            return _("--scale takes the lowest answer first, then the highest: e.g. --scale 1 5")
+    return None
+
+
+def _scale_problem(frame: Any, reverse: list[str], scale: tuple[float, float] | None) -> str | None:
+    """The answer scale is needed to reverse and must hold every answer of the reversed items."""
+    if not reverse:
+        return None
+    values = frame[reverse].stack()
+    if scale is None:
+        seen = (
+            _("the answers in these columns run from %(low)s to %(high)s")
+            % {"low": _number(values.min()), "high": _number(values.max())}
+            if len(values)
+            else _("these columns hold no answers")
+        )
+        return _(
+            "--reverse needs the answer scale of the items: add --scale MIN MAX "
+            "(e.g. --scale 1 5; %(seen)s)."
+        ) % {"seen": seen}
+    low, high = scale
+    outside = values[(values < low) | (values > high)]
+    if len(outside):
+        return _("An answer (%(value)s) lies outside the scale %(low)s to %(high)s.") % {
+            "value": _number(outside.iloc[0]),
+            "low": _number(low),
+            "high": _number(high),
+        }
+    return None
+
+
 def run_alpha(args: argparse.Namespace) -> int:
     from ontmoeting.surveys.stats.reliability import cronbach_alpha
     from ontmoeting.surveys.stats.tables import TableError
 
     if problem := _check_confidence(args.confidence):
         return _fail(problem)
-    items = [c.strip() for c in args.items.split(",") if c.strip()]
+    items = _columns(args.items)
     if len(items) < 2:
         return _fail(_("--items needs at least two columns, e.g. --items q1,q2,q3"))
     if len(set(items)) != len(items):
         return _fail(_("--items names a column twice."))
+    if problem := _reverse_problem(args, items):
+        return _fail(problem)
+    reverse = list(dict.fromkeys(c for text in args.reverse for c in _columns(text)))
+    scale = (args.scale[0], args.scale[1]) if args.scale is not None else None
     try:
         frame = _load(args.file, items)
     except TableError as exc:
         return _table_problem(exc)
-    result = cronbach_alpha(frame, confidence=args.confidence)
+    if problem := _scale_problem(frame, reverse, scale):
+        return _fail(problem)
+    result = cronbach_alpha(
+        frame, confidence=args.confidence, reverse=reverse, scale=scale if reverse else None
+    )
     if result.n < 2 or not math.isfinite(result.alpha):
         return _fail(
             _("Cannot compute alpha: %(n)d complete rows and no variance in the total.")
@@ -245,6 +322,17 @@ def run_alpha(args: argparse.Namespace) -> int:
         f"  alpha  {_fmt(result.alpha)}  {ci} [{_fmt(result.ci[0])}, {_fmt(result.ci[1])}]"
         "  (Feldt 1987)",
     ]
+    if result.reversed_items and result.scale is not None:
+        lines.insert(
+            1,
+            "  "
+            + _("reverse-keyed as %(low)s + %(high)s - answer: %(items)s")
+            % {
+                "low": _number(result.scale[0]),
+                "high": _number(result.scale[1]),
+                "items": ", ".join(result.reversed_items),
+            },
+        )
     if result.if_deleted:
         lines.append("  " + _("alpha if item deleted:"))
         width = max(len(c) for c in result.if_deleted)

@@ -49,7 +49,10 @@ def register(sub: Subcommands) -> None:
         "--profile",
         choices=["deidentified", "identified"],
         default="deidentified",
-        help=_("deidentified (default) or identified (coordinators only, needs --reason)"),
+        help=_(
+            "deidentified: de-identified data, study codes only (the default); identified: "
+            "names and emails joined (coordinators only, needs --reason)"
+        ),
     )
     survey.add_argument(
         "--reason",

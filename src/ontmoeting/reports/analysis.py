@@ -3,6 +3,10 @@
 Built from the de-identified data set (:func:`ontmoeting.surveys.exports.dataset.build_dataset`)
 and the researcher selectors of the surveys app; never from the vault. Subgroup cells with fewer
 than :data:`MIN_CELL` complete pairs are suppressed (count shown, statistics withheld).
+
+The statistics keep R's sign (pre - post); the report reads every change as post - pre through
+:mod:`ontmoeting.reports.change` (``ScaleRow.change``, ``SubgroupChangeRow.change``,
+``TrendRow.change``).
 """
 
 from __future__ import annotations
@@ -11,10 +15,10 @@ import math
 from dataclasses import dataclass, field
 
 import pandas as pd
-from django.utils.translation import gettext as _
 
 from ontmoeting.editions.enums import Format
 from ontmoeting.editions.models import Edition
+from ontmoeting.reports.change import Change, TrendChange
 from ontmoeting.surveys.enums import Audience, ItemKind, WaveKind
 from ontmoeting.surveys.exports.dataset import (
     COVARIATE_LABELS,
@@ -66,6 +70,26 @@ class ScaleRow:
     alpha_post: AlphaResult | None
     paired: PairedResult | None
 
+    @property
+    def change(self) -> Change | None:
+        """The paired comparison read as post - pre (what the report shows)."""
+        return Change.from_paired(self.paired) if self.paired is not None else None
+
+
+@dataclass(frozen=True)
+class SubgroupChangeRow:
+    """A subgroup's label, its number of complete pairs and (unless suppressed) its change."""
+
+    label: str
+    n: int
+    suppressed: bool
+    change: Change | None
+
+    @classmethod
+    def from_row(cls, row: SubgroupRow) -> SubgroupChangeRow:
+        change = Change.from_paired(row.result) if row.result is not None else None
+        return cls(label=row.label, n=row.n, suppressed=row.suppressed, change=change)
+
 
 @dataclass(frozen=True)
 class SubgroupTable:
@@ -73,7 +97,7 @@ class SubgroupTable:
     label: str
     scale_code: str
     scale_label: str
-    rows: list[SubgroupRow]
+    rows: list[SubgroupChangeRow]
 
 
 @dataclass
@@ -97,6 +121,11 @@ class TrendRow:
     code: str
     label: str
     trend: TrendResult
+
+    @property
+    def change(self) -> TrendChange:
+        """Per edition the mean change and the slope, read as post - pre."""
+        return TrendChange.from_trend(self.trend)
 
 
 @dataclass
@@ -226,9 +255,12 @@ def edition_report(edition: Edition, *, min_cell: int = MIN_CELL) -> EditionRepo
                         label=str(COVARIATE_LABELS[variable]),
                         scale_code=row.code,
                         scale_label=row.label,
-                        rows=paired_by_group(
-                            labelled, pre=pre, post=post, group=variable, min_cell=min_cell
-                        ),
+                        rows=[
+                            SubgroupChangeRow.from_row(r)
+                            for r in paired_by_group(
+                                labelled, pre=pre, post=post, group=variable, min_cell=min_cell
+                            )
+                        ],
                     )
                 )
     return EditionReport(
@@ -243,7 +275,7 @@ def edition_report(edition: Edition, *, min_cell: int = MIN_CELL) -> EditionRepo
 
 
 def trends_report() -> TrendsReport:
-    """The change (pre - post) per subscale across every encounter-day edition with both waves.
+    """The change per subscale across every encounter-day edition with both waves.
 
     A fixed number of queries whatever the number of editions.
     """
@@ -282,12 +314,3 @@ def trends_report() -> TrendsReport:
                 trend = change_trend(data, year="year", pre=pre, post=post)
                 rows.append(TrendRow(code, label, trend))
     return TrendsReport(years=[e.year for e in editions], rows=rows)
-
-
-def describe_change(result: PairedResult) -> str:
-    """A one-line reading of a paired result for the report (sign convention stated)."""
-    return _("mean difference (pre − post) %(diff).2f, d_z %(dz).2f, d_av %(dav).2f") % {
-        "diff": result.mean_diff,
-        "dz": result.d_z,
-        "dav": result.d_av,
-    }

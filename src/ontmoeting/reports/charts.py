@@ -94,28 +94,18 @@ def prepost_chart(scales: list[ScaleRow]) -> str:
 
 
 def trend_chart(rows: list[TrendRow]) -> str:
-    """Mean difference (pre - post) per edition and subscale with its 95% CI, and the OLS line."""
+    """Mean change (post - pre) per edition and subscale with its 95% CI."""
     shown = [r for r in rows if r.trend.editions]
     if not shown:
         return ""
     figure, axis = plt.subplots(figsize=(6.5, 3.2))
     markers = ["o", "s", "^", "D", "v"]
     for index, row in enumerate(shown):
-        editions = [e for e in row.trend.editions if _finite(e.result.mean_diff)]
+        editions = [e for e in row.change.editions if _finite(e.change.mean)]
         years = [e.year + (index - (len(shown) - 1) / 2) * 0.08 for e in editions]
-        means = [e.result.mean_diff for e in editions]
-        low = [
-            e.result.mean_diff - e.result.mean_diff_ci[0]
-            if _finite(e.result.mean_diff_ci[0])
-            else 0
-            for e in editions
-        ]
-        high = [
-            e.result.mean_diff_ci[1] - e.result.mean_diff
-            if _finite(e.result.mean_diff_ci[1])
-            else 0
-            for e in editions
-        ]
+        means = [e.change.mean for e in editions]
+        low = [e.change.mean - e.change.ci[0] if _finite(e.change.ci[0]) else 0 for e in editions]
+        high = [e.change.ci[1] - e.change.mean if _finite(e.change.ci[1]) else 0 for e in editions]
         axis.errorbar(
             years,
             means,
@@ -126,7 +116,7 @@ def trend_chart(rows: list[TrendRow]) -> str:
         )
     axis.axhline(0, color="black", linewidth=0.8)
     axis.set_xlabel(_("edition"))
-    axis.set_ylabel(_("mean difference pre − post (95%% CI)") % {})
+    axis.set_ylabel(_("mean change post − pre (95%% CI)") % {})
     # one tick per edition, labelled with its year (never 2023.92 between two editions)
     years = sorted({e.year for row in shown for e in row.trend.editions})
     axis.set_xticks(years, [str(y) for y in years])

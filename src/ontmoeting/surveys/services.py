@@ -213,6 +213,10 @@ def _debriefed(
             yield participant
 
 
+def _when(moment: dt.datetime) -> str:
+    return timezone.localtime(moment).strftime("%Y-%m-%d %H:%M")
+
+
 def _refuse_when_closed(wave: Wave, now: dt.datetime) -> None:
     """Nobody is asked to answer a wave whose closing date has passed: the link would show
     "closed" (move the closing date first)."""
@@ -222,8 +226,33 @@ def _refuse_when_closed(wave: Wave, now: dt.datetime) -> None:
                 "This wave closed on %(date)s: an invitation or reminder now would lead to a "
                 "closed questionnaire. Move its closing date first."
             )
-            % {"date": timezone.localtime(wave.closes).strftime("%Y-%m-%d %H:%M")}
+            % {"date": _when(wave.closes)},
+            code="past_closing_date",
         )
+
+
+def _refuse_reminder_unless_open(wave: Wave, now: dt.datetime) -> None:
+    """A reminder goes out only while the wave takes answers: status open and between its
+    opening and closing dates. Each refusal says what to do."""
+    if wave.status == WaveStatus.DRAFT:
+        raise ValidationError(
+            _("This wave is still a draft: open it and send the invitations before reminding."),
+            code="draft",
+        )
+    if wave.status != WaveStatus.OPEN:
+        raise ValidationError(
+            _("This wave is closed: reopen it before sending reminders."), code="closed"
+        )
+    if now < wave.opens:
+        raise ValidationError(
+            _(
+                "This wave opens on %(date)s: a reminder now would lead to a questionnaire "
+                "that does not take answers yet."
+            )
+            % {"date": _when(wave.opens)},
+            code="not_yet_open",
+        )
+    _refuse_when_closed(wave, now)
 
 
 @transaction.atomic
@@ -269,11 +298,14 @@ def invite_wave(*, wave: Wave, actor: Actor) -> int:
 
 @transaction.atomic
 def remind_wave(*, wave: Wave, actor: Actor) -> int:
-    """Remind only the invitees who have not completed the wave; returns how many were reminded."""
-    if wave.status != WaveStatus.OPEN:
-        raise ValidationError(_("Reminders can only be sent while the wave is open."))
+    """Remind only the invitees who have not completed the wave; returns how many were reminded.
+
+    Refused (ValidationError, with a code) unless the wave takes answers now: a draft
+    (``draft``), a closed wave (``closed``), one whose opening date is still to come
+    (``not_yet_open``) or whose closing date has passed (``past_closing_date``).
+    """
     now = timezone.now()
-    _refuse_when_closed(wave, now)
+    _refuse_reminder_unless_open(wave, now)
     count = 0
     for invitee in vault.invitees(wave, only_without_answer=True):
         invite = invitee.invite

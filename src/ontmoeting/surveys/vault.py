@@ -10,14 +10,21 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.db import IntegrityError, transaction
-from django.db.models import QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
 
 from ontmoeting.editions.enums import TAKING_PART, ParticipantRole, ParticipantStatus
 from ontmoeting.editions.models import Edition, Participant
 from ontmoeting.people.models import Person
 from ontmoeting.surveys.codes import random_study_code
 from ontmoeting.surveys.enums import Audience, WaveKind
-from ontmoeting.surveys.models import Answer, StudyCode, StudyCodeVault, Wave, WaveInvite
+from ontmoeting.surveys.models import (
+    Answer,
+    Response,
+    StudyCode,
+    StudyCodeVault,
+    Wave,
+    WaveInvite,
+)
 
 AUDIENCE_ROLE: dict[str, str] = {
     Audience.STUDENTS: ParticipantRole.STUDENT,
@@ -71,12 +78,17 @@ class Invitee:
 
 
 def invitees(wave: Wave, *, only_without_answer: bool = False) -> list[Invitee]:
-    """The invited participants of ``wave`` (optionally only those with no completed response)."""
+    """The invited participants of ``wave`` (optionally only those with no completed response
+    to this wave: one who completed another wave, or started this one, is still without)."""
     invites = WaveInvite.objects.filter(wave=wave).select_related("study_code")
     if only_without_answer:
-        invites = invites.exclude(
-            study_code__responses__wave=wave, study_code__responses__completed_at__isnull=False
+        # One subquery on the same response: an exclude() over the reverse relation would let
+        # the wave and the completion match two different responses (Django's exclude()
+        # semantics for multi-valued relations).
+        completed = Response.objects.filter(
+            wave=wave, study_code=OuterRef("study_code"), completed_at__isnull=False
         )
+        invites = invites.exclude(Exists(completed))
     invites_by_code = {i.study_code_id: i for i in invites}
     entries = StudyCodeVault.objects.filter(study_code_id__in=invites_by_code).select_related(
         "participant__person"

@@ -6,8 +6,10 @@ import math
 from typing import Any
 
 from django import template
-from django.utils.formats import number_format
 from django.utils.translation import gettext as _
+
+from ontmoeting.reports.change import Change, describe_change
+from ontmoeting.reports.numbers import decimal
 
 register = template.Library()
 
@@ -20,10 +22,10 @@ def _missing(value: Any) -> bool:
 
 @register.filter
 def num(value: Any, digits: int = 2) -> str:
-    """``value`` with ``digits`` decimals in the active language; a dash when missing."""
+    """``value`` rounded to ``digits`` decimals in the active language; a dash when missing."""
     if _missing(value):
         return DASH
-    return number_format(float(value), decimal_pos=int(digits))
+    return decimal(float(value), int(digits))
 
 
 @register.filter
@@ -32,8 +34,8 @@ def pvalue(value: Any) -> str:
     if _missing(value):
         return DASH
     if value < 0.0001:
-        return "< " + number_format(0.0001, decimal_pos=4)
-    return number_format(float(value), decimal_pos=4)
+        return "< " + decimal(0.0001, 4)
+    return decimal(float(value), 4)
 
 
 @register.filter
@@ -48,7 +50,7 @@ def ci(interval: Any, digits: int = 2) -> str:
 def percent(value: Any, digits: int = 1) -> str:
     if _missing(value):
         return DASH
-    return number_format(float(value) * 100, decimal_pos=int(digits)) + " %"
+    return decimal(float(value) * 100, int(digits)) + " %"
 
 
 @register.filter
@@ -61,3 +63,9 @@ def percent_ci(interval: Any) -> str:
 @register.simple_tag
 def suppressed_text(min_cell: int) -> str:
     return _("fewer than %(n)d pairs: not shown") % {"n": min_cell}
+
+
+@register.filter
+def in_words(change: Change | None) -> str:
+    """The change (post - pre) in plain words: "the score rose by 0.24 (95% CI 0.10 to 0.38)"."""
+    return describe_change(change) if change is not None else DASH

@@ -13,7 +13,8 @@ Methods (each result carries them as text):
   method, ``zero_method="wilcox"``); with fewer than 50 non-zero differences and no ties the
   exact distribution is used, otherwise the normal approximation with tie correction and a
   continuity correction (``method="approx", correction=True``). ``wilcoxon_w`` is R's **V**: the
-  sum of the ranks of the positive differences (pre - post).
+  sum of the ranks of the positive differences (pre - post); ``wilcoxon_n`` counts the non-zero
+  differences ranked, so the sum of the ranks of the negative ones is n(n + 1)/2 - V.
 - **d_z** = mean difference / SD of the differences. Its interval inverts the noncentral t:
   with t = d_z*sqrt(n) and df = n - 1, find the noncentrality parameters lambda whose
   ``scipy.stats.nct`` puts t at the 97.5th and 2.5th percentiles; the interval is λ/√n.
@@ -35,7 +36,12 @@ import numpy as np
 import pandas as pd
 from scipy import optimize, stats
 
-SIGN_CONVENTION = "differences are pre − post"
+SIGN_CONVENTION = (
+    "differences are pre − post, as R's t.test(pre, post, paired = TRUE): "
+    "mean_diff = mean(pre − post), so a rise from pre to post gives a negative mean_diff, t, "
+    "d_z and d_av (and their intervals); wilcoxon_w is the sum of the ranks of the positive "
+    "pre − post differences (R's V)"
+)
 T_METHOD = "paired t-test (two-sided), df = n − 1"
 D_Z_METHOD = "d_z = mean difference / SD of differences; CI by inverting the noncentral t"
 D_AV_METHOD = (
@@ -70,6 +76,7 @@ class PairedResult:
     wilcoxon_w: float
     wilcoxon_p: float
     wilcoxon_method: str
+    wilcoxon_n: int
     d_z: float
     d_z_ci: tuple[float, float]
     d_av: float
@@ -87,6 +94,7 @@ class PairedResult:
             "p": self.p,
             "wilcoxon_w": self.wilcoxon_w,
             "wilcoxon_p": self.wilcoxon_p,
+            "wilcoxon_n": self.wilcoxon_n,
             "d_z": self.d_z,
             "d_z_ci": list(self.d_z_ci),
             "d_av": self.d_av,
@@ -137,19 +145,19 @@ def noncentral_t_interval(t: float, df: int, *, confidence: float = 0.95) -> tup
     return (solve(1 - gamma / 2), solve(gamma / 2))
 
 
-def _wilcoxon(diff: np.ndarray) -> tuple[float, float, str]:
+def _wilcoxon(diff: np.ndarray) -> tuple[float, float, str, int]:
     nonzero = diff[diff != 0]
     if nonzero.size == 0:
-        return (NAN, NAN, WILCOXON_APPROX)
+        return (NAN, NAN, WILCOXON_APPROX, 0)
     ranks = stats.rankdata(np.abs(nonzero))
     v = float(ranks[nonzero > 0].sum())
     has_ties = np.unique(np.abs(nonzero)).size < nonzero.size
     exact = nonzero.size < WILCOXON_EXACT_MAX_N and not has_ties and nonzero.size == diff.size
     if exact:
         result = stats.wilcoxon(nonzero, zero_method="wilcox", method="exact")
-        return (v, float(result.pvalue), WILCOXON_EXACT)
+        return (v, float(result.pvalue), WILCOXON_EXACT, int(nonzero.size))
     result = stats.wilcoxon(nonzero, zero_method="wilcox", correction=True, method="approx")
-    return (v, float(result.pvalue), WILCOXON_APPROX)
+    return (v, float(result.pvalue), WILCOXON_APPROX, int(nonzero.size))
 
 
 def paired_analysis(
@@ -180,8 +188,8 @@ def paired_analysis(
             n=n, n_dropped=dropped, mean_pre=float(x.mean()) if n else NAN,
             mean_post=float(y.mean()) if n else NAN, sd_pre=NAN, sd_post=NAN, mean_diff=mean,
             sd_diff=NAN, mean_diff_ci=nan_pair, t=NAN, df=max(n - 1, 0), p=NAN,
-            wilcoxon_w=NAN, wilcoxon_p=NAN, wilcoxon_method=WILCOXON_APPROX, d_z=NAN,
-            d_z_ci=nan_pair, d_av=NAN, d_av_ci=nan_pair, r=NAN, confidence=confidence,
+            wilcoxon_w=NAN, wilcoxon_p=NAN, wilcoxon_method=WILCOXON_APPROX, wilcoxon_n=0,
+            d_z=NAN, d_z_ci=nan_pair, d_av=NAN, d_av_ci=nan_pair, r=NAN, confidence=confidence,
         )  # fmt: skip
     df = n - 1
     mean_diff = float(diff.mean())
@@ -206,7 +214,7 @@ def paired_analysis(
         d_av_ci = (low / scale, high / scale)
     else:
         d_av_ci = nan_pair
-    w, w_p, w_method = _wilcoxon(diff)
+    w, w_p, w_method, w_n = _wilcoxon(diff)
     return PairedResult(
         n=n,
         n_dropped=dropped,
@@ -223,6 +231,7 @@ def paired_analysis(
         wilcoxon_w=w,
         wilcoxon_p=w_p,
         wilcoxon_method=w_method,
+        wilcoxon_n=w_n,
         d_z=d_z,
         d_z_ci=d_z_ci,
         d_av=d_av,

@@ -7,6 +7,11 @@ reported as ``n``).
 The confidence interval is Feldt's (Feldt, Woodruff & Salih 1987, formulas 6 and 7; the same as
 R's ``cocron::cronbach.alpha.CI``): (1 - alpha)/(1 - alphâ) follows F(n - 1, (n - 1)(k - 1)), so
 L = 1 - (1 - alphâ)*F(1-g/2) and U = 1 - (1 - alphâ)*F_g/2 with g = 1 - confidence.
+
+Reverse keying (a negatively worded item): on an answer scale from ``min`` to ``max`` a reversed
+answer is (min + max) - x, as SPSS users recode (``COMPUTE q3r = 6 - q3`` on a 1-5 scale). The
+scale is given, never guessed from the data: a sample where nobody chose an extreme answer would
+otherwise be recoded wrongly.
 """
 
 from __future__ import annotations
@@ -19,6 +24,7 @@ import pandas as pd
 from scipy import stats
 
 FELDT_METHOD = "Feldt (1987) F-distribution interval, df = (n − 1, (n − 1)(k − 1))"
+REVERSE_METHOD = "reversed items recoded as (min + max) − x before alpha"
 
 
 @dataclass(frozen=True)
@@ -32,6 +38,8 @@ class AlphaResult:
     confidence: float
     if_deleted: dict[str, float] = field(default_factory=dict)
     method: str = FELDT_METHOD
+    reversed_items: tuple[str, ...] = ()
+    scale: tuple[float, float] | None = None
 
     def as_dict(self) -> dict[str, object]:
         return {
@@ -42,7 +50,36 @@ class AlphaResult:
             "confidence": self.confidence,
             "alpha_if_deleted": dict(self.if_deleted),
             "ci_method": self.method,
+            "reversed_items": list(self.reversed_items),
+            "scale": list(self.scale) if self.scale is not None else None,
+            "reverse_method": REVERSE_METHOD if self.reversed_items else None,
         }
+
+
+def reverse_keyed(
+    frame: pd.DataFrame, columns: Sequence[str], *, scale: tuple[float, float]
+) -> pd.DataFrame:
+    """A copy of ``frame`` with ``columns`` recoded as (min + max) - x on the answer ``scale``.
+
+    Raises ValueError when a column is missing, the scale does not run from low to high, or an
+    answer lies outside the scale (missing answers stay missing).
+
+    >>> reverse_keyed(pd.DataFrame({"q": [1, 2, 5]}), ["q"], scale=(1, 5))["q"].tolist()
+    [5, 4, 1]
+    """
+    low, high = scale
+    if not low < high:
+        raise ValueError(f"the scale must run from a lower to a higher value, not {scale}")
+    missing = [c for c in columns if c not in frame.columns]
+    if missing:
+        raise ValueError(f"no such column(s): {', '.join(map(str, missing))}")
+    out = frame.copy()
+    for column in columns:
+        values = pd.to_numeric(out[column], errors="coerce")
+        if ((values < low) | (values > high)).any():
+            raise ValueError(f"{column} has answers outside {low}..{high}")
+        out[column] = (low + high) - values
+    return out
 
 
 def _alpha(values: np.ndarray) -> float:
@@ -73,14 +110,22 @@ def cronbach_alpha(
     items: pd.DataFrame | np.ndarray | Sequence[Sequence[float]],
     *,
     confidence: float = 0.95,
+    reverse: Sequence[str] = (),
+    scale: tuple[float, float] | None = None,
 ) -> AlphaResult:
-    """Cronbach's alpha of the columns of ``items`` (rows = people), listwise complete rows.
+    """Cronbach's alpha of the columns of ``items`` (rows = people), listwise complete rows;
+    the ``reverse`` columns are first recoded on the answer ``scale`` (see ``reverse_keyed``).
 
     >>> r = cronbach_alpha([[1, 2], [2, 3], [3, 3], [4, 5]])
     >>> round(r.alpha, 4), r.n, r.k
     (0.9474, 4, 2)
     """
-    frame = pd.DataFrame(items).apply(pd.to_numeric, errors="coerce").dropna()
+    frame = pd.DataFrame(items)
+    if reverse:
+        if scale is None:
+            raise ValueError("reversing items needs the answer scale (min, max)")
+        frame = reverse_keyed(frame, reverse, scale=scale)
+    frame = frame.apply(pd.to_numeric, errors="coerce").dropna()
     values = frame.to_numpy(dtype=float)
     n, k = values.shape
     alpha = _alpha(values)
@@ -95,4 +140,6 @@ def cronbach_alpha(
         k=int(k),
         confidence=confidence,
         if_deleted=if_deleted,
+        reversed_items=tuple(str(c) for c in reverse),
+        scale=scale if reverse else None,
     )
