@@ -47,5 +47,5 @@ def test_the_codebook_names_its_profile_in_words_not_the_typed_value():
     data = make_survey_edition(n_students=2)
     with translation.override("en"):
         html = export_codebook(edition=data.edition, fmt="html").decode()
-    assert 'data-testid="profile">De-identified export: one row per study code' in html
+    assert 'data-testid="profile">De-identified export. One row per respondent' in html
     assert "deidentified" not in html

@@ -248,7 +248,7 @@ def test_analyse_alpha_reverse_needs_the_scale_and_shows_the_answers_range(tmp_p
     assert main(args) == 2
     captured = capsys.readouterr()
     assert captured.out == ""
-    assert "--scale MIN MAX" in captured.err
+    assert "--scale LAAGSTE HOOGSTE" in captured.err  # the message is in Dutch by default
     assert re.search(r"\b2\b\D+\b3\)", captured.err)  # q2's answers run from 2 to 3
 
 

@@ -167,7 +167,8 @@ def write_sav(dataset: Dataset, target: Path) -> None:
         },
         variable_measure={v.name: v.measure for v in dataset.variables},
         variable_format={v.name: v.spss_format for v in dataset.variables if v.spss_format},
-        file_label=f"ontmoeting {dataset.edition_year} {dataset.audience} ({dataset.profile})",
+        file_label=f"ontmoeting {dataset.edition_year}: {_audience_label(dataset.audience)}, "
+        + (_("identified") if dataset.profile == "identified" else _("de-identified")),
     )
 
 
