@@ -70,6 +70,7 @@ def test_staff_survey_pages_pass_axe(live_server, page, axe, make_staff):
         "/research/",
         f"/research/editions/{edition.pk}/",
         f"/research/editions/{edition.pk}/coding/",
+        f"/research/editions/{edition.pk}/coding/?text=original",
         "/research/instruments/",
         f"/research/instruments/{wave.instrument_id}/",
         "/research/instruments/import/",

@@ -14,6 +14,7 @@ from ontmoeting.messaging.models import OutboxMessage
 from ontmoeting.surveys import selectors, services, vault
 from ontmoeting.surveys.codes import ALPHABET, make_self_code, normalise_self_code
 from ontmoeting.surveys.models import Answer, StudyCode, StudyCodeVault, WaveInvite
+from ontmoeting.surveys.pseudonyms import keyed_pseudonym, study_scope
 from tests.factories import EditionFactory
 from tests.surveys.helpers import (
     LIKERT_ALL_4,
@@ -355,7 +356,9 @@ def test_thematic_coding_counts_per_code():
     assert counts == {"person beyond problem": (2, 1), "stigma": (2, 2)}
     rows = selectors.qda_rows(edition)
     assert [r["codes"] for r in rows] == ["person beyond problem; stigma", "", "stigma"]
-    assert rows[0]["study_code"] == answers[0].response.study_code.code
+    code = answers[0].response.study_code.code
+    assert rows[0]["pseudonym"] == keyed_pseudonym(study_scope(edition.year, "students"), code)
+    assert [r for r in rows if code in r.values()] == []
 
 
 @pytest.mark.django_db

@@ -23,6 +23,8 @@ from ontmoeting.surveys.models import (
     StudyCode,
     Wave,
 )
+from ontmoeting.surveys.open_text import ShownAnswer, shown_answers
+from ontmoeting.surveys.scrub_names import database_scrubber
 
 if TYPE_CHECKING:  # django-stubs' helper types exist for the type checker only
     from django_stubs_ext import WithAnnotations
@@ -269,24 +271,34 @@ def segment_of(answer: Answer, segment_id: int) -> CodedSegment | None:
     return CodedSegment.objects.filter(pk=segment_id, answer=answer).first()
 
 
+def coding_answers(
+    edition: Edition, *, original: bool = False, language: str | None = None
+) -> list[ShownAnswer]:
+    """The open answers of ``edition`` as researchers read them: under keyed pseudonyms, text
+    and excerpts scrubbed; with ``original`` the original text (a coordinator's read, which the
+    caller audits). Questions in ``language`` (None: the respondent's)."""
+    return shown_answers(
+        open_answers(edition),
+        year=edition.year,
+        scrubber=None if original else database_scrubber(),
+        language=language,
+    )
+
+
 def qda_rows(edition: Edition) -> list[dict[str, str]]:
-    """Rows for a qualitative-analysis tool: one per open answer with its codes (pseudonymous)."""
-    rows = []
-    for answer in open_answers(edition):
-        segments = list(answer.segments.all())
-        rows.append(
-            {
-                "id": f"A{answer.pk}",
-                "study_code": answer.response.pseudonym,
-                "wave": answer.response.wave.kind,
-                "question_code": answer.item.code,
-                "question": answer.item.text_in(answer.response.language),
-                "language": answer.response.language,
-                "text": answer.value_text,
-                "codes": "; ".join(sorted({s.code.label for s in segments})),
-                "excerpts": " | ".join(
-                    f"{s.code.label}: {s.excerpt}" for s in segments if s.excerpt
-                ),
-            }
-        )
-    return rows
+    """Rows for a qualitative-analysis tool: one per open answer with its codes, under the
+    respondent's keyed pseudonym, the text and the excerpts scrubbed (never the raw text)."""
+    return [
+        {
+            "id": f"A{answer.pk}",
+            "pseudonym": answer.pseudonym,
+            "wave": answer.wave_kind,
+            "question_code": answer.item_code,
+            "question": answer.question,
+            "language": answer.language,
+            "text": answer.text,
+            "codes": "; ".join(sorted({s.label for s in answer.segments})),
+            "excerpts": " | ".join(f"{s.label}: {s.excerpt}" for s in answer.segments if s.excerpt),
+        }
+        for answer in coding_answers(edition)
+    ]

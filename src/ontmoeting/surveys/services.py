@@ -42,6 +42,7 @@ from ontmoeting.surveys.models import (
     Wave,
     WaveInvite,
 )
+from ontmoeting.surveys.scrub_names import database_scrubber
 
 #: The message kind of a wave's invitation: before the day it speaks of the coming day, after
 #: it of the day that was; experts read their own text (``messaging.enums.kind_for``).
@@ -499,12 +500,26 @@ def create_code(*, label: str, actor: Actor, description: str = "") -> QualCode:
 
 
 @transaction.atomic
-def code_answer(*, answer: Answer, codes: list[QualCode], actor: Actor, excerpt: str = "") -> int:
-    """Apply ``codes`` to an open answer (optionally an excerpt of it); returns how many are new."""
+def code_answer(
+    *,
+    answer: Answer,
+    codes: list[QualCode],
+    actor: Actor,
+    excerpt: str = "",
+    from_original: bool = False,
+) -> int:
+    """Apply ``codes`` to an open answer (optionally an excerpt of it); returns how many are new.
+
+    The excerpt must be a part of the scrubbed text researchers read; with ``from_original`` (a
+    coordinator reading the original text) a part of the original text is taken too. Checked
+    against the scrubbed text only, an excerpt tells nothing about what the scrubber hid."""
     if answer.item.kind != ItemKind.OPEN:
         raise ValidationError(_("Only open answers can be coded."))
     excerpt = excerpt.strip()
-    if excerpt and excerpt not in answer.value_text:
+    if excerpt and not (
+        (from_original and excerpt in answer.value_text)
+        or excerpt in database_scrubber().scrub(answer.value_text)
+    ):
         raise ValidationError({"excerpt": _("The excerpt must be a part of the answer.")})
     user = actor if getattr(actor, "is_authenticated", False) else None
     new = 0

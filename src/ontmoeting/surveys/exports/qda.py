@@ -2,8 +2,12 @@
 
 CSV (UTF-8 with a byte-order mark, so spreadsheet programs read the accents) or XLSX (the
 answers, and a second sheet with each code and how often it was used). Pseudonymous: a row
-carries the study code (or the paper form's ``self:`` code), never a name. Written by the one
-spreadsheet writer (:mod:`ontmoeting.privacy.tabular`): an answer is text, never a formula.
+carries the respondent's keyed pseudonym (column ``pseudonym``: ``R-`` and 12 symbols, the same
+as on the coding page, :func:`ontmoeting.surveys.open_text.response_pseudonym`), never a study
+code, a self-made code or a name; the answer and its coded excerpts are scrubbed
+(:mod:`ontmoeting.surveys.scrub`: ``[NAME]``, ``[EMAIL]``, ``[PHONE]``, ``[ADDRESS]`` stand where
+those were). Written by the one spreadsheet writer (:mod:`ontmoeting.privacy.tabular`): an
+answer is text, never a formula.
 """
 
 from __future__ import annotations
@@ -14,7 +18,7 @@ from ontmoeting.surveys import selectors
 
 QDA_COLUMNS = [
     "id",
-    "study_code",
+    "pseudonym",
     "wave",
     "question_code",
     "question",

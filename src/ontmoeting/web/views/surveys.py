@@ -8,7 +8,7 @@ from pathlib import Path
 
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy
 
 from ontmoeting.editions.models import Edition
 from ontmoeting.privacy.audit import record
-from ontmoeting.privacy.roles import StaffRole
+from ontmoeting.privacy.roles import StaffRole, has_role
 from ontmoeting.privacy.uploads import UnsafeFileError, check_size
 from ontmoeting.surveys import selectors, services
 from ontmoeting.surveys.defaults import ensure_default_instruments
@@ -115,20 +115,44 @@ class CodeForm(forms.Form):
     )
 
 
+#: The coding page's query value that asks for the original text (coordinators, audited).
+ORIGINAL_TEXT = "original"
+
+
+def _wants_original(request: StaffRequest, value: str | None) -> bool:
+    """Whether the original text is asked for; a researcher asking gets a 403 (never the text)."""
+    if value != ORIGINAL_TEXT:
+        return False
+    if not has_role(request.user, StaffRole.COORDINATOR):
+        raise PermissionDenied
+    return True
+
+
 @research_required
 def coding(request: StaffRequest, edition_id: int) -> HttpResponse:
+    """The open answers to code: scrubbed, under keyed pseudonyms; a coordinator may ask for
+    the original text (``?text=original``), and that read is audited."""
     edition = get_object_or_404(Edition, pk=edition_id)
+    original = _wants_original(request, request.GET.get("text"))
     form = CodeForm(request.POST or None, prefix="new")
     if request.method == "POST" and form.is_valid():
         services.create_code(**form.cleaned_data, actor=request.user)
         return redirect("web:research-coding", edition_id=edition.pk)
-    answers = selectors.open_answers(edition)
+    answers = selectors.coding_answers(edition, original=original, language=request.LANGUAGE_CODE)
+    if original:
+        record(
+            "surveys.open_answers_read",
+            actor=request.user,
+            obj=edition,
+            answers=[a.pk for a in answers],
+        )
     return render(
         request,
         "surveys/coding.html",
         {
             "edition": edition,
             "answers": answers,
+            "original": original,
             "codes": list(selectors.code_counts(edition)),
             "form": form,
         },
@@ -141,6 +165,7 @@ def code_answer(request: StaffRequest, edition_id: int, answer_id: int) -> HttpR
     answer = selectors.answer_in_edition(edition, answer_id)
     if answer is None:
         raise Http404
+    original = _wants_original(request, request.POST.get("text"))
     if request.method == "POST":
         ids = [int(v) for v in request.POST.getlist("codes") if v.isdigit()]
         codes = selectors.codes_by_id(ids)
@@ -150,6 +175,7 @@ def code_answer(request: StaffRequest, edition_id: int, answer_id: int) -> HttpR
                 codes=codes,
                 excerpt=request.POST.get("excerpt", ""),
                 actor=request.user,
+                from_original=original,
             )
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
@@ -158,11 +184,12 @@ def code_answer(request: StaffRequest, edition_id: int, answer_id: int) -> HttpR
             segment = selectors.segment_of(answer, int(remove))
             if segment is not None:
                 services.remove_segment(segment=segment, actor=request.user)
-    return redirect(f"{_coding_url(edition)}#answer-{answer.pk}")
+    return redirect(f"{_coding_url(edition, original=original)}#answer-{answer.pk}")
 
 
-def _coding_url(edition: Edition) -> str:
-    return reverse("web:research-coding", kwargs={"edition_id": edition.pk})
+def _coding_url(edition: Edition, *, original: bool = False) -> str:
+    url = reverse("web:research-coding", kwargs={"edition_id": edition.pk})
+    return f"{url}?text={ORIGINAL_TEXT}" if original else url
 
 
 @research_required
