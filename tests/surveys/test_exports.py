@@ -381,3 +381,26 @@ def test_csv_export_reads_back_into_the_analyse_command_with_numbers_as_numbers(
     args = ["analyse", "paired", str(path), "--pre", "pre_attitudes", "--post", "post_attitudes"]
     assert main([*args, "--json"]) == 0
     assert json.loads(capsys.readouterr().out)["n"] == 6
+
+
+def test_the_coding_page_names_a_linked_paper_form_as_the_linked_export_does():
+    from ontmoeting.surveys import selectors
+    from ontmoeting.surveys.models import Item, Response
+
+    data = make_survey_edition(n_students=2)
+    online_pre = Response.objects.get(wave=data.pre, study_code=data.codes[0])
+    online_pre.self_code = "MA07GE"
+    online_pre.save()
+    Response.objects.filter(wave=data.post, study_code=data.codes[0]).delete()
+    add_paper_forms(data, [("post", "MA07GE")])
+    paper = Response.objects.get(wave=data.post, self_code="MA07GE", study_code=None)
+    Answer.objects.create(
+        response=paper,
+        item=Item.objects.get(instrument=data.post.instrument, code="open_thoughts"),
+        value_text="Een gesprek dat ik niet vergeet.",
+    )
+    shown = next(a for a in selectors.coding_answers(data.edition) if a.text.startswith("Een"))
+    dataset = build_dataset(data.edition)  # the edition's stable scope, as a linked export
+    row = dataset.frame.iloc[dataset.identities.index(data.codes[0].code)]
+    assert row["link_method"] == "self_code"
+    assert shown.pseudonym == row["pseudonym"]

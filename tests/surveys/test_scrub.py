@@ -87,6 +87,11 @@ MASKED = [
         "My name is [NAME]; write to [EMAIL] or visit [ADDRESS].",
     ),
     ("Post: 1012 AB Amsterdam of 00184 Roma.", "Post: [ADDRESS] of [ADDRESS]."),
+    (
+        "Stort het op BE71 0961 2345 6769; mijn rijksregisternummer is 85.07.15-123.45.",
+        "Stort het op [ID]; mijn rijksregisternummer is [ID].",
+    ),
+    ("IBAN IT60X0542811101000000123456, codice 85071512345.", "IBAN [ID], codice [ID]."),
 ]
 
 UNTOUCHED = [
@@ -121,7 +126,7 @@ def test_scrubbing_a_scrubbed_text_changes_nothing(scrubber, text, expected):
 def test_the_report_counts_each_kind():
     scrubbed, counts = Scrubber(known_names=KNOWN).scrub_report(MASKED[0][0])
     assert scrubbed == MASKED[0][1]
-    assert counts == {"email": 1, "phone": 1, "address": 1, "name": 1}
+    assert counts == {"email": 1, "id": 0, "phone": 1, "address": 1, "name": 1}
 
 
 def test_a_name_shorter_than_three_letters_or_a_particle_is_not_masked_alone():

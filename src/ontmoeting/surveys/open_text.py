@@ -7,7 +7,7 @@ original text on purpose (the coding page's "original text"); the page audits th
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from ontmoeting.surveys.models import Answer, Response
@@ -15,15 +15,16 @@ from ontmoeting.surveys.pseudonyms import keyed_pseudonym, study_scope
 from ontmoeting.surveys.scrub import Scrubber
 
 
-def response_pseudonym(response: Response, year: int) -> str:
+def response_pseudonym(response: Response, year: int, identity: str | None = None) -> str:
     """The keyed pseudonym of ``response``'s respondent on research pages and in the QDA export:
-    scope ``study_scope(year, wave audience)``, identity the study code or ``self:`` + the
-    self-made code."""
-    identity = (
-        response.study_code.code
-        if response.study_code is not None
-        else f"self:{response.self_code}"
-    )
+    scope ``study_scope(year, wave audience)``, identity the linked respondent's (``identity``,
+    as in a linked data set export), else the study code or ``self:`` + the self-made code."""
+    if identity is None:
+        identity = (
+            response.study_code.code
+            if response.study_code is not None
+            else f"self:{response.self_code}"
+        )
     return keyed_pseudonym(study_scope(year, response.wave.audience), identity)
 
 
@@ -52,7 +53,12 @@ class ShownAnswer:
 
 
 def shown_answers(
-    answers: Iterable[Answer], *, year: int, scrubber: Scrubber | None, language: str | None = None
+    answers: Iterable[Answer],
+    *,
+    year: int,
+    scrubber: Scrubber | None,
+    language: str | None = None,
+    identities: Mapping[int, str] | None = None,
 ) -> list[ShownAnswer]:
     """``answers`` (of one edition, held in ``year``; with their items, waves, study codes and
     segments loaded) as a reader sees them: text and excerpts scrubbed by ``scrubber`` (None:
@@ -65,7 +71,7 @@ def shown_answers(
         shown.append(
             ShownAnswer(
                 pk=answer.pk,
-                pseudonym=response_pseudonym(response, year),
+                pseudonym=response_pseudonym(response, year, (identities or {}).get(response.pk)),
                 wave_kind=response.wave.kind,
                 wave_label=response.wave.get_kind_display(),
                 item_code=answer.item.code,

@@ -5,6 +5,8 @@ names the database knows. Each finding is replaced by a fixed, language-neutral 
 in every language of the app and of the exports:
 
 - ``[EMAIL]`` — an e-mail address, also written ``jan(at)example.org`` or ``jan[at]example.org``.
+- ``[ID]`` — a number that identifies: a bank account (IBAN, ``BE71 0961 2345 6769``) or a
+  Belgian national register number (``85.07.15-123.45``, ``85071512345``).
 - ``[PHONE]`` — a phone number: Belgian (``0470 12 34 56``, ``0470/12.34.56``, ``09 264 11 11``),
   Italian (``333 123 4567``, ``02 1234 5678``) or international (``+32 470 12 34 56``,
   ``+32 (0)9 ...``, ``0039 333 1234567``). A run of digits counts by its digits: with ``+``, 8 to
@@ -25,15 +27,16 @@ in every language of the app and of the exports:
   ``Rosa``, ``Ben``, ``Hoop``: :data:`~ontmoeting.surveys.scrub_words.ORDINARY_WORDS`) only when
   capitalised inside a sentence.
 
-Every finding is located in the original text (e-mail first, then phone, address, name; a later
+Every finding is located in the original text (e-mail first, then identifying numbers, phone,
+address, name; a later
 kind never overlaps an earlier one), so :meth:`Scrubber.scrub_excerpt` can scrub a part of an
 answer as it reads in the whole. Scrubbing is idempotent: the tokens are left as they are.
 
 Not caught (a reader still has to be careful): names the database does not know and that follow
 no cue (a friend's name, a town's mayor), names shorter than three letters, nicknames and
 misspellings, names written in lower case that are also ordinary words, addresses without a
-house number or postcode, other numbers that identify (bank accounts, national register
-numbers, licence plates), web addresses and social-media handles, and what a story tells
+house number or postcode, other numbers that identify (licence plates, passport numbers),
+web addresses and social-media handles, and what a story tells
 without any name ("the only Italian nurse of the ward").
 """
 
@@ -53,12 +56,32 @@ EMAIL = "email"
 PHONE = "phone"
 ADDRESS = "address"
 NAME = "name"
-KINDS = (EMAIL, PHONE, ADDRESS, NAME)
+NUMBER = "id"
+KINDS = (EMAIL, NUMBER, PHONE, ADDRESS, NAME)
 #: The token that replaces each kind of finding (fixed: not translated).
-TOKENS = {EMAIL: "[EMAIL]", PHONE: "[PHONE]", ADDRESS: "[ADDRESS]", NAME: "[NAME]"}
+TOKENS = {
+    EMAIL: "[EMAIL]",
+    NUMBER: "[ID]",
+    PHONE: "[PHONE]",
+    ADDRESS: "[ADDRESS]",
+    NAME: "[NAME]",
+}
 _KEPT = ""  # a token already in the text: kept as it is, counted as nothing
 
-_PLACEHOLDER = re.compile(r"\[(?:EMAIL|PHONE|ADDRESS|NAME)\]")
+_PLACEHOLDER = re.compile(r"\[(?:EMAIL|ID|PHONE|ADDRESS|NAME)\]")
+
+# Identifying numbers: bank accounts (IBAN) and Belgian national register numbers ---------------
+
+_IBAN = re.compile(r"(?<![\w])[A-Z]{2}\d{2}(?:[ ]?[A-Z0-9]{4}){2,7}(?:[ ]?[A-Z0-9]{1,3})?(?!\w)")
+#: YY.MM.DD-XXX.CC, with or without the dots and dash (11 digits); not after "+" or "00".
+_NATIONAL_NUMBER = re.compile(r"(?<![\w.+])\d{2}\.?\d{2}\.?\d{2}[-. ]?\d{3}\.?\d{2}(?![\w])")
+
+
+def _numbers(text: str) -> list[tuple[int, int]]:
+    return [m.span() for m in _IBAN.finditer(text)] + [
+        m.span() for m in _NATIONAL_NUMBER.finditer(text)
+    ]
+
 
 # E-mail ------------------------------------------------------------------------------------------
 
@@ -337,6 +360,7 @@ class Scrubber:
         emails = [m.span() for m in _EMAIL.finditer(text)] if _AT.search(text) else []
         for kind, spans in (
             (EMAIL, emails),
+            (NUMBER, _numbers(text)),
             (PHONE, _phones(text)),
             (ADDRESS, _addresses(text)),
         ):

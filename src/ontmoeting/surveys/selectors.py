@@ -282,7 +282,26 @@ def coding_answers(
         year=edition.year,
         scrubber=None if original else database_scrubber(),
         language=language,
+        identities=respondent_identities(edition),
     )
+
+
+def respondent_identities(edition: Edition) -> dict[int, str]:
+    """Each response of the edition (any audience) to its linked respondent's identity, so a
+    research page names a respondent as a linked export does."""
+    waves = list(Wave.objects.filter(edition=edition))
+    responses: dict[int, list[Response]] = {w.pk: [] for w in waves}
+    for response in (
+        Response.objects.filter(wave__in=waves).select_related("study_code").order_by("pk")
+    ):
+        responses[response.wave_id].append(response)
+    identities: dict[int, str] = {}
+    for audience in {w.audience for w in waves}:
+        linkage = link_responses([w for w in waves if w.audience == audience], responses)
+        for respondent in linkage.respondents:
+            for record in respondent.records.values():
+                identities[record.id] = respondent.identity
+    return identities
 
 
 def qda_rows(edition: Edition) -> list[dict[str, str]]:

@@ -81,7 +81,7 @@ def _check_options(*, open_answers: bool, linked: bool, reason: str, language: s
 def _options(*, language: str, open_answers: bool, linked: bool) -> Options:
     mask = None
     if open_answers:
-        from ontmoeting.surveys.scrub import database_scrubber
+        from ontmoeting.surveys.scrub_names import database_scrubber
 
         mask = database_scrubber().scrub
     return Options(
