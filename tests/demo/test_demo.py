@@ -2,24 +2,16 @@
 
 from __future__ import annotations
 
-import argparse
-import contextlib
 import csv
 import datetime as dt
-import io
 import re
 from collections import Counter
-from dataclasses import dataclass
-from pathlib import Path
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.test import Client, override_settings
-from django.utils import translation
+from django.test import Client
 from openpyxl import load_workbook
 
-from ontmoeting.commands import demo as demo_command
-from ontmoeting.demo.builder import STAFF_USERS, reset_demo
 from ontmoeting.demo.samples import EXPERT_COLUMNS, STUDENT_COLUMNS
 from ontmoeting.editions.enums import TAKING_PART, EditionStatus, ParticipantRole
 from ontmoeting.editions.models import Edition, KnowsLink, Participant
@@ -31,67 +23,7 @@ from ontmoeting.editions.selectors import (
 )
 from ontmoeting.editions.services import create_edition
 from ontmoeting.people.models import ExpertProfile, Person
-from ontmoeting.privacy.models import AuditEntry
-
-SEED = 7
-
-
-#: A fast hasher where a test does not log in with the printed passwords.
-FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-def run_demo(*argv: str, real_hasher: bool = False) -> tuple[int, str]:
-    """Run ``ontmoeting demo ARGV`` (in Dutch, as it speaks by default) and return its exit code
-    and output."""
-    parser = argparse.ArgumentParser()
-    demo_command.register(parser.add_subparsers())
-    args = parser.parse_args(["demo", *argv])
-    buffer = io.StringIO()
-    hashers = {} if real_hasher else {"PASSWORD_HASHERS": FAST_HASHERS}
-    with (
-        contextlib.redirect_stdout(buffer),
-        translation.override("nl"),
-        override_settings(**hashers),
-    ):
-        code = args.handler(args)
-    return code, buffer.getvalue()
-
-
-def fingerprint() -> list[tuple[object, ...]]:
-    """Names, refs and statuses of every participation, independent of primary keys."""
-    return sorted(
-        Participant.objects.values_list(
-            "edition__year",
-            "ref",
-            "role",
-            "status",
-            "person__first_name",
-            "person__last_name",
-            "person__email",
-            "class_group",
-            "edition__date",
-        )
-    )
-
-
-@dataclass(frozen=True)
-class Built:
-    code: int
-    output: str
-    fingerprint: list[tuple[object, ...]]
-    out: Path
-
-
-@pytest.fixture(scope="module")
-def built(django_db_setup, django_db_blocker, tmp_path_factory):
-    """The demo built once for this module (committed), removed again afterwards."""
-    out = tmp_path_factory.mktemp("demo")
-    with django_db_blocker.unblock():
-        code, output = run_demo("--seed", str(SEED), "--out", str(out))
-        yield Built(code=code, output=output, fingerprint=fingerprint(), out=out)
-        reset_demo()
-        get_user_model().objects.filter(username__in=[u for u, _r, _a in STAFF_USERS]).delete()
-        AuditEntry.objects.filter(actor_label="demo").delete()
+from tests.demo.building import SEED, fingerprint, research_fingerprint, run_demo
 
 
 def experts_in(year: int, **filters: object) -> list[Participant]:
@@ -258,6 +190,7 @@ def test_demo_is_reproducible_with_the_same_seed(built, tmp_path):
     assert code == 0
     assert "Demo opgebouwd met seed 7" in output
     assert fingerprint() == built.fingerprint
+    assert research_fingerprint() == built.research_fingerprint
 
 
 @pytest.mark.django_db

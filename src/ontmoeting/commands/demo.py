@@ -138,6 +138,7 @@ def _print_summary(out: Path) -> None:
             % {"students": edition.n_students, "experts": edition.n_experts}
         )
     _print_day(editions)
+    _print_research()
     current = next((e for e in reversed(editions) if e.status == EditionStatus.RECRUITING), None)
     if current is None:
         return
@@ -211,6 +212,40 @@ def _print_day(editions: Sequence[Edition]) -> None:
             }
         )
         return
+
+
+def _print_research() -> None:
+    """The evaluation research the demo holds, and where to read it."""
+    from ontmoeting.demo.research import research_counts
+
+    research = research_counts()
+    if not research.waves:
+        return
+    print()
+    print(
+        _(
+            "Evaluation research %(first)d–%(last)d: %(waves)d closed survey waves (students "
+            "before and after the day, experts' feedback), %(invited)d invitations, "
+            "%(completed)d completed responses (%(paper)d typed in from paper forms), "
+            "%(open)d open answers of which %(coded)d coded. See %(url)sreports/."
+        )
+        % {
+            "first": research.first_year,
+            "last": research.last_year,
+            "waves": research.waves,
+            "invited": research.invited,
+            "completed": research.completed,
+            "paper": research.paper,
+            "open": research.open_answers,
+            "coded": research.coded,
+            "url": SERVER,
+        }
+    )
+    if research.draft_year is not None:
+        print(
+            _("The %(year)d pre survey is prepared and not yet open.")
+            % {"year": research.draft_year}
+        )
 
 
 def _print_in_words(current: Edition, out: Path) -> None:

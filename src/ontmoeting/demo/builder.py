@@ -16,6 +16,7 @@ from ontmoeting.demo.figures import TODAY
 from ontmoeting.demo.history import EditionSpec, ExpertSpec, History, plan_history
 from ontmoeting.demo.in_words import add_department_words
 from ontmoeting.demo.registrations import add_link_registrations
+from ontmoeting.demo.research import ResearchSummary, add_research
 from ontmoeting.editions.enums import EditionStatus, Format, RoomKind
 from ontmoeting.editions.models import Edition, KnowsLink, Participant, Room, ValueSynonym, Venue
 from ontmoeting.editions.services import create_edition, transition_edition, update_contact
@@ -31,6 +32,7 @@ from ontmoeting.privacy.consent import current_text
 from ontmoeting.privacy.consent_defaults import PUBLISHED
 from ontmoeting.privacy.models import AuditEntry, Consent, ConsentHow, ConsentKind
 from ontmoeting.privacy.roles import StaffRole, sync_roles
+from ontmoeting.surveys.models import QualCode
 
 ACTOR = "demo"
 VENUE_NAME = "Campus Sociaal Werk"
@@ -96,7 +98,8 @@ def demo_state() -> DemoState:
 
 @transaction.atomic
 def reset_demo() -> None:
-    """Delete the demo data: editions, participants, people, self-help groups, venues.
+    """Delete the demo data: editions (with their surveys), participants, people, self-help
+    groups, venues, the themes of the thematic coding.
 
     Experience domains stay (a migration seeds them). Raises DemoError when the database holds
     editions the demo did not make, so real data is never deleted by a demo command.
@@ -117,6 +120,7 @@ def reset_demo() -> None:
     Person.objects.all().delete()
     SelfHelpGroup.objects.all().delete()
     ValueSynonym.objects.all().delete()
+    QualCode.objects.all().delete()
     record("demo.reset", actor=ACTOR)
 
 
@@ -327,9 +331,17 @@ def _write_past_status(edition: Edition, status: str) -> None:
     )
 
 
+@dataclass(frozen=True)
+class Built:
+    """What ``build_demo`` wrote: the planned history and the research on it."""
+
+    history: History
+    research: ResearchSummary
+
+
 @transaction.atomic
-def build_demo(seed: int) -> History:
-    """Write the demo history for ``seed`` to an empty database; returns the plan it wrote."""
+def build_demo(seed: int) -> Built:
+    """Write the demo history for ``seed`` to an empty database; returns what it wrote."""
     history = plan_history(seed)
     domains = {d.code: d for d in ExperienceDomain.objects.all()}
     missing = sorted({g.domain for g in history.groups} - set(domains))
@@ -378,6 +390,7 @@ def build_demo(seed: int) -> History:
     add_link_registrations(editions[max(editions)], today=TODAY)
     add_department_words(ACTOR)
     replay_the_day(editions[max(editions) - 1], seed=seed)
+    research = add_research(editions, seed=seed, actor=ACTOR)
     record(
         "demo.build",
         actor=ACTOR,
@@ -386,5 +399,6 @@ def build_demo(seed: int) -> History:
         editions=len(editions),
         people=len(experts) + len(students),
         participants=len(created),
+        responses=research.completed,
     )
-    return history
+    return Built(history=history, research=research)

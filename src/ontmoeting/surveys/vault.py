@@ -7,6 +7,7 @@ and to see experts flagged for recruitment.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from django.db import IntegrityError, transaction
@@ -53,6 +54,35 @@ def study_code_for(participant: Participant, *, audience: str) -> StudyCode:
             if entry is not None:
                 return entry.study_code
     raise RuntimeError("could not draw a unique study code")  # pragma: no cover
+
+
+@transaction.atomic
+def study_codes_for(participants: Sequence[Participant], *, audience: str) -> dict[int, StudyCode]:
+    """The study codes of many participants (by participant id), as ``study_code_for`` gives
+    them one by one: existing ones kept, the missing drawn (random, unique) and stored with
+    their vault entries in two inserts."""
+    found = {
+        e.participant_id: e.study_code
+        for e in StudyCodeVault.objects.select_related("study_code").filter(
+            participant__in=[p.pk for p in participants]
+        )
+    }
+    missing = [p for p in participants if p.pk not in found]
+    # In the order drawn: a code says nothing about its participant's place in the list.
+    drawn: dict[str, None] = {}
+    while len(drawn) < len(missing):
+        wanted = [random_study_code() for _ in range(len(missing) - len(drawn))]
+        taken = set(StudyCode.objects.filter(code__in=wanted).values_list("code", flat=True))
+        drawn.update((code, None) for code in wanted if code not in taken)
+    codes = StudyCode.objects.bulk_create(
+        StudyCode(code=code, edition_id=p.edition_id, audience=audience)
+        for p, code in zip(missing, drawn, strict=True)
+    )
+    StudyCodeVault.objects.bulk_create(
+        StudyCodeVault(study_code=code, participant=p)
+        for p, code in zip(missing, codes, strict=True)
+    )
+    return found | {p.pk: code for p, code in zip(missing, codes, strict=True)}
 
 
 def audience_participants(wave: Wave) -> QuerySet[Participant]:
