@@ -177,5 +177,7 @@ def test_the_cli_writes_the_slip_and_the_changed_papers(repaired, tmp_path, caps
         assert line.participant.ref in out
     written = sorted(p.name for p in tmp_path.iterdir())
     assert written == ["desk-slip.pdf", "door-signs.pdf", "group-sheets.pdf"]
-    assert "Wijzigingen voor de onthaalbalie" in pdf_text((tmp_path / "desk-slip.pdf").read_bytes())[0]
+    assert (
+        "Wijzigingen voor de onthaalbalie" in pdf_text((tmp_path / "desk-slip.pdf").read_bytes())[0]
+    )
     assert main(["day", "reprint", str(edition.year), str(tmp_path), "--version", "1"]) == 2

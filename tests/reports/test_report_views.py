@@ -86,9 +86,7 @@ def test_researcher_downloads_deidentified_csv_and_it_is_audited(client, make_st
     assert (entry.actor, entry.data["profile"]) == (researcher, "deidentified")
 
 
-def test_researcher_asking_for_open_answers_without_a_reason_gets_the_form_back(
-    client, make_staff
-):
+def test_researcher_asking_for_open_answers_without_a_reason_gets_the_form_back(client, make_staff):
     make_survey_edition(n_students=2)
     client.force_login(make_staff("researcher"))
     response = client.post(

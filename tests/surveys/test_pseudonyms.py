@@ -20,7 +20,7 @@ pytestmark = pytest.mark.django_db
 
 PLANTED = ["MA07GE", "JO23AN", "EL31BR"]
 #: The attacker's search space: every mother's-name pair and day, with the towns of Flanders
-#: they would guess first (the planted codes lie inside it): 676 × 31 × 4 = 83,824 codes.
+#: they would guess first (the planted codes lie inside it): 676 x 31 x 4 = 83,824 codes.
 TOWNS = ["GE", "AN", "BR", "LE"]
 
 

@@ -104,6 +104,7 @@ def test_reset_requests_are_limited_per_address_and_per_client(
     ]
     assert answers[:15] == [302] * 15
     assert answers[-1] == 429
-    assert "Probeer het over een uur opnieuw" in client.post(
-        "/login/reset/", {"email": "x@example.org"}
-    ).content.decode()
+    assert (
+        "Probeer het over een uur opnieuw"
+        in client.post("/login/reset/", {"email": "x@example.org"}).content.decode()
+    )
