@@ -404,3 +404,29 @@ def test_the_coding_page_names_a_linked_paper_form_as_the_linked_export_does():
     row = dataset.frame.iloc[dataset.identities.index(data.codes[0].code)]
     assert row["link_method"] == "self_code"
     assert shown.pseudonym == row["pseudonym"]
+
+
+def test_string_study_variables_carry_value_labels_in_the_export_language(tmp_path):
+    from ontmoeting.people.models import ExperienceDomain
+
+    ExperienceDomain.objects.update_or_create(
+        code="addiction",
+        defaults={"name_nl": "verslaving", "name_en": "addiction", "name_it": "dipendenza"},
+    )
+    covariates = [
+        {"expert_domain": "addiction", "expert_experience": "veteran"},
+        {"expert_domain": "multiple", "expert_experience": "newcomer"},
+    ]
+    data = make_survey_edition(n_students=2, covariates=covariates)
+    path = tmp_path / "survey.sav"
+    export_survey(edition=data.edition, fmt="sav", actor="cli", target=path, language="nl")
+    frame, meta = pyreadstat.read_sav(str(path))
+    assert meta.variable_value_labels["expert_domain"] == {
+        "addiction": "verslaving",
+        "multiple": "meerdere domeinen",
+    }
+    assert meta.variable_value_labels["expert_experience"] == {
+        "newcomer": "nieuwkomer",
+        "veteran": "veteraan",
+    }
+    assert set(frame["expert_domain"]) == {"addiction", "multiple"}

@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from ontmoeting.editions.models import Edition
+from ontmoeting.people.models import ExperienceDomain
 from ontmoeting.surveys.enums import Audience, ItemKind, WaveKind
 from ontmoeting.surveys.linkage import Linkage
 from ontmoeting.surveys.models import Answer, Item, Response, StudyCode, Subscale, Wave
@@ -199,6 +200,7 @@ class _Loaded:
     answers: dict[int, list[Answer]]
     items: dict[int, list[Item]]
     subscales: dict[int, list[Subscale]]
+    domains: dict[str, dict[str, str]]  # code -> {"nl": ..., "en": ..., "it": ...}
 
 
 def _load(editions: list[Edition], audience: str) -> _Loaded:
@@ -235,7 +237,13 @@ def _load(editions: list[Edition], audience: str) -> _Loaded:
     subscales: dict[int, list[Subscale]] = defaultdict(list)
     for subscale in Subscale.objects.filter(instrument_id__in=instrument_ids):
         subscales[subscale.instrument_id].append(subscale)
-    return _Loaded(codes, waves, responses, answers, items, subscales)
+    domains = {
+        code: {"nl": nl, "en": en, "it": it}
+        for code, nl, en, it in ExperienceDomain.objects.values_list(
+            "code", "name_nl", "name_en", "name_it"
+        )
+    }
+    return _Loaded(codes, waves, responses, answers, items, subscales, domains)
 
 
 @dataclass(frozen=True)
@@ -326,7 +334,7 @@ def _build_in_language(
             value_labels={k: str(v) for k, v in LINK_METHOD_LABELS.items()},
             missing=_("empty: answered one wave only"),
         ),
-        *(_covariate_variable(key, codes) for key in cov_keys),
+        *(_covariate_variable(key, codes, loaded.domains, language) for key in cov_keys),
     ]
     covariates = {c.code: c.covariates for c in codes}
     rows: dict[str, Row] = {
@@ -365,9 +373,14 @@ def _build_in_language(
     )
 
 
-def _covariate_variable(key: str, codes: list[StudyCode]) -> Variable:
+def _covariate_variable(
+    key: str, codes: list[StudyCode], domains: dict[str, dict[str, str]], language: str
+) -> Variable:
+    """A study variable with a label for each of its values, in the export's language."""
     values = sorted({str(c.covariates[key]) for c in codes if c.covariates.get(key)})
-    labels = {v: str(EXPERIENCE_VALUES.get(v, v)) for v in values}
+    names = {code: texts.get(language) or code for code, texts in domains.items()}
+    names["multiple"] = _("several domains")
+    labels = {v: str(EXPERIENCE_VALUES.get(v) or names.get(v, v)) for v in values}
     return Variable(
         key, str(COVARIATE_LABELS[key]), "string", value_labels=labels, missing=str(MISSING_NOTE)
     )
