@@ -101,5 +101,5 @@ def keyed_pseudonym(scope: str, identity: str, *, key: bytes | None = None) -> s
     """The pseudonym of ``identity`` (a study code, or ``self:`` + a self-made code) in
     ``scope``: ``R-`` and 12 base32 symbols, e.g. ``R-7QK2M4ZB6XNA``."""
     message = f"{scope}\x1f{identity}".encode()
-    digest = hmac.new(key or research_key(), message, hashlib.sha256).digest()
+    digest = hmac.new(research_key() if key is None else key, message, hashlib.sha256).digest()
     return PREFIX + base64.b32encode(digest).decode("ascii")[:PSEUDONYM_LENGTH]
