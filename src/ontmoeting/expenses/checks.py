@@ -7,7 +7,6 @@ Django's own checks do). docs/operations.md explains every id.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from pathlib import Path
 from typing import Any
 
 from django.apps import AppConfig
@@ -15,36 +14,11 @@ from django.conf import settings
 from django.core.checks import CheckMessage, Error, Tags, register
 
 from ontmoeting.expenses import crypto, sepa
-from ontmoeting.privacy.files import data_directories, readable_by_others
+from ontmoeting.privacy.key_checks import key_file_errors
 
 NEW_KEY = (
     'python -c "from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())"'
 )
-
-
-def _key_file_errors(path: Path) -> list[CheckMessage]:
-    errors: list[CheckMessage] = []
-    resolved = path.resolve()
-    if any(resolved.is_relative_to(directory) for directory in data_directories()):
-        errors.append(
-            Error(
-                f"The field key file {path} lies in the data directory: a copy of the data "
-                "would carry the key that opens its bank accounts.",
-                hint="Move the key outside the data directory (default /etc/ontmoeting/"
-                "field_key) and set ONTMOETING_FIELD_KEY_FILE, or pass the key in "
-                "ONTMOETING_FIELD_KEY.",
-                id="ontmoeting.E003",
-            )
-        )
-    if readable_by_others(path):
-        errors.append(
-            Error(
-                f"The field key file {path} can be read by other users of the machine.",
-                hint=f"chmod 600 {path} (owned by the user that runs ontmoeting).",
-                id="ontmoeting.E004",
-            )
-        )
-    return errors
 
 
 @register(Tags.security, deploy=True)
@@ -71,7 +45,14 @@ def check_field_key(app_configs: Sequence[AppConfig] | None, **kwargs: Any) -> l
         ]
     if getattr(settings, "ONTMOETING_FIELD_KEY", ""):
         return []
-    return _key_file_errors(crypto.key_file())
+    return key_file_errors(
+        crypto.key_file(),
+        name="field key",
+        carries="the key that opens its bank accounts",
+        hint="Move the key outside the data directory (default /etc/ontmoeting/field_key) and "
+        "set ONTMOETING_FIELD_KEY_FILE, or pass the key in ONTMOETING_FIELD_KEY.",
+        ids=("ontmoeting.E003", "ontmoeting.E004"),
+    )
 
 
 @register(Tags.security, deploy=True)

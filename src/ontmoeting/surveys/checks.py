@@ -13,7 +13,7 @@ from django.apps import AppConfig
 from django.conf import settings
 from django.core.checks import CheckMessage, Error, Tags, register
 
-from ontmoeting.privacy.files import data_directories, readable_by_others
+from ontmoeting.privacy.key_checks import key_file_errors
 from ontmoeting.surveys import pseudonyms
 
 NEW_KEY = 'python -c "import secrets; print(secrets.token_hex(32))"'
@@ -37,23 +37,10 @@ def check_research_key(
         ]
     if getattr(settings, "ONTMOETING_RESEARCH_KEY", ""):
         return []
-    path = pseudonyms.key_file()
-    errors: list[CheckMessage] = []
-    if any(path.resolve().is_relative_to(d) for d in data_directories()):
-        errors.append(
-            Error(
-                f"The research key file {path} lies in the data directory: a copy of the data "
-                "would carry the key that rebuilds its pseudonyms.",
-                hint="Move it outside the data directory (default /etc/ontmoeting/research_key).",
-                id="ontmoeting.E012",
-            )
-        )
-    if readable_by_others(path):
-        errors.append(
-            Error(
-                f"The research key file {path} can be read by other users of the machine.",
-                hint=f"chmod 600 {path} (owned by the user that runs ontmoeting).",
-                id="ontmoeting.E013",
-            )
-        )
-    return errors
+    return key_file_errors(
+        pseudonyms.key_file(),
+        name="research key",
+        carries="the key that rebuilds its pseudonyms",
+        hint="Move it outside the data directory (default /etc/ontmoeting/research_key).",
+        ids=("ontmoeting.E012", "ontmoeting.E013"),
+    )
