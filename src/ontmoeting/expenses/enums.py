@@ -59,3 +59,20 @@ class TravelMode(models.TextChoices):
     MOTORBIKE = "motorbike", _("by motorbike")
     BICYCLE = "bicycle", _("by bicycle or on foot")
     NONE = "none", _("someone brought me / no costs")
+
+
+class RateKind(models.TextChoices):
+    """One figure of the Belgian rules, valid over a period (see rates.py)."""
+
+    CAR_KM = "car_km", _("car: euro per km")
+    MOTORBIKE_KM = "motorbike_km", _("motorbike: euro per km")
+    BICYCLE_KM = "bicycle_km", _("bicycle or on foot: euro per km")
+    LUNCH_MAX = "lunch_max", _("lunch: at most (euro)")
+    FLAT_DAILY = "flat_daily", _("flat allowance per day (euro)")
+    FLAT_YEARLY = "flat_yearly", _("flat allowance: yearly ceiling (euro)")
+    KM_YEARLY_CAP = "km_yearly_cap", _("travel km that may be added to a flat allowance, per year")
+
+
+class StatementFormat(models.TextChoices):
+    CAMT053 = "camt053", _("camt.053 (XML)")
+    CSV = "csv", _("CSV")

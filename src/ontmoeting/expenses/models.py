@@ -12,7 +12,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from ontmoeting.editions.models import Edition, Participant
-from ontmoeting.expenses.enums import ClaimStatus, LineKind, Regime
+from ontmoeting.expenses.enums import ClaimStatus, LineKind, RateKind, Regime, StatementFormat
 
 
 class Digits(TypedDict):
@@ -63,6 +63,35 @@ class YearRates(models.Model):
         return str(self.year)
 
 
+class Rate(models.Model):
+    """One figure of the Belgian rules, valid from a date to a date (inclusive; open-ended when
+    ``valid_to`` is empty), with where it comes from. See rates.py."""
+
+    kind = models.CharField(_("figure"), max_length=20, choices=RateKind.choices)
+    valid_from = models.DateField(_("valid from"))
+    valid_to = models.DateField(_("valid until"), null=True, blank=True)
+    value = models.DecimalField(_("value"), max_digits=10, decimal_places=4)
+    source = models.TextField(_("source"), blank=True)
+    confirmed = models.BooleanField(_("confirmed against the official source"), default=False)
+    updated = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        ordering = ["kind", "valid_from"]
+        verbose_name = _("rate")
+        verbose_name_plural = _("rates")
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "valid_from"], name="one_rate_per_start"),
+            models.CheckConstraint(condition=Q(value__gte=0), name="rate_not_negative"),
+            models.CheckConstraint(
+                condition=Q(valid_to__isnull=True) | Q(valid_to__gte=models.F("valid_from")),
+                name="rate_period_ordered",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.valid_from}: {self.value}"
+
+
 class PaymentBatch(models.Model):
     """One SEPA file: the approved claims it pays, kept encrypted (it holds IBANs)."""
 
@@ -86,6 +115,8 @@ class PaymentBatch(models.Model):
         null=True,
         blank=True,
     )
+    #: When every claim of the batch was found on a bank statement (reconcile.py).
+    reconciled_at = models.DateTimeField(_("reconciled"), null=True, blank=True)
 
     class Meta:
         ordering = ["-created"]
@@ -114,6 +145,25 @@ class Claim(models.Model):
     iban_encrypted = models.TextField(_("IBAN (encrypted)"), blank=True)
     iban_masked = models.CharField(_("IBAN (masked)"), max_length=50, blank=True)
     account_holder = models.CharField(_("account holder"), max_length=140, blank=True)
+    #: BIC and address of the account holder: the SEPA scheme requires them for accounts in
+    #: SEPA countries outside the EEA (CH, GB, …); empty otherwise.
+    bic = models.CharField(_("BIC"), max_length=11, blank=True)
+    holder_street = models.CharField(_("street and number"), max_length=70, blank=True)
+    holder_postcode = models.CharField(_("postcode"), max_length=16, blank=True)
+    holder_town = models.CharField(_("town"), max_length=35, blank=True)
+    holder_country = models.CharField(_("country"), max_length=2, blank=True)
+    #: The volunteer's declaration: allowances received from other organisations this calendar
+    #: year (counted toward the legal ceilings, which hold across all organisations).
+    other_allowances = models.DecimalField(
+        _("allowances from other organisations this year (euro)"), default=ZERO, **MONEY
+    )
+    other_km = models.DecimalField(
+        _("km paid by other organisations this year"),
+        max_digits=7,
+        decimal_places=1,
+        default=Decimal("0"),
+    )
+    other_declared = models.BooleanField(_("other organisations declared"), default=False)
     total = models.DecimalField(_("total"), default=ZERO, **MONEY)
     on_behalf = models.BooleanField(_("entered by a coordinator from a paper form"), default=False)
     entered_by = models.ForeignKey(
@@ -144,6 +194,19 @@ class Claim(models.Model):
     )
     decided_at = models.DateTimeField(_("approved or rejected"), null=True, blank=True)
     rejection_reason = models.TextField(_("reason for rejecting"), blank=True)
+    #: A second person let the claim pass a yearly ceiling, with a reason (logged).
+    override_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("ceiling passed by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+    )
+    override_reason = models.TextField(_("reason for passing the ceiling"), blank=True)
+    override_at = models.DateTimeField(_("ceiling passed"), null=True, blank=True)
+    #: The SEPA end-to-end id the claim was paid under (set when it goes into a batch).
+    end_to_end_id = models.CharField(_("end-to-end id"), max_length=35, blank=True)
     batch = models.ForeignKey(
         PaymentBatch,
         verbose_name=_("payment batch"),
@@ -281,3 +344,54 @@ class ClaimEvent(models.Model):
     def to_label(self) -> str:
         """The status the claim moved to, in the active language."""
         return str(ClaimStatus(self.to_status).label)
+
+
+class BankStatement(models.Model):
+    """A bank statement a finance user uploaded (camt.053 or CSV) to reconcile batches."""
+
+    file_name = models.CharField(_("file name"), max_length=200)
+    sha256 = models.CharField(max_length=64, unique=True)
+    format = models.CharField(_("format"), max_length=10, choices=StatementFormat.choices)
+    statement_id = models.CharField(_("statement"), max_length=35, blank=True)
+    account_masked = models.CharField(_("account"), max_length=50, blank=True)
+    uploaded_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True
+    )
+
+    class Meta:
+        ordering = ["-uploaded_at"]
+        verbose_name = _("bank statement")
+        verbose_name_plural = _("bank statements")
+
+    def __str__(self) -> str:
+        return self.statement_id or self.file_name
+
+
+class StatementEntry(models.Model):
+    """One debit on a statement, matched to the claim it paid (or left unmatched)."""
+
+    statement = models.ForeignKey(
+        BankStatement, verbose_name=_("statement"), on_delete=models.CASCADE, related_name="entries"
+    )
+    booking_date = models.DateField(_("booked"))
+    amount = models.DecimalField(_("amount"), **MONEY)
+    end_to_end_id = models.CharField(_("end-to-end id"), max_length=35, blank=True)
+    counterparty = models.CharField(_("to"), max_length=140, blank=True)
+    remittance = models.CharField(_("communication"), max_length=140, blank=True)
+    claim = models.ForeignKey(
+        Claim,
+        verbose_name=_("claim"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="statement_entries",
+    )
+
+    class Meta:
+        ordering = ["statement", "booking_date", "pk"]
+        verbose_name = _("statement entry")
+        verbose_name_plural = _("statement entries")
+
+    def __str__(self) -> str:
+        return f"{self.booking_date} {self.amount} {self.end_to_end_id}"
