@@ -1,26 +1,46 @@
-"""The XLSX for finance: one row per approved (or paid) claim, with the full bank account.
+"""The XLSX for finance: one row per approved (or paid) claim, with the full bank account, the
+payment file and end-to-end id it was paid under, and a totals row.
 
-Written by the one spreadsheet writer (:mod:`ontmoeting.privacy.tabular`): a name or an account
-holder is text, never a formula; amounts are numbers.
+Text is a string cell (``data_type = "s"``), never a formula, and shown as it was typed: a name
+starting with ``= + - @`` gets no visible apostrophe; Excel's hidden "quote prefix" style marks
+such a cell as text, so editing it does not turn it into a formula either. Amounts are numbers
+with two decimals; dates are date cells. The totals row holds values (not formulas: a reader
+that does not compute formulas sees them too), checked against the rows before writing.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+import io
+from collections.abc import Iterable, Sequence
+from decimal import Decimal
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
 
 from ontmoeting.expenses.crypto import decrypt
 from ontmoeting.expenses.enums import LineKind
 from ontmoeting.expenses.models import Claim
-from ontmoeting.privacy.tabular import Sheet, xlsx_bytes
+from ontmoeting.expenses.reconcile import end_to_end_id_of
 
 KINDS = list(LineKind)
 FIRST_AMOUNT = 4  # the columns before: last name, first name, account holder, IBAN
+TOTAL = FIRST_AMOUNT + len(KINDS)  # the claim's total, after one column per kind
 MONEY = "#,##0.00"
 MOMENT = "yyyy-mm-dd hh:mm"
+DAY = "yyyy-mm-dd"
+#: The first characters that make a spreadsheet program read typed text as a formula (OWASP).
+DANGEROUS_FIRST = frozenset("=+-@\t\r")
+ZERO = Decimal("0.00")
+
+
+class TotalsMismatch(AssertionError):
+    """The totals row does not add up to the rows (a bug: the workbook is not written)."""
 
 
 def _header() -> list[str]:
@@ -36,15 +56,32 @@ def _header() -> list[str]:
         _("Approved by"),
         _("Approved on"),
         _("Entered on paper"),
+        _("Payment file (message id)"),
+        _("End-to-end id"),
+        _("Execution date"),
+        _("Paid on"),
     ]
+
+
+def _formats() -> dict[int, str]:
+    """Column (from 0) → number format."""
+    formats = dict.fromkeys(range(FIRST_AMOUNT, TOTAL + 1), MONEY)
+    last = len(_header()) - 1
+    formats[TOTAL + 4] = MOMENT
+    formats[last - 1] = DAY
+    formats[last] = DAY
+    return formats
+
+
+def _local(moment: dt.datetime | None) -> dt.datetime | None:
+    return timezone.localtime(moment).replace(tzinfo=None) if moment else None
 
 
 def _row(claim: Claim) -> list[object]:
     by_kind = {line.kind: line.total for line in claim.lines.all()}
     person = claim.participant.person
-    decided: dt.datetime | None = (
-        timezone.localtime(claim.decided_at).replace(tzinfo=None) if claim.decided_at else None
-    )
+    batch = claim.batch
+    paid = _local(claim.paid_at)
     return [
         person.last_name,
         person.first_name,
@@ -55,15 +92,62 @@ def _row(claim: Claim) -> list[object]:
         str(claim.edition),
         str(claim.get_status_display()),
         claim.decided_by.get_username() if claim.decided_by else "",
-        decided,
+        _local(claim.decided_at),
         _("yes") if claim.on_behalf else _("no"),
+        batch.message_id if batch else "",
+        end_to_end_id_of(claim) if batch else "",
+        batch.execution_date if batch else None,
+        paid.date() if paid else None,
     ]
 
 
+def _totals(rows: Sequence[Sequence[object]]) -> list[object]:
+    """The totals row: the label, the number of claims, the sum of every amount column;
+    TotalsMismatch unless the kinds add up to the claims' totals."""
+    sums = {
+        column: sum((Decimal(str(row[column] or 0)) for row in rows), ZERO)
+        for column in range(FIRST_AMOUNT, TOTAL + 1)
+    }
+    if sum((sums[c] for c in range(FIRST_AMOUNT, TOTAL)), ZERO) != sums[TOTAL]:
+        raise TotalsMismatch(f"lines add up to {sums}, not to the total")
+    label = _("Total: %(count)s claims") % {"count": len(rows)}
+    return [label, len(rows), None, None, *[sums[c] for c in range(FIRST_AMOUNT, TOTAL + 1)]]
+
+
+def _write(sheet: Worksheet, number: int, values: Sequence[object], formats: dict[int, str]) -> None:
+    for column, value in enumerate(values):
+        cell = sheet.cell(row=number, column=column + 1)
+        if isinstance(value, str):
+            text = ILLEGAL_CHARACTERS_RE.sub("", value)
+            cell.value = text
+            cell.data_type = "s"  # a string cell whatever it starts with: never a formula
+            if text[:1] in DANGEROUS_FIRST:
+                cell.quotePrefix = True  # Excel keeps it text when edited; nothing visible
+        elif value is not None:
+            cell.value = value
+            if column in formats:
+                cell.number_format = formats[column]
+
+
 def finance_workbook(claims: Iterable[Claim]) -> bytes:
-    """The workbook bytes; amounts are numbers with two decimals."""
+    """The workbook bytes: a header, one row per claim, the totals row."""
     header = _header()
-    formats = dict.fromkeys(range(FIRST_AMOUNT, FIRST_AMOUNT + len(KINDS) + 1), MONEY)
-    formats[len(header) - 2] = MOMENT
-    sheet = Sheet(_("Claims"), header, [_row(claim) for claim in claims], formats=formats)
-    return xlsx_bytes([sheet])
+    formats = _formats()
+    rows = [_row(claim) for claim in claims]
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = _("Claims")[:31]
+    _write(sheet, 1, header, {})
+    for number, row in enumerate(rows, start=2):
+        _write(sheet, number, row, formats)
+    _write(sheet, len(rows) + 2, _totals(rows), formats)
+    bold = Font(bold=True)
+    for cell in (*sheet[1], *sheet[len(rows) + 2]):
+        cell.font = bold
+    sheet.freeze_panes = "A2"
+    for column, title in enumerate(header, start=1):
+        sheet.column_dimensions[get_column_letter(column)].width = max(12, len(title) + 2)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()

@@ -5,12 +5,19 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Count, DecimalField, Q, QuerySet, Sum, Value
+from django.db.models import Count, DecimalField, Prefetch, Q, QuerySet, Sum, Value
 from django.db.models.functions import Coalesce
 
 from ontmoeting.editions.models import Edition, Participant
 from ontmoeting.expenses.enums import ClaimStatus
-from ontmoeting.expenses.models import Claim, PaymentBatch, Receipt, YearRates
+from ontmoeting.expenses.models import (
+    BankStatement,
+    Claim,
+    PaymentBatch,
+    Receipt,
+    StatementEntry,
+    YearRates,
+)
 from ontmoeting.expenses.rules import YearCheck, check_year
 
 
@@ -134,3 +141,35 @@ def count_waiting(edition: Edition) -> int:
     return Claim.objects.filter(
         edition=edition, status=ClaimStatus.APPROVED, batch__isnull=True
     ).count()
+
+
+def finance_rows(edition: Edition) -> QuerySet[Claim]:
+    """Approved and paid claims with their lines and payment file, for the finance export."""
+    return finance_claims(edition).select_related("batch")
+
+
+def batches_with_claims(edition: Edition) -> QuerySet[PaymentBatch]:
+    """The edition's batches, each with its claims and the statement entries that paid them."""
+    return (
+        PaymentBatch.objects.filter(edition=edition)
+        .select_related("created_by", "paid_by")
+        .prefetch_related(
+            Prefetch(
+                "claims",
+                queryset=Claim.objects.select_related("participant__person", "edition")
+                .prefetch_related(
+                    Prefetch(
+                        "statement_entries",
+                        queryset=StatementEntry.objects.select_related("statement"),
+                    )
+                )
+                .order_by("pk"),
+            )
+        )
+        .order_by("created", "pk")
+    )
+
+
+def recent_statements(limit: int = 10) -> QuerySet[BankStatement]:
+    """The statements uploaded last, with who uploaded them."""
+    return BankStatement.objects.select_related("uploaded_by").order_by("-uploaded_at")[:limit]

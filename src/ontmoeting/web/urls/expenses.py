@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from ontmoeting.web.views import expenses
+from ontmoeting.web.views import expenses, expenses_reconcile
 
 urlpatterns = [
     path("", expenses.claim_list, name="expenses"),
@@ -11,6 +11,7 @@ urlpatterns = [
     path("finance.xlsx", expenses.finance_export, name="expenses-finance"),
     path("rates/", expenses.rates, name="expenses-rates"),
     path("batches/", expenses.batches, name="expenses-batches"),
+    path("batches/reconcile/", expenses_reconcile.reconcile, name="expenses-reconcile"),
     path("batches/<int:batch_id>/sepa.xml", expenses.batch_sepa, name="expenses-sepa"),
     path("batches/<int:batch_id>/paid/", expenses.batch_paid, name="expenses-batch-paid"),
     path("<int:claim_id>/", expenses.claim_detail, name="expenses-claim"),

@@ -303,7 +303,7 @@ def batch_paid(request: StaffRequest, edition_id: int, batch_id: int) -> HttpRes
 @coordinator_required
 def finance_export(request: StaffRequest, edition_id: int) -> HttpResponse:
     edition = _edition(edition_id)
-    content = finance_workbook(selectors.finance_claims(edition))
+    content = finance_workbook(selectors.finance_rows(edition))
     record("expenses.finance_export", actor=request.user, obj=edition)
     response = HttpResponse(
         content,
