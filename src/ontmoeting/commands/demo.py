@@ -139,6 +139,7 @@ def _print_summary(out: Path) -> None:
         )
     _print_day(editions)
     _print_research()
+    _print_expenses()
     current = next((e for e in reversed(editions) if e.status == EditionStatus.RECRUITING), None)
     if current is None:
         return
@@ -246,6 +247,34 @@ def _print_research() -> None:
             _("The %(year)d pre survey is prepared and not yet open.")
             % {"year": research.draft_year}
         )
+
+
+def _print_expenses() -> None:
+    """The travel and lunch claims of past editions: per state, payment files, reconciled."""
+    from ontmoeting.demo.expenses import expenses_summary
+    from ontmoeting.expenses.enums import ClaimStatus
+
+    summary = expenses_summary()
+    if not sum(summary.per_state.values()):
+        return
+    states = ", ".join(
+        f"{summary.per_state[status]} {ClaimStatus(status).label}"
+        for status in ClaimStatus.values
+    )
+    print()
+    print(
+        _(
+            "Travel and lunch claims of past editions: %(states)s; %(batches)d payment files, "
+            "%(reconciled)d reconciled with a bank statement. See %(url)seditions/ (claims, "
+            "payment files, reconcile with the bank)."
+        )
+        % {
+            "states": states,
+            "batches": summary.batches,
+            "reconciled": summary.reconciled,
+            "url": SERVER,
+        }
+    )
 
 
 def _print_in_words(current: Edition, out: Path) -> None:

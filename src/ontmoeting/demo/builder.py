@@ -12,6 +12,7 @@ from django.db import connection, transaction
 
 from ontmoeting.demo.day import replay_the_day
 from ontmoeting.demo.debriefings import add_debriefings
+from ontmoeting.demo.expenses import add_expenses, reset_expenses
 from ontmoeting.demo.figures import TODAY
 from ontmoeting.demo.history import EditionSpec, ExpertSpec, History, plan_history
 from ontmoeting.demo.in_words import add_department_words
@@ -98,8 +99,8 @@ def demo_state() -> DemoState:
 
 @transaction.atomic
 def reset_demo() -> None:
-    """Delete the demo data: editions (with their surveys), participants, people, self-help
-    groups, venues, the themes of the thematic coding.
+    """Delete the demo data: expense claims and payment files, editions (with their surveys),
+    participants, people, self-help groups, venues, the themes of the thematic coding.
 
     Experience domains stay (a migration seeds them). Raises DemoError when the database holds
     editions the demo did not make, so real data is never deleted by a demo command.
@@ -110,6 +111,7 @@ def reset_demo() -> None:
             f"{state.editions - state.demo_editions} edition(s) were not made by the demo; "
             "refusing to delete them."
         )
+    reset_expenses()
     KnowsLink.objects.all().delete()
     Participant.objects.all().delete()
     Edition.objects.all().delete()
@@ -391,6 +393,7 @@ def build_demo(seed: int) -> Built:
     add_department_words(ACTOR)
     replay_the_day(editions[max(editions) - 1], seed=seed)
     research = add_research(editions, seed=seed, actor=ACTOR)
+    add_expenses(editions, seed=seed, today=TODAY)
     record(
         "demo.build",
         actor=ACTOR,
