@@ -19,7 +19,8 @@ def test_claims_of_past_editions_in_every_state(built):
     statuses = set(Claim.objects.values_list("status", flat=True))
     assert statuses == set(ClaimStatus.values)
     years = set(Claim.objects.values_list("edition__year", flat=True))
-    assert years and max(years) < CURRENT_YEAR
+    assert years
+    assert max(years) < CURRENT_YEAR
     for claim in Claim.objects.select_related("edition").prefetch_related("lines"):
         assert claim.edition.date < TODAY
         assert claim.participant.role == "expert"
@@ -33,9 +34,11 @@ def test_claims_of_past_editions_in_every_state(built):
 @pytest.mark.django_db
 def test_two_batches_the_first_reconciled_the_second_waiting(built):
     first, second = PaymentBatch.objects.order_by("created", "pk")
-    assert first.reconciled_at is not None and first.paid_at is not None
+    assert first.reconciled_at is not None
+    assert first.paid_at is not None
     assert set(first.claims.values_list("status", flat=True)) == {ClaimStatus.PAID}
-    assert second.reconciled_at is None and second.paid_at is None
+    assert second.reconciled_at is None
+    assert second.paid_at is None
     assert set(second.claims.values_list("status", flat=True)) == {ClaimStatus.APPROVED}
     assert second.execution_date > TODAY - dt.timedelta(days=1)
     statement = BankStatement.objects.get()

@@ -22,7 +22,7 @@ from tests.web.expenses_factories import expert, private_receipts, submitted
 
 pytestmark = pytest.mark.django_db
 __all__ = ["private_receipts"]
-INJECTIONS = ("=HYPERLINK(\"http://x\")", "+32 9 123", "-1+1", "@SUM(A1)")
+INJECTIONS = ('=HYPERLINK("http://x")', "+32 9 123", "-1+1", "@SUM(A1)")
 
 
 @pytest.fixture(autouse=True)
@@ -76,10 +76,12 @@ def test_totals_row_dates_and_text_cells(edition_with_claims):
     assert names == sorted(INJECTIONS)
     for row in data:
         for cell in (row[0], row[2]):
-            assert cell.data_type == "s" and not cell.value.startswith("'")
+            assert cell.data_type == "s"
+            assert not cell.value.startswith("'")
             assert cell.quotePrefix
-        execution, paid_on = row[-2], row[-1]
-        assert execution.is_date and execution.value.date() == dt.date(2026, 12, 14)
+        execution, _paid_on = row[-2], row[-1]
+        assert execution.is_date
+        assert execution.value.date() == dt.date(2026, 12, 14)
         assert "yy" in execution.number_format
         assert row[-4].value == batch.message_id
         assert row[-3].value.startswith("ONT-2026-")
@@ -102,4 +104,5 @@ def test_pandas_reads_the_same_values(edition_with_claims):
 def test_an_empty_edition_has_a_zero_totals_row():
     edition = EditionFactory(year=2026)
     rows = list(load_workbook(io.BytesIO(finance_workbook(finance_rows(edition)))).active.values)
-    assert len(rows) == 2 and rows[1][1] == 0
+    assert len(rows) == 2
+    assert rows[1][1] == 0

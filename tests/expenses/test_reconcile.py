@@ -76,7 +76,8 @@ def test_every_claim_matched_is_paid_and_the_batch_reconciled(batch, finance):
         assert (event.from_status, event.to_status, event.actor) == ("approved", "paid", finance)
         assert "2026-250" in event.note
     batch.refresh_from_db()
-    assert batch.reconciled_at is not None and batch.paid_at.date() == BOOKED
+    assert batch.reconciled_at is not None
+    assert batch.paid_at.date() == BOOKED
     assert AuditEntry.objects.filter(action="expenses.statement_reconciled").count() == 1
     assert AuditEntry.objects.filter(action="expenses.claim_paid").count() == 3
 
@@ -88,9 +89,7 @@ def test_the_stored_end_to_end_id_wins_over_the_formula(batch, finance):
     report = reconcile_statement(file_name="a.xml", content=statement([formula]), actor=finance)
     assert (len(report.matched), len(report.unknown)) == (0, 1)
     stored = Paid("E2E-STORED-1", claim.total, "X")
-    report = reconcile_statement(
-        file_name="b.xml", content=statement([stored], "2"), actor=finance
-    )
+    report = reconcile_statement(file_name="b.xml", content=statement([stored], "2"), actor=finance)
     assert [e.claim_id for e in report.matched] == [claim.pk]
 
 
@@ -104,7 +103,8 @@ def test_an_amount_mismatch_is_reported_and_not_paid(batch, finance):
     assert not report.all_matched
     assert [m.claim.pk for m in report.mismatches] == [claim.pk]
     claim.refresh_from_db()
-    assert claim.status == ClaimStatus.APPROVED and claim.paid_at is None
+    assert claim.status == ClaimStatus.APPROVED
+    assert claim.paid_at is None
     assert StatementEntry.objects.get().claim is None
 
 
@@ -146,7 +146,8 @@ def test_a_batch_partly_paid_stays_open(batch, finance):
     )
     assert [c.pk for c in report.open_claims] == [claims[2].pk]
     batch.refresh_from_db()
-    assert batch.reconciled_at is None and batch.paid_at is None
+    assert batch.reconciled_at is None
+    assert batch.paid_at is None
     report = reconcile_statement(
         file_name="b.xml", content=statement([paid(claims[2])], "2026-251"), actor=finance
     )

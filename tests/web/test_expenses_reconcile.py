@@ -57,9 +57,11 @@ def url(batch) -> str:
 def test_upload_pays_the_claims_and_shows_the_report(client, make_staff, batch):
     client.force_login(make_staff("coordinator"))
     page = client.get(reverse("web:expenses-batches", args=[batch.edition_id]))
-    assert url(batch).encode() in page.content and b'data-testid="reconcile-link"' in page.content
+    assert url(batch).encode() in page.content
+    assert b'data-testid="reconcile-link"' in page.content
     page = client.get(url(batch))
-    assert page.status_code == 200 and b'data-testid="reconcile-upload"' in page.content
+    assert page.status_code == 200
+    assert b'data-testid="reconcile-upload"' in page.content
     assert b"csrfmiddlewaretoken" in page.content
     response = client.post(url(batch), {"statement": statement_file(batch)})
     assert response.status_code == 200
@@ -78,7 +80,8 @@ def test_the_same_file_twice_and_a_wrong_kind_are_refused(client, make_staff, ba
     client.force_login(make_staff("coordinator"))
     assert client.post(url(batch), {"statement": statement_file(batch)}).status_code == 200
     again = client.post(url(batch), {"statement": statement_file(batch, "again.xml")})
-    assert again.status_code == 400 and BankStatement.objects.count() == 1
+    assert again.status_code == 400
+    assert BankStatement.objects.count() == 1
     pdf = SimpleUploadedFile("afschrift.pdf", b"%PDF-1.4", content_type="application/pdf")
     assert client.post(url(batch), {"statement": pdf}).status_code == 400
 

@@ -258,8 +258,7 @@ def _print_expenses() -> None:
     if not sum(summary.per_state.values()):
         return
     states = ", ".join(
-        f"{summary.per_state[status]} {ClaimStatus(status).label}"
-        for status in ClaimStatus.values
+        f"{summary.per_state[status]} {ClaimStatus(status).label}" for status in ClaimStatus.values
     )
     print()
     print(

@@ -173,9 +173,7 @@ def report_lines(report: Report) -> list[str]:
             % {"entry": mismatch.entry, "claim": mismatch.claim, "total": mismatch.claim.total}
         )
     for entry in report.unknown:
-        lines.append(
-            _("  unknown: %(entry)s %(to)s") % {"entry": entry, "to": entry.counterparty}
-        )
+        lines.append(_("  unknown: %(entry)s %(to)s") % {"entry": entry, "to": entry.counterparty})
     for claim in report.open_claims:
         lines.append(_("  still open: %(claim)s") % {"claim": claim})
     for batch in report.reconciled_batches:

@@ -76,7 +76,9 @@ PLAN: dict[int, tuple[tuple[str, int], ...]] = {
     2024: (("approved", 7), ("rejected", 1)),
     2025: (("draft", 2), ("sent", 2), ("rejected", 1), ("approved", 3), ("approved_late", 1)),
 }
-REJECTION = "Dit ticket is van een andere dag dan de ontmoetingsdag. Stuur het juiste ticket, a.u.b."
+REJECTION = (
+    "Dit ticket is van een andere dag dan de ontmoetingsdag. Stuur het juiste ticket, a.u.b."
+)
 
 
 @dataclass(frozen=True)
@@ -171,14 +173,10 @@ def _backdate(edition: Edition, claims: list[Claim]) -> None:
         events = ClaimEvent.objects.filter(claim=claim)
         events.filter(to_status=ClaimStatus.DRAFT).update(at=sent - dt.timedelta(hours=1))
         events.filter(to_status=ClaimStatus.SUBMITTED).update(at=sent)
-        events.filter(
-            to_status__in=[ClaimStatus.APPROVED, ClaimStatus.REJECTED]
-        ).update(at=decided)
+        events.filter(to_status__in=[ClaimStatus.APPROVED, ClaimStatus.REJECTED]).update(at=decided)
 
 
-def _claim(
-    participant: Participant, end: str, rng: random.Random, users: dict[str, User]
-) -> Claim:
+def _claim(participant: Participant, end: str, rng: random.Random, users: dict[str, User]) -> Claim:
     """One claim brought to ``end``: a third typed in from paper by the coordinator (approved
     by the second coordinator), the rest sent from the portal."""
     on_paper = rng.random() < 0.35

@@ -114,7 +114,9 @@ def _totals(rows: Sequence[Sequence[object]]) -> list[object]:
     return [label, len(rows), None, None, *[sums[c] for c in range(FIRST_AMOUNT, TOTAL + 1)]]
 
 
-def _write(sheet: Worksheet, number: int, values: Sequence[object], formats: dict[int, str]) -> None:
+def _write(
+    sheet: Worksheet, number: int, values: Sequence[object], formats: dict[int, str]
+) -> None:
     for column, value in enumerate(values):
         cell = sheet.cell(row=number, column=column + 1)
         if isinstance(value, str):

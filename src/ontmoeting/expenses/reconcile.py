@@ -97,7 +97,9 @@ def _paid_moment(day: dt.date) -> dt.datetime:
     return timezone.make_aware(dt.datetime.combine(day, dt.time(12, 0)))
 
 
-def _mark_paid(claim: Claim, entry: StatementEntry, *, statement: BankStatement, actor: User) -> None:
+def _mark_paid(
+    claim: Claim, entry: StatementEntry, *, statement: BankStatement, actor: User
+) -> None:
     claim.status = ClaimStatus.PAID
     claim.paid_at = _paid_moment(entry.booking_date)
     claim.save(update_fields=["status", "paid_at", "updated"])
@@ -207,7 +209,11 @@ def reconcile_statement(*, file_name: str, content: bytes, actor: User) -> Repor
         )
         _match(entry, report, actor=actor)
     batch_ids = sorted(
-        {e.claim.batch_id for e in report.matched + report.already_paid if e.claim and e.claim.batch_id}
+        {
+            e.claim.batch_id
+            for e in report.matched + report.already_paid
+            if e.claim and e.claim.batch_id
+        }
     )
     for batch in PaymentBatch.objects.filter(pk__in=batch_ids).order_by("pk"):
         _settle(batch, report, actor=actor)

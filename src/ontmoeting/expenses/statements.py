@@ -86,7 +86,9 @@ def _xml(content: bytes) -> etree._Element:
     try:
         root = etree.fromstring(content, parser=parser)
     except etree.XMLSyntaxError as error:
-        raise InvalidStatement([_("The file is not readable XML (%(error)s).") % {"error": error}])
+        raise InvalidStatement(
+            [_("The file is not readable XML (%(error)s).") % {"error": error}]
+        ) from error
     namespace = etree.QName(root).namespace or ""
     if not namespace.startswith(CAMT_NAMESPACE):
         raise InvalidStatement([_("The XML file is not a camt.053 bank statement.")])
@@ -158,8 +160,7 @@ def _camt_entry(
         )
     if sum((e.amount for e in entries), Decimal(0)) != total and not problems:
         problems.append(
-            _("Entry %(n)s: the payments of the batch do not add up to its amount.")
-            % {"n": number}
+            _("Entry %(n)s: the payments of the batch do not add up to its amount.") % {"n": number}
         )
     return entries, problems
 
@@ -321,7 +322,7 @@ def _csv_row(
 
 def parse_csv(content: bytes, *, statement_id: str = "") -> Statement:
     """The debits of a bank's CSV export; every row must be readable."""
-    rows = [row for row in csv.reader(io.StringIO(_decode(content)), delimiter=";")]
+    rows = list(csv.reader(io.StringIO(_decode(content)), delimiter=";"))
     if not rows:
         raise InvalidStatement([_("The CSV file is empty.")])
     header = [h.strip() for h in rows[0]]

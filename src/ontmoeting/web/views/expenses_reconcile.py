@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import PurePath
 
 from django import forms
+from django.core.files.uploadedfile import UploadedFile
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
@@ -35,8 +36,8 @@ class StatementForm(forms.Form):
         widget=forms.ClearableFileInput(attrs={"accept": ",".join(EXTENSIONS)}),
     )
 
-    def clean_statement(self) -> forms.Field:
-        upload = self.cleaned_data["statement"]
+    def clean_statement(self) -> UploadedFile:
+        upload: UploadedFile = self.cleaned_data["statement"]
         if PurePath(upload.name or "").suffix.lower() not in EXTENSIONS:
             raise forms.ValidationError(_("Only a .xml (camt.053) or .csv file, please."))
         if upload.size is not None and upload.size > MAX_STATEMENT_BYTES:
