@@ -37,7 +37,7 @@ def test_finance_names_the_edition_by_its_year(tmp_path, make_staff, capsys):
     assert main(["expenses", "finance", "--edition", "2026", "--out", str(out)]) == 0
     rows = list(load_workbook(out).active.iter_rows(values_only=True))
     values = dict(zip(rows[0], rows[1], strict=True))
-    assert (len(rows), values["Totaal"]) == (2, float(approved.total))
+    assert (len(rows), values["Totaal"]) == (3, float(approved.total))  # and the totals row
     assert capsys.readouterr().out == f"{out} geschreven.\n"
 
 

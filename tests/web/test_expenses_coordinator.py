@@ -162,9 +162,10 @@ def test_finance_xlsx_has_one_row_per_approved_claim(client, make_staff):
     response = client.get(f"{base(edition)}finance.xlsx")
     sheet = load_workbook(io.BytesIO(response.content)).active
     rows = list(sheet.iter_rows(values_only=True))
-    assert len(rows) == 2
-    header, row = rows
+    assert len(rows) == 3  # the header, the claim, the totals row
+    header, row, totals = rows
     values = dict(zip(header, row, strict=True))
+    assert dict(zip(header, totals, strict=True))["Totaal"] == float(approved.total)
     assert values["IBAN"] == GOOD_IBAN
     assert values["Totaal"] == float(approved.total)
     assert values["Achternaam"] == approved.participant.person.last_name
