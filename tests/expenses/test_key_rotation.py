@@ -51,7 +51,7 @@ def test_rotate_key_encrypts_everything_again_so_the_old_key_can_go(settings, ma
     edition = EditionFactory()
     approve_claim(claim=submitted(expert(edition), iban=OTHER_IBAN), actor=coordinator)
     draft = submitted(expert(edition), iban=GOOD_IBAN)
-    batch = create_batch(edition=edition, actor=coordinator)
+    batch = create_batch(edition=edition, actor=make_staff("finance"))
     sepa_before = batch_file(batch)
 
     receipts_before = {r.stored_name: read_file(r.stored_name) for r in Receipt.objects.all()}

@@ -42,7 +42,7 @@ def test_sepa_file_validates_and_sums_to_the_approved_claims(make_staff):
     edition = EditionFactory()
     claims = approved_claims(edition, coordinator, ["12.40", "7.05", "30.00"])
     submitted(expert(edition), ticket_amount=Decimal("99.99"))  # sent, not approved: left out
-    batch = create_batch(edition=edition, actor=coordinator)
+    batch = create_batch(edition=edition, actor=make_staff("finance"))
     xml = batch_file(batch)
     schema = etree.XMLSchema(etree.parse(str(sepa.XSD_PATH)))
     assert schema.validate(etree.fromstring(xml)), schema.error_log
@@ -70,11 +70,12 @@ def test_a_batch_needs_approved_claims(make_staff):
 def test_marking_the_batch_paid_moves_its_claims_to_paid_once(make_staff):
     coordinator = make_staff("coordinator")
     edition = EditionFactory()
+    finance = make_staff("finance")
     claims = approved_claims(edition, coordinator, ["10.00", "20.00"])
-    batch = create_batch(edition=edition, actor=coordinator)
+    batch = create_batch(edition=edition, actor=finance)
     late = approved_claims(edition, coordinator, ["5.00"])[0]  # approved after the file
-    mark_batch_paid(batch=batch, actor=coordinator)
-    mark_batch_paid(batch=batch, actor=coordinator)
+    mark_batch_paid(batch=batch, actor=finance)
+    mark_batch_paid(batch=batch, actor=finance)
     statuses = dict(Claim.objects.values_list("pk", "status"))
     assert [statuses[c.pk] for c in claims] == [ClaimStatus.PAID, ClaimStatus.PAID]
     assert statuses[late.pk] == ClaimStatus.APPROVED

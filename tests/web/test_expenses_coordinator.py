@@ -141,7 +141,7 @@ def test_batch_sepa_download_and_paid(client, make_staff):
     edition = EditionFactory()
     coordinator = make_staff("coordinator")
     claim = approve_claim(claim=submitted(expert(edition)), actor=coordinator)
-    client.force_login(coordinator)
+    client.force_login(make_staff("finance"))  # a finance user pays (separation of duties)
     assert client.post(f"{base(edition)}batches/").status_code == 302
     batch = PaymentBatch.objects.get()
     response = client.get(f"{base(edition)}batches/{batch.pk}/sepa.xml")

@@ -34,7 +34,7 @@ from tests.web.plans_factories import plannable_edition
 
 __all__ = ["private_receipts"]
 
-ROLES = ("coordinator", "researcher", "admin", "helper")
+ROLES = ("coordinator", "researcher", "admin", "helper", "finance")
 VISITOR = "visitor"
 PARTICIPANT = "participant"
 EXAMPLES = 8

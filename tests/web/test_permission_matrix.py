@@ -18,7 +18,7 @@ from ontmoeting.dayof.debriefing import schedule_session
 from ontmoeting.planning.services import plan_edition
 from tests.web.plans_factories import plannable_edition
 
-ROLES = ("coordinator", "researcher", "admin", "helper")
+ROLES = ("coordinator", "researcher", "admin", "helper", "finance")
 
 
 def _walk(patterns, prefix=""):

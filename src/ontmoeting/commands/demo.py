@@ -106,6 +106,10 @@ def run(args: argparse.Namespace) -> int:
         % {"password": passwords["helper"]}
     )
     print(
+        _("  finance / %(password)s (pays approved claims: the payment files, never approving)")
+        % {"password": passwords["finance"]}
+    )
+    print(
         _("  admin / %(password)s (also the Django admin at %(url)sadmin/)")
         % {"password": passwords["admin"], "url": SERVER}
     )

@@ -271,6 +271,12 @@ ONTMOETING_DEBTOR_NAME = os.environ.get(
 )
 ONTMOETING_DEBTOR_IBAN = os.environ.get("ONTMOETING_DEBTOR_IBAN", "BE68539007547034")
 ONTMOETING_DEBTOR_BIC = os.environ.get("ONTMOETING_DEBTOR_BIC", "GKCCBEBB")
+#: Separation of payment duties (expenses/duties.py): only a finance user who did not enter,
+#: send or approve any claim of a batch makes it and marks it paid. ``0`` lets coordinators
+#: pay as before (a very small team).
+ONTMOETING_SEPARATE_PAYMENT_DUTIES = (
+    os.environ.get("ONTMOETING_SEPARATE_PAYMENT_DUTIES", "1") == "1"
+)
 
 #: The retention policy (privacy/retention.py; ``ontmoeting privacy purge`` applies it):
 #: contact data of people who did not return is removed this many years after their last

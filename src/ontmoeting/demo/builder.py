@@ -43,6 +43,7 @@ STAFF_USERS = (
     ("researcher", StaffRole.RESEARCHER, False),
     ("admin", StaffRole.ADMIN, True),
     ("helper", StaffRole.HELPER, False),
+    ("finance", StaffRole.FINANCE, False),
 )
 REQUIRED_TABLES = (
     Edition._meta.db_table,

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ontmoeting.editions.models import Edition
-from ontmoeting.expenses import sepa
+from ontmoeting.expenses import duties, sepa
 from ontmoeting.expenses.crypto import decrypt, decrypt_bytes, encrypt_bytes
 from ontmoeting.expenses.enums import ClaimStatus
 from ontmoeting.expenses.iban import bic_of
@@ -40,6 +40,7 @@ def create_batch(
     )
     if not claims:
         raise ClaimError(_("There are no approved claims waiting for payment."), code="empty")
+    duties.check_payer(actor, [claim.pk for claim in claims])
     execution_date = execution_date or next_business_day(timezone.localdate())
     payments = []
     for claim in claims:
@@ -65,6 +66,17 @@ def create_batch(
         sepa_encrypted=encrypt_bytes(xml),
     )
     Claim.objects.filter(pk__in=[claim.pk for claim in claims]).update(batch=batch)
+    ClaimEvent.objects.bulk_create(
+        ClaimEvent(
+            claim=claim,
+            from_status=ClaimStatus.APPROVED,
+            to_status=ClaimStatus.APPROVED,
+            actor=actor,
+            actor_label=actor.get_username(),
+            note=batch.message_id,
+        )
+        for claim in claims
+    )
     record(
         "expenses.batch_created", actor=actor, obj=batch, count=batch.count, total=str(batch.total)
     )
@@ -82,6 +94,7 @@ def mark_batch_paid(*, batch: PaymentBatch, actor: User) -> PaymentBatch:
     batch = PaymentBatch.objects.select_for_update().get(pk=batch.pk)
     if batch.paid_at is not None:
         return batch
+    duties.check_payer(actor, batch.claims.values_list("pk", flat=True))
     now = timezone.now()
     claims = list(
         Claim.objects.select_for_update().filter(batch=batch, status=ClaimStatus.APPROVED)

@@ -1,7 +1,10 @@
 """Writing claims: save (and send), approve, reject; the rates of a year. Keyword-only, atomic,
 one audit entry each.
 
-Four eyes: whoever entered a claim (a coordinator typing in a paper form) cannot approve it.
+Four eyes: whoever entered a claim (a coordinator typing in a paper form), changed it on the
+expert's behalf or sent it cannot approve or reject it. Every such step is a ClaimEvent with its
+actor, and the guard reads those events (not only ``entered_by``, which is set once when a
+coordinator creates the claim, and ``submitted_by``).
 Claims are locked with ``select_for_update`` so two coordinators cannot decide one twice.
 """
 
@@ -14,6 +17,7 @@ from decimal import Decimal
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -48,6 +52,10 @@ RECEIPT_FIELDS: dict[str, str] = {
     LineKind.PARKING: "parking_receipt",
     LineKind.LUNCH: "lunch_receipt",
 }
+
+
+#: The events of entering a claim: its creation, every save, and sending it.
+ENTERING_STEPS = Q(to_status__in=(ClaimStatus.DRAFT, ClaimStatus.SUBMITTED))
 
 
 class ClaimError(ValidationError):
@@ -221,6 +229,8 @@ def save_claim(
     claim.save()
     if check is not None:
         _event(claim, from_status=ClaimStatus.DRAFT, actor=actor, note="\n".join(check.warnings))
+    elif not created and actor_user(actor) is not None:
+        _event(claim, from_status=ClaimStatus.DRAFT, actor=actor, note=_("changed on behalf"))
     record(
         "expenses.claim_submitted" if submit else "expenses.claim_saved",
         actor=actor,
@@ -236,12 +246,19 @@ def save_claim(
 def _claim_to_fill(
     participant: Participant, *, actor: Actor, on_behalf: bool
 ) -> tuple[Claim, bool]:
-    """The participant's claim, locked, and whether it is new (a new one gets its first event)."""
+    """The participant's claim, locked, and whether it is new (a new one gets its first event;
+    one a staff user creates on behalf records them once as ``entered_by``)."""
     existing = Claim.objects.filter(edition_id=participant.edition_id, participant=participant)
     claim_id = existing.values_list("pk", flat=True).first()
     if claim_id is not None:
         return _lock(claim_id), False
-    claim = Claim.objects.create(edition_id=participant.edition_id, participant=participant)
+    user = actor_user(actor) if on_behalf else None
+    claim = Claim.objects.create(
+        edition_id=participant.edition_id,
+        participant=participant,
+        on_behalf=user is not None,
+        entered_by=user,
+    )
     _event(claim, from_status="", actor=actor, note=_("entered on paper") if on_behalf else "")
     return claim, True
 
@@ -287,17 +304,14 @@ def _missing(
 
 
 def _set_details(claim: Claim, *, data: ClaimInput, actor: Actor, on_behalf: bool) -> None:
-    """The way of reimbursing, the bank account (encrypted) and who entered it on paper."""
+    """The way of reimbursing and the bank account (encrypted). Who entered the claim is set
+    once, when it is created (``_claim_to_fill``); later saves are events, never overwrites."""
     claim.regime = data.regime
     if data.iban:
         claim.iban_encrypted = encrypt(data.iban)
         claim.iban_masked = mask_iban(data.iban)
     if data.account_holder:
         claim.account_holder = data.account_holder.strip()
-    user = actor_user(actor)
-    if on_behalf and user is not None:
-        claim.on_behalf = True
-        claim.entered_by = user
 
 
 def _drop_lines(old_lines: dict[str, ClaimLine], *, keep: set[str]) -> list[str]:
@@ -373,6 +387,13 @@ def _own_account(claim: Claim, actor: User) -> bool:
     return any(decrypt(token) == iban for token in own.values_list("iban_encrypted", flat=True))
 
 
+def entered_or_sent_by(claim: Claim, user: User) -> bool:
+    """True when ``user`` entered ``claim``, changed it on the expert's behalf or sent it."""
+    if user.pk in (claim.entered_by_id, claim.submitted_by_id):
+        return True
+    return claim.events.filter(ENTERING_STEPS, actor=user).exists()
+
+
 def _decide_guard(claim: Claim, actor: User) -> None:
     if claim.status != ClaimStatus.SUBMITTED:
         raise ClaimError(
@@ -380,9 +401,12 @@ def _decide_guard(claim: Claim, actor: User) -> None:
             % {"status": claim.get_status_display()},
             code="state",
         )
-    if actor.pk in (claim.entered_by_id, claim.submitted_by_id):
+    if entered_or_sent_by(claim, actor):
         raise ClaimError(
-            _("You entered this claim yourself. Another coordinator must approve it (four eyes)."),
+            _(
+                "You entered, changed or sent this claim yourself. Another coordinator must "
+                "approve or reject it (four eyes)."
+            ),
             code="four_eyes",
         )
     if _is_the_claimant(claim, actor) or _own_account(claim, actor):

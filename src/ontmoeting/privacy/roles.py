@@ -5,6 +5,9 @@
 - admin: manages staff accounts and may use the Django admin for raw data;
 - helper: a volunteer at the check-in desk on the day: names, refs, badges and rooms of the
   people expected, and the presence board; nothing else (no domains, no contact details).
+- finance: pays approved expense claims: sees claims and payment batches, makes the SEPA file,
+  marks it paid and reconciles bank statements; no people data beyond what a payment needs
+  (the account holder and the amount), and never approves a claim.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ class StaffRole(models.TextChoices):
     RESEARCHER = "researcher", _("researcher")
     ADMIN = "admin", _("admin")
     HELPER = "helper", _("day helper")
+    FINANCE = "finance", _("finance")
 
 
 #: Model permissions each role holds, as "app_label.codename" (granted by a data migration).
@@ -46,6 +50,17 @@ ROLE_PERMISSIONS: dict[str, tuple[str, ...]] = {
         "privacy.view_auditentry",
     ),
     StaffRole.HELPER: (),
+    StaffRole.FINANCE: (
+        "expenses.view_claim",
+        "expenses.view_claimevent",
+        "expenses.view_paymentbatch",
+        "expenses.add_paymentbatch",
+        "expenses.change_paymentbatch",
+        "expenses.view_bankstatement",
+        "expenses.add_bankstatement",
+        "expenses.view_statemententry",
+        "expenses.add_statemententry",
+    ),
 }
 
 

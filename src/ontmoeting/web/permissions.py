@@ -13,6 +13,7 @@ from django.http import HttpRequest
 from django.http.response import HttpResponseBase
 from django_htmx.middleware import HtmxDetails
 
+from ontmoeting.expenses.duties import may_pay
 from ontmoeting.privacy.roles import StaffRole, has_role
 
 #: A view: a page, a redirect or a file download (a FileResponse streams).
@@ -34,13 +35,19 @@ class StaffRequest(HtmxRequest):
 
 def role_required(*roles: str) -> Callable[[View], View]:
     """Allow the view to users holding any of ``roles``; others get 403, visitors the login."""
+    return _guard(lambda user: any(has_role(user, role) for role in roles), roles)
+
+
+def _guard(allowed: Callable[[Any], bool], roles: tuple[str, ...]) -> Callable[[View], View]:
+    """Allow the view to users for whom ``allowed`` holds; ``roles`` are the roles it allows by
+    default (the marker the permission tests read)."""
 
     def decorator(view: View) -> View:
         @wraps(view)
         def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
             if not request.user.is_authenticated:
                 return redirect_to_login(request.get_full_path())
-            if not any(has_role(request.user, role) for role in roles):
+            if not allowed(request.user):
                 raise PermissionDenied
             return view(request, *args, **kwargs)
 
@@ -57,10 +64,19 @@ staff_required = role_required(StaffRole.COORDINATOR, StaffRole.RESEARCHER, Staf
 admin_required = role_required(StaffRole.ADMIN)
 #: Pages of every staff member, a day helper included (their own account).
 any_staff_required = role_required(
-    StaffRole.COORDINATOR, StaffRole.RESEARCHER, StaffRole.ADMIN, StaffRole.HELPER
+    StaffRole.COORDINATOR,
+    StaffRole.RESEARCHER,
+    StaffRole.ADMIN,
+    StaffRole.HELPER,
+    StaffRole.FINANCE,
 )
 #: The check-in desk and the presence board on the day.
 desk_required = role_required(StaffRole.COORDINATOR, StaffRole.HELPER)
+#: Making payment files, downloading them and marking them paid: finance users (coordinators
+#: too when ``ONTMOETING_SEPARATE_PAYMENT_DUTIES`` is off; expenses/duties.py).
+payments_required = _guard(may_pay, (StaffRole.FINANCE,))
+#: The payment files of an edition, to look at: coordinators and finance users.
+batches_required = role_required(StaffRole.COORDINATOR, StaffRole.FINANCE)
 
 
 def user_roles(request: HttpRequest) -> dict[str, bool]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -11,6 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from ontmoeting.editions.models import Edition, Participant
 from ontmoeting.expenses import receipts, selectors
+from ontmoeting.expenses.duties import may_pay
 from ontmoeting.expenses.enums import ClaimStatus
 from ontmoeting.expenses.finance_xlsx import finance_workbook
 from ontmoeting.expenses.forms import (
@@ -29,6 +31,7 @@ from ontmoeting.expenses.services import (
     ClaimError,
     NeedsAcknowledgement,
     approve_claim,
+    entered_or_sent_by,
     preview,
     reject_claim,
     save_claim,
@@ -36,7 +39,12 @@ from ontmoeting.expenses.services import (
 )
 from ontmoeting.privacy.audit import record
 from ontmoeting.web.forms.errors import add_service_errors
-from ontmoeting.web.permissions import StaffRequest, coordinator_required
+from ontmoeting.web.permissions import (
+    StaffRequest,
+    batches_required,
+    coordinator_required,
+    payments_required,
+)
 
 
 def receipt_response(receipt: Receipt) -> HttpResponse:
@@ -106,7 +114,7 @@ def _detail(
     status: int = 200,
 ) -> HttpResponse:
     check = selectors.year_check(claim)
-    four_eyes = claim.entered_by_id is not None and claim.entered_by_id == request.user.pk
+    four_eyes = entered_or_sent_by(claim, request.user)
     return render(
         request,
         "expenses/detail.html",
@@ -117,6 +125,7 @@ def _detail(
             "approve_form": approve_form,
             "reject_form": reject_form,
             "four_eyes": four_eyes,
+            "history": claim.events.all(),
         },
         status=status,
     )
@@ -251,11 +260,14 @@ def claim_receipt(
     return receipt_response(receipt)
 
 
-@coordinator_required
+@batches_required
 @require_http_methods(["GET", "POST"])
 def batches(request: StaffRequest, edition_id: int) -> HttpResponse:
+    """The payment files of an edition (coordinators look); a finance user makes one."""
     edition = _edition(edition_id)
     if request.method == "POST":
+        if not may_pay(request.user):
+            raise PermissionDenied
         try:
             batch = create_batch(edition=edition, actor=request.user)
         except ClaimError as error:
@@ -273,11 +285,12 @@ def batches(request: StaffRequest, edition_id: int) -> HttpResponse:
             "edition": edition,
             "batches": selectors.edition_batches(edition),
             "waiting": selectors.count_waiting(edition),
+            "may_pay": may_pay(request.user),
         },
     )
 
 
-@coordinator_required
+@payments_required
 def batch_sepa(request: StaffRequest, edition_id: int, batch_id: int) -> HttpResponse:
     batch = selectors.batch_in_edition(edition_id, batch_id)
     if batch is None:
@@ -289,14 +302,18 @@ def batch_sepa(request: StaffRequest, edition_id: int, batch_id: int) -> HttpRes
     return response
 
 
-@coordinator_required
+@payments_required
 @require_POST
 def batch_paid(request: StaffRequest, edition_id: int, batch_id: int) -> HttpResponse:
     batch = selectors.batch_in_edition(edition_id, batch_id)
     if batch is None:
         raise Http404
-    mark_batch_paid(batch=batch, actor=request.user)
-    messages.success(request, _("Marked as paid."))
+    try:
+        mark_batch_paid(batch=batch, actor=request.user)
+    except ClaimError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Marked as paid."))
     return redirect("web:expenses-batches", edition_id)
 
 
