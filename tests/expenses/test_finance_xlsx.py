@@ -44,7 +44,7 @@ def edition_with_claims(make_staff):
             account_holder=name,
         )
         approve_claim(claim=claim, actor=approver)
-    finance = make_staff("coordinator", "finance")
+    finance = make_staff("finance", "finance")
     batch = create_batch(edition=edition, actor=finance, execution_date=dt.date(2026, 12, 14))
     claims = list(batch.claims.select_related("edition").order_by("pk"))
     content = camt053_batch(

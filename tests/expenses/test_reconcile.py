@@ -6,6 +6,7 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
+from django.contrib.auth.models import Group, User
 
 from ontmoeting.cli import main
 from ontmoeting.demo.bank import Paid, camt053_batch
@@ -13,7 +14,7 @@ from ontmoeting.expenses.enums import ClaimStatus
 from ontmoeting.expenses.models import BankStatement, Claim, ClaimEvent, StatementEntry
 from ontmoeting.expenses.payments import create_batch
 from ontmoeting.expenses.reconcile import StatementRefused, end_to_end_id_of, reconcile_statement
-from ontmoeting.expenses.services import approve_claim
+from ontmoeting.expenses.services import ClaimError, approve_claim
 from ontmoeting.privacy.models import AuditEntry
 from tests.factories import EditionFactory
 from tests.web.expenses_factories import expert, private_receipts, submitted
@@ -30,7 +31,7 @@ def _receipts(private_receipts):
 
 @pytest.fixture
 def finance(make_staff):
-    return make_staff("coordinator", "finance")
+    return make_staff("finance", "finance")
 
 
 @pytest.fixture
@@ -196,3 +197,25 @@ def test_cli_exit_codes(batch, finance, tmp_path, capsys):
     bad.write_bytes(b"Datum;Bedrag;End-to-end referentie\n1/1/2026;x;y\n")
     assert main(["expenses", "reconcile", str(bad)]) == 2
     assert "x" in capsys.readouterr().out
+
+
+def test_the_approver_may_not_reconcile_the_claims_they_approved(batch, make_staff):
+    approver = User.objects.get(username="coordinator")
+    approver.groups.add(Group.objects.get(name="finance"))
+    content = statement([paid(c) for c in claims_of(batch)])
+    with pytest.raises(ClaimError) as refused:
+        reconcile_statement(file_name="a.xml", content=content, actor=approver)
+    assert refused.value.code == "separation_of_duties"
+    assert not BankStatement.objects.exists()
+    assert {c.status for c in claims_of(batch)} == {ClaimStatus.APPROVED}
+
+
+def test_a_coordinator_without_the_finance_role_may_not_reconcile(batch, make_staff):
+    coordinator = make_staff("coordinator", "other")
+    with pytest.raises(ClaimError) as refused:
+        reconcile_statement(
+            file_name="a.xml",
+            content=statement([paid(c) for c in claims_of(batch)]),
+            actor=coordinator,
+        )
+    assert refused.value.code == "separation_of_duties"

@@ -35,7 +35,8 @@ def batch(make_staff):
         approve_claim(
             claim=submitted(expert(edition), ticket_amount=Decimal(amount)), actor=approver
         )
-    return create_batch(edition=edition, actor=approver, execution_date=dt.date(2026, 12, 14))
+    finance = make_staff("finance", "maker")
+    return create_batch(edition=edition, actor=finance, execution_date=dt.date(2026, 12, 14))
 
 
 def statement_file(batch, name="afschrift.xml") -> SimpleUploadedFile:
@@ -55,7 +56,7 @@ def url(batch) -> str:
 
 
 def test_upload_pays_the_claims_and_shows_the_report(client, make_staff, batch):
-    client.force_login(make_staff("coordinator"))
+    client.force_login(make_staff("finance"))
     page = client.get(reverse("web:expenses-batches", args=[batch.edition_id]))
     assert url(batch).encode() in page.content
     assert b'data-testid="reconcile-link"' in page.content
@@ -77,7 +78,7 @@ def test_upload_pays_the_claims_and_shows_the_report(client, make_staff, batch):
 
 
 def test_the_same_file_twice_and_a_wrong_kind_are_refused(client, make_staff, batch):
-    client.force_login(make_staff("coordinator"))
+    client.force_login(make_staff("finance"))
     assert client.post(url(batch), {"statement": statement_file(batch)}).status_code == 200
     again = client.post(url(batch), {"statement": statement_file(batch, "again.xml")})
     assert again.status_code == 400
@@ -102,6 +103,6 @@ def test_post_without_csrf_token_is_refused(make_staff, batch):
     from django.test import Client
 
     client = Client(enforce_csrf_checks=True)
-    client.force_login(make_staff("coordinator"))
+    client.force_login(make_staff("finance"))
     assert client.post(url(batch), {"statement": statement_file(batch)}).status_code == 403
     assert BankStatement.objects.count() == 0

@@ -43,7 +43,7 @@ from ontmoeting.expenses.services import ClaimInput, approve_claim, reject_claim
 from ontmoeting.privacy.roles import StaffRole
 
 PORTAL = "portal"
-#: The user who reconciles the bank statement (a finance login; a coordinator meanwhile).
+#: The finance user who makes the payment files and reconciles the bank statement.
 FINANCE_USER = "finance"
 #: The second coordinator who approves what the first one typed in from paper (four eyes).
 SECOND_COORDINATOR = "coordinator2"
@@ -139,15 +139,17 @@ def _input(rng: random.Random, holder: str) -> ClaimInput:
 
 
 def demo_user(username: str) -> User:
-    """A demo staff user holding the coordinator role (made without a usable password when
-    missing; ``set_up_staff`` gives the printed logins theirs)."""
+    """A demo staff user holding its role — finance for ``finance``, coordinator for the others
+    (made without a usable password when missing; ``set_up_staff`` gives the printed logins
+    theirs)."""
     user, created = get_user_model().objects.get_or_create(
         username=username, defaults={"email": f"{username}@example.org"}
     )
     if created:
         user.set_unusable_password()
         user.save()
-    user.groups.add(Group.objects.get(name=StaffRole.COORDINATOR))
+    role = StaffRole.FINANCE if username == FINANCE_USER else StaffRole.COORDINATOR
+    user.groups.add(Group.objects.get(name=role))
     return user
 
 
@@ -234,7 +236,7 @@ def add_expenses(editions: dict[int, Edition], *, seed: int, today: dt.date) -> 
         execution = next_business_day(edition.date + dt.timedelta(days=30))
         if first is not None:
             execution = next_business_day(today)
-        batch = create_batch(edition=edition, actor=users["coordinator"], execution_date=execution)
+        batch = create_batch(edition=edition, actor=users[FINANCE_USER], execution_date=execution)
         if first is None:
             first = batch
             _pay_first_batch(batch, users[FINANCE_USER])

@@ -19,7 +19,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ontmoeting.expenses import statements
+from ontmoeting.expenses import duties, statements
 from ontmoeting.expenses.enums import ClaimStatus
 from ontmoeting.expenses.iban import mask_iban
 from ontmoeting.expenses.models import (
@@ -178,6 +178,8 @@ def read_statement(file_name: str, content: bytes) -> statements.Statement:
 def reconcile_statement(*, file_name: str, content: bytes, actor: User) -> Report:
     """Store the statement in ``content`` and pay the claims it shows paid; the report."""
     parsed = read_statement(file_name, content)
+    paying = [claim.pk for item in parsed.entries if (claim := _claim_for(item.end_to_end_id))]
+    duties.check_payer(actor, paying)
     digest = hashlib.sha256(content).hexdigest()
     earlier = BankStatement.objects.filter(sha256=digest).first()
     if earlier is not None:

@@ -22,11 +22,11 @@ from ontmoeting.expenses.reconcile import (
     end_to_end_id_of,
     reconcile_statement,
 )
-from ontmoeting.web.permissions import StaffRequest, coordinator_required
+from ontmoeting.web.permissions import StaffRequest, payments_required
 
-#: Who may reconcile: the same people as on the payment files page. One place to switch to a
-#: finance role.
-reconcile_required = coordinator_required
+#: Who may reconcile: the people who make payment files and mark them paid (finance; see
+#: expenses/duties.py).
+reconcile_required = payments_required
 EXTENSIONS = (".xml", ".csv")
 
 
