@@ -11,6 +11,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from ontmoeting.editions.models import Edition, Participant
 from ontmoeting.expenses import receipts, selectors
+from ontmoeting.expenses.account_checks import waiting_bad_accounts
 from ontmoeting.expenses.enums import ClaimStatus
 from ontmoeting.expenses.finance_xlsx import finance_workbook
 from ontmoeting.expenses.forms import (
@@ -273,6 +274,7 @@ def batches(request: StaffRequest, edition_id: int) -> HttpResponse:
             "edition": edition,
             "batches": selectors.edition_batches(edition),
             "waiting": selectors.count_waiting(edition),
+            "bad_accounts": waiting_bad_accounts(edition),
         },
     )
 
