@@ -59,9 +59,19 @@ class InvalidSepaFile(ValueError):
     """The file does not validate against the official XSD."""
 
 
+def _spell(char: str, following: str) -> str:
+    """``char`` spelled out; a capital before a small letter as in a name: Æbelø → Aebelo."""
+    spelled = _SPELLED_OUT.get(char, char)
+    if len(spelled) > 1 and spelled.isupper() and following.islower():
+        return spelled.capitalize()
+    return spelled
+
+
 def transliterate(text: str) -> str:
     """``text`` in the EPC basic Latin set: ``'Café & Groß'`` → ``'Cafe + Gross'``."""
-    spelled = "".join(_SPELLED_OUT.get(char, char) for char in text)
+    spelled = "".join(
+        _spell(char, following) for char, following in zip(text, [*text[1:], ""], strict=True)
+    )
     decomposed = unicodedata.normalize("NFKD", spelled)
     kept = "".join(
         char if char in EPC_CHARACTERS else " "
