@@ -232,3 +232,45 @@ def test_a_belgian_account_needs_no_bic_but_a_bad_bic_is_refused():
     with pytest.raises(ClaimError) as caught:
         save_claim(participant=expert(), data=claim_input(bic="NOTABIC"), actor="portal")
     assert set(caught.value.message_dict) == {"bic"}
+
+
+def _paper_form(participant, **overrides):
+    data = {
+        "participant": participant.pk,
+        "travel_mode": "car",
+        "km": "40",
+        "lunch": "provided",
+        "regime": "real",
+        "iban": SWISS,
+        "account_holder": "J. Janssens",
+        "action": "submit",
+    }
+    data.update(overrides)
+    return data
+
+
+@pytest.mark.django_db
+@pytest.mark.usefixtures("_receipts")
+def test_the_paper_form_asks_bic_and_address_for_a_swiss_account(client, make_staff):
+    participant = expert()
+    url = f"/editions/{participant.edition_id}/expenses/new/"
+    client.force_login(make_staff("coordinator"))
+    page = client.post(url, _paper_form(participant)).content.decode()
+    for name in ("bic", "holder_street", "holder_postcode", "holder_town", "holder_country"):
+        assert f'data-testid="error-{name}"' in page, name
+    assert 'data-testid="outside-eea" open' in page
+    assert not Claim.objects.filter(status="submitted").exists()
+    response = client.post(
+        url,
+        _paper_form(
+            participant,
+            bic="UBSWCHZH80A",
+            holder_street="Bahnhofstrasse 1",
+            holder_postcode="8001",
+            holder_town="Zürich",
+            holder_country="CH",
+        ),
+    )
+    assert response.status_code == 302
+    claim = Claim.objects.get()
+    assert (claim.status, claim.bic, claim.holder_country) == ("submitted", "UBSWCHZH80A", "CH")
