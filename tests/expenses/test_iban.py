@@ -274,3 +274,12 @@ def test_the_paper_form_asks_bic_and_address_for_a_swiss_account(client, make_st
     assert response.status_code == 302
     claim = Claim.objects.get()
     assert (claim.status, claim.bic, claim.holder_country) == ("submitted", "UBSWCHZH80A", "CH")
+
+
+@pytest.mark.django_db
+@pytest.mark.usefixtures("_receipts")
+@pytest.mark.parametrize("country", ["XX", "ZZ", "C1", "CHE"])
+def test_the_holder_country_is_a_real_two_letter_code(country):
+    with pytest.raises(ClaimError) as caught:
+        save_claim(participant=expert(), data=claim_input(holder_country=country), actor="portal")
+    assert set(caught.value.message_dict) == {"holder_country"}

@@ -11,6 +11,8 @@ from decimal import Decimal
 import pytest
 from dateutil.easter import easter as easter_of
 from django.utils import timezone
+from hypothesis import given
+from hypothesis import strategies as st
 from lxml import etree
 
 from ontmoeting.expenses import sepa, target2
@@ -156,6 +158,33 @@ def test_the_execution_date_is_the_next_target2_business_day(golden):
     document = etree.fromstring(xml)
     day = dt.date.fromisoformat(document.findtext(".//p:ReqdExctnDt", namespaces=NS))
     assert day == batch.execution_date == target2.next_business_day(timezone.localdate())
+
+
+# --- transliteration ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Émile Dupré & Zoë", "Emile Dupre + Zoe"),
+        ("Groß Straße", "Gross Strasse"),
+        ("Æbelø, ÆØ", "Aebelo, AEO"),
+        ("Łódź – Kraków", "Lodz - Krakow"),
+        ("a<b>c@d#e%f;g*h!i_j{k|l}m~n", "a b c d e f g h i j k l m n"),
+        ("O\u2019Brien", "O'Brien"),
+    ],
+)
+def test_transliteration_examples(text, expected):
+    assert sepa.transliterate(text) == expected
+
+
+@given(st.text(max_size=200))
+def test_transliteration_keeps_to_the_epc_set_and_is_stable(text):
+    out = sepa.transliterate(text)
+    assert EPC_TEXT.fullmatch(out)
+    assert sepa.transliterate(out) == out
+    assert out == out.strip()
+    assert "  " not in out
 
 
 # --- TARGET2 against the ECB's published closing days ------------------------------------

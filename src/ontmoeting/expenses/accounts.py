@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from typing import Protocol
 
+from babel import Locale
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext as _
@@ -59,7 +60,8 @@ def _max_length(name: str) -> int:
 
 
 def _country_error(code: str) -> str | None:
-    if len(code) == 2 and code.isascii() and code.isalpha():
+    """None when ``code`` is an ISO 3166 country (the CLDR's list, via babel), else why not."""
+    if len(code) == 2 and code.isalpha() and code != "ZZ" and code in Locale("en").territories:
         return None
     return _("Give the country as its two-letter code, like CH or GB.")
 

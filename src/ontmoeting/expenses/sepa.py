@@ -70,7 +70,7 @@ def _spell(char: str, following: str) -> str:
 def transliterate(text: str) -> str:
     """``text`` in the EPC basic Latin set: ``'Café & Groß'`` → ``'Cafe + Gross'``."""
     spelled = "".join(
-        _spell(char, following) for char, following in zip(text, [*text[1:], ""], strict=True)
+        _spell(char, following) for char, following in zip(text, [*text[1:], ""], strict=False)
     )
     decomposed = unicodedata.normalize("NFKD", spelled)
     kept = "".join(
