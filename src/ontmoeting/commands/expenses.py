@@ -100,13 +100,15 @@ def run_finance(args: argparse.Namespace) -> int:
 
 
 def run_check_sepa(args: argparse.Namespace) -> int:
+    """Print every problem a bank would find in the file (exit 2), or its totals (exit 0)."""
     from ontmoeting.expenses import sepa
+    from ontmoeting.expenses.sepa_check import problems
 
     data = args.file.read_bytes()
-    try:
-        sepa.validate(data)
-    except (sepa.InvalidSepaFile, ValueError) as error:
-        print(_("Not valid: %(error)s") % {"error": error})
+    found = problems(data)
+    if found:
+        for problem in found:
+            print(_("Not valid: %(error)s") % {"error": problem})
         return EXIT_BAD_INPUT
     totals = sepa.totals(data)
     print(

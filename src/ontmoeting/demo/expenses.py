@@ -36,10 +36,11 @@ from ontmoeting.expenses.models import (
     PaymentBatch,
     Receipt,
 )
-from ontmoeting.expenses.payments import create_batch, next_business_day
+from ontmoeting.expenses.payments import create_batch
 from ontmoeting.expenses.reconcile import end_to_end_id_of, reconcile_statement
 from ontmoeting.expenses.sepa import debtor
 from ontmoeting.expenses.services import ClaimInput, approve_claim, reject_claim, save_claim
+from ontmoeting.expenses.target2 import next_business_day
 from ontmoeting.privacy.roles import StaffRole
 
 PORTAL = "portal"

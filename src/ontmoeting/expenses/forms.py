@@ -87,6 +87,24 @@ class ClaimForm(forms.Form):
     account_holder = forms.CharField(
         label=_("Name of the account holder"), required=False, max_length=140
     )
+    bic = forms.CharField(
+        label=_("BIC of the bank"),
+        required=False,
+        max_length=11,
+        help_text=_("Only needed for an account outside the EEA (for example in CH or GB)."),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
+    )
+    holder_street = forms.CharField(
+        label=_("Account holder's street and number"), required=False, max_length=70
+    )
+    holder_postcode = forms.CharField(label=_("Postcode"), required=False, max_length=16)
+    holder_town = forms.CharField(label=_("Town"), required=False, max_length=35)
+    holder_country = forms.CharField(
+        label=_("Country (two letters, like CH)"),
+        required=False,
+        max_length=2,
+        widget=forms.TextInput(attrs={"autocomplete": "country", "size": "2"}),
+    )
 
     def clean_iban(self) -> str:
         value = self.cleaned_data.get("iban", "")
@@ -120,6 +138,11 @@ class ClaimForm(forms.Form):
             lunch_receipt=data.get("lunch_receipt"),
             iban=data.get("iban", ""),
             account_holder=data.get("account_holder", ""),
+            bic=data.get("bic", ""),
+            holder_street=data.get("holder_street", ""),
+            holder_postcode=data.get("holder_postcode", ""),
+            holder_town=data.get("holder_town", ""),
+            holder_country=data.get("holder_country", ""),
         )
 
 

@@ -11,27 +11,27 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ontmoeting.editions.models import Edition
-from ontmoeting.expenses import duties, sepa
+from ontmoeting.expenses import duties, sepa, target2
+from ontmoeting.expenses.account_checks import bad_accounts
 from ontmoeting.expenses.crypto import decrypt, decrypt_bytes, encrypt_bytes
 from ontmoeting.expenses.enums import ClaimStatus
-from ontmoeting.expenses.iban import bic_of
+from ontmoeting.expenses.iban import bic_of, needs_bic_and_address
 from ontmoeting.expenses.models import Claim, ClaimEvent, PaymentBatch
 from ontmoeting.expenses.services import ClaimError
 from ontmoeting.privacy.audit import record
-
-
-def next_business_day(day: dt.date) -> dt.date:
-    day += dt.timedelta(days=1)
-    while day.weekday() >= 5:
-        day += dt.timedelta(days=1)
-    return day
 
 
 @transaction.atomic
 def create_batch(
     *, edition: Edition, actor: User, execution_date: dt.date | None = None
 ) -> PaymentBatch:
-    """Put every approved claim of ``edition`` that is in no batch yet into one SEPA file."""
+    """Put every approved claim of ``edition`` that is in no batch yet into one SEPA file.
+
+    Claims whose stored account the bank would refuse are left out (account_checks.py; the
+    batches page names them); ClaimError when no claim is left. The file gets its own message
+    id and payment-information id, each claim its end-to-end id (stored on the claim), and the
+    execution date is the next TARGET2 business day unless given.
+    """
     claims = list(
         Claim.objects.select_for_update()
         .filter(edition=edition, status=ClaimStatus.APPROVED, batch__isnull=True)
@@ -41,31 +41,41 @@ def create_batch(
     if not claims:
         raise ClaimError(_("There are no approved claims waiting for payment."), code="empty")
     duties.check_payer(actor, [claim.pk for claim in claims])
-    execution_date = execution_date or next_business_day(timezone.localdate())
-    payments = []
-    for claim in claims:
-        iban = decrypt(claim.iban_encrypted)
-        payments.append(
-            sepa.Payment(
-                holder=claim.account_holder,
-                iban=iban,
-                bic=bic_of(iban),
-                amount=claim.total,
-                reference=f"Onkosten ontmoetingsdag {edition.year} - claim {claim.pk}",
-                end_to_end_id=f"ONT-{edition.year}-{claim.pk}",
-            )
+    left_out = {bad.claim.pk for bad in bad_accounts(claims)}
+    claims = [claim for claim in claims if claim.pk not in left_out]
+    if not claims:
+        raise ClaimError(
+            _(
+                "No payment file was made: the bank would refuse the account of every approved "
+                "claim. Ask the people concerned for a correct account."
+            ),
+            code="bad_accounts",
         )
-    message_id, xml = sepa.credit_transfer(payments, execution_date=execution_date)
+    execution_date = execution_date or target2.next_business_day(timezone.localdate())
     batch = PaymentBatch.objects.create(
         edition=edition,
-        message_id=message_id,
+        message_id="",
         created_by=actor,
         execution_date=execution_date,
         count=len(claims),
         total=sum((claim.total for claim in claims), Decimal("0.00")),
-        sepa_encrypted=encrypt_bytes(xml),
+        sepa_encrypted="",
     )
-    Claim.objects.filter(pk__in=[claim.pk for claim in claims]).update(batch=batch)
+    stem = f"ONT{edition.year}B{batch.pk}"
+    for claim in claims:
+        claim.end_to_end_id = f"{stem}C{claim.pk}"
+    message_id, xml = sepa.credit_transfer(
+        [_payment(claim, edition) for claim in claims],
+        execution_date=execution_date,
+        message_id=_unique_message_id(stem),
+        payment_info_id=f"{stem}P1",
+    )
+    batch.message_id = message_id
+    batch.sepa_encrypted = encrypt_bytes(xml)
+    batch.save(update_fields=["message_id", "sepa_encrypted"])
+    for claim in claims:
+        claim.batch = batch
+    Claim.objects.bulk_update(claims, ["batch", "end_to_end_id"])
     ClaimEvent.objects.bulk_create(
         ClaimEvent(
             claim=claim,
@@ -78,9 +88,47 @@ def create_batch(
         for claim in claims
     )
     record(
-        "expenses.batch_created", actor=actor, obj=batch, count=batch.count, total=str(batch.total)
+        "expenses.batch_created",
+        actor=actor,
+        obj=batch,
+        count=batch.count,
+        total=str(batch.total),
+        left_out=sorted(left_out),
     )
     return batch
+
+
+def _unique_message_id(stem: str) -> str:
+    """``{stem}T{YYYYmmddHHMMSS}`` (local time, 24-hour clock), unique among the batches."""
+    base = f"{stem}T{timezone.localtime():%Y%m%d%H%M%S}"
+    candidate, number = base, 1
+    while PaymentBatch.objects.filter(message_id=candidate).exists():
+        number += 1
+        candidate = f"{base}N{number}"
+    return candidate
+
+
+def _payment(claim: Claim, edition: Edition) -> sepa.Payment:
+    """The transfer of ``claim``: BIC as given (or known from the IBAN); the address for an
+    account outside the EEA."""
+    iban = decrypt(claim.iban_encrypted)
+    address = None
+    if needs_bic_and_address(iban):
+        address = sepa.Address(
+            street=claim.holder_street,
+            postcode=claim.holder_postcode,
+            town=claim.holder_town,
+            country=claim.holder_country,
+        )
+    return sepa.Payment(
+        holder=claim.account_holder,
+        iban=iban,
+        bic=claim.bic or bic_of(iban),
+        amount=claim.total,
+        reference=f"Onkosten ontmoetingsdag {edition.year} - claim {claim.pk}",
+        end_to_end_id=claim.end_to_end_id,
+        address=address,
+    )
 
 
 def batch_file(batch: PaymentBatch) -> bytes:

@@ -23,8 +23,8 @@ from django.utils.translation import gettext as _
 
 from ontmoeting.editions.enums import ParticipantRole
 from ontmoeting.editions.models import Edition, Participant
-from ontmoeting.expenses import receipts
-from ontmoeting.expenses.crypto import decrypt, encrypt
+from ontmoeting.expenses import accounts, receipts
+from ontmoeting.expenses.crypto import decrypt
 from ontmoeting.expenses.enums import (
     FLAT_EXTRA_KINDS,
     KM_KINDS,
@@ -34,7 +34,6 @@ from ontmoeting.expenses.enums import (
     Regime,
     TravelMode,
 )
-from ontmoeting.expenses.iban import mask_iban
 from ontmoeting.expenses.models import Claim, ClaimEvent, ClaimLine, Receipt, YearRates
 from ontmoeting.expenses.rates import line_value, rates_for
 from ontmoeting.expenses.rules import LineValue, YearCheck, check_year
@@ -86,6 +85,12 @@ class ClaimInput:
     lunch_receipt: receipts.CheckedFile | None = None
     iban: str = ""
     account_holder: str = ""
+    #: BIC and holder's address: required for an account in a SEPA country outside the EEA.
+    bic: str = ""
+    holder_street: str = ""
+    holder_postcode: str = ""
+    holder_town: str = ""
+    holder_country: str = ""
 
     def wanted_lines(self) -> dict[str, tuple[Decimal | None, Decimal | None]]:
         """kind → (km, amount) of the lines this input asks for."""
@@ -281,8 +286,9 @@ def _missing(
     old_lines: dict[str, ClaimLine],
     submit: bool,
 ) -> dict[str, list[str]]:
-    """The preview's errors, and for sending also: every receipt, the account and a line."""
-    errors = dict(result.errors)
+    """The preview's errors and the account's (a bad IBAN or BIC always), and for sending also:
+    every receipt, the account with BIC and address where needed, and a line."""
+    errors = {**result.errors, **accounts.account_errors(claim, data=data, submit=submit)}
     if not submit:
         return errors
     for line in result.lines:
@@ -307,9 +313,7 @@ def _set_details(claim: Claim, *, data: ClaimInput, actor: Actor, on_behalf: boo
     """The way of reimbursing and the bank account (encrypted). Who entered the claim is set
     once, when it is created (``_claim_to_fill``); later saves are events, never overwrites."""
     claim.regime = data.regime
-    if data.iban:
-        claim.iban_encrypted = encrypt(data.iban)
-        claim.iban_masked = mask_iban(data.iban)
+    accounts.apply_account(claim, data)
     if data.account_holder:
         claim.account_holder = data.account_holder.strip()
 

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from ontmoeting.editions.models import Edition, Participant
 from ontmoeting.expenses import receipts, selectors
+from ontmoeting.expenses.account_checks import waiting_bad_accounts
 from ontmoeting.expenses.duties import may_pay
 from ontmoeting.expenses.enums import ClaimStatus
 from ontmoeting.expenses.finance_xlsx import finance_workbook
@@ -286,6 +287,7 @@ def batches(request: StaffRequest, edition_id: int) -> HttpResponse:
             "batches": selectors.edition_batches(edition),
             "waiting": selectors.count_waiting(edition),
             "may_pay": may_pay(request.user),
+            "bad_accounts": waiting_bad_accounts(edition),
         },
     )
 
