@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 from decimal import Decimal
 
@@ -226,3 +227,50 @@ def test_a_paper_claims_fake_pdf_receipt_is_refused_and_nothing_is_stored(
     )
     assert not Claim.objects.exists()
     assert not private_receipts.exists() or not any(private_receipts.iterdir())
+
+
+def test_rates_page_warns_about_unconfirmed_figures_and_refuses_overlaps(client, make_staff):
+    edition = EditionFactory()
+    client.force_login(make_staff("coordinator"))
+    page = client.get(f"{base(edition)}rates/").content.decode()
+    assert 'data-testid="unconfirmed-rates"' in page
+    overlapping = {
+        "kind": "car_km",
+        "valid_from": "2024-02-01",
+        "valid_to": "2024-02-29",
+        "value": "0.40",
+        "source": "https://example.org",
+    }
+    assert client.post(f"{base(edition)}rates/", overlapping).status_code == 400
+    assert not Rate.objects.filter(valid_from=dt.date(2024, 2, 1)).exists()
+
+
+def test_ceiling_override_form_then_a_third_coordinator_approves(client, make_staff):
+    Rate.objects.filter(kind="flat_yearly", valid_from__year=2026).update(value=Decimal("50"))
+    edition = held(EditionFactory())
+    claim = submitted(
+        expert(edition),
+        regime="flat",
+        travel_mode="none",
+        ticket_receipt=None,
+        other_allowances=Decimal("20"),
+    )
+    first, second = make_staff("coordinator", "first"), make_staff("coordinator", "second")
+    client.force_login(first)
+    page = client.get(f"{base(edition)}{claim.pk}/").content.decode()
+    assert 'data-testid="ceiling-override"' in page
+    assert 'data-testid="approve"' not in page
+    client.post(f"{base(edition)}{claim.pk}/approve/")
+    claim.refresh_from_db()
+    assert claim.status == ClaimStatus.SUBMITTED
+    assert client.post(f"{base(edition)}{claim.pk}/override/", {"reason": ""}).status_code == 400
+    client.post(f"{base(edition)}{claim.pk}/override/", {"reason": "agreed"})
+    claim.refresh_from_db()
+    assert claim.override_by == first
+    client.post(f"{base(edition)}{claim.pk}/approve/")
+    claim.refresh_from_db()
+    assert claim.status == ClaimStatus.SUBMITTED  # the overrider cannot approve
+    client.force_login(second)
+    client.post(f"{base(edition)}{claim.pk}/approve/")
+    claim.refresh_from_db()
+    assert (claim.status, claim.decided_by) == (ClaimStatus.APPROVED, second)

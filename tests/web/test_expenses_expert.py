@@ -187,3 +187,18 @@ def test_one_expert_never_sees_another_claim_or_receipt(client, make_staff):
         response = client.get(path)
         assert response.status_code == 302
         assert response["Location"].startswith("/login/")
+
+
+def test_sending_needs_the_answer_about_other_organisations(client, signed_in):
+    assert client.post(URL, form(other_received=None)).status_code == 400
+    assert not Claim.objects.filter(status=ClaimStatus.SUBMITTED).exists()
+    response = client.post(
+        URL, form(other_received="yes", other_allowances="120.00", other_km="300")
+    )
+    assert response.status_code == 302
+    claim = Claim.objects.get(participant=signed_in)
+    assert (claim.other_declared, claim.other_allowances, claim.other_km) == (
+        True,
+        Decimal("120.00"),
+        Decimal("300.0"),
+    )
