@@ -95,7 +95,7 @@ SEEDS = (
     ("ontmoeting.messaging.migrations.0002_default_templates", "add_defaults"),
     ("ontmoeting.privacy.migrations.0003_default_consent_texts", "add_texts"),
     ("ontmoeting.surveys.migrations.0002_default_instruments", "forwards"),
-    ("ontmoeting.expenses.migrations.0002_seed_rates", "seed"),
+    ("ontmoeting.expenses.migrations.0006_seed_rate_periods", "seed"),
 )
 
 

@@ -14,10 +14,15 @@ __all__ = ["private_receipts"]
 
 
 @pytest.mark.django_db
-def test_rates_lists_the_seeded_years(capsys):
+def test_rates_lists_every_seeded_figure_with_its_period(capsys):
+    from ontmoeting.expenses.enums import RateKind
+    from ontmoeting.expenses.models import Rate
+
     assert main(["expenses", "rates"]) == 0
-    out = capsys.readouterr().out
-    assert [line.split()[0] for line in out.splitlines()[1:]] == ["2024", "2025", "2026"]
+    rows = [line.split() for line in capsys.readouterr().out.splitlines()[1:]]
+    assert len(rows) == Rate.objects.count()
+    assert {row[0] for row in rows} == set(RateKind.values)
+    assert ["car_km", "2024-01-01", "2024-03-31", "0.4269"] in [row[:4] for row in rows]
 
 
 def test_check_sepa_refuses_a_bad_file(tmp_path, capsys):

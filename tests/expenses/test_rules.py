@@ -1,4 +1,4 @@
-"""Belgian volunteer rules across a calendar year: ceilings warn, mixing the two ways fails."""
+"""Belgian volunteer rules across a calendar year: ceilings stop, mixing the two ways fails."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ import pytest
 
 from ontmoeting.editions.enums import Format
 from ontmoeting.expenses.enums import ClaimStatus
-from ontmoeting.expenses.models import Claim, YearRates
-from ontmoeting.expenses.services import ClaimError, NeedsAcknowledgement, approve_claim
+from ontmoeting.expenses.models import Claim, Rate
+from ontmoeting.expenses.services import ClaimError, approve_claim, override_ceiling
 from tests.factories import EditionFactory, PersonFactory
 from tests.web.expenses_factories import expert, private_receipts, submitted
 
@@ -58,7 +58,9 @@ def test_the_same_way_in_another_year_is_fine():
 def test_flat_claim_adds_the_daily_allowance_and_km_travel():
     claim = submitted(expert(EditionFactory(year=2026)), **FLAT)
     lines = {line.kind: line.total for line in claim.lines.all()}
-    assert lines == {"flat": Decimal("43.16"), "car": Decimal("12.90")}
+    # 2026 seed: € 42.31 a day (carried forward, unconfirmed); 30 km at the Q4 2026 seed rate
+    # € 0.4265 = 12.795 → € 12.80.
+    assert lines == {"flat": Decimal("42.31"), "car": Decimal("12.80")}
 
 
 def test_flat_claim_refuses_receipt_costs():
@@ -67,49 +69,58 @@ def test_flat_claim_refuses_receipt_costs():
     assert "regime" in error.value.message_dict
 
 
-def test_crossing_the_yearly_ceiling_warns_at_submit_and_needs_acknowledging(make_staff):
-    YearRates.objects.filter(year=2026).update(flat_yearly_ceiling=Decimal("50.00"))
+def _set_2026(kind: str, value: str) -> None:
+    Rate.objects.filter(kind=kind, valid_from__year=2026).update(value=Decimal(value))
+
+
+def test_crossing_the_yearly_ceiling_can_be_sent_but_needs_an_override(make_staff):
+    _set_2026("flat_yearly", "50.00")
     first, second = two_editions_of(2026)
     person = PersonFactory()
-    coordinator = make_staff("coordinator")
+    coordinator, second_coordinator = make_staff("coordinator"), make_staff("coordinator", "c2")
     approve_claim(claim=submitted(expert(first, person=person), **FLAT), actor=coordinator)
     from ontmoeting.expenses.services import save_claim
-    from tests.web.expenses_factories import claim_input
+    from tests.web.expenses_factories import claim_input, held
 
     claim, check = save_claim(
-        participant=expert(second, person=person),
+        participant=expert(held(second), person=person),
         data=claim_input(**FLAT),
         actor="portal",
         submit=True,
     )
-    assert len(check.warnings) == 1
-    assert "plafond" in check.warnings[0]
-    assert check.flat_total == Decimal("86.32")
-    with pytest.raises(NeedsAcknowledgement):
+    assert len(check.over_ceiling) == 1
+    assert check.flat_total == Decimal("84.62")
+    with pytest.raises(ClaimError) as error:
         approve_claim(claim=claim, actor=coordinator)
+    assert error.value.code == "ceiling"
     claim.refresh_from_db()
     assert claim.status == ClaimStatus.SUBMITTED
-    approve_claim(claim=claim, actor=coordinator, acknowledge_warnings=True)
+    override_ceiling(claim=claim, actor=second_coordinator, reason="agreed with finance")
+    approve_claim(claim=claim, actor=coordinator)
     claim.refresh_from_db()
     assert claim.status == ClaimStatus.APPROVED
 
 
-def test_km_cap_next_to_the_flat_allowance_warns():
-    YearRates.objects.filter(year=2026).update(real_km_yearly_cap=40)
+def test_km_beyond_the_cap_next_to_the_flat_allowance_are_not_paid():
+    _set_2026("km_yearly_cap", "40")
     first, second = two_editions_of(2026)
     person = PersonFactory()
     submitted(expert(first, person=person), **FLAT)
     from ontmoeting.expenses.services import save_claim
-    from tests.web.expenses_factories import claim_input
+    from tests.web.expenses_factories import claim_input, held
 
-    _claim, check = save_claim(
-        participant=expert(second, person=person),
+    claim, check = save_claim(
+        participant=expert(held(second), person=person),
         data=claim_input(**FLAT),
         actor="portal",
         submit=True,
     )
     assert check.flat_km == Decimal("60")
     assert any("km" in warning for warning in check.warnings)
+    car = claim.lines.get(kind="car")
+    # 40 km cap - 30 km already claimed = 10 km paid.
+    # 10 km x € 0.4265 = 4.265, rounded half up to the cent.
+    assert (car.rate, car.total) == (Decimal("0.4265"), Decimal("4.27"))
 
 
 def test_rejected_claims_do_not_count_towards_the_year(make_staff):

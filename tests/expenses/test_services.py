@@ -54,13 +54,13 @@ def test_save_claim_prices_lines_with_the_rates_of_the_year():
         actor="portal",
     )
     lines = {line.kind: line.total for line in claim.lines.all()}
-    # 50 km at 0.43 = 21.50; lunch capped at 15.00; parking 4.50.
+    # 50 km at 0.4265 (Q4 2026 seed) = 21.325 → 21.33; lunch capped at 15.00; parking 4.50.
     assert lines == {
-        "car": Decimal("21.50"),
+        "car": Decimal("21.33"),
         "parking": Decimal("4.50"),
         "lunch": Decimal("15.00"),
     }
-    assert claim.total == Decimal("41.00")
+    assert claim.total == Decimal("40.83")
     assert claim.status == ClaimStatus.DRAFT
     assert check is None
 

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import struct
 import zlib
 from decimal import Decimal
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 
 from ontmoeting.editions.enums import ParticipantRole
 from ontmoeting.expenses.receipts import check_upload
@@ -88,12 +90,26 @@ def claim_input(**overrides) -> ClaimInput:
         "ticket_receipt": checked(),
         "iban": GOOD_IBAN,
         "account_holder": "M. Peeters",
+        "other_declared": True,
     }
     values.update(overrides)
     return ClaimInput(**values)
 
 
+def held(edition):
+    """The edition's day has taken place (claims open only then): moved to the past when it is
+    still to come, within its calendar year where possible."""
+    today = timezone.localdate()
+    if edition.date >= today:
+        day = today - dt.timedelta(days=1)
+        edition.date = day if day.year == edition.date.year else dt.date(edition.date.year, 1, 1)
+        edition.window_start = min(edition.window_start, edition.date)
+        edition.save(update_fields=["date", "window_start"])
+    return edition
+
+
 def submitted(participant, *, actor="portal", on_behalf=False, **overrides):
+    held(participant.edition)
     claim, _check = save_claim(
         participant=participant,
         data=claim_input(**overrides),

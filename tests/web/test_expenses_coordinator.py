@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 from decimal import Decimal
 
@@ -10,12 +11,13 @@ from openpyxl import load_workbook
 
 from ontmoeting.expenses import sepa
 from ontmoeting.expenses.enums import ClaimStatus
-from ontmoeting.expenses.models import Claim, PaymentBatch, Receipt, YearRates
+from ontmoeting.expenses.models import Claim, PaymentBatch, Rate, Receipt
 from ontmoeting.expenses.services import approve_claim
 from tests.factories import EditionFactory
 from tests.web.expenses_factories import (
     GOOD_IBAN,
     expert,
+    held,
     pdf_bytes,
     private_receipts,
     submitted,
@@ -46,6 +48,7 @@ def paper_form(participant, **overrides):
         "regime": "real",
         "iban": GOOD_IBAN,
         "account_holder": "J. Janssens",
+        "other_received": "no",
         "action": "submit",
     }
     data.update(overrides)
@@ -87,7 +90,7 @@ def test_ids_of_another_edition_are_not_found(client, make_staff):
 
 
 def test_paper_claim_needs_a_second_coordinator(client, make_staff):
-    edition = EditionFactory()
+    edition = held(EditionFactory())
     participant = expert(edition)
     first, second = make_staff("coordinator", "first"), make_staff("coordinator", "second")
     client.force_login(first)
@@ -95,7 +98,8 @@ def test_paper_claim_needs_a_second_coordinator(client, make_staff):
     response = client.post(f"{base(edition)}new/", paper_form(participant))
     claim = Claim.objects.get()
     assert response.status_code == 302
-    assert (claim.on_behalf, claim.entered_by, claim.total) == (True, first, Decimal("28.40"))
+    # 40 km x € 0.4265 (Q4 2026 seed) = 17.06, lunch 11.20.
+    assert (claim.on_behalf, claim.entered_by, claim.total) == (True, first, Decimal("28.26"))
     page = client.get(f"{base(edition)}{claim.pk}/").content.decode()
     assert 'data-testid="four-eyes"' in page
     client.post(f"{base(edition)}{claim.pk}/approve/")
@@ -177,20 +181,17 @@ def test_rates_page_saves_and_refuses_negative_rates(client, make_staff):
     client.force_login(make_staff("coordinator"))
     assert client.get(f"{base(edition)}rates/").status_code == 200
     data = {
-        "year": 2027,
-        "car_km_rate": "0.45",
-        "motorbike_km_rate": "0.45",
-        "bicycle_km_rate": "-0.1",
-        "lunch_max": "15",
-        "flat_daily_allowance": "44",
-        "flat_yearly_ceiling": "1760",
-        "real_km_yearly_cap": "2000",
+        "kind": "bicycle_km",
+        "valid_from": "2027-01-01",
+        "valid_to": "2027-12-31",
+        "value": "-0.1",
+        "source": "https://example.org/official",
     }
     assert client.post(f"{base(edition)}rates/", data).status_code == 400
-    assert not YearRates.objects.filter(year=2027).exists()
-    data["bicycle_km_rate"] = "0.38"
+    assert not Rate.objects.filter(kind="bicycle_km", valid_from__year=2027).exists()
+    data["value"] = "0.38"
     assert client.post(f"{base(edition)}rates/", data).status_code == 302
-    assert YearRates.objects.get(year=2027).bicycle_km_rate == Decimal("0.38")
+    assert Rate.objects.get(kind="bicycle_km", valid_from__year=2027).value == Decimal("0.38")
 
 
 @pytest.mark.parametrize("count", [1, 3])
@@ -227,3 +228,50 @@ def test_a_paper_claims_fake_pdf_receipt_is_refused_and_nothing_is_stored(
     )
     assert not Claim.objects.exists()
     assert not private_receipts.exists() or not any(private_receipts.iterdir())
+
+
+def test_rates_page_warns_about_unconfirmed_figures_and_refuses_overlaps(client, make_staff):
+    edition = EditionFactory()
+    client.force_login(make_staff("coordinator"))
+    page = client.get(f"{base(edition)}rates/").content.decode()
+    assert 'data-testid="unconfirmed-rates"' in page
+    overlapping = {
+        "kind": "car_km",
+        "valid_from": "2024-02-01",
+        "valid_to": "2024-02-29",
+        "value": "0.40",
+        "source": "https://example.org",
+    }
+    assert client.post(f"{base(edition)}rates/", overlapping).status_code == 400
+    assert not Rate.objects.filter(valid_from=dt.date(2024, 2, 1)).exists()
+
+
+def test_ceiling_override_form_then_a_third_coordinator_approves(client, make_staff):
+    Rate.objects.filter(kind="flat_yearly", valid_from__year=2026).update(value=Decimal("50"))
+    edition = held(EditionFactory())
+    claim = submitted(
+        expert(edition),
+        regime="flat",
+        travel_mode="none",
+        ticket_receipt=None,
+        other_allowances=Decimal("20"),
+    )
+    first, second = make_staff("coordinator", "first"), make_staff("coordinator", "second")
+    client.force_login(first)
+    page = client.get(f"{base(edition)}{claim.pk}/").content.decode()
+    assert 'data-testid="ceiling-override"' in page
+    assert 'data-testid="approve"' not in page
+    client.post(f"{base(edition)}{claim.pk}/approve/")
+    claim.refresh_from_db()
+    assert claim.status == ClaimStatus.SUBMITTED
+    assert client.post(f"{base(edition)}{claim.pk}/override/", {"reason": ""}).status_code == 400
+    client.post(f"{base(edition)}{claim.pk}/override/", {"reason": "agreed"})
+    claim.refresh_from_db()
+    assert claim.override_by == first
+    client.post(f"{base(edition)}{claim.pk}/approve/")
+    claim.refresh_from_db()
+    assert claim.status == ClaimStatus.SUBMITTED  # the overrider cannot approve
+    client.force_login(second)
+    client.post(f"{base(edition)}{claim.pk}/approve/")
+    claim.refresh_from_db()
+    assert (claim.status, claim.decided_by) == (ClaimStatus.APPROVED, second)

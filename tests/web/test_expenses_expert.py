@@ -15,6 +15,7 @@ from tests.web.expenses_factories import (
     GOOD_IBAN,
     exe_bytes,
     expert,
+    held,
     pdf_bytes,
     png_bytes,
     private_receipts,
@@ -43,6 +44,7 @@ def form(**overrides):
         "regime": "real",
         "iban": "BE68 5390 0754 7034",
         "account_holder": "Marleen Peeters",
+        "other_received": "no",
         "action": "submit",
     }
     data.update(overrides)
@@ -61,7 +63,7 @@ def snapshot():
 
 @pytest.fixture
 def signed_in(client):
-    participant = expert(EditionFactory())
+    participant = expert(held(EditionFactory()))
     sign_in(client, participant)
     return participant
 
@@ -99,7 +101,8 @@ def test_live_total_prices_the_answers_without_storing(client, signed_in):
         f"{URL}total/", {"travel_mode": "car", "km": "100", "lunch": "provided", "regime": "real"}
     )
     assert response.status_code == 200
-    assert "43,00" in response.content.decode()  # 100 km at 0.43 euro (2026), Dutch format
+    # 100 km at € 0.4265 (the Q4 2026 seed rate), Dutch format
+    assert "42,65" in response.content.decode()
     assert Claim.objects.count() == 0
 
 
@@ -184,3 +187,18 @@ def test_one_expert_never_sees_another_claim_or_receipt(client, make_staff):
         response = client.get(path)
         assert response.status_code == 302
         assert response["Location"].startswith("/login/")
+
+
+def test_sending_needs_the_answer_about_other_organisations(client, signed_in):
+    assert client.post(URL, form(other_received=None)).status_code == 400
+    assert not Claim.objects.filter(status=ClaimStatus.SUBMITTED).exists()
+    response = client.post(
+        URL, form(other_received="yes", other_allowances="120.00", other_km="300")
+    )
+    assert response.status_code == 302
+    claim = Claim.objects.get(participant=signed_in)
+    assert (claim.other_declared, claim.other_allowances, claim.other_km) == (
+        True,
+        Decimal("120.00"),
+        Decimal("300.0"),
+    )

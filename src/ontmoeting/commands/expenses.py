@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 def register(sub: Subcommands) -> None:
     expenses = sub.add_parser("expenses", help=_("travel and lunch claims: rates and exports"))
     actions = expenses.add_subparsers(dest="action", metavar=_("ACTION"), required=True)
-    rates = actions.add_parser("rates", help=_("list the rates per year (check them each January)"))
+    rates = actions.add_parser("rates", help=_("list the figures with their periods and sources"))
     rates.set_defaults(handler=run_rates)
     finance = actions.add_parser("finance", help=_("write the finance XLSX of an edition"))
     finance.add_argument(
@@ -72,15 +72,13 @@ def register(sub: Subcommands) -> None:
 
 
 def run_rates(args: argparse.Namespace) -> int:
-    from ontmoeting.expenses.models import YearRates
+    from ontmoeting.expenses.models import Rate
 
-    print(_("year  car/km  moto/km  bike/km  lunch  flat/day  flat/year  km-cap"))
-    for r in YearRates.objects.order_by("year"):
-        print(
-            f"{r.year}  {r.car_km_rate}  {r.motorbike_km_rate}  {r.bicycle_km_rate}  "
-            f"{r.lunch_max}  {r.flat_daily_allowance}  {r.flat_yearly_ceiling}  "
-            f"{r.real_km_yearly_cap}"
-        )
+    print(_("figure  from  until  value  confirmed  source"))
+    for r in Rate.objects.order_by("kind", "valid_from"):
+        until = r.valid_to.isoformat() if r.valid_to else "…"
+        confirmed = _("yes") if r.confirmed else _("NO")
+        print(f"{r.kind}  {r.valid_from.isoformat()}  {until}  {r.value}  {confirmed}  {r.source}")
     return EXIT_OK
 
 

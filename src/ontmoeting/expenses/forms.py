@@ -10,9 +10,9 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from ontmoeting.editions.models import Participant
-from ontmoeting.expenses.enums import Regime, TravelMode
+from ontmoeting.expenses.enums import RateKind, Regime, TravelMode
 from ontmoeting.expenses.iban import clean_iban
-from ontmoeting.expenses.models import Claim, YearRates
+from ontmoeting.expenses.models import Claim
 from ontmoeting.expenses.receipts import CheckedFile, check_upload
 from ontmoeting.expenses.services import ClaimInput
 
@@ -20,6 +20,10 @@ if TYPE_CHECKING:  # django-stubs' helper types exist for the type checker only
     from django_stubs_ext import StrOrPromise
 
 RECEIPT_ACCEPT = "image/jpeg,image/png,image/heic,application/pdf,.jpg,.jpeg,.png,.heic,.pdf"
+OTHER_CHOICES = [
+    ("no", _("No")),
+    ("yes", _("Yes")),
+]
 LUNCH_CHOICES = [
     ("provided", _("I ate the lunch we offered (nothing to pay back)")),
     ("paid", _("I paid for my own lunch")),
@@ -105,6 +109,24 @@ class ClaimForm(forms.Form):
         max_length=2,
         widget=forms.TextInput(attrs={"autocomplete": "country", "size": "2"}),
     )
+    other_received = forms.ChoiceField(
+        label=_("Did you receive volunteer allowances from other organisations this year?"),
+        help_text=_(
+            "The legal maximum holds for all organisations together, so we count theirs too."
+        ),
+        choices=OTHER_CHOICES,
+        widget=forms.RadioSelect,
+        required=False,
+    )
+    other_allowances = _money(_("How much did they pay you this year, in euro?"))
+    other_km = forms.DecimalField(
+        label=_("For how many kilometres did they pay you travel this year?"),
+        required=False,
+        min_value=Decimal(0),
+        max_value=Decimal(100_000),
+        decimal_places=1,
+        widget=forms.NumberInput(attrs={"step": "0.1", "min": "0", "inputmode": "decimal"}),
+    )
 
     def clean_iban(self) -> str:
         value = self.cleaned_data.get("iban", "")
@@ -143,7 +165,20 @@ class ClaimForm(forms.Form):
             holder_postcode=data.get("holder_postcode", ""),
             holder_town=data.get("holder_town", ""),
             holder_country=data.get("holder_country", ""),
+            **self._declaration(),
         )
+
+    def _declaration(self) -> dict[str, Any]:
+        """The answer about other organisations, as ClaimInput fields (no answer: not declared)."""
+        answer = self.cleaned_data.get("other_received") or ""
+        if answer not in ("yes", "no"):
+            return {}
+        received = answer == "yes"
+        return {
+            "other_declared": True,
+            "other_allowances": self.cleaned_data.get("other_allowances") if received else None,
+            "other_km": self.cleaned_data.get("other_km") if received else None,
+        }
 
 
 class TotalForm(ClaimForm):
@@ -159,6 +194,13 @@ def initial_of(claim: Claim | None) -> dict[str, object]:
         return {}
     lines = {line.kind: line for line in claim.lines.all()}
     initial: dict[str, object] = {"regime": claim.regime, "account_holder": claim.account_holder}
+    if claim.other_declared:
+        received = bool(claim.other_allowances or claim.other_km)
+        initial.update(
+            other_received="yes" if received else "no",
+            other_allowances=claim.other_allowances if received else None,
+            other_km=claim.other_km if received else None,
+        )
     for mode in ("car", "motorbike", "bicycle"):
         if mode in lines:
             initial.update(travel_mode=mode, km=lines[mode].km)
@@ -192,9 +234,11 @@ class OnBehalfForm(forms.Form):
         field.queryset = experts
 
 
-class ApproveForm(forms.Form):
-    acknowledge = forms.BooleanField(
-        label=_("I have seen the warnings and approve anyway"), required=False
+class OverrideForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why may this claim pass the ceiling?"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
     )
 
 
@@ -206,26 +250,26 @@ class RejectForm(forms.Form):
     )
 
 
-class RatesForm(forms.ModelForm):  # type: ignore[type-arg]  # generic in the stubs only
-    class Meta:
-        model = YearRates
-        fields = [
-            "year",
-            "car_km_rate",
-            "motorbike_km_rate",
-            "bicycle_km_rate",
-            "lunch_max",
-            "flat_daily_allowance",
-            "flat_yearly_ceiling",
-            "real_km_yearly_cap",
-            "notes",
-        ]
-        widgets = {"notes": forms.Textarea(attrs={"rows": 2})}
+class RateForm(forms.Form):
+    """One figure with its period and its source (see services.save_rate)."""
 
-    def clean(self) -> dict[str, Any]:
-        super().clean()
-        data = self.cleaned_data
-        for name, value in list(data.items()):
-            if name not in ("year", "notes") and value is not None and value < 0:
-                self.add_error(name, _("A rate cannot be below zero."))
-        return data
+    kind = forms.ChoiceField(label=_("Figure"), choices=RateKind.choices)
+    valid_from = forms.DateField(
+        label=_("Valid from"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    valid_to = forms.DateField(
+        label=_("Valid until (inclusive; empty: until further notice)"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    value = forms.DecimalField(
+        label=_("Value"), min_value=Decimal(0), max_digits=10, decimal_places=4
+    )
+    source = forms.CharField(
+        label=_("Source (a link to the official figure, or a text)"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=2000,
+    )
+    confirmed = forms.BooleanField(
+        label=_("I checked this figure against the official source"), required=False
+    )

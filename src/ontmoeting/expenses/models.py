@@ -1,4 +1,5 @@
-"""Expense claims of volunteers: yearly rates, claims with lines and receipts, events, batches."""
+"""Expense claims of volunteers: figures valid over periods, claims with lines and receipts,
+events, batches."""
 
 from __future__ import annotations
 
@@ -25,42 +26,6 @@ class Digits(TypedDict):
 ZERO = Decimal("0.00")
 MONEY: Digits = {"max_digits": 10, "decimal_places": 2}
 RATE: Digits = {"max_digits": 8, "decimal_places": 4}
-
-
-class YearRates(models.Model):
-    """The amounts of one calendar year. Settings to check every January (see rates.py)."""
-
-    year = models.PositiveIntegerField(_("year"), unique=True)
-    car_km_rate = models.DecimalField(_("car: euro per km"), **RATE)
-    motorbike_km_rate = models.DecimalField(_("motorbike: euro per km"), **RATE)
-    bicycle_km_rate = models.DecimalField(_("bicycle or on foot: euro per km"), **RATE)
-    lunch_max = models.DecimalField(_("lunch: at most (euro)"), **MONEY)
-    flat_daily_allowance = models.DecimalField(_("flat allowance per day (euro)"), **MONEY)
-    flat_yearly_ceiling = models.DecimalField(_("flat allowance: yearly ceiling (euro)"), **MONEY)
-    real_km_yearly_cap = models.PositiveIntegerField(
-        _("travel km that may be added to a flat allowance, per year")
-    )
-    notes = models.TextField(_("notes (source of the amounts)"), blank=True)
-    updated = models.DateTimeField(_("updated"), auto_now=True)
-
-    class Meta:
-        ordering = ["-year"]
-        verbose_name = _("rates of a year")
-        verbose_name_plural = _("rates per year")
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(car_km_rate__gte=0)
-                & Q(motorbike_km_rate__gte=0)
-                & Q(bicycle_km_rate__gte=0)
-                & Q(lunch_max__gte=0)
-                & Q(flat_daily_allowance__gte=0)
-                & Q(flat_yearly_ceiling__gte=0),
-                name="year_rates_not_negative",
-            )
-        ]
-
-    def __str__(self) -> str:
-        return str(self.year)
 
 
 class Rate(models.Model):

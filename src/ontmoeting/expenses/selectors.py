@@ -14,10 +14,11 @@ from ontmoeting.expenses.models import (
     BankStatement,
     Claim,
     PaymentBatch,
+    Rate,
     Receipt,
     StatementEntry,
-    YearRates,
 )
+from ontmoeting.expenses.rates import MissingRates, rates_for
 from ontmoeting.expenses.rules import YearCheck, check_year
 
 
@@ -108,15 +109,21 @@ def edition_budget(edition: Edition) -> Budget:
 
 def year_check(claim: Claim) -> YearCheck | None:
     """The yearly check of a stored claim (for the coordinator's decision)."""
-    rates = YearRates.objects.filter(year=claim.edition.date.year).first()
-    if rates is None:
+    try:
+        rates = rates_for(claim.edition.date)
+    except MissingRates:
         return None
     return check_year(claim, regime=claim.regime, lines=list(claim.lines.all()), rates=rates)
 
 
-def all_rates() -> QuerySet[YearRates]:
-    """The rates of every year, newest first."""
-    return YearRates.objects.all()
+def all_rates() -> QuerySet[Rate]:
+    """Every figure, by kind and then newest period first."""
+    return Rate.objects.order_by("kind", "-valid_from")
+
+
+def unconfirmed_rates() -> QuerySet[Rate]:
+    """The figures not checked against an official source (the rates page warns about them)."""
+    return Rate.objects.filter(confirmed=False).order_by("kind", "valid_from")
 
 
 def edition_batches(edition: Edition) -> QuerySet[PaymentBatch]:

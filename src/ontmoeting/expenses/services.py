@@ -1,4 +1,4 @@
-"""Writing claims: save (and send), approve, reject; the rates of a year. Keyword-only, atomic,
+"""Writing claims: save (and send), approve, reject, pass a ceiling; the figures (rates). Keyword-only, atomic,
 one audit entry each.
 
 Four eyes: whoever entered a claim (a coordinator typing in a paper form), changed it on the
@@ -12,13 +12,16 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from decimal import Decimal
+from typing import Any
 
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from ontmoeting.editions.enums import ParticipantRole
@@ -34,9 +37,9 @@ from ontmoeting.expenses.enums import (
     Regime,
     TravelMode,
 )
-from ontmoeting.expenses.models import Claim, ClaimEvent, ClaimLine, Receipt, YearRates
-from ontmoeting.expenses.rates import line_value, rates_for
-from ontmoeting.expenses.rules import LineValue, YearCheck, check_year
+from ontmoeting.expenses.models import Claim, ClaimEvent, ClaimLine, Rate, Receipt
+from ontmoeting.expenses.rates import line_value, rates_for, valid_on
+from ontmoeting.expenses.rules import LineValue, YearCheck, check_year, flat_km_left
 from ontmoeting.privacy.audit import Actor, actor_user, record
 
 #: The form field holding the amount of each receipt line.
@@ -58,15 +61,13 @@ ENTERING_STEPS = Q(to_status__in=(ClaimStatus.DRAFT, ClaimStatus.SUBMITTED))
 
 
 class ClaimError(ValidationError):
-    """A claim cannot be saved or moved; the message says why in plain words."""
+    """A claim cannot be saved or moved; the message says why in plain words. ``code`` names
+    the reason (``too_early``, ``ceiling``, ``four_eyes``, ``overlap``…) whatever the message's
+    shape."""
 
-
-class NeedsAcknowledgement(ClaimError):
-    """Approving would cross a yearly ceiling; the coordinator must confirm they saw it."""
-
-    def __init__(self, warnings: list[str]) -> None:
-        self.warnings = warnings
-        super().__init__(warnings)
+    def __init__(self, message: Any, code: str | None = None, params: Any = None) -> None:
+        super().__init__(message, code, params)
+        self.code = code
 
 
 @dataclass
@@ -91,6 +92,11 @@ class ClaimInput:
     holder_postcode: str = ""
     holder_town: str = ""
     holder_country: str = ""
+    #: The person answered whether other organisations paid them volunteer allowances this
+    #: year (and how much, and for how many km); required before sending.
+    other_declared: bool = False
+    other_allowances: Decimal | None = None
+    other_km: Decimal | None = None
 
     def wanted_lines(self) -> dict[str, tuple[Decimal | None, Decimal | None]]:
         """kind → (km, amount) of the lines this input asks for."""
@@ -122,12 +128,43 @@ class Preview:
     lines: list[LineValue]
     total: Decimal
     errors: dict[str, list[str]] = field(default_factory=dict)
+    #: What the person should know about the amounts (km beyond the yearly cap not paid).
+    notes: list[str] = field(default_factory=list)
 
 
-def preview(*, edition: Edition, data: ClaimInput) -> Preview:
-    """Price ``data`` with the rates of the edition's year and list what is missing."""
-    rates = rates_for(edition.date.year)
+def _km_left(edition: Edition, data: ClaimInput, participant: Participant | None) -> Decimal | None:
+    """The km still payable next to the flat allowance (None: no cap applies)."""
+    if data.regime != Regime.FLAT or participant is None:
+        return None
+    return flat_km_left(
+        person_id=participant.person_id,
+        day=edition.date,
+        exclude=None,
+        other_km=data.other_km or Decimal(0),
+        rates=rates_for(edition.date),
+    )
+
+
+def _cap_note(km: Decimal | None, km_left: Decimal | None, cap: int) -> str | None:
+    if km is None or km_left is None or km <= km_left:
+        return None
+    return _(
+        "Next to the fixed amount at most %(cap)s km a year are paid back (other organisations "
+        "included). Of these %(km)s km, %(left)s km are paid."
+    ) % {"cap": cap, "km": km, "left": km_left}
+
+
+def preview(
+    *, edition: Edition, data: ClaimInput, participant: Participant | None = None
+) -> Preview:
+    """Price ``data`` with the figures valid on the edition's day and list what is missing.
+
+    With ``participant``, the km beyond the yearly cap next to the flat allowance are not paid.
+    """
+    rates = rates_for(edition.date)
+    km_left = _km_left(edition, data, participant)
     errors: dict[str, list[str]] = {}
+    notes: list[str] = []
     lines: list[LineValue] = []
     for kind, (km, amount) in data.wanted_lines().items():
         if kind in KM_KINDS and not km:
@@ -144,12 +181,16 @@ def preview(*, edition: Edition, data: ClaimInput) -> Preview:
                     "Choose 'my real costs' to claim them with receipts."
                 )
             )
-        rate, total = line_value(rates, kind, km=km, amount=amount)
+        capped = km_left if kind in KM_KINDS else None
+        rate, total = line_value(rates, kind, km=km, amount=amount, km_left=capped)
+        note = _cap_note(km, capped, rates.real_km_yearly_cap)
+        if note:
+            notes.append(note)
         lines.append(
             LineValue(kind=kind, km=km, amount=amount, rate=rate, total=max(total, Decimal("0.00")))
         )
     total = sum((line.total for line in lines), Decimal("0.00"))
-    return Preview(lines=lines, total=total, errors=errors)
+    return Preview(lines=lines, total=total, errors=errors, notes=notes)
 
 
 def _event(claim: Claim, *, from_status: str, actor: Actor, note: str = "") -> None:
@@ -172,7 +213,7 @@ def _lock(claim_id: int) -> Claim:
 
 
 def _year_check(claim: Claim, *, lines: Sequence[LineValue | ClaimLine]) -> YearCheck:
-    rates = rates_for(claim.edition.date.year)
+    rates = rates_for(claim.edition.date)
     return check_year(claim, regime=claim.regime, lines=lines, rates=rates)
 
 
@@ -212,7 +253,9 @@ def save_claim(
     """
     if participant.role != ParticipantRole.EXPERT:
         raise ClaimError(_("Only experts by experience can claim travel and lunch costs."))
-    result = preview(edition=participant.edition, data=data)
+    if submit:
+        _check_day_passed(participant.edition)
+    result = preview(edition=participant.edition, data=data, participant=participant)
     claim, created = _claim_to_fill(participant, actor=actor, on_behalf=on_behalf)
     _check_editable(claim)
     old_lines = {line.kind: line for line in claim.lines.select_related("receipt")}
@@ -220,6 +263,7 @@ def save_claim(
     if errors:
         raise ClaimError(errors)
     _set_details(claim, data=data, actor=actor, on_behalf=on_behalf)
+    _set_declaration(claim, data=data)
     files = _Files(to_delete=_drop_lines(old_lines, keep={line.kind for line in result.lines}))
     for value in result.lines:
         _store_line(
@@ -268,6 +312,28 @@ def _claim_to_fill(
     return claim, True
 
 
+def _check_day_passed(edition: Edition) -> None:
+    """ClaimError ``too_early`` before the day of the edition (a draft can be saved any time)."""
+    if timezone.localdate() < edition.date:
+        raise ClaimError(
+            _(
+                "The day has not taken place yet. You can save your claim now and send it "
+                "from %(date)s."
+            )
+            % {"date": date_format(edition.date, "DATE_FORMAT")},
+            code="too_early",
+        )
+
+
+def _set_declaration(claim: Claim, *, data: ClaimInput) -> None:
+    """The person's answer about other organisations' allowances of this year."""
+    if not data.other_declared:
+        return
+    claim.other_declared = True
+    claim.other_allowances = data.other_allowances or Decimal("0.00")
+    claim.other_km = data.other_km or Decimal("0")
+
+
 def _check_editable(claim: Claim) -> None:
     """ClaimError when the claim was sent already (only a draft changes)."""
     if not claim.editable:
@@ -306,6 +372,10 @@ def _missing(
         errors.setdefault("account_holder", []).append(_("Whose account is it?"))
     if not result.lines:
         errors.setdefault("travel_mode", []).append(_("There is nothing to pay back yet."))
+    if not (data.other_declared or claim.other_declared):
+        errors.setdefault("other_received", []).append(
+            _("Tell us whether other organisations paid you volunteer allowances this year.")
+        )
     return errors
 
 
@@ -424,21 +494,64 @@ def _decide_guard(claim: Claim, actor: User) -> None:
 
 
 @transaction.atomic
-def approve_claim(*, claim: Claim, actor: User, acknowledge_warnings: bool = False) -> Claim:
-    """Approve a sent claim. Four eyes; NeedsAcknowledgement when a ceiling would be crossed."""
+def approve_claim(*, claim: Claim, actor: User) -> Claim:
+    """Approve a sent claim. Four eyes; beyond a ceiling only after a second person's override
+    (ClaimError ``ceiling``), and never by the person who overrode it."""
     claim = _lock(claim.pk)
     _decide_guard(claim, actor)
     check = _year_check(claim, lines=list(claim.lines.all()))
     if check.errors:
         raise ClaimError(check.errors)
-    if check.warnings and not acknowledge_warnings:
-        raise NeedsAcknowledgement(check.warnings)
+    if check.over_ceiling:
+        if claim.override_by_id is None:
+            raise ClaimError(
+                [
+                    *check.over_ceiling,
+                    _(
+                        "A second coordinator must first let this claim pass the ceiling, "
+                        "with a reason."
+                    ),
+                ],
+                code="ceiling",
+            )
+        if claim.override_by_id == actor.pk:
+            raise ClaimError(
+                _(
+                    "You let this claim pass the ceiling. Another coordinator must approve it "
+                    "(four eyes)."
+                ),
+                code="four_eyes",
+            )
     claim.status = ClaimStatus.APPROVED
     claim.decided_by = actor
     claim.decided_at = timezone.now()
     claim.save(update_fields=["status", "decided_by", "decided_at", "updated"])
-    _event(claim, from_status=ClaimStatus.SUBMITTED, actor=actor, note="\n".join(check.warnings))
-    record("expenses.claim_approved", actor=actor, obj=claim, warnings=check.warnings)
+    notes = [*check.over_ceiling, *check.warnings]
+    _event(claim, from_status=ClaimStatus.SUBMITTED, actor=actor, note="\n".join(notes))
+    record("expenses.claim_approved", actor=actor, obj=claim, warnings=notes)
+    return claim
+
+
+@transaction.atomic
+def override_ceiling(*, claim: Claim, actor: User, reason: str) -> Claim:
+    """Let a sent claim pass a yearly ceiling, with a reason. The actor is a second person:
+    not the claimant, not whoever entered or sent it; another person then approves it."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise ClaimError({"reason": [_("Say why this claim may pass the ceiling.")]})
+    claim = _lock(claim.pk)
+    _decide_guard(claim, actor)
+    claim.override_by = actor
+    claim.override_reason = reason
+    claim.override_at = timezone.now()
+    claim.save(update_fields=["override_by", "override_reason", "override_at", "updated"])
+    _event(
+        claim,
+        from_status=claim.status,
+        actor=actor,
+        note=_("Ceiling passed: %(reason)s") % {"reason": reason},
+    )
+    record("expenses.ceiling_override", actor=actor, obj=claim, reason=reason)
     return claim
 
 
@@ -461,32 +574,73 @@ def reject_claim(*, claim: Claim, actor: User, reason: str) -> Claim:
 
 
 @transaction.atomic
-def save_rates(
+def save_rate(
     *,
-    year: int,
-    car_km_rate: Decimal,
-    motorbike_km_rate: Decimal,
-    bicycle_km_rate: Decimal,
-    lunch_max: Decimal,
-    flat_daily_allowance: Decimal,
-    flat_yearly_ceiling: Decimal,
-    real_km_yearly_cap: int,
+    kind: str,
+    valid_from: date,
+    valid_to: date | None,
+    value: Decimal,
+    source: str,
+    confirmed: bool,
     actor: Actor,
-    notes: str = "",
-) -> YearRates:
-    """Set the rates of ``year``: create them, or replace the year's amounts. Audited."""
-    rates, _created = YearRates.objects.update_or_create(
-        year=year,
-        defaults={
-            "car_km_rate": car_km_rate,
-            "motorbike_km_rate": motorbike_km_rate,
-            "bicycle_km_rate": bicycle_km_rate,
-            "lunch_max": lunch_max,
-            "flat_daily_allowance": flat_daily_allowance,
-            "flat_yearly_ceiling": flat_yearly_ceiling,
-            "real_km_yearly_cap": real_km_yearly_cap,
-            "notes": notes,
-        },
+) -> Rate:
+    """Add a figure valid from ``valid_from`` to ``valid_to`` (inclusive; None = open-ended).
+
+    A period overlapping another figure of the same kind is refused (ClaimError ``overlap``):
+    end or correct that one first. Audited.
+    """
+    if value < 0:
+        raise ClaimError({"value": [_("A rate cannot be below zero.")]})
+    if valid_to is not None and valid_to < valid_from:
+        raise ClaimError({"valid_to": [_("The period ends before it starts.")]})
+    if not source.strip():
+        raise ClaimError({"source": [_("Say where the figure comes from (a link or a text).")]})
+    clash = _overlapping(kind, valid_from, valid_to)
+    if clash is not None:
+        raise ClaimError(
+            {
+                "valid_from": [
+                    _(
+                        "This period overlaps the figure valid from %(start)s to %(end)s "
+                        "(€ %(value)s). One figure per day: choose another period."
+                    )
+                    % {
+                        "start": clash.valid_from.isoformat(),
+                        "end": clash.valid_to.isoformat() if clash.valid_to else "…",
+                        "value": clash.value,
+                    }
+                ]
+            },
+            code="overlap",
+        )
+    rate = Rate.objects.create(
+        kind=kind,
+        valid_from=valid_from,
+        valid_to=valid_to,
+        value=value,
+        source=source.strip(),
+        confirmed=confirmed,
     )
-    record("expenses.rates_saved", actor=actor, obj=rates)
-    return rates
+    record(
+        "expenses.rate_saved",
+        actor=actor,
+        obj=rate,
+        kind=kind,
+        valid_from=valid_from.isoformat(),
+        valid_to=valid_to.isoformat() if valid_to else None,
+        value=str(value),
+        confirmed=confirmed,
+    )
+    return rate
+
+
+def _overlapping(kind: str, valid_from: date, valid_to: date | None) -> Rate | None:
+    """A stored figure of ``kind`` whose period shares a day with the given one."""
+    rows = Rate.objects.select_for_update().filter(kind=kind)
+    rows = rows.filter(valid_on(valid_from) | _starts_within(valid_from, valid_to))
+    return rows.order_by("valid_from").first()
+
+
+def _starts_within(valid_from: date, valid_to: date | None) -> Q:
+    starts = Q(valid_from__gte=valid_from)
+    return starts if valid_to is None else starts & Q(valid_from__lte=valid_to)

@@ -18,6 +18,7 @@ urlpatterns = [
     path("<int:claim_id>/edit/", expenses.claim_enter, name="expenses-edit"),
     path("<int:claim_id>/approve/", expenses.claim_approve, name="expenses-approve"),
     path("<int:claim_id>/reject/", expenses.claim_reject, name="expenses-reject"),
+    path("<int:claim_id>/override/", expenses.claim_override, name="expenses-override"),
     path(
         "<int:claim_id>/receipts/<int:receipt_id>/",
         expenses.claim_receipt,

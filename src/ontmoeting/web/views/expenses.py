@@ -17,26 +17,26 @@ from ontmoeting.expenses.duties import may_pay
 from ontmoeting.expenses.enums import ClaimStatus
 from ontmoeting.expenses.finance_xlsx import finance_workbook
 from ontmoeting.expenses.forms import (
-    ApproveForm,
     ClaimForm,
     OnBehalfForm,
-    RatesForm,
+    OverrideForm,
+    RateForm,
     RejectForm,
     TotalForm,
     initial_of,
 )
-from ontmoeting.expenses.models import Claim, Receipt, YearRates
+from ontmoeting.expenses.models import Claim, Receipt
 from ontmoeting.expenses.payments import batch_file, create_batch, mark_batch_paid
-from ontmoeting.expenses.rates import MissingRates, rates_for
+from ontmoeting.expenses.rates import MissingRates, Rates, rates_for
 from ontmoeting.expenses.services import (
     ClaimError,
-    NeedsAcknowledgement,
     approve_claim,
     entered_or_sent_by,
+    override_ceiling,
     preview,
     reject_claim,
     save_claim,
-    save_rates,
+    save_rate,
 )
 from ontmoeting.privacy.audit import record
 from ontmoeting.web.forms.errors import add_service_errors
@@ -67,9 +67,9 @@ def _edition(edition_id: int) -> Edition:
     return get_object_or_404(Edition, pk=edition_id)
 
 
-def _rates_or_none(edition: Edition) -> YearRates | None:
+def _rates_or_none(edition: Edition) -> Rates | None:
     try:
-        return rates_for(edition.date.year)
+        return rates_for(edition.date)
     except MissingRates:
         return None
 
@@ -103,13 +103,13 @@ def claim_list(request: StaffRequest, edition_id: int) -> HttpResponse:
 @coordinator_required
 def claim_detail(request: StaffRequest, edition_id: int, claim_id: int) -> HttpResponse:
     claim = _claim(edition_id, claim_id)
-    return _detail(request, claim, ApproveForm(), RejectForm())
+    return _detail(request, claim, OverrideForm(), RejectForm())
 
 
 def _detail(
     request: StaffRequest,
     claim: Claim,
-    approve_form: ApproveForm,
+    override_form: OverrideForm,
     reject_form: RejectForm,
     *,
     status: int = 200,
@@ -123,7 +123,7 @@ def _detail(
             "edition": claim.edition,
             "claim": claim,
             "check": check,
-            "approve_form": approve_form,
+            "override_form": override_form,
             "reject_form": reject_form,
             "four_eyes": four_eyes,
             "history": claim.events.all(),
@@ -136,21 +136,31 @@ def _detail(
 @require_POST
 def claim_approve(request: StaffRequest, edition_id: int, claim_id: int) -> HttpResponse:
     claim = _claim(edition_id, claim_id)
-    form = ApproveForm(request.POST)
-    form.is_valid()
     try:
-        approve_claim(
-            claim=claim,
-            actor=request.user,
-            acknowledge_warnings=form.cleaned_data.get("acknowledge", False),
-        )
-    except NeedsAcknowledgement:
-        form.add_error("acknowledge", _("Tick the box to approve despite the warnings."))
-        return _detail(request, claim, form, RejectForm(), status=400)
+        approve_claim(claim=claim, actor=request.user)
     except ClaimError as error:
         messages.error(request, " ".join(error.messages))
         return redirect("web:expenses-claim", edition_id, claim.pk)
     messages.success(request, _("Claim approved."))
+    return redirect("web:expenses-claim", edition_id, claim.pk)
+
+
+@coordinator_required
+@require_POST
+def claim_override(request: StaffRequest, edition_id: int, claim_id: int) -> HttpResponse:
+    """A second coordinator lets a claim pass a yearly ceiling, with a reason."""
+    claim = _claim(edition_id, claim_id)
+    form = OverrideForm(request.POST)
+    if not form.is_valid():
+        return _detail(request, claim, form, RejectForm(), status=400)
+    try:
+        override_ceiling(claim=claim, actor=request.user, reason=form.cleaned_data["reason"])
+    except ClaimError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request, _("The claim may pass the ceiling. Another coordinator approves it.")
+        )
     return redirect("web:expenses-claim", edition_id, claim.pk)
 
 
@@ -167,7 +177,7 @@ def claim_reject(request: StaffRequest, edition_id: int, claim_id: int) -> HttpR
         else:
             messages.success(request, _("Claim rejected."))
         return redirect("web:expenses-claim", edition_id, claim.pk)
-    return _detail(request, claim, ApproveForm(), form, status=400)
+    return _detail(request, claim, OverrideForm(), form, status=400)
 
 
 @coordinator_required
@@ -336,21 +346,31 @@ def finance_export(request: StaffRequest, edition_id: int) -> HttpResponse:
 @coordinator_required
 @require_http_methods(["GET", "POST"])
 def rates(request: StaffRequest, edition_id: int) -> HttpResponse:
-    """The rates per year (settings to check every January); edit the edition's year."""
+    """Every figure with its period and source; unconfirmed ones are listed in a warning.
+    A coordinator adds a figure for a period (overlaps are refused)."""
     edition = _edition(edition_id)
-    year = request.GET.get("year") or request.POST.get("year") or edition.date.year
-    try:
-        instance = rates_for(int(year))
-    except (MissingRates, ValueError):
-        instance = None
-    form = RatesForm(request.POST or None, instance=instance, initial={"year": year})
+    form = RateForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        saved = save_rates(**form.cleaned_data, actor=request.user)
-        messages.success(request, _("Rates of %(year)s saved.") % {"year": saved.year})
-        return redirect("web:expenses-rates", edition_id)
+        try:
+            saved = save_rate(**form.cleaned_data, actor=request.user)
+        except ClaimError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(
+                request,
+                _("%(figure)s from %(start)s saved.")
+                % {"figure": saved.get_kind_display(), "start": saved.valid_from.isoformat()},
+            )
+            return redirect("web:expenses-rates", edition_id)
     return render(
         request,
         "expenses/rates.html",
-        {"edition": edition, "form": form, "all_rates": selectors.all_rates()},
+        {
+            "edition": edition,
+            "form": form,
+            "all_rates": selectors.all_rates(),
+            "unconfirmed": selectors.unconfirmed_rates(),
+            "edition_rates": _rates_or_none(edition),
+        },
         status=400 if request.method == "POST" else 200,
     )

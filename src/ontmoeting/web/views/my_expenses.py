@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -34,10 +35,15 @@ def my_claim(request: HttpRequest, participant: Participant) -> HttpResponse:
     _expert(participant)
     claim = claim_of(participant)
     try:
-        rates = rates_for(participant.edition.date.year)
+        rates = rates_for(participant.edition.date)
     except MissingRates:
         rates = None
-    context: dict[str, object] = {"participant": participant, "claim": claim, "rates": rates}
+    context: dict[str, object] = {
+        "participant": participant,
+        "claim": claim,
+        "rates": rates,
+        "too_early": timezone.localdate() < participant.edition.date,
+    }
     if claim is not None and not claim.editable:
         status = 200
         if request.method == "POST":
@@ -77,7 +83,7 @@ def _total(participant: Participant, form: ClaimForm) -> Preview | None:
     if not form.is_bound or not form.is_valid():
         return None
     try:
-        return preview(edition=participant.edition, data=form.to_input())
+        return preview(edition=participant.edition, data=form.to_input(), participant=participant)
     except MissingRates:
         return None
 
