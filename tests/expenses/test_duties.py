@@ -17,7 +17,7 @@ from ontmoeting.expenses.models import Claim, ClaimEvent
 from ontmoeting.expenses.payments import create_batch, mark_batch_paid
 from ontmoeting.expenses.services import approve_claim, reject_claim, save_claim
 from tests.factories import EditionFactory, PersonFactory
-from tests.web.expenses_factories import claim_input, expert, private_receipts, submitted
+from tests.web.expenses_factories import claim_input, expert, held, private_receipts, submitted
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("private_receipts")]
 __all__ = ["private_receipts"]
@@ -42,6 +42,7 @@ def _draft_on_behalf(participant, actor):
 
 
 def _send_on_behalf(participant, actor):
+    held(participant.edition)
     claim, _check = save_claim(
         participant=participant, data=claim_input(), actor=actor, on_behalf=True, submit=True
     )

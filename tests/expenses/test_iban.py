@@ -23,7 +23,7 @@ from ontmoeting.expenses.iban import (
 )
 from ontmoeting.expenses.models import Claim
 from ontmoeting.expenses.services import ClaimError, save_claim
-from tests.web.expenses_factories import claim_input, expert, private_receipts
+from tests.web.expenses_factories import claim_input, expert, held, private_receipts
 
 __all__ = ["private_receipts"]
 
@@ -152,6 +152,7 @@ def _receipts(private_receipts):
 @pytest.mark.parametrize("submit", [False, True])
 def test_the_service_refuses_a_bad_checksum_on_save(submit):
     participant = expert()
+    held(participant.edition)
     with pytest.raises(ClaimError) as caught:
         save_claim(
             participant=participant,
@@ -182,6 +183,7 @@ def test_the_service_refuses_a_non_sepa_iban_entered_on_behalf(make_staff):
 @pytest.mark.usefixtures("_receipts")
 def test_a_swiss_account_needs_bic_and_address_to_be_sent():
     participant = expert()
+    held(participant.edition)
     claim, _check = save_claim(  # a draft may wait for them
         participant=participant, data=claim_input(iban=SWISS), actor="portal"
     )
@@ -222,8 +224,10 @@ def test_a_swiss_account_needs_bic_and_address_to_be_sent():
 @pytest.mark.django_db
 @pytest.mark.usefixtures("_receipts")
 def test_a_belgian_account_needs_no_bic_but_a_bad_bic_is_refused():
+    participant = expert()
+    held(participant.edition)
     claim, _check = save_claim(
-        participant=expert(),
+        participant=participant,
         data=claim_input(iban=" be68 5390 0754 7034 "),
         actor="portal",
         submit=True,
@@ -243,6 +247,7 @@ def _paper_form(participant, **overrides):
         "regime": "real",
         "iban": SWISS,
         "account_holder": "J. Janssens",
+        "other_received": "no",
         "action": "submit",
     }
     data.update(overrides)
@@ -253,6 +258,7 @@ def _paper_form(participant, **overrides):
 @pytest.mark.usefixtures("_receipts")
 def test_the_paper_form_asks_bic_and_address_for_a_swiss_account(client, make_staff):
     participant = expert()
+    held(participant.edition)
     url = f"/editions/{participant.edition_id}/expenses/new/"
     client.force_login(make_staff("coordinator"))
     page = client.post(url, _paper_form(participant)).content.decode()

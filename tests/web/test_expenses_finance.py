@@ -19,7 +19,7 @@ from ontmoeting.expenses.models import Claim, PaymentBatch
 from ontmoeting.expenses.payments import create_batch
 from ontmoeting.expenses.services import approve_claim, save_claim
 from tests.factories import EditionFactory
-from tests.web.expenses_factories import claim_input, expert, private_receipts, submitted
+from tests.web.expenses_factories import claim_input, expert, held, private_receipts, submitted
 
 pytestmark = pytest.mark.django_db
 __all__ = ["private_receipts"]
@@ -153,7 +153,7 @@ def test_with_the_setting_off_the_coordinator_pays_as_before(client, settings, a
 
 
 def test_an_on_behalf_editor_sees_no_approve_button(client, make_staff):
-    edition = EditionFactory()
+    edition = held(EditionFactory())
     participant = expert(edition)
     first, second = make_staff("coordinator", "first"), make_staff("coordinator", "second")
     save_claim(participant=participant, data=claim_input(), actor=first, on_behalf=True)
@@ -171,7 +171,7 @@ def test_an_on_behalf_editor_sees_no_approve_button(client, make_staff):
 
 
 def test_the_claim_page_shows_every_step_with_who(client, make_staff):
-    edition = EditionFactory()
+    edition = held(EditionFactory())
     participant = expert(edition)
     first, second = make_staff("coordinator", "first"), make_staff("coordinator", "second")
     finance = make_staff("finance", "payer")
