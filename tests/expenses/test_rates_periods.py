@@ -49,8 +49,11 @@ def test_the_flat_allowance_changes_on_the_first_of_january():
 def test_seeded_flat_allowances_equal_the_published_figures():
     # 2023: https://www.genk.be/kostenvergoedingen ("maximaal 40,67 euro per dag en maximaal
     # 1626,77 euro per jaar"); 2024: https://www.vlaanderenvrijwilligt.be/wetgeving/
-    # kostenvergoedingen/ ("41,48 euro per dag en 1659,29 euro per jaar").
-    published = {2023: ("40.67", "1626.77"), 2024: ("41.48", "1659.29")}
+    # kostenvergoedingen/ ("41,48 euro per dag en 1659,29 euro per jaar"); 2025:
+    # https://onderwijs.vlaanderen.be/nl/onderwijs-en-vorming/zomerscholen/info-voor-
+    # organisatoren/vrijwilligersstatuut-zomerschool ("42,31 euro per dag en 1692,51 euro per
+    # jaar").
+    published = {2023: ("40.67", "1626.77"), 2024: ("41.48", "1659.29"), 2025: ("42.31", "1692.51")}
     for year, (daily, yearly) in published.items():
         rates = rates_for(dt.date(year, 6, 1))
         assert (rates.flat_daily_allowance, rates.flat_yearly_ceiling) == (
@@ -70,7 +73,7 @@ def test_seeded_bicycle_rate_cap_and_lunch():
     assert rates.bicycle_km_rate == Decimal("0.35")
     assert rates.real_km_yearly_cap == 2000
     assert rates.lunch_max == Decimal("15.00")
-    assert rates.source(RateKind.LUNCH_MAX) == "department rule"
+    assert rates.source(RateKind.LUNCH_MAX) == "regel van de opleiding"
     assert rates.unconfirmed == []
 
 
@@ -78,7 +81,7 @@ def test_figures_we_could_not_confirm_are_marked():
     rates = rates_for(dt.date(2026, 11, 1))
     unconfirmed = {figure.kind for figure in rates.unconfirmed}
     assert {RateKind.CAR_KM, RateKind.FLAT_DAILY, RateKind.FLAT_YEARLY} <= unconfirmed
-    assert all(figure.source.startswith("NOT CONFIRMED") for figure in rates.unconfirmed)
+    assert all(figure.source.startswith("NIET BEVESTIGD") for figure in rates.unconfirmed)
 
 
 def test_a_missing_figure_is_named():

@@ -32,23 +32,31 @@ class SeedFigure(NamedTuple):
 
 BOSA = (
     "https://bosa.belgium.be/nl/themas/werken-bij-de-overheid/verloning-en-voordelen/"
-    "toelagen-en-vergoedingen/vergoeding-voor-0 (table 'Eigen vervoer', circular n° {n})"
+    "toelagen-en-vergoedingen/vergoeding-voor-0 (tabel 'Eigen vervoer', omzendbrief nr. {n})"
 )
-FLAT_2023 = "https://www.genk.be/kostenvergoedingen (2023: € 40,67 per day, € 1626,77 per year)"
+FLAT_2023 = "https://www.genk.be/kostenvergoedingen (2023: € 40,67 per dag, € 1626,77 per jaar)"
 FLAT_2024 = (
     "https://www.vlaanderenvrijwilligt.be/wetgeving/kostenvergoedingen/ (2024: 41,48 euro per "
-    "day, 1659,29 euro per year)"
+    "dag, 1659,29 euro per jaar)"
 )
 BIKE_2024 = (
     "https://zoomvzw.be/nieuws/detail/kilometervergoeding-voor-vrijwilligers-gewijzigd/6113 and "
     "https://www.twizzit.com/v2/blog/article/volunteer-allowances-maximum-2024 (€ 0,35/km in 2024)"
 )
 KM_CAP = (
-    "Programme law of 19 May 2009 (2,000 km a year next to the flat allowance); "
+    "Programmawet van 19 mei 2009 (2.000 km per jaar naast de forfaitaire kostenvergoeding); "
     "https://www.dynamoproject.be/faq/onkostenvergoedingen-voor-vrijwilligers-wat-zijn-de-"
     "maximumbedragen and https://kando.be/info/welke-vergoedingen-voor-vrijwilligers-zijn-er-/"
 )
-UNCONFIRMED = "NOT CONFIRMED: {what}. Check the official figure and enter it on the rates page."
+UNCONFIRMED = (
+    "NIET BEVESTIGD: {what}. Zoek het officiële bedrag op en vul het in op de pagina met de "
+    "tarieven."
+)
+#: The 2025 flat allowance, published by the Flemish education department.
+FLAT_2025 = (
+    "https://onderwijs.vlaanderen.be/nl/onderwijs-en-vorming/zomerscholen/info-voor-organisatoren/"
+    "vrijwilligersstatuut-zomerschool (2025: 42,31 euro per dag en 1692,51 euro per jaar)"
+)
 
 #: Quarterly federal kilometre rates published by BOSA (confirmed), per first day.
 CAR_KM_CONFIRMED: tuple[tuple[date, date, str, int], ...] = (
@@ -85,8 +93,8 @@ def _km_figures() -> list[SeedFigure]:
             )
         for start, end in _quarters(date(2024, 7, 1), 2026):
             what = (
-                "the federal kilometre rate of this quarter was not found; the last published "
-                f"rate (€ {LAST_CAR_KM}, circular n° 737) is carried forward"
+                "de federale kilometervergoeding van dit kwartaal is niet gevonden; het laatst "
+                f"gepubliceerde bedrag (€ {LAST_CAR_KM}, omzendbrief nr. 737) is overgenomen"
             )
             figures.append(
                 SeedFigure(
@@ -100,15 +108,14 @@ def _yearly_figures() -> list[SeedFigure]:
     def year(kind: str, y: int, value: str, source: str, confirmed: bool) -> SeedFigure:
         return SeedFigure(kind, date(y, 1, 1), date(y, 12, 31), Decimal(value), source, confirmed)
 
-    not_found = "no published figure for {y} was found; the previous figure is carried forward"
-    flat_2025 = "the 2025 indexation was not found in a published source"
+    not_found = "geen gepubliceerd bedrag voor {y} gevonden; het vorige bedrag is overgenomen"
     return [
         year("flat_daily", 2023, "40.67", FLAT_2023, True),
         year("flat_yearly", 2023, "1626.77", FLAT_2023, True),
         year("flat_daily", 2024, "41.48", FLAT_2024, True),
         year("flat_yearly", 2024, "1659.29", FLAT_2024, True),
-        year("flat_daily", 2025, "42.31", UNCONFIRMED.format(what=flat_2025), False),
-        year("flat_yearly", 2025, "1692.51", UNCONFIRMED.format(what=flat_2025), False),
+        year("flat_daily", 2025, "42.31", FLAT_2025, True),
+        year("flat_yearly", 2025, "1692.51", FLAT_2025, True),
         year("flat_daily", 2026, "42.31", UNCONFIRMED.format(what=not_found.format(y=2026)), False),
         year(
             "flat_yearly",
@@ -122,7 +129,7 @@ def _yearly_figures() -> list[SeedFigure]:
             2023,
             "0.27",
             UNCONFIRMED.format(
-                what="zoomvzw.be gives € 0,25 for 2023, other sources € 0,27 (income year 2023)"
+                what="zoomvzw.be noemt € 0,25 voor 2023, andere bronnen € 0,27 (inkomstenjaar 2023)"
             ),
             False,
         ),
@@ -131,7 +138,7 @@ def _yearly_figures() -> list[SeedFigure]:
             "bicycle_km",
             2025,
             "0.36",
-            UNCONFIRMED.format(what="the 2025 bicycle allowance was not found"),
+            UNCONFIRMED.format(what="de fietsvergoeding van 2025 is niet gevonden"),
             False,
         ),
         year("bicycle_km", 2026, "0.36", UNCONFIRMED.format(what=not_found.format(y=2026)), False),
@@ -141,9 +148,9 @@ def _yearly_figures() -> list[SeedFigure]:
 def seed_figures() -> list[SeedFigure]:
     """Every seeded figure of 2023-2026."""
     cap_2026 = (
-        "2,000 km is the statutory cap; whether 2026 raised it (e.g. to 4,000 km for some "
-        "volunteers) was not found. Volunteers who regularly transport vulnerable people have "
-        "no cap (zoomvzw.be)"
+        "2.000 km is het wettelijke plafond; of het in 2026 verhoogd is (bv. tot 4.000 km voor "
+        "sommige vrijwilligers) is niet gevonden. Vrijwilligers die geregeld kwetsbare mensen "
+        "vervoeren hebben geen plafond (zoomvzw.be)"
     )
     return [
         *_km_figures(),
@@ -159,5 +166,7 @@ def seed_figures() -> list[SeedFigure]:
             UNCONFIRMED.format(what=cap_2026),
             False,
         ),
-        SeedFigure("lunch_max", date(2023, 1, 1), None, Decimal("15.00"), "department rule", True),
+        SeedFigure(
+            "lunch_max", date(2023, 1, 1), None, Decimal("15.00"), "regel van de opleiding", True
+        ),
     ]
