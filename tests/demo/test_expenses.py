@@ -26,7 +26,7 @@ def test_claims_of_past_editions_in_every_state(built):
         assert claim.participant.role == "expert"
         assert claim.total == sum(line.total for line in claim.lines.all())
         lunch = [line for line in claim.lines.all() if line.kind == "lunch"]
-        assert all(line.total <= rates_for(claim.edition.date.year).lunch_max for line in lunch)
+        assert all(line.total <= rates_for(claim.edition.date).lunch_max for line in lunch)
     paper = Claim.objects.filter(on_behalf=True, decided_by__isnull=False)
     assert all(c.decided_by_id != c.entered_by_id for c in paper)
 

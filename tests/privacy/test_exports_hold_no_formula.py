@@ -314,19 +314,25 @@ def _xlsx_cells(data: bytes) -> list:
     return [cell for sheet in workbook for row in sheet.iter_rows() for cell in row]
 
 
+def _shown(cell) -> str:
+    """The cell's text as Excel keeps it: a cell with the hidden "quote prefix" is what Excel
+    stores for text typed with a leading ``'`` (it is shown and edited as text)."""
+    return (QUOTE if cell.quotePrefix else "") + str(cell.value)
+
+
 def _live_in_xlsx(data: bytes) -> list[str]:
     return [
         f"{cell.coordinate}={cell.value!r} ({cell.data_type})"
         for cell in _xlsx_cells(data)
         if cell.data_type == "f"
-        or (isinstance(cell.value, str) and cell.value[:1] in DANGEROUS_FIRST)
+        or (isinstance(cell.value, str) and _shown(cell)[:1] in DANGEROUS_FIRST)
     ]
 
 
 def _texts(data: bytes, fmt: str) -> list[str]:
     if fmt == "csv":
         return _csv_cells(data)
-    return [str(cell.value) for cell in _xlsx_cells(data) if cell.value is not None]
+    return [_shown(cell) for cell in _xlsx_cells(data) if cell.value is not None]
 
 
 @pytest.mark.parametrize("export", EXPORTS, ids=[e.name for e in EXPORTS])

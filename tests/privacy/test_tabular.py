@@ -139,3 +139,31 @@ def test_xlsx_keeps_dates_and_formats_and_bold_headings():
     assert sheet["A3"].value == "'-codes-"
     assert sheet.freeze_panes == "A2"
     assert sheet.column_dimensions["A"].width == 30
+
+
+def test_typed_text_keeps_what_was_typed_as_a_text_cell_and_the_footer_is_bold():
+    """The finance workbook's rule: no visible apostrophe, yet never a formula — a string cell
+    with Excel's hidden quote prefix, read back the same by openpyxl and by pandas."""
+    import pandas as pd
+
+    spec = Sheet(
+        "claims",
+        ["name", "total"],
+        [["=HYPERLINK(1)", Decimal("12.40")], ["@Jan", Decimal("2.00")]],
+        formats={1: "#,##0.00"},
+        footer=["Total", Decimal("14.40")],
+        typed_text=True,
+    )
+    data = xlsx_bytes([spec])
+    sheet = load_workbook(io.BytesIO(data))["claims"]
+    first, second = sheet["A2"], sheet["A3"]
+    assert (first.value, first.data_type, first.quotePrefix) == ("=HYPERLINK(1)", "s", True)
+    assert (second.value, second.quotePrefix) == ("@Jan", True)
+    assert (sheet["A4"].value, sheet["B4"].value, sheet["B4"].number_format) == (
+        "Total",
+        14.4,
+        "#,##0.00",
+    )
+    assert sheet["A4"].font.bold
+    frame = pd.read_excel(io.BytesIO(data))
+    assert list(frame["name"]) == ["=HYPERLINK(1)", "@Jan", "Total"]

@@ -11,22 +11,17 @@ that does not compute formulas sees them too), checked against the rows before w
 from __future__ import annotations
 
 import datetime as dt
-import io
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-from openpyxl.styles import Font
-from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.worksheet import Worksheet
 
 from ontmoeting.expenses.crypto import decrypt
 from ontmoeting.expenses.enums import LineKind
 from ontmoeting.expenses.models import Claim
 from ontmoeting.expenses.reconcile import end_to_end_id_of
+from ontmoeting.privacy.tabular import Sheet, xlsx_bytes
 
 KINDS = list(LineKind)
 FIRST_AMOUNT = 4  # the columns before: last name, first name, account holder, IBAN
@@ -34,8 +29,6 @@ TOTAL = FIRST_AMOUNT + len(KINDS)  # the claim's total, after one column per kin
 MONEY = "#,##0.00"
 MOMENT = "yyyy-mm-dd hh:mm"
 DAY = "yyyy-mm-dd"
-#: The first characters that make a spreadsheet program read typed text as a formula (OWASP).
-DANGEROUS_FIRST = frozenset("=+-@\t\r")
 ZERO = Decimal("0.00")
 
 
@@ -114,42 +107,18 @@ def _totals(rows: Sequence[Sequence[object]]) -> list[object]:
     return [label, len(rows), None, None, *[sums[c] for c in range(FIRST_AMOUNT, TOTAL + 1)]]
 
 
-def _write(
-    sheet: Worksheet, number: int, values: Sequence[object], formats: dict[int, str]
-) -> None:
-    for column, value in enumerate(values):
-        cell = sheet.cell(row=number, column=column + 1)
-        if isinstance(value, str):
-            text = ILLEGAL_CHARACTERS_RE.sub("", value)
-            cell.value = text
-            cell.data_type = "s"  # a string cell whatever it starts with: never a formula
-            if text[:1] in DANGEROUS_FIRST:
-                cell.quotePrefix = True  # Excel keeps it text when edited; nothing visible
-        elif value is not None:
-            cell.value = value
-            if column in formats:
-                cell.number_format = formats[column]
-
-
 def finance_workbook(claims: Iterable[Claim]) -> bytes:
-    """The workbook bytes: a header, one row per claim, the totals row."""
+    """The workbook bytes: a header, one row per claim, the totals row (privacy/tabular.py, the
+    one writer, with text as typed)."""
     header = _header()
-    formats = _formats()
     rows = [_row(claim) for claim in claims]
-    book = Workbook()
-    sheet = book.active
-    assert sheet is not None
-    sheet.title = _("Claims")[:31]
-    _write(sheet, 1, header, {})
-    for number, row in enumerate(rows, start=2):
-        _write(sheet, number, row, formats)
-    _write(sheet, len(rows) + 2, _totals(rows), formats)
-    bold = Font(bold=True)
-    for cell in (*sheet[1], *sheet[len(rows) + 2]):
-        cell.font = bold
-    sheet.freeze_panes = "A2"
-    for column, title in enumerate(header, start=1):
-        sheet.column_dimensions[get_column_letter(column)].width = max(12, len(title) + 2)
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    sheet = Sheet(
+        title=_("Claims")[:31],
+        header=header,
+        rows=rows,
+        formats=_formats(),
+        widths={column: max(12, len(title) + 2) for column, title in enumerate(header)},
+        footer=_totals(rows),
+        typed_text=True,
+    )
+    return xlsx_bytes([sheet])

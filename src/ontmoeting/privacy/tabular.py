@@ -24,7 +24,10 @@ On top of it:
   the survey and coding files use ``,``, the roster files ``;``.)
 - **XLSX** (:func:`xlsx_bytes`): text is a string cell (``data_type = "s"``), never a formula;
   control characters that XML cannot hold are dropped *before* the rule (so ``"\\x01=1+1"`` is
-  written ``'=1+1``), where openpyxl would otherwise refuse the whole file.
+  written ``'=1+1``), where openpyxl would otherwise refuse the whole file. A sheet with
+  ``typed_text`` (the finance workbook, whose names and ids must read exactly as typed) writes
+  such text as typed, without the visible ``'``: still a string cell, marked with Excel's hidden
+  "quote prefix", so that editing the cell does not turn it into a formula either.
 
 :func:`restore_text` takes the quote off again for the one place that reads our own files back
 (the roster importer reading the demo's sample files), so a phone number ``+32 ...`` survives
@@ -121,6 +124,10 @@ class Sheet:
     widths: Mapping[int, float] = field(default_factory=dict)
     wrap: frozenset[int] = frozenset()
     freeze_header: bool = True
+    #: A bold last row (totals), formatted like the data rows.
+    footer: Sequence[object] | None = None
+    #: Text as typed, with the hidden quote prefix instead of a visible ``'`` (module docstring).
+    typed_text: bool = False
 
 
 def xlsx_value(value: object) -> Cell:
@@ -130,8 +137,22 @@ def xlsx_value(value: object) -> Cell:
     return safe_value(value)
 
 
-def _write_row(sheet: Worksheet, number: int, values: Sequence[object]) -> None:
+def _write_typed_text(sheet: Worksheet, number: int, column: int, raw: str) -> None:
+    """``raw`` as typed in a string cell; hidden quote prefix when it starts like a formula."""
+    text = ILLEGAL_CHARACTERS_RE.sub("", raw)
+    cell = sheet.cell(row=number, column=column, value=text)
+    cell.data_type = "s"
+    if text[:1] in DANGEROUS_FIRST:
+        cell.quotePrefix = True
+
+
+def _write_row(
+    sheet: Worksheet, number: int, values: Sequence[object], *, typed_text: bool = False
+) -> None:
     for column, raw in enumerate(values, start=1):
+        if typed_text and isinstance(raw, str):
+            _write_typed_text(sheet, number, column, raw)
+            continue
         value = xlsx_value(raw)
         cell = sheet.cell(row=number, column=column, value=value)
         if isinstance(value, str):
@@ -140,22 +161,30 @@ def _write_row(sheet: Worksheet, number: int, values: Sequence[object]) -> None:
 
 def _fill(sheet: Worksheet, spec: Sheet) -> None:
     bold = Font(bold=True)
-    _write_row(sheet, 1, spec.header)
+    _write_row(sheet, 1, spec.header, typed_text=spec.typed_text)
     for cell in sheet[1]:
         cell.font = bold
     number = 1
     for row in spec.rows:
         number += 1
         if isinstance(row, Heading):
-            _write_row(sheet, number, [row.text])
+            _write_row(sheet, number, [row.text], typed_text=spec.typed_text)
             sheet.cell(row=number, column=1).font = bold
             continue
-        _write_row(sheet, number, row)
-        for index in spec.formats.keys() & range(len(row)):
-            sheet.cell(row=number, column=index + 1).number_format = spec.formats[index]
-        for index in spec.wrap & set(range(len(row))):
-            cell = sheet.cell(row=number, column=index + 1)
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
+        _write_data_row(sheet, number, row, spec)
+    if spec.footer is not None:
+        _write_data_row(sheet, number + 1, spec.footer, spec)
+        for cell in sheet[number + 1]:
+            cell.font = bold
+
+
+def _write_data_row(sheet: Worksheet, number: int, row: Sequence[object], spec: Sheet) -> None:
+    _write_row(sheet, number, row, typed_text=spec.typed_text)
+    for index in spec.formats.keys() & range(len(row)):
+        sheet.cell(row=number, column=index + 1).number_format = spec.formats[index]
+    for index in spec.wrap & set(range(len(row))):
+        cell = sheet.cell(row=number, column=index + 1)
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
 
 
 def _lay_out(sheet: Worksheet, spec: Sheet) -> None:
