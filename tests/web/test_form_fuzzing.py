@@ -128,7 +128,6 @@ def world(db, make_staff, private_receipts):
     users = {role: make_staff(role) for role in ROLES}
     target = make_staff("coordinator", username="target")
     expert = experts[0]
-    claim = submitted(experts[1])
     wave = create_wave(
         edition=edition,
         kind="pre",
@@ -136,6 +135,7 @@ def world(db, make_staff, private_receipts):
         closes=timezone.now() + dt.timedelta(days=7),
         actor="test",
     )
+    claim = submitted(experts[1])  # claims open after the day: moves the day to the past
     token = issue_link(expert.person, edition=edition).rsplit("/", 2)[-2]
     register = issue_link(expert.person, purpose="register", edition=edition).rsplit("/", 2)[-2]
     confirm = issue_link(students[0].person, purpose="confirm", edition=edition).rsplit("/", 2)
