@@ -76,17 +76,7 @@ def create_batch(
     for claim in claims:
         claim.batch = batch
     Claim.objects.bulk_update(claims, ["batch", "end_to_end_id"])
-    ClaimEvent.objects.bulk_create(
-        ClaimEvent(
-            claim=claim,
-            from_status=ClaimStatus.APPROVED,
-            to_status=ClaimStatus.APPROVED,
-            actor=actor,
-            actor_label=actor.get_username(),
-            note=batch.message_id,
-        )
-        for claim in claims
-    )
+    _steps(claims, to_status=ClaimStatus.APPROVED, actor=actor, note=batch.message_id)
     record(
         "expenses.batch_created",
         actor=actor,
@@ -131,6 +121,21 @@ def _payment(claim: Claim, edition: Edition) -> sepa.Payment:
     )
 
 
+def _steps(claims: list[Claim], *, to_status: str, actor: User, note: str) -> None:
+    """One event per approved claim of a batch: put into the file, or paid."""
+    ClaimEvent.objects.bulk_create(
+        ClaimEvent(
+            claim=claim,
+            from_status=ClaimStatus.APPROVED,
+            to_status=to_status,
+            actor=actor,
+            actor_label=actor.get_username(),
+            note=note,
+        )
+        for claim in claims
+    )
+
+
 def batch_file(batch: PaymentBatch) -> bytes:
     """The SEPA XML of ``batch`` as it was made (stored encrypted)."""
     return decrypt_bytes(batch.sepa_encrypted)
@@ -150,17 +155,7 @@ def mark_batch_paid(*, batch: PaymentBatch, actor: User) -> PaymentBatch:
     Claim.objects.filter(pk__in=[c.pk for c in claims]).update(
         status=ClaimStatus.PAID, paid_at=now, updated=now
     )
-    ClaimEvent.objects.bulk_create(
-        ClaimEvent(
-            claim=claim,
-            from_status=ClaimStatus.APPROVED,
-            to_status=ClaimStatus.PAID,
-            actor=actor,
-            actor_label=actor.get_username(),
-            note=batch.message_id,
-        )
-        for claim in claims
-    )
+    _steps(claims, to_status=ClaimStatus.PAID, actor=actor, note=batch.message_id)
     batch.paid_at = now
     batch.paid_by = actor
     batch.save(update_fields=["paid_at", "paid_by"])
