@@ -3,13 +3,39 @@ per role, the seeded rows after a transactional test."""
 
 from __future__ import annotations
 
+import os
+
 import pytest
+
+#: Fixtures through which a test reaches the database (pytest-django's; its blocker is autouse).
+DATABASE_FIXTURES = frozenset(
+    {"db", "transactional_db", "live_server", "django_db_reset_sequences"}
+)
 
 
 def pytest_configure(config):
     config.addinivalue_line(
         "markers", "english: the test reads English on purpose (see the ``ui_language`` fixture)"
     )
+
+
+def _uses_the_database(item) -> bool:
+    return item.get_closest_marker("django_db") is not None or bool(
+        DATABASE_FIXTURES & set(getattr(item, "fixturenames", ()))
+    )
+
+
+def pytest_collection_modifyitems(config, items):
+    """On PostgreSQL (CI's second pass, ``DATABASE_URL=postgres://…``) run only the tests that
+    reach the database: the others (the engine, pure functions, subprocess and file checks)
+    cannot behave differently there, and ran on the SQLite pass. pytest-django refuses database
+    access to a test without the marker or a database fixture, so none can slip through."""
+    if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
+        return
+    skip = pytest.mark.skip(reason="touches no database: run on the SQLite pass")
+    for item in items:
+        if not _uses_the_database(item):
+            item.add_marker(skip)
 
 
 @pytest.fixture(autouse=True)
