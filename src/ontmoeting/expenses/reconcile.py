@@ -120,8 +120,7 @@ def _mark_paid(
     )
 
 
-def _match(entry: StatementEntry, report: Report, *, actor: User) -> None:
-    claim = _claim_for(entry.end_to_end_id)
+def _match(entry: StatementEntry, claim: Claim | None, report: Report, *, actor: User) -> None:
     if claim is None:
         report.unknown.append(entry)
         return
@@ -178,8 +177,9 @@ def read_statement(file_name: str, content: bytes) -> statements.Statement:
 def reconcile_statement(*, file_name: str, content: bytes, actor: User) -> Report:
     """Store the statement in ``content`` and pay the claims it shows paid; the report."""
     parsed = read_statement(file_name, content)
-    paying = [claim.pk for item in parsed.entries if (claim := _claim_for(item.end_to_end_id))]
-    duties.check_payer(actor, paying)
+    # One lookup per end-to-end id, used for the duties check and for matching.
+    claims = {item.end_to_end_id: _claim_for(item.end_to_end_id) for item in parsed.entries}
+    duties.check_payer(actor, [claim.pk for claim in claims.values() if claim is not None])
     digest = hashlib.sha256(content).hexdigest()
     earlier = BankStatement.objects.filter(sha256=digest).first()
     if earlier is not None:
@@ -209,7 +209,7 @@ def reconcile_statement(*, file_name: str, content: bytes, actor: User) -> Repor
             counterparty=item.counterparty,
             remittance=item.remittance,
         )
-        _match(entry, report, actor=actor)
+        _match(entry, claims[item.end_to_end_id], report, actor=actor)
     batch_ids = sorted(
         {
             e.claim.batch_id
