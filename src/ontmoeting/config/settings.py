@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "ontmoeting.reports",
     "ontmoeting.expenses",
     "ontmoeting.dayof",
+    "ontmoeting.cocreation",
 ]
 
 MIDDLEWARE = [

@@ -67,6 +67,8 @@ class BlockKind(models.TextChoices):
     GROUPS = "groups", _("group discussion")
     CLOSING = "closing", _("closing")
     DEBRIEFING = "debriefing", _("debriefing workshop")
+    TABLES = "tables", _("mixed table conversations in rounds")
+    HARVEST = "harvest", _("plenary harvest")
     OTHER = "other", _("other")
 
 

@@ -293,6 +293,29 @@ class Participant(models.Model):
         return list(dict.fromkeys([self.language, *self.languages]))
 
 
+class SectorTarget(models.Model):
+    """How many professionals of one sector a co-creation meeting aims for."""
+
+    edition = models.ForeignKey(
+        Edition, verbose_name=_("edition"), on_delete=models.CASCADE, related_name="sector_targets"
+    )
+    sector = models.ForeignKey(
+        "people.Sector", verbose_name=_("sector"), on_delete=models.PROTECT, related_name="+"
+    )
+    professionals = models.PositiveIntegerField(_("target number of professionals"))
+
+    class Meta:
+        ordering = ["edition", "sector"]
+        verbose_name = _("sector target")
+        verbose_name_plural = _("sector targets")
+        constraints = [
+            models.UniqueConstraint(fields=["edition", "sector"], name="one_target_per_sector")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.edition}: {self.sector} {self.professionals}"
+
+
 class KnowsLink(models.Model):
     """Two participants who know each other: never paired, never in one group."""
 

@@ -50,3 +50,13 @@ class Language(models.TextChoices):
     ARABIC = "ar", _("Arabic")
     TURKISH = "tr", _("Turkish")
     SIGN = "sgn", _("sign language")
+
+
+class ProfessionalFunction(models.TextChoices):
+    """What a professional does in their organisation (seed 001: team trajectories)."""
+
+    PRACTITIONER = "practitioner", _("practitioner")
+    COORDINATOR = "coordinator", _("coordinator")
+    POLICY_OFFICER = "policy_officer", _("policy officer")
+    MANAGER = "manager", _("manager")
+    EXPERIENCE_WORKER = "experience_worker", _("experience worker")

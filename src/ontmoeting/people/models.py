@@ -9,13 +9,20 @@ from django.db import models
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from ontmoeting.people.enums import Gender, Language, Role, Training, WorkStatus
+from ontmoeting.people.enums import (
+    Gender,
+    Language,
+    ProfessionalFunction,
+    Role,
+    Training,
+    WorkStatus,
+)
 
 MEMBERSHIP_YEARS_REQUIRED = 1
 
 
-class ExperienceDomain(models.Model):
-    """A domain of lived experience (addiction, mental health, ...) with a stable code."""
+class CodedName(models.Model):
+    """A named thing with a stable code and a name in each interface language."""
 
     code = models.SlugField(_("code"), max_length=40, unique=True)
     name_nl = models.CharField(_("name (Dutch)"), max_length=100)
@@ -24,9 +31,8 @@ class ExperienceDomain(models.Model):
     builtin = models.BooleanField(_("built in"), default=False)
 
     class Meta:
+        abstract = True
         ordering = ["code"]
-        verbose_name = _("experience domain")
-        verbose_name_plural = _("experience domains")
 
     def __str__(self) -> str:
         return self.name
@@ -36,6 +42,22 @@ class ExperienceDomain(models.Model):
         """The name in the active language, falling back to English."""
         language = (get_language() or "nl")[:2]
         return getattr(self, f"name_{language}", "") or self.name_en
+
+
+class ExperienceDomain(CodedName):
+    """A domain of lived experience (addiction, mental health, ...) with a stable code."""
+
+    class Meta(CodedName.Meta):
+        verbose_name = _("experience domain")
+        verbose_name_plural = _("experience domains")
+
+
+class Sector(CodedName):
+    """A sector of care professionals work in (GGZ, addiction care, youth care; more may be added)."""
+
+    class Meta(CodedName.Meta):
+        verbose_name = _("sector")
+        verbose_name_plural = _("sectors")
 
 
 class SelfHelpGroup(models.Model):
@@ -180,6 +202,35 @@ class ExpertProfile(models.Model):
     def is_eligible_on(self, day: dt.date) -> bool:
         """True when a membership of a self-help group is at least one year old on ``day``."""
         return any(m.is_old_enough_on(day) for m in self.memberships.all())
+
+
+class ProfessionalProfile(models.Model):
+    """What makes a person a professional of a co-creation meeting or a team; kept across years."""
+
+    person = models.OneToOneField(
+        Person,
+        verbose_name=_("person"),
+        on_delete=models.CASCADE,
+        related_name="professional_profile",
+    )
+    sector = models.ForeignKey(
+        Sector, verbose_name=_("sector"), on_delete=models.PROTECT, related_name="professionals"
+    )
+    organisation = models.CharField(_("organisation"), max_length=200, blank=True)
+    function = models.CharField(
+        _("function"),
+        max_length=30,
+        choices=ProfessionalFunction.choices,
+        default=ProfessionalFunction.PRACTITIONER,
+    )
+    can_co_facilitate = models.BooleanField(_("willing to co-facilitate a table"), default=False)
+
+    class Meta:
+        verbose_name = _("professional profile")
+        verbose_name_plural = _("professional profiles")
+
+    def __str__(self) -> str:
+        return str(self.person)
 
 
 def years_before(day: dt.date, years: int) -> dt.date:
