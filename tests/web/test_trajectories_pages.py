@@ -37,15 +37,21 @@ def test_a_coordinator_builds_a_trajectory_through_the_forms(coordinator):
     assert (
         coordinator.post(
             f"/teams/{team.pk}/members/",
-            {"name": "", "function": "experience_worker", "person": expert.pk},
+            {"member-name": "", "member-function": "experience_worker", "member-person": expert.pk},
         ).status_code
         == 302
     )
     coordinator.post(
         f"/teams/{team.pk}/contact/",
-        {"first_name": "Els", "last_name": "Peeters", "email": "els@eclips.be"},
+        {
+            "contact-first_name": "Els",
+            "contact-last_name": "Peeters",
+            "contact-email": "els@eclips.be",
+        },
     )
-    response = coordinator.post(f"/teams/{team.pk}/trajectories/", {"title": "Herstel samen"})
+    response = coordinator.post(
+        f"/teams/{team.pk}/trajectories/", {"trajectory-title": "Herstel samen"}
+    )
     trajectory = Trajectory.objects.get()
     assert response.url == f"/trajectories/{trajectory.pk}/"
     response = coordinator.post(
@@ -83,7 +89,8 @@ def test_a_coordinator_builds_a_trajectory_through_the_forms(coordinator):
 def test_a_member_not_an_expert_is_refused_on_the_form(coordinator):
     team = TeamFactory()
     response = coordinator.post(
-        f"/teams/{team.pk}/members/", {"name": "X", "function": "experience_worker", "person": ""}
+        f"/teams/{team.pk}/members/",
+        {"member-name": "X", "member-function": "experience_worker", "member-person": ""},
     )
     assert response.status_code == 400
     assert response.context["member_form"].errors

@@ -91,20 +91,26 @@ def _team_page(request: StaffRequest, team: Team, status: int = 200, **forms_: A
         "trajectories": list(team.trajectories.all()),
         "team_form": forms_.get("team_form")
         or TeamForm(
-            initial={"name": team.name, "organisation": team.organisation, "sector": team.sector_id}
+            initial={
+                "name": team.name,
+                "organisation": team.organisation,
+                "sector": team.sector_id,
+            },
+            prefix="team",
         ),
         "contact_form": forms_.get("contact_form")
         or ContactForm(
+            prefix="contact",
             initial={
                 "first_name": contact.first_name,
                 "last_name": contact.last_name,
                 "email": contact.email,
             }
             if contact
-            else None
+            else None,
         ),
-        "member_form": forms_.get("member_form") or MemberForm(),
-        "trajectory_form": forms_.get("trajectory_form") or TrajectoryForm(),
+        "member_form": forms_.get("member_form") or MemberForm(prefix="member"),
+        "trajectory_form": forms_.get("trajectory_form") or TrajectoryForm(prefix="trajectory"),
         "link": forms_.get("link", ""),
     }
     return render(request, "trajectories/team.html", context, status=status)
@@ -119,7 +125,7 @@ def team(request: StaffRequest, team_id: int) -> HttpResponse:
 @require_POST
 def team_edit(request: StaffRequest, team_id: int) -> HttpResponse:
     team = _team(team_id)
-    form = TeamForm(request.POST)
+    form = TeamForm(request.POST, prefix="team")
     if _saved(form, lambda d: services.save_team(**d, team=team, actor=request.user)):
         return redirect("web:team", team_id=team.pk)
     return _team_page(request, team, status=400, team_form=form)
@@ -129,7 +135,7 @@ def team_edit(request: StaffRequest, team_id: int) -> HttpResponse:
 @require_POST
 def team_contact(request: StaffRequest, team_id: int) -> HttpResponse:
     team = _team(team_id)
-    form = ContactForm(request.POST)
+    form = ContactForm(request.POST, prefix="contact")
     if _saved(form, lambda d: services.set_team_contact(team=team, **d, actor=request.user)):
         return redirect("web:team", team_id=team.pk)
     return _team_page(request, team, status=400, contact_form=form)
@@ -139,7 +145,7 @@ def team_contact(request: StaffRequest, team_id: int) -> HttpResponse:
 @require_POST
 def member_add(request: StaffRequest, team_id: int) -> HttpResponse:
     team = _team(team_id)
-    form = MemberForm(request.POST)
+    form = MemberForm(request.POST, prefix="member")
     if _saved(form, lambda d: services.add_member(team=team, **d, actor=request.user)):
         return redirect("web:team", team_id=team.pk)
     return _team_page(request, team, status=400, member_form=form)
@@ -157,7 +163,7 @@ def member_remove(request: StaffRequest, team_id: int, member_id: int) -> HttpRe
 @require_POST
 def trajectory_add(request: StaffRequest, team_id: int) -> HttpResponse:
     team = _team(team_id)
-    form = TrajectoryForm(request.POST)
+    form = TrajectoryForm(request.POST, prefix="trajectory")
     made: list[Trajectory] = []
     if _saved(
         form, lambda d: made.append(services.save_trajectory(team=team, **d, actor=request.user))
@@ -193,11 +199,12 @@ def _trajectory_page(
         "progress": progress,
         "session_form": form or SessionForm(),
         "edit_form": TrajectoryForm(
+            prefix="trajectory",
             initial={
                 "title": trajectory.title,
                 "goal": trajectory.goal,
                 "facilitators": trajectory.facilitators,
-            }
+            },
         ),
     }
     return render(request, "trajectories/trajectory.html", context, status=status)
@@ -226,7 +233,7 @@ def trajectory(request: StaffRequest, trajectory_id: int) -> HttpResponse:
 @require_POST
 def trajectory_edit(request: StaffRequest, trajectory_id: int) -> HttpResponse:
     trajectory = _trajectory(trajectory_id)
-    form = TrajectoryForm(request.POST)
+    form = TrajectoryForm(request.POST, prefix="trajectory")
     if _saved(
         form,
         lambda d: services.save_trajectory(
