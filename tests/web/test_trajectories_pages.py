@@ -133,3 +133,31 @@ def test_the_trajectory_page_takes_as_many_queries_for_one_as_for_three_sessions
     with django_assert_max_num_queries(12):
         response = coordinator.get(f"/trajectories/{first.trajectory_id}/")
     assert len(response.context["progress"].sessions) == sessions
+
+
+def test_an_action_is_changed_through_its_form(coordinator):
+    action = ActionFactory(description="Folder", owner="Els")
+    assert coordinator.get(f"/trajectories/actions/{action.pk}/edit/").status_code == 200
+    response = coordinator.post(
+        f"/trajectories/actions/{action.pk}/edit/",
+        {
+            "description": "Folder in eenvoudige taal",
+            "owner": "Mieke",
+            "due": "2026-06-01",
+            "status": "in_progress",
+        },
+    )
+    assert response.url == f"/trajectories/sessions/{action.session_id}/"
+    action.refresh_from_db()
+    assert (action.description, action.owner, action.due, action.status) == (
+        "Folder in eenvoudige taal",
+        "Mieke",
+        dt.date(2026, 6, 1),
+        "in_progress",
+    )
+    assert (
+        coordinator.post(
+            f"/trajectories/actions/{action.pk}/edit/", {"description": ""}
+        ).status_code
+        == 400
+    )

@@ -45,6 +45,11 @@ urlpatterns = [
         name="trajectory-action-add",
     ),
     path(
+        "trajectories/actions/<int:action_id>/edit/",
+        trajectories.action_edit,
+        name="trajectory-action-edit",
+    ),
+    path(
         "trajectories/actions/<int:action_id>/status/",
         trajectories.action_status,
         name="trajectory-action-status",

@@ -298,6 +298,28 @@ def action_add(request: StaffRequest, session_id: int) -> HttpResponse:
 
 
 @coordinator_required
+@require_http_methods(["GET", "POST"])
+def action_edit(request: StaffRequest, action_id: int) -> HttpResponse:
+    """Change what an action says: the description, owner, due date and status."""
+    action = get_object_or_404(Action.objects.select_related("session__trajectory"), pk=action_id)
+    initial = {
+        "description": action.description,
+        "owner": action.owner,
+        "due": action.due,
+        "status": action.status,
+    }
+    form = ActionForm(request.POST or None, initial=initial)
+    write = lambda d: services.save_action(  # noqa: E731
+        session=action.session, action=action, **d, actor=request.user
+    )
+    if request.method == "POST" and _saved(form, write):
+        return redirect("web:trajectory-session", session_id=action.session_id)
+    status = 400 if request.method == "POST" else 200
+    context = {"action": action, "session": action.session, "form": form}
+    return render(request, "trajectories/action_edit.html", context, status=status)
+
+
+@coordinator_required
 @require_POST
 def action_status(request: StaffRequest, action_id: int) -> HttpResponse:
     action = get_object_or_404(Action, pk=action_id)
