@@ -16,7 +16,7 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 PHONE = {"width": 390, "height": 844}
 
 
-def _add_session(page, date: str, place: str, action: str, owner: str, due: str) -> None:
+def _add_session(page, axe, date: str, place: str, action: str, owner: str, due: str) -> None:
     page.fill("#id_date", date)
     page.fill("#id_place", place)
     page.fill("#id_themes", "Taal die uitsluit")
@@ -27,6 +27,8 @@ def _add_session(page, date: str, place: str, action: str, owner: str, due: str)
     page.fill("#id_due", due)
     page.click("[data-testid=add-action]")
     page.wait_for_load_state()
+    assert page.locator("[data-testid=action-row]").count() == 1
+    axe(page)
     page.click("[data-testid=back-to-trajectory]")
     page.wait_for_load_state()
 
@@ -54,8 +56,8 @@ def test_a_trajectory_with_two_sessions_and_the_contact_on_a_phone(
     page.click("[data-testid=create-trajectory]")
     page.wait_for_load_state()
     axe(page)
-    _add_session(page, "2026-02-10", "Gent", "Woordenlijst opstellen", "Lotte", "2026-03-15")
-    _add_session(page, "2026-05-19", "Gent", "Folder herschrijven", "Pieter", "2099-12-15")
+    _add_session(page, axe, "2026-02-10", "Gent", "Woordenlijst opstellen", "Lotte", "2026-03-15")
+    _add_session(page, axe, "2026-05-19", "Gent", "Folder herschrijven", "Pieter", "2099-12-15")
     assert page.locator("[data-testid=timeline-session]").count() == 2
     assert page.inner_text("[data-testid=count-open]") == "2"
     axe(page)
