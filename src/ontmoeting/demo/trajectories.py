@@ -54,7 +54,7 @@ ECLIPS = TeamSpec(
     name="Mobiel team volwassenen",
     organisation="CGG Eclips",
     sector="ggz",
-    contact=("Sofie", "Vermeulen", "sofie.vermeulen@eclips.example.org"),
+    contact=("Sofie", "Vermeulen", "sofie.vermeulen.eclips@example.org"),
     members=(
         ("Sofie Vermeulen", "coordinator"),
         ("Pieter De Smet", "practitioner"),
@@ -139,7 +139,7 @@ SLEUTEL = TeamSpec(
     name="Team ambulante begeleiding",
     organisation="De Sleutel",
     sector="verslavingszorg",
-    contact=("Bram", "Willems", "bram.willems@desleutel.example.org"),
+    contact=("Bram", "Willems", "bram.willems.desleutel@example.org"),
     members=(
         ("Bram Willems", "coordinator"),
         ("Nathalie Goossens", "practitioner"),
