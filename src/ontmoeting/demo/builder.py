@@ -18,6 +18,7 @@ from ontmoeting.demo.history import EditionSpec, ExpertSpec, History, plan_histo
 from ontmoeting.demo.in_words import add_department_words
 from ontmoeting.demo.registrations import add_link_registrations
 from ontmoeting.demo.research import ResearchSummary, add_research
+from ontmoeting.demo.trajectories import build_trajectories, reset_trajectories
 from ontmoeting.editions.enums import EditionStatus, Format, RoomKind
 from ontmoeting.editions.models import Edition, KnowsLink, Participant, Room, ValueSynonym, Venue
 from ontmoeting.editions.services import create_edition, transition_edition, update_contact
@@ -113,6 +114,7 @@ def reset_demo() -> None:
             "refusing to delete them."
         )
     reset_expenses()
+    reset_trajectories()
     KnowsLink.objects.all().delete()
     Participant.objects.all().delete()
     Edition.objects.all().delete()
@@ -395,6 +397,7 @@ def build_demo(seed: int) -> Built:
     replay_the_day(editions[max(editions) - 1], seed=seed)
     research = add_research(editions, seed=seed, actor=ACTOR)
     add_expenses(editions, seed=seed, today=TODAY)
+    build_trajectories()
     record(
         "demo.build",
         actor=ACTOR,

@@ -48,6 +48,7 @@ class TokenPurpose(models.TextChoices):
     PERSONAL_PAGE = "personal_page", _("sign in to the personal page")
     REGISTER = "register", _("register for an edition")
     CONFIRM = "confirm", _("confirm taking part (students)")
+    TEAM_ACTIONS = "team_actions", _("see and update a team's actions (team contact)")
 
 
 class AccessToken(models.Model):

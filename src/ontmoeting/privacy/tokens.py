@@ -39,6 +39,7 @@ PURPOSE_URLS: dict[str, str] = {
     TokenPurpose.PERSONAL_PAGE: "web:portal-link",
     TokenPurpose.REGISTER: "web:register",
     TokenPurpose.CONFIRM: "web:student-confirm",
+    TokenPurpose.TEAM_ACTIONS: "web:team-actions",
 }
 
 
@@ -63,6 +64,8 @@ DEFAULT_LINK_HOURS: dict[str, int] = {
     TokenPurpose.PERSONAL_PAGE: 72,
     TokenPurpose.REGISTER: 60 * 24,
     TokenPurpose.CONFIRM: 60 * 24,
+    # A team's contact keeps using the link between sessions (a new link replaces it).
+    TokenPurpose.TEAM_ACTIONS: 60 * 24,
 }
 #: Purposes whose link works once: the POST that signs in uses it up.
 SINGLE_USE = frozenset({TokenPurpose.PERSONAL_PAGE})

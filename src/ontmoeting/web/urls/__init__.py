@@ -27,5 +27,6 @@ urlpatterns = [
     path("research/", include("ontmoeting.web.urls.surveys")),
     path("reports/", include("ontmoeting.web.urls.reports")),
     path("day/", include("ontmoeting.web.urls.dayof")),
+    path("", include("ontmoeting.web.urls.trajectories")),
     path("", include("ontmoeting.web.urls.portal")),
 ]
