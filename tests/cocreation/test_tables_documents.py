@@ -42,7 +42,7 @@ def test_table_cards_one_page_per_round_and_table_with_its_people(planned):
 
 
 def test_badges_name_everyone_with_their_tables(planned):
-    _, plan = planned
+    cc, plan = planned
     text = flat(" ".join(pdf_text(meeting_badges_pdf(plan, language="nl"))))
     for p in cc.experts + cc.professionals:
         assert p.person.first_name in text
