@@ -4,6 +4,7 @@ in the user's words, and the harvest as rows for the one spreadsheet writer."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from typing import Any
 
 from django.utils.translation import gettext as _
 
@@ -32,7 +33,7 @@ class SeatView:
 
     @property
     def background(self) -> str:
-        """"GGZ · Zorggroep Mariatroon" for a professional, "expert by experience" else."""
+        """ "GGZ · Zorggroep Mariatroon" for a professional, "expert by experience" else."""
         if self.is_expert:
             return _("expert by experience")
         return " · ".join(x for x in (self.sector, self.organisation) if x)
@@ -107,9 +108,15 @@ def _seats(plan: TablePlan) -> list[TableSeat]:
     )
 
 
-def table_plan_view(plan: TablePlan, *, with_findings: bool = True) -> TablePlanView:
+def table_plan_view(
+    plan: TablePlan,
+    *,
+    with_findings: bool = True,
+    violations: list[dict[str, Any]] | None = None,
+) -> TablePlanView:
     """``plan`` by round and table with names, the harvest notes and (``with_findings``) its
-    stored violations worded (a fixed number of queries)."""
+    violations worded: ``violations`` (JSON) or else the stored ones (a fixed number of
+    queries)."""
     seats = _seats(plan)
     notes = {(n.round, n.table): n.text for n in plan.notes.order_by("created", "pk")}
     by_table: dict[tuple[int, int], list[SeatView]] = {}
@@ -136,7 +143,8 @@ def table_plan_view(plan: TablePlan, *, with_findings: bool = True) -> TablePlan
     )
     if with_findings:
         names = table_names({v.ref: v.name for vs in by_table.values() for v in vs})
-        view = replace(view, findings=table_findings(plan.violations, names))
+        found = plan.violations if violations is None else violations
+        view = replace(view, findings=table_findings(found, names))
     return view
 
 
@@ -146,11 +154,11 @@ def table_names(people: dict[str, str]) -> Names:
 
 
 def table_label(round: int, table: int) -> str:
-    """"Table 3, round 1" (both from 1), as findings name a table."""
+    """ "Table 3, round 1" (both from 1), as findings name a table."""
     return _("Table %(table)s, round %(round)s") % {"table": table, "round": round}
 
 
-def table_findings(violations: list[dict[str, object]], names: Names) -> PlanFindings:
+def table_findings(violations: list[dict[str, Any]], names: Names) -> PlanFindings:
     """Sentences for a table plan's violations: each worded with the names of its round, so a
     table reads "Table 2, round 1" (the shared wording of :mod:`ontmoeting.planning.wording`)."""
     hard: list[str] = []
@@ -172,11 +180,11 @@ def table_findings(violations: list[dict[str, object]], names: Names) -> PlanFin
 # ------------------------------------------------------------------ the harvest
 
 
-def harvest_sheet(plan: TablePlan) -> Sheet:
-    """The harvest of ``plan``: one row per round and table with its facilitator, members and
-    notes (for :func:`~ontmoeting.privacy.tabular.xlsx_bytes` or ``csv_bytes``)."""
+def harvest_rows(plan: TablePlan) -> tuple[list[str], list[list[object]]]:
+    """The harvest of ``plan``: a header and one row per round and table with its
+    facilitator, co-facilitator, members and notes."""
     view = table_plan_view(plan, with_findings=False)
-    rows = []
+    rows: list[list[object]] = []
     for r in view.rounds:
         for t in r.tables:
             rows.append(
@@ -189,16 +197,24 @@ def harvest_sheet(plan: TablePlan) -> Sheet:
                     t.note,
                 ]
             )
+    header = [
+        _("Round"),
+        _("Table"),
+        _("Facilitator"),
+        _("Co-facilitator"),
+        _("Members"),
+        _("Notes"),
+    ]
+    return header, rows
+
+
+def harvest_sheet(plan: TablePlan) -> Sheet:
+    """The harvest of ``plan`` as one worksheet (for the one writer,
+    :func:`~ontmoeting.privacy.tabular.xlsx_bytes`)."""
+    header, rows = harvest_rows(plan)
     return Sheet(
         title=str(_("Harvest")),
-        header=[
-            _("Round"),
-            _("Table"),
-            _("Facilitator"),
-            _("Co-facilitator"),
-            _("Members"),
-            _("Notes"),
-        ],
+        header=header,
         rows=rows,
         widths={2: 24, 3: 24, 4: 60, 5: 80},
         wrap=frozenset({4, 5}),

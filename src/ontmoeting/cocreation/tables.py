@@ -11,6 +11,7 @@ leaves no half-written plan. The harvest is one note per round and table.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from django.contrib.auth.models import User
 from django.db import transaction
@@ -167,7 +168,10 @@ def save_tables(
             min_size=min_size,
             max_size=max_size,
             seed=seed,
-            options={"co_facilitator": co_facilitator, "notes": [n.to_json() for n in result.notes]},
+            options={
+                "co_facilitator": co_facilitator,
+                "notes": [n.to_json() for n in result.notes],
+            },
             violations=[v.to_json() for v in result.violations],
             created_by=actor if isinstance(actor, User) else None,
         )
@@ -236,6 +240,14 @@ def check_saved_tables(
         co_facilitator=bool(plan.options.get("co_facilitator")),
     )
     return check_tables(problem, saved_seating(plan))
+
+
+def plan_violations(plan: TablePlan) -> list[dict[str, Any]]:
+    """``plan``'s violations as they stand now (JSON): the engine's check of the saved seating,
+    or the stored reasons when no table could be formed."""
+    if not plan.seats.exists():
+        return list(plan.violations)
+    return [v.to_json() for v in check_saved_tables(plan)[1]]
 
 
 # ------------------------------------------------------------------ the harvest
