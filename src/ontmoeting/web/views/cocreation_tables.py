@@ -96,7 +96,9 @@ def _attachment(content: bytes, *, filename: str, content_type: str) -> HttpResp
     return response
 
 
-def _page(request: StaffRequest, edition: Edition, form: TablesForm, status: int = 200) -> Any:
+def _page(
+    request: StaffRequest, edition: Edition, form: TablesForm, status: int = 200
+) -> HttpResponse:
     plans = list(edition.table_plans.order_by("-version"))
     return render(
         request,
