@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from ontmoeting.cocreation.enums import SeatRole
 from ontmoeting.cocreation.models import TableNote, TablePlan, TableSeat
-from ontmoeting.editions.enums import ParticipantRole
+from ontmoeting.editions.enums import Format, ParticipantRole
 from ontmoeting.editions.models import Edition, Participant
 from ontmoeting.people.models import Sector
 from ontmoeting.planning.inputs import engine_ref
@@ -77,6 +77,43 @@ class TablePlanView:
                 if r.number == round and t.number == number:
                     return t
         return None
+
+
+def co_creation_of_year(year: int) -> Edition | None:
+    """The co-creation meeting of ``year`` (the first, if there are several), or None."""
+    return Edition.objects.filter(year=year, format=Format.CO_CREATION).order_by("pk").first()
+
+
+def co_creation_years() -> list[int]:
+    editions = Edition.objects.filter(format=Format.CO_CREATION).order_by("year")
+    return list(editions.values_list("year", flat=True).distinct())
+
+
+def table_plan_json(view: TablePlanView) -> dict[str, Any]:
+    """A table plan as plain JSON (the CLI's ``--json``): rounds and tables from 1, each
+    person's ref, name and role at the table, and the violations as data."""
+    plan = view.plan
+    return {
+        "edition": plan.edition.year,
+        "version": plan.version,
+        "rounds": [
+            {
+                "round": r.number,
+                "tables": [
+                    {
+                        "table": t.number,
+                        "people": [
+                            {"ref": s.ref, "name": s.name, "role": s.role} for s in t.everyone
+                        ],
+                    }
+                    for t in r.tables
+                ],
+            }
+            for r in view.rounds
+        ],
+        "violations": list(plan.violations),
+        "findings": {"hard": view.findings.hard, "soft": view.findings.soft},
+    }
 
 
 def latest_table_plan(edition: Edition) -> TablePlan | None:
