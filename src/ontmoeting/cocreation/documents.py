@@ -6,7 +6,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
 from ontmoeting.cocreation.models import TablePlan
 from ontmoeting.cocreation.selectors import SeatView, TablePlanView, TableView, table_plan_view
@@ -55,7 +54,7 @@ def table_cards_pdf(plan: TablePlan, *, language: str) -> bytes:
 
 def _badge_detail(tables: dict[int, int]) -> str:
     return " · ".join(
-        str(pgettext_lazy("badge", "Round %(round)s: table %(table)s") % {"round": r, "table": t})
+        str(_("Round %(round)s: table %(table)s") % {"round": r, "table": t})
         for r, t in sorted(tables.items())
     )
 
