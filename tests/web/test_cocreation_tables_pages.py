@@ -6,6 +6,8 @@ from __future__ import annotations
 import io
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import load_workbook
 
@@ -134,3 +136,33 @@ def test_table_cards_download_as_pdf(client, make_staff, planned):
     assert 'filename="tafelkaarten-2026-v1.pdf"' in response["Content-Disposition"]
     missing = reverse("web:tables-document", args=[plan.edition_id, plan.version, "nothing"])
     assert client.get(missing).status_code == 404
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        {"round": "9" * 40, "table": "1", "text": "x"},
+        {"round": "-1", "table": "x"},
+        {"round": "1", "table": "1", "text": "x" * 30_000},
+        {},
+    ],
+)
+def test_junk_harvest_posts_never_fail(client, make_staff, planned, data):
+    _, plan = planned
+    client.force_login(make_staff("coordinator"))
+    url = reverse("web:tables-harvest", args=[plan.edition_id, plan.version])
+    assert client.post(url, data).status_code in (200, 302, 404)
+    assert not TableNote.objects.exists()
+
+
+def test_tables_page_queries_do_not_grow_with_the_people(client, make_staff):
+    client.force_login(make_staff("coordinator"))
+    counts = []
+    for year, (experts, pros) in ((2040, (3, 4)), (2041, (8, 16))):
+        cc = co_creation_edition(year, experts=experts, professionals=pros, chairs=3)
+        plan, _ = plan_tables(cc.edition, actor="test", rounds=2, min_size=3, max_size=8)
+        with CaptureQueriesContext(connection) as ctx:
+            response = client.get(reverse("web:tables-detail", args=[cc.edition.pk, plan.version]))
+        assert response.status_code == 200
+        counts.append(len(ctx.captured_queries))
+    assert counts[0] == counts[1]

@@ -61,8 +61,8 @@ class TablesForm(forms.Form):
 
 
 class NoteForm(forms.Form):
-    round = forms.IntegerField(min_value=1, widget=forms.HiddenInput)
-    table = forms.IntegerField(min_value=1, widget=forms.HiddenInput)
+    round = forms.IntegerField(min_value=1, max_value=99, widget=forms.HiddenInput)
+    table = forms.IntegerField(min_value=1, max_value=999, widget=forms.HiddenInput)
     text = forms.CharField(
         label=gettext_lazy("What this table said"),
         required=False,
