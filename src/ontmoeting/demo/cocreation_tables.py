@@ -8,8 +8,9 @@ once the demo's co-creation edition (its experts and professionals) exists.
 from __future__ import annotations
 
 from ontmoeting.cocreation.models import TablePlan
-from ontmoeting.cocreation.tables import NothingToSeat, plan_tables, save_note
+from ontmoeting.cocreation.tables import NothingToSeat, plan_tables, save_note, table_inputs
 from ontmoeting.editions.models import Edition
+from ontmoeting.engine.tables import solve_tables
 
 ACTOR = "demo"
 
@@ -32,11 +33,21 @@ def plan_demo_tables(
     edition: Edition, *, rounds: int = 2, min_size: int = 5, max_size: int = 8
 ) -> TablePlan | None:
     """Seat ``edition``'s co-creation meeting for ``rounds`` rounds and write the harvest of
-    round 1; None when it has nobody to seat. Idempotent: an edition that already has a table
-    plan keeps it."""
+    round 1; None when it has nobody to seat. Every table gets a co-facilitator when enough
+    professionals are willing (tried with the engine first). Idempotent: an edition that already
+    has a table plan keeps it."""
     existing = edition.table_plans.order_by("-version").first()
     if existing is not None:
         return existing
+    inputs = table_inputs(edition)
+    if len({m.role for m in inputs.members}) < 2:
+        return None  # no experts or no professionals: nothing to seat
+    trial = solve_tables(
+        inputs.problem(rounds=rounds, min_size=min_size, max_size=max_size, co_facilitator=True),
+        seed=1,
+        time_limit=1.0,
+    )
+    co_facilitator = not any(v.code == "no_co_facilitator" for v in trial.violations)
     try:
         plan, _result = plan_tables(
             edition,
@@ -44,7 +55,7 @@ def plan_demo_tables(
             rounds=rounds,
             min_size=min_size,
             max_size=max_size,
-            co_facilitator=True,
+            co_facilitator=co_facilitator,
             seed=1,
         )
     except NothingToSeat:
