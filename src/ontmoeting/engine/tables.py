@@ -149,10 +149,17 @@ def _swap_in(
     blocked: set[Pair],
 ) -> None:
     """Swap a willing professional from a table with two into ``short`` for a professional of
-    ``short`` (never the facilitator), when neither lands next to a blocked pair."""
+    ``short`` (never the facilitator), when neither lands next to a blocked pair and neither
+    table loses its mix of sectors."""
+
+    def sectors(table: list[str]) -> int:
+        return len({member[x].sector for x in table if member[x].role == PROFESSIONAL})
 
     def fits(ref: str, table: list[str], leaving: str) -> bool:
-        return all(frozenset((ref, x)) not in blocked for x in table if x != leaving)
+        if any(frozenset((ref, x)) in blocked for x in table if x != leaving):
+            return False
+        after = [ref if x == leaving else x for x in table]
+        return sectors(after) >= min(2, sectors(table))
 
     for rich in tables:
         spare = [r for r in rich if willing(r)]
