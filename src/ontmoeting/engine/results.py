@@ -77,6 +77,15 @@ RULE_OF: Mapping[str, str] = {
     "room_shared": "rooms",
     "plenary_too_small": "capacity",
     "plenary_not_step_free": "step_free",
+    # the mixed tables of a co-creation meeting (rounds)
+    "round_count": "table_rounds",
+    "table_no_expert": "table_mix",
+    "table_one_sector": "table_mix",
+    "one_sector_only": "table_mix",
+    "no_co_facilitator": "co_facilitator",
+    "co_facilitator_unwilling": "co_facilitator",
+    "same_organisation": "organisation",
+    "met_before": "repeat_meeting",
 }
 
 #: Codes that explain *why* the input admits no complete plan (found while solving). They are

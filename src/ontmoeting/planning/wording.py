@@ -46,6 +46,11 @@ RULE_LABELS = {
     "quota": gettext_lazy("quotas"),
     "lock": gettext_lazy("wishes kept"),
     "locked_pair": gettext_lazy("locked pairs kept"),
+    "table_rounds": gettext_lazy("number of rounds"),
+    "table_mix": gettext_lazy("mixed tables"),
+    "co_facilitator": gettext_lazy("a willing co-facilitator per table"),
+    "organisation": gettext_lazy("colleagues at different tables"),
+    "repeat_meeting": gettext_lazy("nobody meets the same person twice"),
 }
 
 BLOCK_WORDS = {
@@ -92,12 +97,14 @@ class Names:
     """What the user calls people, groups, rooms and domains.
 
     ``people``: engine ref -> full name (the ref is added); ``domains``: code -> name;
-    ``groups``: group index (from 0) -> name (default "Group n+1" in the active language).
+    ``groups``: group index (from 0) -> name (default "Group n+1" in the active language);
+    ``sectors``: code -> name (the sectors of professionals at a co-creation meeting).
     """
 
     people: Mapping[str, str] = field(default_factory=dict)
     domains: Mapping[str, str] = field(default_factory=dict)
     groups: Mapping[int, str] = field(default_factory=dict)
+    sectors: Mapping[str, str] = field(default_factory=dict)
 
     def person(self, ref: str) -> str:
         name = self.people.get(ref, "")
@@ -121,6 +128,9 @@ class Names:
 
     def domain(self, code: str) -> str:
         return str(self.domains.get(code, code))
+
+    def sector(self, code: str) -> str:
+        return str(self.sectors.get(code, code))
 
     @staticmethod
     def block(kind: str) -> str:
@@ -759,6 +769,74 @@ def _w_plenary_not_step_free(v: Mapping[str, Any], n: Names) -> str:
     }
 
 
+# ------------------------------------------------------------- co-creation table findings
+# (a table is a group of its round: the app names groups "Table 2, round 1")
+
+
+def _w_round_count(v: Mapping[str, Any], n: Names) -> str:
+    return _("%(rounds)s rounds of tables, %(required)s asked for.") % _p(v)
+
+
+def _w_table_no_expert(v: Mapping[str, Any], n: Names) -> str:
+    return _("%(table)s has no expert by experience.") % {"table": n.group(v.get("group"))}
+
+
+def _w_table_one_sector(v: Mapping[str, Any], n: Names) -> str:
+    sectors = [n.sector(s) for s in _p(v).get("sectors", [])]
+    if not sectors:
+        return _("%(table)s has no professionals.") % {"table": n.group(v.get("group"))}
+    return _("%(table)s has professionals of one sector only (%(sector)s).") % {
+        "table": n.group(v.get("group")),
+        "sector": ", ".join(sectors),
+    }
+
+
+def _w_one_sector_only(v: Mapping[str, Any], n: Names) -> str:
+    sectors = [n.sector(s) for s in _p(v).get("sectors", [])]
+    if not sectors:
+        return _("The professionals taking part have no sector, so no table mixes sectors.")
+    return _(
+        "All professionals taking part work in one sector (%(sector)s), so no table mixes "
+        "sectors. Invite professionals of another sector."
+    ) % {"sector": ", ".join(sectors)}
+
+
+def _w_no_co_facilitator(v: Mapping[str, Any], n: Names) -> str:
+    return _("%(table)s has no professional willing to co-facilitate.") % {
+        "table": n.group(v.get("group"))
+    }
+
+
+def _w_co_facilitator_unwilling(v: Mapping[str, Any], n: Names) -> str:
+    return _(
+        "%(person)s co-facilitates %(table)s but is not a professional at that table willing to "
+        "co-facilitate."
+    ) % {"person": n.person(_refs(v)[0]), "table": n.group(v.get("group"))}
+
+
+def _w_same_organisation(v: Mapping[str, Any], n: Names) -> str:
+    pairs = [
+        _("%(a)s and %(b)s") % {"a": n.person(a), "b": n.person(b)}
+        for a, b in _p(v).get("pairs", [])
+    ]
+    return _("At %(table)s, colleagues of the same organisation: %(pairs)s.") % {
+        "table": n.group(v.get("group")),
+        "pairs": "; ".join(pairs),
+    }
+
+
+def _w_met_before(v: Mapping[str, Any], n: Names) -> str:
+    pairs = [
+        _("%(a)s and %(b)s (together in round %(round)s)")
+        % {"a": n.person(a), "b": n.person(b), "round": int(r) + 1}
+        for a, b, r, _t in _p(v).get("pairs", [])
+    ]
+    return _("At %(table)s, people who met before: %(pairs)s.") % {
+        "table": n.group(v.get("group")),
+        "pairs": "; ".join(pairs),
+    }
+
+
 VIOLATIONS: dict[str, Callable[[Mapping[str, Any], Names], str]] = {
     "knows": _w_knows,
     "language": _w_language,
@@ -816,6 +894,14 @@ VIOLATIONS: dict[str, Callable[[Mapping[str, Any], Names], str]] = {
     "room_shared": _w_room_shared,
     "plenary_too_small": _w_plenary_too_small,
     "plenary_not_step_free": _w_plenary_not_step_free,
+    "round_count": _w_round_count,
+    "table_no_expert": _w_table_no_expert,
+    "table_one_sector": _w_table_one_sector,
+    "one_sector_only": _w_one_sector_only,
+    "no_co_facilitator": _w_no_co_facilitator,
+    "co_facilitator_unwilling": _w_co_facilitator_unwilling,
+    "same_organisation": _w_same_organisation,
+    "met_before": _w_met_before,
 }
 
 
@@ -849,6 +935,12 @@ def _ok_text(c: Mapping[str, Any], n: Names) -> str:
         }
     if code == "room_fits":
         return _("%(room)s: %(people)s people, %(seats)s seats") % p
+    if code == "co_facilitated_by":
+        return _("co-facilitated by %(person)s") % {"person": n.person(refs[0])}
+    if code == "sectors_mixed":
+        return _("sectors: %(sectors)s") % {
+            "sectors": ", ".join(n.sector(s) for s in p.get("sectors", []))
+        }
     return str(
         {
             "pairs_together": _("morning partners together"),
@@ -859,6 +951,10 @@ def _ok_text(c: Mapping[str, Any], n: Names) -> str:
             "nobody_moved": _("nobody moved"),
             "everyone_once": _("everyone in exactly one group"),
             "group_count": _("%(groups)s groups") % {"groups": p.get("groups", "")},
+            "has_expert": _("an expert by experience at the table"),
+            "organisations_apart": _("no colleagues of one organisation"),
+            "all_new": _("nobody met before"),
+            "round_count": _("%(rounds)s rounds") % {"rounds": p.get("rounds", "")},
         }.get(code, code)
     )
 
@@ -937,6 +1033,18 @@ def note_text(note: Mapping[str, Any] | str, names: Names) -> str:
                 "groups were formed again with as few moves as possible."
             )
             % p
+        ),
+        "tables_formed": lambda: (
+            ngettext(
+                "%(rounds)s round of %(tables)s tables; %(repeats)s repeat meetings.",
+                "%(rounds)s rounds of %(tables)s tables; %(repeats)s repeat meetings.",
+                p["rounds"],
+            )
+            % p
+        ),
+        "no_tables": lambda: (
+            _("No tables could be formed for round %(round)s; the problems above say why.")
+            % {"round": int(p.get("round", 0)) + 1}
         ),
         "no_chair_left": lambda: (
             _("%(group)s: no willing chair left.") % {"group": names.group(p.get("group"))}

@@ -20,6 +20,7 @@ urlpatterns = [
     path("staff/", include("ontmoeting.web.urls.staff")),
     path("editions/", include("ontmoeting.web.urls.editions")),
     path("editions/<int:edition_id>/plans/", include("ontmoeting.web.urls.plans")),
+    path("editions/<int:edition_id>/tables/", include("ontmoeting.web.urls.cocreation")),
     path("editions/<int:edition_id>/messages/", include("ontmoeting.web.urls.messages")),
     path("editions/<int:edition_id>/documents/", include("ontmoeting.web.urls.documents")),
     path("editions/<int:edition_id>/expenses/", include("ontmoeting.web.urls.expenses")),
