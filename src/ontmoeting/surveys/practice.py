@@ -164,7 +164,9 @@ def apply_to_profile(*, response: Response, actor: Actor) -> bool:
     answers = _answer_map(response)
     if answers.get(ew.CONSENT_ITEM) != [ew.YES]:
         return False
-    profile, _created = ExpertProfile.objects.get_or_create(person_id=entry.person_id)
+    profile = ExpertProfile.objects.filter(person_id=entry.person_id).first() or ExpertProfile(
+        person_id=entry.person_id
+    )
     roles = [
         code.removeprefix(ew.ROLE_PREFIX) for code in ew.ROLE_ITEMS if answers.get(code) == [ew.YES]
     ]
@@ -181,8 +183,15 @@ def apply_to_profile(*, response: Response, actor: Actor) -> bool:
         fields.append("training")
     if not fields:
         return False
-    profile.full_clean(validate_unique=False, validate_constraints=False)
-    profile.save(update_fields=fields)
+    try:
+        profile.clean()  # e.g. "no status" with paid work: kept in the survey, not the profile
+    except ValidationError:
+        record("surveys.profile_not_updated", actor=actor, obj=response, reason="invalid")
+        return False
+    if profile.pk is None:
+        profile.save()
+    else:
+        profile.save(update_fields=fields)
     record(
         "surveys.profile_from_survey",
         actor=actor,
