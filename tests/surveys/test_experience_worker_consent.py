@@ -50,7 +50,8 @@ def _answer(wave, person, consent: str | None):
         data["profile_consent"] = consent
     result = practice.save_answers(invite=invite, data=data, complete=True, actor="test")
     assert result.errors == {}
-    assert result.response is not None and result.response.completed_at is not None
+    assert result.response is not None
+    assert result.response.completed_at is not None
     return invite
 
 
@@ -114,6 +115,7 @@ def test_an_answer_the_profile_cannot_hold_stays_in_the_survey_only(wave):
     invite = practice.invite_person(wave=wave, person=profile.person, actor="test")
     data = {**ANSWERS, "status": ["paid_employee", "none"], "profile_consent": "yes"}
     result = practice.save_answers(invite=invite, data=data, complete=True, actor="test")
-    assert result.response is not None and result.response.completed_at is not None
+    assert result.response is not None
+    assert result.response.completed_at is not None
     profile.refresh_from_db()
     assert profile.statuses == ["volunteer"]
