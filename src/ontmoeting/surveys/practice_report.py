@@ -13,7 +13,10 @@ from decimal import Decimal
 from django.db.models import QuerySet
 
 from ontmoeting.surveys import experience_workers as ew
+from ontmoeting.surveys.enums import ItemKind
 from ontmoeting.surveys.models import Answer, Item, Response, Wave, pick_text
+from ontmoeting.surveys.open_text import ShownAnswer, shown_answers
+from ontmoeting.surveys.scrub_names import database_scrubber
 from ontmoeting.surveys.stats.multiple_response import (
     Table,
     combinations,
@@ -56,17 +59,10 @@ class ReportTable:
 
 
 @dataclass(frozen=True)
-class OpenAnswer:
-    answer_id: int
-    pseudonym: str
-    text: str
-
-
-@dataclass(frozen=True)
 class OpenQuestion:
     code: str
     title: str
-    answers: list[OpenAnswer]
+    answers: list[ShownAnswer]
 
 
 @dataclass(frozen=True)
@@ -121,7 +117,7 @@ def practice_report(wave: Wave, language: str) -> PracticeReport:
     answers: dict[str, list[Answer | None]] = defaultdict(lambda: [None] * n)
     for answer in (
         Answer.objects.filter(response_id__in=response_ids)
-        .select_related("item", "response__study_code")
+        .select_related("item")
         .order_by("response_id", "pk")
     ):
         answers[answer.item.code][index[answer.response_id]] = answer
@@ -165,20 +161,41 @@ def practice_report(wave: Wave, language: str) -> PracticeReport:
             {str(k): v for k, v in training_item.value_labels(language).items()},
         ),
         likert=[_likert(items[c], answers[c], language) for c in ew.LIKERT_ITEMS if c in items],
-        open_questions=[
-            OpenQuestion(
-                code=code,
-                title=items[code].text_in(language),
-                answers=[
-                    OpenAnswer(a.pk, a.response.pseudonym, a.value_text)
-                    for a in answers[code]
-                    if a is not None and a.value_text
-                ],
-            )
-            for code, _texts in ew.OPEN_ITEMS
-            if code in items
-        ],
+        open_questions=open_questions(wave, language, items),
     )
+
+
+def open_answers(
+    wave: Wave, *, original: bool = False, language: str | None = None
+) -> list[ShownAnswer]:
+    """The open answers of the round's completed responses as researchers read them: under
+    keyed pseudonyms, scrubbed (``original``: a coordinator's audited read)."""
+    answers = (
+        Answer.objects.filter(
+            response__wave=wave, response__completed_at__isnull=False, item__kind=ItemKind.OPEN
+        )
+        .exclude(value_text="")
+        .select_related("item", "response__wave", "response__study_code")
+        .prefetch_related("segments__code")
+        .order_by("item__order", "response_id")
+    )
+    return shown_answers(
+        answers,
+        year=wave.opens.year,
+        scrubber=None if original else database_scrubber(),
+        language=language,
+    )
+
+
+def open_questions(wave: Wave, language: str, items: dict[str, Item]) -> list[OpenQuestion]:
+    by_item: dict[str, list[ShownAnswer]] = defaultdict(list)
+    for shown in open_answers(wave, language=language):
+        by_item[shown.item_code].append(shown)
+    return [
+        OpenQuestion(code, items[code].text_in(language), by_item[code])
+        for code, _texts in ew.OPEN_ITEMS
+        if code in items
+    ]
 
 
 def _likert(item: Item, answers: list[Answer | None], language: str) -> ReportTable:
