@@ -16,6 +16,7 @@ from ontmoeting.demo.expenses import add_expenses, reset_expenses
 from ontmoeting.demo.figures import TODAY
 from ontmoeting.demo.history import EditionSpec, ExpertSpec, History, plan_history
 from ontmoeting.demo.in_words import add_department_words
+from ontmoeting.demo.practice_survey import build_practice_survey, reset_practice_survey
 from ontmoeting.demo.registrations import add_link_registrations
 from ontmoeting.demo.research import ResearchSummary, add_research
 from ontmoeting.editions.enums import EditionStatus, Format, RoomKind
@@ -113,6 +114,7 @@ def reset_demo() -> None:
             "refusing to delete them."
         )
     reset_expenses()
+    reset_practice_survey()
     KnowsLink.objects.all().delete()
     Participant.objects.all().delete()
     Edition.objects.all().delete()
@@ -395,6 +397,7 @@ def build_demo(seed: int) -> Built:
     replay_the_day(editions[max(editions) - 1], seed=seed)
     research = add_research(editions, seed=seed, actor=ACTOR)
     add_expenses(editions, seed=seed, today=TODAY)
+    build_practice_survey(today=TODAY, people=list(experts.values())[:3], actor=ACTOR)
     record(
         "demo.build",
         actor=ACTOR,
