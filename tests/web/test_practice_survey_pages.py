@@ -134,3 +134,61 @@ def test_respondent_answers_by_personal_link_and_sends(client, wave):
 
 def test_unknown_link_is_not_found(client, wave):
     assert client.get("/research/practice/s/nope/").status_code == 404
+
+
+def test_researcher_imports_a_csv_and_a_bad_file_writes_nothing(client, make_staff, wave):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client.force_login(make_staff("researcher"))
+    url = f"/research/practice/{wave.pk}/import/"
+    bad = SimpleUploadedFile("x.csv", b"respondent,role_support\nPX-1,2\n", "text/csv")
+    page = client.post(url, {"file": bad})
+    assert 'data-testid="import-errors"' in page.content.decode()
+    assert "role_support" in page.content.decode()
+    assert Response.objects.filter(wave=wave).count() == 3
+    good = SimpleUploadedFile("x.csv", b"respondent,role_support\nPX-1,1\n", "text/csv")
+    assert client.post(url, {"file": good}).status_code == 302
+    assert Response.objects.filter(wave=wave).count() == 4
+
+
+def test_only_coordinators_see_who_was_invited(client, make_staff, wave):
+    from ontmoeting.privacy.models import AuditEntry
+
+    profile = ExpertProfileFactory(person__first_name="Mieke", person__last_name="Vermeulen")
+    client.force_login(make_staff("researcher"))
+    assert client.get(f"/research/practice/{wave.pk}/respondents/").status_code == 403
+    assert "Vermeulen" not in client.get(f"/research/practice/{wave.pk}/").content.decode()
+    client.force_login(make_staff("coordinator"))
+    url = f"/research/practice/{wave.pk}/respondents/"
+    assert client.post(url, {"person": profile.person.pk}).status_code == 302
+    page = client.get(url).content.decode()
+    assert "Mieke Vermeulen" in page
+    assert "/research/practice/s/" in page
+    assert AuditEntry.objects.filter(action="surveys.practice_links_read").exists()
+
+
+def test_a_paper_form_with_an_invited_code_feeds_the_profile_only_with_consent(
+    client, make_staff, wave
+):
+    client.force_login(make_staff("coordinator"))
+    yes, no = ExpertProfileFactory(), ExpertProfileFactory()
+    codes = {
+        p: practice.invite_person(wave=wave, person=p.person, actor="t").study_code.code
+        for p in (yes, no)
+    }
+    for profile, consent in ((yes, "yes"), (no, "no")):
+        response = client.post(
+            f"/research/practice/{wave.pk}/paper/",
+            {
+                "study_code": codes[profile],
+                "item-role_support": "yes",
+                "item-training": "professional",
+                "item-profile_consent": consent,
+            },
+        )
+        assert response.status_code == 302
+    yes.refresh_from_db()
+    no.refresh_from_db()
+    assert (yes.roles, yes.training) == (["support"], "professional")
+    assert (no.roles, no.training) == ([], "none")
+    assert Response.objects.filter(wave=wave, source="paper").count() == 2

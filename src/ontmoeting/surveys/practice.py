@@ -42,7 +42,13 @@ from ontmoeting.surveys.models import (
     Wave,
     WaveInvite,
 )
-from ontmoeting.surveys.services import AnswerError, SaveResult, clean_value, save_online_answers
+from ontmoeting.surveys.services import (
+    AnswerError,
+    SaveResult,
+    clean_value,
+    enter_paper_response,
+    save_online_answers,
+)
 
 CODE_COLUMN = "respondent"
 ROLE_VALUES = {"1": ew.YES, "0": ew.NO, "": None}
@@ -142,6 +148,57 @@ def save_answers(
     if not was_complete and response is not None and response.completed_at is not None:
         apply_to_profile(response=response, actor=actor)
     return result
+
+
+@transaction.atomic
+def enter_paper(
+    *, wave: Wave, answers: dict[str, Any], actor: Actor, study_code: str = "", self_code: str = ""
+) -> Response:
+    """A paper form typed in by staff (``services.enter_paper_response``); a form that carries
+    the study code of an invited person feeds their profile when they ticked yes to consent."""
+    if wave.kind != WaveKind.PRACTICE:
+        raise ValidationError(_("Only a practice round invites people directly."))
+    response = enter_paper_response(
+        wave=wave, self_code=self_code, study_code=study_code, answers=answers, actor=actor
+    )
+    apply_to_profile(response=response, actor=actor)
+    return response
+
+
+@dataclass(frozen=True)
+class Invited:
+    """An invited person as the coordinator sees them (never on a researcher's page)."""
+
+    name: str
+    study_code: str
+    path: str
+    answered: bool
+
+
+def invited(wave: Wave) -> list[Invited]:
+    """Who was invited to a practice round, with their personal link (coordinators only)."""
+    invites = {
+        i.study_code_id: i
+        for i in WaveInvite.objects.filter(wave=wave).select_related("study_code")
+    }
+    done = set(
+        Response.objects.filter(
+            wave=wave, study_code_id__in=invites, completed_at__isnull=False
+        ).values_list("study_code_id", flat=True)
+    )
+    entries = StudyCodeVault.objects.filter(
+        study_code_id__in=invites, person__isnull=False
+    ).select_related("person")
+    rows = [
+        Invited(
+            name=f"{e.person.first_name} {e.person.last_name}" if e.person else "",
+            study_code=invites[e.study_code_id].study_code.code,
+            path=survey_path(wave, invites[e.study_code_id].study_code),
+            answered=e.study_code_id in done,
+        )
+        for e in entries
+    ]
+    return sorted(rows, key=lambda r: r.name)
 
 
 def _answer_map(response: Response) -> dict[str, list[str]]:

@@ -13,6 +13,13 @@ urlpatterns = [
         practice_survey.code_answer,
         name="practice-survey-code-answer",
     ),
+    path("<int:wave_id>/import/", practice_survey.import_responses, name="practice-survey-import"),
+    path(
+        "<int:wave_id>/respondents/",
+        practice_survey.respondents,
+        name="practice-survey-respondents",
+    ),
+    path("<int:wave_id>/paper/", practice_survey.paper_entry, name="practice-survey-paper"),
     # The respondent's page (by personal link, no login).
     path("s/<str:token>/", practice_survey.take, name="practice-survey-take"),
 ]

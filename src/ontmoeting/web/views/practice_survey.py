@@ -11,16 +11,19 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
+from ontmoeting.people.models import Person
+from ontmoeting.privacy.audit import record
 from ontmoeting.surveys import experience_workers as ew
 from ontmoeting.surveys import practice, selectors, services
 from ontmoeting.surveys.enums import WaveKind
 from ontmoeting.surveys.models import Answer, Wave
 from ontmoeting.surveys.practice_report import completed_responses, open_answers, practice_report
-from ontmoeting.web.permissions import StaffRequest
+from ontmoeting.web.permissions import StaffRequest, coordinator_required
 from ontmoeting.web.views.surveys import posted_answers, research_required
 
 
@@ -95,6 +98,110 @@ def code_answer(request: StaffRequest, wave_id: int, answer_id: int) -> HttpResp
         messages.error(request, " ".join(exc.messages))
     url = reverse("web:practice-survey-coding", kwargs={"wave_id": wave.pk})
     return redirect(f"{url}#answer-{answer.pk}")
+
+
+class UploadForm(forms.Form):
+    file = forms.FileField(
+        label=gettext_lazy("Data file (.csv, one row per respondent)"),
+        help_text=gettext_lazy(
+            "Columns: respondent, then one column per item code; role rows 1, 0 or empty; "
+            "status options separated by a semicolon."
+        ),
+    )
+
+
+MAX_UPLOAD_BYTES = 2_000_000
+
+
+@research_required
+def import_responses(request: StaffRequest, wave_id: int) -> HttpResponse:
+    """Import a researcher's CSV export of a round (pseudonymous codes only)."""
+    wave = _round(wave_id)
+    form = UploadForm(request.POST or None, request.FILES or None)
+    errors: list[str] = []
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        if upload.size > MAX_UPLOAD_BYTES:
+            errors = [_("The file is too large.")]
+        else:
+            try:
+                text = upload.read().decode("utf-8-sig")
+                result = practice.import_responses(wave=wave, text=text, actor=request.user)
+            except UnicodeDecodeError:
+                errors = [_("The file is not UTF-8 text.")]
+            except practice.ResponseImportError as exc:
+                errors = exc.errors
+            else:
+                messages.success(
+                    request,
+                    _("%(created)s responses imported, %(skipped)s already there.")
+                    % {"created": result.created, "skipped": result.skipped},
+                )
+                return redirect("web:practice-survey-report", wave_id=wave.pk)
+    return render(
+        request, "surveys/practice/import.html", {"wave": wave, "form": form, "errors": errors}
+    )
+
+
+class InviteForm(forms.Form):
+    person = forms.ModelChoiceField(
+        label=gettext_lazy("Experience worker"),
+        queryset=Person.objects.filter(expert_profile__isnull=False).order_by(
+            "last_name", "first_name"
+        ),
+    )
+
+
+@coordinator_required
+def respondents(request: StaffRequest, wave_id: int) -> HttpResponse:
+    """Coordinators: invite an experience worker and read the personal links (audited)."""
+    wave = _round(wave_id)
+    form = InviteForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        person = form.cleaned_data["person"]
+        practice.invite_person(
+            wave=wave, person=person, actor=request.user, language=person.language or "nl"
+        )
+        return redirect("web:practice-survey-respondents", wave_id=wave.pk)
+    rows = practice.invited(wave)
+    record("surveys.practice_links_read", actor=request.user, obj=wave, count=len(rows))
+    return render(
+        request, "surveys/practice/respondents.html", {"wave": wave, "form": form, "rows": rows}
+    )
+
+
+@coordinator_required
+def paper_entry(request: StaffRequest, wave_id: int) -> HttpResponse:
+    """Coordinators type in a paper form of a practice round."""
+    wave = _round(wave_id)
+    errors: dict[str, list[str]] = {}
+    values: dict[str, object] = {}
+    if request.method == "POST":
+        values = posted_answers(request, wave)
+        try:
+            practice.enter_paper(
+                wave=wave,
+                answers=values,
+                actor=request.user,
+                study_code=request.POST.get("study_code", ""),
+                self_code=request.POST.get("self_code", ""),
+            )
+        except ValidationError as exc:
+            errors = exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}
+        else:
+            messages.success(request, _("Paper form saved."))
+            return redirect("web:practice-survey-paper", wave_id=wave.pk)
+    return render(
+        request,
+        "surveys/practice/paper_entry.html",
+        {
+            "wave": wave,
+            "rows": selectors.survey_questions(wave, request.LANGUAGE_CODE, values),
+            "errors": errors,
+            "posted": request.POST if request.method == "POST" else {},
+            "paper_count": selectors.paper_count(wave),
+        },
+    )
 
 
 # The respondent's page (by personal link, no login) --------------------------------------------
