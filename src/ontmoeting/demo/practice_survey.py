@@ -18,7 +18,7 @@ from ontmoeting.people.models import Person
 from ontmoeting.privacy.audit import Actor
 from ontmoeting.surveys import practice
 from ontmoeting.surveys.enums import WaveKind, WaveStatus
-from ontmoeting.surveys.models import StudyCode, Wave
+from ontmoeting.surveys.models import Response, StudyCode, Wave
 
 DATA_2019 = Path(__file__).with_name("data") / "experience_workers_2019.csv"
 TITLE_2019 = "Ervaringswerkers 2019"
@@ -44,7 +44,12 @@ def build_practice_survey(*, today: dt.date, people: list[Person], actor: Actor)
         actor=actor,
         status=WaveStatus.CLOSED,
     )
-    practice.import_responses(wave=done, text=DATA_2019.read_text(encoding="utf-8"), actor=actor)
+    practice.import_responses(
+        wave=done,
+        text=DATA_2019.read_text(encoding="utf-8"),
+        actor=actor,
+        completed_at=_aware(dt.date(2019, 4, 30), 12),
+    )
     current = practice.create_round(
         title=TITLE_NOW,
         opens=_aware(today - dt.timedelta(days=7)),
@@ -75,6 +80,10 @@ def build_practice_survey(*, today: dt.date, people: list[Person], actor: Actor)
             },
             complete=True,
             actor=actor,
+        )
+        # The demo is the same for the same seed: its answer was sent on a fixed morning.
+        Response.objects.filter(wave=current, study_code=invites[0].study_code).update(
+            completed_at=_aware(today - dt.timedelta(days=2), 10)
         )
     return PracticeSummary(rounds=2, respondents=89 + min(len(invites), 1))
 

@@ -332,9 +332,12 @@ def _read(text: str, items: dict[str, Item]) -> tuple[list[tuple[str, dict[str, 
 
 
 @transaction.atomic
-def import_responses(*, wave: Wave, text: str, actor: Actor) -> ImportResult:
+def import_responses(
+    *, wave: Wave, text: str, actor: Actor, completed_at: dt.datetime | None = None
+) -> ImportResult:
     """Import a CSV export of completed responses into a practice round (idempotent: a
-    respondent code already in the round is skipped). Raises ``ResponseImportError``."""
+    respondent code already in the round is skipped), completed at ``completed_at`` (default:
+    now; the file has no times). Raises ``ResponseImportError``."""
     if wave.kind != WaveKind.PRACTICE:
         raise ResponseImportError([_("Responses can be imported into a practice round only.")])
     items = {item.code: item for item in wave.instrument.items.all()}
@@ -355,7 +358,7 @@ def import_responses(*, wave: Wave, text: str, actor: Actor) -> ImportResult:
         )
     if errors:
         raise ResponseImportError(errors)
-    now = timezone.now()
+    now = completed_at or timezone.now()
     created = 0
     for code, fields in parsed:
         if code in in_round:
