@@ -119,3 +119,18 @@ def test_an_answer_the_profile_cannot_hold_stays_in_the_survey_only(wave):
     assert result.response.completed_at is not None
     profile.refresh_from_db()
     assert profile.statuses == ["volunteer"]
+
+
+def test_the_persons_copy_holds_their_practice_answers_and_erasure_unlinks_them(wave):
+    from ontmoeting.surveys.vault import person_study_rows, unlink_person
+
+    profile = ExpertProfileFactory()
+    invite = _answer(wave, profile.person, "no")
+    rows = person_study_rows(profile.person)
+    assert [r["study_code"] for r in rows] == [invite.study_code.code]
+    assert {"item": "role_support", "wave": "practice"}.items() <= next(
+        a for a in rows[0]["answers"] if a["item"] == "role_support"
+    ).items()
+    assert unlink_person(profile.person) == 1
+    assert person_study_rows(profile.person) == []
+    assert Response.objects.filter(study_code=invite.study_code).exists()  # answers stay
