@@ -16,6 +16,7 @@ from ontmoeting.demo.expenses import add_expenses, reset_expenses
 from ontmoeting.demo.figures import TODAY
 from ontmoeting.demo.history import EditionSpec, ExpertSpec, History, plan_history
 from ontmoeting.demo.in_words import add_department_words
+from ontmoeting.demo.practice_survey import build_practice_survey, reset_practice_survey
 from ontmoeting.demo.registrations import add_link_registrations
 from ontmoeting.demo.research import ResearchSummary, add_research
 from ontmoeting.demo.trajectories import build_trajectories, reset_trajectories
@@ -115,6 +116,7 @@ def reset_demo() -> None:
         )
     reset_expenses()
     reset_trajectories()
+    reset_practice_survey()
     KnowsLink.objects.all().delete()
     Participant.objects.all().delete()
     Edition.objects.all().delete()
@@ -398,6 +400,7 @@ def build_demo(seed: int) -> Built:
     research = add_research(editions, seed=seed, actor=ACTOR)
     add_expenses(editions, seed=seed, today=TODAY)
     build_trajectories()
+    build_practice_survey(today=TODAY, people=list(experts.values())[:3], actor=ACTOR)
     record(
         "demo.build",
         actor=ACTOR,

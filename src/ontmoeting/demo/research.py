@@ -430,19 +430,28 @@ def add_research(editions: Mapping[int, Edition], *, seed: int, actor: Actor) ->
 
 def research_counts() -> ResearchSummary:
     """What the database holds of the research (a few counting queries)."""
-    waves = Wave.objects.filter(status=WaveStatus.CLOSED)
+    waves = Wave.objects.filter(status=WaveStatus.CLOSED, edition__isnull=False)
     years = sorted(set(waves.values_list("edition__year", flat=True)))
-    complete = Response.objects.filter(completed_at__isnull=False)
-    open_answers = Answer.objects.filter(item__kind=ItemKind.OPEN).exclude(value_text="")
-    draft = Wave.objects.filter(status=WaveStatus.DRAFT).order_by("-edition__year").first()
+    # The encounter days' research only: practice rounds (no edition) are counted apart.
+    complete = Response.objects.filter(completed_at__isnull=False, wave__edition__isnull=False)
+    open_answers = Answer.objects.filter(
+        item__kind=ItemKind.OPEN, response__wave__edition__isnull=False
+    ).exclude(value_text="")
+    draft = (
+        Wave.objects.filter(status=WaveStatus.DRAFT, edition__isnull=False)
+        .order_by("-edition__year")
+        .first()
+    )
     return ResearchSummary(
         first_year=years[0] if years else 0,
         last_year=years[-1] if years else 0,
         waves=waves.count(),
-        invited=WaveInvite.objects.filter(invited_at__isnull=False).count(),
+        invited=WaveInvite.objects.filter(
+            invited_at__isnull=False, wave__edition__isnull=False
+        ).count(),
         completed=complete.count(),
         paper=complete.filter(source=PAPER).count(),
         open_answers=open_answers.count(),
         coded=open_answers.filter(segments__isnull=False).distinct().count(),
-        draft_year=draft.edition.year if draft is not None else None,
+        draft_year=draft.edition.year if draft is not None and draft.edition else None,
     )

@@ -288,16 +288,18 @@ def trends_report() -> TrendsReport:
         .select_related("edition", "instrument")
         .prefetch_related("instrument__subscales")
     )
+    # The query keeps waves of encounter days: every one has its edition.
+    edition_of = {wave.pk: wave.edition for wave in waves if wave.edition is not None}
     kinds: dict[int, set[str]] = {}
     for wave in waves:
-        kinds.setdefault(wave.edition_id, set()).add(wave.kind)
+        kinds.setdefault(edition_of[wave.pk].pk, set()).add(wave.kind)
     complete = {e for e, k in kinds.items() if {WaveKind.PRE, WaveKind.POST} <= k}
     editions = sorted(
-        {w.edition_id: w.edition for w in waves if w.edition_id in complete}.values(),
+        {e.pk: e for e in edition_of.values() if e.pk in complete}.values(),
         key=lambda e: e.year,
     )
     labels: dict[str, str] = {}
-    for wave in sorted(waves, key=lambda w: w.edition.year):
+    for wave in sorted(waves, key=lambda w: edition_of[w.pk].year):
         if wave.edition_id in complete and wave.kind == WaveKind.PRE:
             for subscale in sorted(
                 wave.instrument.subscales.all(), key=lambda s: (s.order, s.code)

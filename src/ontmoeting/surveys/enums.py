@@ -21,6 +21,7 @@ class WaveKind(models.TextChoices):
     POST = "post", _("post (after the debriefing workshop)")
     FOLLOW_UP = "follow_up", _("follow-up")
     EXPERT_FEEDBACK = "expert_feedback", _("expert feedback")
+    PRACTICE = "practice", _("practice research round (not tied to an encounter day)")
 
 
 class Audience(models.TextChoices):
@@ -37,6 +38,7 @@ class WaveStatus(models.TextChoices):
 class ResponseSource(models.TextChoices):
     ONLINE = "online", _("online")
     PAPER = "paper", _("paper form, entered by staff")
+    IMPORTED = "imported", _("imported from a researcher's data file")
 
 
 #: The languages survey texts are written in.

@@ -205,13 +205,22 @@ class Item(models.Model):
 
 
 class Wave(models.Model):
-    """One round of a survey in an edition (pre, post, follow-up, expert feedback)."""
+    """One round of a survey in an edition (pre, post, follow-up, expert feedback), or a
+    standalone practice research round (kind ``practice``: no edition, a title instead)."""
 
     edition = models.ForeignKey(
         "editions.Edition",
         verbose_name=_("edition"),
         on_delete=models.CASCADE,
         related_name="waves",
+        null=True,
+        blank=True,
+    )
+    title = models.CharField(
+        _("title"),
+        max_length=200,
+        blank=True,
+        help_text=_("The name of a practice research round, e.g. 'Experience workers 2019'."),
     )
     kind = models.CharField(_("kind"), max_length=20, choices=WaveKind.choices)
     instrument = models.ForeignKey(
@@ -234,9 +243,15 @@ class Wave(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["edition", "kind"], name="one_wave_kind_per_edition"),
             models.CheckConstraint(condition=Q(opens__lt=models.F("closes")), name="wave_ordered"),
+            models.CheckConstraint(
+                condition=Q(edition__isnull=False) | (Q(kind=WaveKind.PRACTICE) & ~Q(title="")),
+                name="wave_in_edition_or_titled_practice",
+            ),
         ]
 
     def __str__(self) -> str:
+        if self.edition_id is None:
+            return self.title
         return f"{self.get_kind_display()} – {self.edition}"
 
     def is_accepting(self, now: Any) -> bool:
@@ -245,7 +260,8 @@ class Wave(models.Model):
 
 
 class StudyCode(models.Model):
-    """A random pseudonym for one participant in one edition; the same across its waves.
+    """A random pseudonym for one participant in one edition; the same across its waves. A
+    respondent of a practice round (no edition) has a code of that round only.
 
     ``covariates`` holds de-identified study variables only (e.g. the domain of the expert a
     student met, newcomer or veteran expert) — never names, contact data or one's own domains.
@@ -257,6 +273,8 @@ class StudyCode(models.Model):
         verbose_name=_("edition"),
         on_delete=models.CASCADE,
         related_name="study_codes",
+        null=True,
+        blank=True,
     )
     audience = models.CharField(_("audience"), max_length=20, choices=Audience.choices)
     covariates = models.JSONField(_("study variables"), default=dict, blank=True)
@@ -272,7 +290,8 @@ class StudyCode(models.Model):
 
 
 class StudyCodeVault(models.Model):
-    """The only link between a study code and a participant. Coordinator-side services only."""
+    """The only link between a study code and a participant (of an edition) or a person (a
+    respondent of a practice round). Coordinator-side services only."""
 
     study_code = models.OneToOneField(
         StudyCode, verbose_name=_("study code"), on_delete=models.CASCADE, related_name="+"
@@ -282,12 +301,29 @@ class StudyCodeVault(models.Model):
         verbose_name=_("participant"),
         on_delete=models.CASCADE,
         related_name="+",
+        null=True,
+        blank=True,
+    )
+    person = models.ForeignKey(
+        "people.Person",
+        verbose_name=_("person"),
+        on_delete=models.CASCADE,
+        related_name="+",
+        null=True,
+        blank=True,
     )
     created = models.DateTimeField(_("created"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("study code vault entry")
         verbose_name_plural = _("study code vault")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(participant__isnull=False, person__isnull=True)
+                | Q(participant__isnull=True, person__isnull=False),
+                name="vault_links_participant_or_person",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"vault #{self.pk}"

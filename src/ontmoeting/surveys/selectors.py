@@ -82,7 +82,8 @@ def rates_by_edition() -> list[tuple[Edition, list[WaveRates]]]:
     rates = response_rates(Wave.objects.filter(edition__in=editions))
     by_edition: dict[int, list[WaveRates]] = {e.pk: [] for e in editions}
     for rate in rates:
-        by_edition[rate.wave.edition_id].append(rate)
+        if rate.wave.edition_id is not None:
+            by_edition[rate.wave.edition_id].append(rate)
     return [(edition, by_edition[edition.pk]) for edition in editions]
 
 

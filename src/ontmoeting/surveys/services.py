@@ -205,7 +205,7 @@ def _debriefed(
     """
     sessions = (
         debriefing_session_ends(wave.edition)
-        if wave.kind in (WaveKind.POST, WaveKind.FOLLOW_UP)
+        if wave.edition is not None and wave.kind in (WaveKind.POST, WaveKind.FOLLOW_UP)
         else {}
     )
     for participant in participants:

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from django.db import IntegrityError, transaction
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from ontmoeting.editions.enums import TAKING_PART, ParticipantRole, ParticipantStatus
 from ontmoeting.editions.models import Edition, Participant
@@ -66,6 +66,7 @@ def study_codes_for(participants: Sequence[Participant], *, audience: str) -> di
         for e in StudyCodeVault.objects.select_related("study_code").filter(
             participant__in=[p.pk for p in participants]
         )
+        if e.participant_id is not None
     }
     missing = [p for p in participants if p.pk not in found]
     # In the order drawn: a code says nothing about its participant's place in the list.
@@ -91,6 +92,8 @@ def audience_participants(wave: Wave) -> QuerySet[Participant]:
     After the day (post, follow-up, expert feedback) only those marked present, when the
     edition has any presence marked.
     """
+    if wave.edition_id is None:  # a practice round invites people, not participants
+        return Participant.objects.none()
     taking_part = Participant.objects.filter(
         edition_id=wave.edition_id, role=AUDIENCE_ROLE[wave.audience], status__in=TAKING_PART
     )
@@ -123,7 +126,11 @@ def invitees(wave: Wave, *, only_without_answer: bool = False) -> list[Invitee]:
     entries = StudyCodeVault.objects.filter(study_code_id__in=invites_by_code).select_related(
         "participant__person"
     )
-    return [Invitee(e.participant, invites_by_code[e.study_code_id]) for e in entries]
+    return [
+        Invitee(e.participant, invites_by_code[e.study_code_id])
+        for e in entries
+        if e.participant is not None
+    ]
 
 
 @dataclass
@@ -164,7 +171,10 @@ def _flags(edition_filter: dict[str, object]) -> dict[int, FlaggedExpert]:
         participant = vault.get(code_id)
         if participant is None:
             continue
-        year = code_answers[0].response.wave.edition.year
+        edition = code_answers[0].response.wave.edition
+        if edition is None:
+            continue
+        year = edition.year
         record = FlaggedExpert(participant=participant, year=year)
         for answer in code_answers:
             value = answer.value_number if answer.value_number is not None else answer.value_choices
@@ -210,9 +220,9 @@ def experts_flagged_in_feedback(edition: Edition) -> list[FlaggedExpert]:
 
 def person_study_rows(person: Person) -> list[dict[str, object]]:
     """The person's study codes with their answers (for their copy, ``privacy/subject.py``)."""
-    entries = StudyCodeVault.objects.filter(participant__person=person).select_related(
-        "study_code", "participant__edition"
-    )
+    entries = StudyCodeVault.objects.filter(
+        Q(participant__person=person) | Q(person=person)
+    ).select_related("study_code", "participant__edition")
     codes = {e.study_code_id: e for e in entries}
     answers = (
         Answer.objects.filter(response__study_code_id__in=codes)
@@ -234,7 +244,7 @@ def person_study_rows(person: Person) -> list[dict[str, object]]:
         )
     return [
         {
-            "edition": entry.participant.edition.year,
+            "edition": entry.participant.edition.year if entry.participant else None,
             "study_code": entry.study_code.code,
             "answers": by_code[code_id],
         }
@@ -245,4 +255,6 @@ def person_study_rows(person: Person) -> list[dict[str, object]]:
 def unlink_person(person: Person) -> int:
     """Remove the link between the person's study codes and them: their answers stay, under
     the study code only (pseudonymous research data). Returns how many links were removed."""
-    return StudyCodeVault.objects.filter(participant__person=person).delete()[0]
+    return StudyCodeVault.objects.filter(Q(participant__person=person) | Q(person=person)).delete()[
+        0
+    ]

@@ -41,22 +41,26 @@ def attach_study_covariates(*, edition: Edition, actor: Actor) -> int:
         else []
     )  # fmt: skip
     expert_of_student = {p.student_id: p.expert for p in pairs}
-    entries = list(
-        StudyCodeVault.objects.filter(study_code__edition=edition).select_related(
+    entries = [
+        (entry, entry.participant)
+        for entry in StudyCodeVault.objects.filter(study_code__edition=edition).select_related(
             "study_code", "participant"
         )
-    )
-    person_ids = {e.participant.person_id for e in entries} | {p.expert.person_id for p in pairs}
+        if entry.participant is not None
+    ]
+    person_ids = {participant.person_id for _entry, participant in entries} | {
+        p.expert.person_id for p in pairs
+    }
     veterans = veteran_person_ids(edition, person_ids)
 
     def experience(person_id: int) -> str:
         return "veteran" if person_id in veterans else "newcomer"
 
     changed: list[StudyCode] = []
-    for entry in entries:
+    for entry, participant in entries:
         code = entry.study_code
         if code.audience == Audience.STUDENTS:
-            expert = expert_of_student.get(entry.participant_id)
+            expert = expert_of_student.get(participant.pk)
             if expert is None:
                 wanted: dict[str, str] = {}
             else:
@@ -66,7 +70,7 @@ def attach_study_covariates(*, edition: Edition, actor: Actor) -> int:
                 if domains:
                     wanted["expert_domain"] = domains[0] if len(domains) == 1 else MULTIPLE_DOMAINS
         else:
-            wanted = {"experience": experience(entry.participant.person_id)}
+            wanted = {"experience": experience(participant.person_id)}
         merged = {
             k: v
             for k, v in code.covariates.items()

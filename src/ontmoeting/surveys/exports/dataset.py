@@ -209,13 +209,15 @@ def _load(editions: list[Edition], audience: str) -> _Loaded:
     for code in StudyCode.objects.filter(edition_id__in=edition_ids, audience=audience).order_by(
         "code"
     ):
-        codes[code.edition_id].append(code)
+        if code.edition_id is not None:
+            codes[code.edition_id].append(code)
     waves: dict[int, list[Wave]] = defaultdict(list)
     all_waves = list(Wave.objects.filter(edition_id__in=edition_ids, audience=audience))
     for wave in sorted(
         all_waves, key=lambda w: WAVE_ORDER.index(w.kind) if w.kind in WAVE_ORDER else 99
     ):
-        waves[wave.edition_id].append(wave)
+        if wave.edition_id is not None:
+            waves[wave.edition_id].append(wave)
     responses: dict[int, list[Response]] = defaultdict(list)
     response_ids = []
     for response in (

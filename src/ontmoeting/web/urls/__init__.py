@@ -25,6 +25,7 @@ urlpatterns = [
     path("editions/<int:edition_id>/documents/", include("ontmoeting.web.urls.documents")),
     path("editions/<int:edition_id>/expenses/", include("ontmoeting.web.urls.expenses")),
     path("me/expenses/", include("ontmoeting.web.urls.my_expenses")),
+    path("research/practice/", include("ontmoeting.web.urls.practice_survey")),
     path("research/", include("ontmoeting.web.urls.surveys")),
     path("reports/", include("ontmoeting.web.urls.reports")),
     path("day/", include("ontmoeting.web.urls.dayof")),
