@@ -110,4 +110,7 @@ SYNONYM_FIELDS = [
     ("roles", _("role")),
     ("gender", _("gender")),
     ("can_chair", _("willing to chair")),
+    ("sector", _("sector")),
+    ("function", _("function")),
+    ("co_facilitate", _("willing to co-facilitate")),
 ]
