@@ -39,6 +39,17 @@ class ParticipantRole(models.TextChoices):
     EXPERT = "expert", _("expert by experience")
 
 
+def role_choices(edition_format: str) -> list[tuple[str, str]]:
+    """The roles people take in an edition of ``edition_format``: a co-creation meeting has
+    experts by experience and professionals, never students."""
+    if edition_format == Format.CO_CREATION:
+        return [
+            (ParticipantRole.EXPERT.value, ParticipantRole.EXPERT.label),
+            (ParticipantRole.PROFESSIONAL.value, ParticipantRole.PROFESSIONAL.label),
+        ]
+    return list(ParticipantRole.choices)
+
+
 class ParticipantStatus(models.TextChoices):
     INVITED = "invited", _("invited")
     REGISTERED = "registered", _("registered")
