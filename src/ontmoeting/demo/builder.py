@@ -10,6 +10,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db import connection, transaction
 
+from ontmoeting.demo.cocreation import build_cocreation_edition
 from ontmoeting.demo.day import replay_the_day
 from ontmoeting.demo.debriefings import add_debriefings
 from ontmoeting.demo.expenses import add_expenses, reset_expenses
@@ -58,6 +59,14 @@ REQUIRED_TABLES = (
 #: software), so their later status (held, evaluated, archived) is written as history: the
 #: lifecycle only lets an edition be published once one of its plans is.
 LIFECYCLE = (EditionStatus.RECRUITING, EditionStatus.PLANNED)
+
+
+#: Whom the co-creation meeting's participants contact.
+COCREATION_CONTACT = {
+    "contact_name": "Lien De Smet, coördinator cocreatie",
+    "contact_phone": "09 243 87 35",
+    "contact_email": "cocreatie@example.org",
+}
 
 
 class DemoError(Exception):
@@ -395,6 +404,9 @@ def build_demo(seed: int) -> Built:
     replay_the_day(editions[max(editions) - 1], seed=seed)
     research = add_research(editions, seed=seed, actor=ACTOR)
     add_expenses(editions, seed=seed, today=TODAY)
+    build_cocreation_edition(
+        year=max(editions), venue=venue, seed=seed, actor=ACTOR, contact=COCREATION_CONTACT
+    )
     record(
         "demo.build",
         actor=ACTOR,
