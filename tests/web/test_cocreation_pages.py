@@ -149,3 +149,30 @@ def test_no_student_wording_in_the_roster_report_of_a_co_creation_meeting(coordi
     html = response.content.decode()
     assert response.status_code == 200
     assert not STUDENT_WORDS.search(html)
+
+
+def test_professionals_template_downloads_and_students_template_does_not(coordinator, meeting):
+    base = f"/editions/{meeting.pk}/roster/template/"
+    response = coordinator.get(base + "professionals.csv")
+    assert response.status_code == 200
+    header = b"".join(response.streaming_content).decode("utf-8-sig").splitlines()[0]
+    assert header.split(";")[5:8] == ["sector", "organisation", "function"]
+    assert coordinator.get(base + "professionals.xlsx").status_code == 200
+    assert coordinator.get(base + "students.csv").status_code == 404
+
+
+def test_professional_page_shows_sector_organisation_and_function(coordinator, meeting):
+    professional = Participant.objects.get(edition=meeting, ref="P05")
+    html = coordinator.get(f"/editions/{meeting.pk}/participants/{professional.pk}/")
+    page = html.content.decode()
+    assert 'data-testid="professional-profile"' in page
+    assert "De Sleutel" in page
+    assert "Verslavingszorg" in page
+
+
+def test_a_coordinator_adds_a_sector(coordinator):
+    response = coordinator.post("/editions/sectors/", {"name_nl": "Maatschappelijk werk"})
+    assert response.status_code == 302
+    assert Sector.objects.filter(code="maatschappelijk-werk", builtin=False).exists()
+    page = coordinator.get("/editions/sectors/").content.decode()
+    assert 'data-code="maatschappelijk-werk"' in page

@@ -14,7 +14,7 @@ import datetime as dt
 import io
 import random
 
-from ontmoeting.demo.names import NameMaker, ascii_slug
+from ontmoeting.demo.names import NameMaker
 from ontmoeting.editions.bulk import change_statuses
 from ontmoeting.editions.enums import EditionStatus, Format, ParticipantStatus
 from ontmoeting.editions.models import Edition, Venue
@@ -133,7 +133,6 @@ def professional_rows(names: NameMaker, rng: random.Random) -> list[list[str]]:
     rows: list[list[str]] = []
     for sector, organisations in ORGANISATIONS:
         for organisation, count in organisations:
-            domain = f"{ascii_slug(organisation.replace(' ', '-'))}.example.org"
             for _ in range(count):
                 name = names.name(origin="nl_BE", gender=rng.choice("ffm"))
                 rows.append(
@@ -141,7 +140,7 @@ def professional_rows(names: NameMaker, rng: random.Random) -> list[list[str]]:
                         f"P{len(rows) + 1:02d}",
                         name.first,
                         name.last,
-                        names.email(name, domain),
+                        names.email(name, "example.com"),
                         names.phone("nl_BE") if rng.random() < 0.6 else "",
                         rng.choice(SECTOR_SPELLINGS[sector]),
                         organisation,

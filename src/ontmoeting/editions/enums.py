@@ -1,6 +1,7 @@
 """Choices of the editions app: formats, lifecycle, roles and statuses."""
 
 from django.db import models
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 
@@ -39,7 +40,7 @@ class ParticipantRole(models.TextChoices):
     EXPERT = "expert", _("expert by experience")
 
 
-def role_choices(edition_format: str) -> list[tuple[str, str]]:
+def role_choices(edition_format: str) -> list[tuple[str, str | Promise]]:
     """The roles people take in an edition of ``edition_format``: a co-creation meeting has
     experts by experience and professionals, never students."""
     if edition_format == Format.CO_CREATION:

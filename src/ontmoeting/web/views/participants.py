@@ -31,7 +31,7 @@ from ontmoeting.editions.participants import (
     update_participant,
 )
 from ontmoeting.editions.registration import consent_missing_among
-from ontmoeting.people.selectors import shown_domains
+from ontmoeting.people.selectors import professional_profile_of, shown_domains
 from ontmoeting.planning.history import person_history
 from ontmoeting.privacy.audit import record
 from ontmoeting.privacy.consent import has_special_consent
@@ -112,6 +112,11 @@ def participant_detail(request: StaffRequest, edition_id: int, participant_id: i
         "profile": profile,
         "special_consent": special,
         "domains": shown_domains(profile),
+        "professional": (
+            professional_profile_of(participant.person)
+            if participant.role == ParticipantRole.PROFESSIONAL
+            else None
+        ),
         "memberships": list(profile.memberships.select_related("group"))
         if profile and special
         else [],
