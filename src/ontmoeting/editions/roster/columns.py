@@ -364,7 +364,10 @@ def needs_step_free(accessibility: str) -> bool:
 def kind_signs(kind: Kind) -> set[str]:
     """The column keys only a roster of ``kind`` has (class group for students; self-help group,
     member since, domains… for experts; sector, organisation, function for professionals)."""
-    others = {c.key for other in KINDS if other != kind for c in COLUMNS[other]}
+    # Students and experts are told apart from each other; professionals from both (a
+    # professional's phone or accessibility needs do not make an expert roster of it).
+    compared = [k for k in ("students", "experts") if k != kind]
+    others = {c.key for other in compared for c in COLUMNS[other]}
     own = {c.key for c in COLUMNS[kind]}
     return own - others - {"language", "languages"}
 
