@@ -130,6 +130,7 @@ def _pages(meeting: object) -> list[str]:
         base + "roster/",
         base + "programme/",
         base + "venue/",
+        base + "invitations/",
         "/editions/sectors/",
     ]
 

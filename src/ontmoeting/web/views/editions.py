@@ -76,6 +76,12 @@ def next_page(edition: Edition) -> tuple[str, str]:
             _("Evaluation report"),
         ),
     }
+    if edition.format == Format.CO_CREATION:
+        # No students' debriefing workshop after a co-creation meeting: the claims come next.
+        pages[EditionStatus.HELD] = (
+            reverse("web:expenses", args=[edition.pk]),
+            _("Travel and lunch claims"),
+        )
     return pages.get(EditionStatus(edition.status), ("", ""))
 
 
