@@ -131,7 +131,15 @@ def _pages(meeting: object) -> list[str]:
         base + "programme/",
         base + "venue/",
         base + "invitations/",
+        base + "messages/",
+        base + "messages/templates/",
+        base + "messages/send/",
+        base + "messages/letters/",
+        base + "documents/",
+        base + "expenses/",
         "/editions/sectors/",
+        f"/day/{edition_id}/board/",
+        f"/day/{edition_id}/desk/",
     ]
 
 

@@ -366,7 +366,8 @@ def kind_signs(kind: Kind) -> set[str]:
     member since, domains… for experts; sector, organisation, function for professionals)."""
     # Students and experts are told apart from each other; professionals from both (a
     # professional's phone or accessibility needs do not make an expert roster of it).
-    compared = [k for k in ("students", "experts") if k != kind]
+    pair: tuple[Kind, ...] = ("students", "experts")
+    compared = [k for k in pair if k != kind]
     others = {c.key for other in compared for c in COLUMNS[other]}
     own = {c.key for c in COLUMNS[kind]}
     return own - others - {"language", "languages"}
