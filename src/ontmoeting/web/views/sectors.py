@@ -6,6 +6,7 @@ from django import forms
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -15,9 +16,13 @@ from ontmoeting.web.permissions import StaffRequest, coordinator_required
 
 
 class SectorForm(forms.Form):
-    name_nl = forms.CharField(label=gettext_lazy("Name (Dutch)"), max_length=100)
-    name_en = forms.CharField(label=gettext_lazy("Name (English)"), max_length=100, required=False)
-    name_it = forms.CharField(label=gettext_lazy("Name (Italian)"), max_length=100, required=False)
+    name_nl = forms.CharField(label=capfirst(gettext_lazy("name (Dutch)")), max_length=100)
+    name_en = forms.CharField(
+        label=capfirst(gettext_lazy("name (English)")), max_length=100, required=False
+    )
+    name_it = forms.CharField(
+        label=capfirst(gettext_lazy("name (Italian)")), max_length=100, required=False
+    )
 
 
 @coordinator_required
