@@ -28,29 +28,40 @@ from tests.demo.building import SEED, fingerprint, research_fingerprint, run_dem
 
 def experts_in(year: int, **filters: object) -> list[Participant]:
     return list(
-        Participant.objects.filter(edition__year=year, role=ParticipantRole.EXPERT, **filters)
+        Participant.objects.filter(
+            edition__year=year,
+            edition__format="encounter_day",
+            role=ParticipantRole.EXPERT,
+            **filters,
+        )
     )
+
+
+def days_after(year: int) -> list[Edition]:
+    return list(Edition.objects.filter(format="encounter_day", year__gt=year))
 
 
 @pytest.mark.django_db
 def test_demo_builds_editions_2009_to_2026(built):
     assert built.code == 0
-    years = sorted(Edition.objects.values_list("year", flat=True))
+    days = Edition.objects.filter(format="encounter_day")
+    years = sorted(days.values_list("year", flat=True))
     assert years == list(range(2009, 2027))
-    statuses = dict(Edition.objects.values_list("year", "status"))
+    statuses = dict(days.values_list("year", "status"))
     assert statuses[2009] == EditionStatus.ARCHIVED
     assert statuses[2025] == EditionStatus.EVALUATED
     assert statuses[2026] == EditionStatus.RECRUITING
     for edition in Edition.objects.all():
         assert edition.window_start <= edition.date <= edition.window_end
         assert edition.date.weekday() < 5
-        assert edition.blocks.count() == 5
+        assert edition.blocks.count() == (5 if edition.format == "encounter_day" else 4)
+    assert Edition.objects.get(format="co_creation").year == 2026
 
 
 @pytest.mark.django_db
 def test_demo_2009_has_20_pairs_and_2018_has_108(built):
     for year, pairs in ((2009, 20), (2018, 108)):
-        edition = Edition.objects.get(year=year)
+        edition = Edition.objects.get(format="encounter_day", year=year)
         present = Counter(
             edition.participants.filter(status="present").values_list("role", flat=True)
         )
@@ -59,7 +70,7 @@ def test_demo_2009_has_20_pairs_and_2018_has_108(built):
             pairs,
             pairs,
         )
-    sizes = [e.target_pairs for e in Edition.objects.filter(year__gt=2018)]
+    sizes = [e.target_pairs for e in days_after(2018)]
     assert all(100 <= size <= 115 for size in sizes)
     assert len(set(sizes)) > 1  # about 108, not always exactly
 
@@ -98,7 +109,7 @@ def test_demo_veterans_return_and_newcomers_join(built):
     )
     assert max(expert_years.values()) >= 4
     for year in (2015, 2020, 2026):
-        counts = edition_counts(Edition.objects.get(year=year))
+        counts = edition_counts(Edition.objects.get(format="encounter_day", year=year))
         assert counts.veteran_experts > 0
         assert counts.newcomer_experts > 0
     student_years = Counter(
@@ -109,7 +120,7 @@ def test_demo_veterans_return_and_newcomers_join(built):
 
 @pytest.mark.django_db
 def test_demo_current_edition_recruiting_with_a_roster_ready_to_plan(built):
-    current = Edition.objects.get(year=2026)
+    current = Edition.objects.get(format="encounter_day", year=2026)
     assert current.status == EditionStatus.RECRUITING
     assert current.date > dt.date(2026, 11, 22)
     counts = edition_counts(current)
@@ -142,7 +153,7 @@ def test_demo_current_edition_recruiting_with_a_roster_ready_to_plan(built):
 
 @pytest.mark.django_db
 def test_demo_shows_a_group_link_with_a_registration_to_check_and_one_held(built):
-    current = Edition.objects.get(year=2026)
+    current = Edition.objects.get(format="encounter_day", year=2026)
     invitation = current.invitations.get()
     assert (invitation.max_uses, invitation.uses) == (25, 2)
     to_check = [r.participant.person.full_name for r in registrations_to_check(current)]
@@ -197,7 +208,7 @@ def test_demo_is_reproducible_with_the_same_seed(built, tmp_path):
 def test_demo_differs_with_another_seed(built, tmp_path):
     code, _output = run_demo("--seed", str(SEED + 1), "--reset", "--out", str(tmp_path))
     assert code == 0
-    assert Edition.objects.count() == 18
+    assert Edition.objects.count() == 19  # 18 encounter days and the co-creation meeting
     assert fingerprint() != built.fingerprint
 
 
@@ -239,14 +250,14 @@ def test_demo_refuses_a_database_with_editions_it_did_not_make(built, tmp_path):
     code, output = run_demo("--reset", "--out", str(tmp_path))
     assert code == 2
     assert "niet door de demo gemaakt" in output
-    assert Edition.objects.count() == 19
+    assert Edition.objects.count() == 20
 
 
 @pytest.mark.django_db
 def test_demo_sample_files_import_back_unchanged(built):
     from ontmoeting.editions.roster import import_roster
 
-    edition = Edition.objects.get(year=2026)
+    edition = Edition.objects.get(format="encounter_day", year=2026)
     for kind, name in (("experts", "experts_2026.xlsx"), ("students", "students_2026.csv")):
         report = import_roster(
             built.out / name, kind=kind, edition=edition, dry_run=True, actor="test"
@@ -261,7 +272,7 @@ def test_demo_sample_files_import_back_unchanged(built):
 def test_demo_roster_in_the_coordinators_words_imports_back_unchanged(built):
     from ontmoeting.editions.roster import import_roster
 
-    edition = Edition.objects.get(year=2026)
+    edition = Edition.objects.get(format="encounter_day", year=2026)
     report = import_roster(
         built.out / "experts_2026_in_words.csv",
         kind=None,
@@ -288,7 +299,7 @@ def test_demo_next_years_roster_finds_every_expert_again(built):
         window_end=dt.date(2027, 12, 17),
         actor="test",
     )
-    edition = Edition.objects.get(year=2027)
+    edition = Edition.objects.get(format="encounter_day", year=2027)
     people = Person.objects.count()
     report = import_roster(
         built.out / "ervaringsdeskundigen_2027.csv",
@@ -311,7 +322,7 @@ def test_demo_shows_the_last_held_day_with_check_ins_and_a_repair(built):
     from ontmoeting.dayof.reprint import changes_on_paper
     from ontmoeting.planning.models import PlanStatus
 
-    edition = Edition.objects.get(year=2025)
+    edition = Edition.objects.get(format="encounter_day", year=2025)
     assert edition.status == "evaluated"
     present = edition.participants.filter(status="present")
     checked_in = Attendance.objects.filter(participant__edition=edition, arrived__isnull=False)

@@ -268,7 +268,7 @@ def test_experts_feedback_flags_some_for_the_next_recruitment(built):
     feedback = Response.objects.filter(wave__kind="expert_feedback")
     assert not feedback.filter(study_code__isnull=True).exists()
     assert feedback.filter(source="paper").exists()  # typed in, study code printed on the form
-    flagged = experts_flagged_for_recruitment(Edition.objects.get(year=2026))
+    flagged = experts_flagged_for_recruitment(Edition.objects.get(format="encounter_day", year=2026))
     assert flagged
     assert all(f.year == 2025 or f.year < 2025 for f in flagged)
     assert all(f.reasons for f in flagged)

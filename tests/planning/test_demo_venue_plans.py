@@ -55,7 +55,7 @@ def _publishable(plan) -> None:
 
 
 def test_the_demo_2026_edition_plans_with_defaults_and_publishes(demo):
-    edition = Edition.objects.get(year=2026)
+    edition = Edition.objects.get(format="encounter_day", year=2026)
     plan, result = plan_edition(edition, actor="test", settings=PlanSettings())
     _publishable(plan)
     taking_part = edition.participants.filter(role="student", status__in=TAKING_PART)
@@ -77,10 +77,10 @@ def _dutch(kind: str, rows: list[dict[str, str]]) -> tuple[list[str], list[list[
 
 
 def test_an_edition_shaped_like_the_real_one_plans_with_defaults(demo, tmp_path):
-    venue = Edition.objects.get(year=2026).venue
+    venue = Edition.objects.get(format="encounter_day", year=2026).venue
     kinds = Counter(venue.rooms.values_list("kind", flat=True))
     assert (kinds[RoomKind.GROUP], kinds[RoomKind.CONVERSATION]) == (22, 18)
-    source = Edition.objects.get(year=2025)
+    source = Edition.objects.get(format="encounter_day", year=2025)
     day = source.date.replace(year=2027)
     edition = create_edition(
         year=2027,
@@ -91,7 +91,7 @@ def test_an_edition_shaped_like_the_real_one_plans_with_defaults(demo, tmp_path)
         venue=venue,
         title="Ontmoetingsdag 2027",
     )
-    current = Edition.objects.get(year=2026)
+    current = Edition.objects.get(format="encounter_day", year=2026)
     taking_part = set(
         current.participants.filter(status__in=TAKING_PART).values_list("ref", flat=True)
     )

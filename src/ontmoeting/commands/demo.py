@@ -125,14 +125,15 @@ def run(args: argparse.Namespace) -> int:
 
 def _print_summary(out: Path) -> None:
     from ontmoeting.demo.samples import write_samples
-    from ontmoeting.editions.enums import TAKING_PART, EditionStatus
+    from ontmoeting.editions.enums import TAKING_PART, EditionStatus, Format
     from ontmoeting.editions.selectors import edition_counts, expert_standings
     from ontmoeting.people.models import Person
 
-    editions = list(editions_overview().order_by("year"))
+    every = list(editions_overview().order_by("year"))
+    editions = [e for e in every if e.format == Format.ENCOUNTER_DAY]
     print(
         _("%(n)d editions, %(people)d people:")
-        % {"n": len(editions), "people": Person.objects.count()}
+        % {"n": len(every), "people": Person.objects.count()}
     )
     for edition in editions:
         print(
@@ -141,6 +142,7 @@ def _print_summary(out: Path) -> None:
             + _("%(students)3d students, %(experts)3d experts")
             % {"students": edition.n_students, "experts": edition.n_experts}
         )
+    _print_cocreation([e for e in every if e.format == Format.CO_CREATION])
     _print_day(editions)
     _print_research()
     _print_expenses()
@@ -185,6 +187,25 @@ def _print_summary(out: Path) -> None:
         % {"paths": ", ".join(str(p) for p in paths)}
     )
     _print_in_words(current, out)
+
+
+def _print_cocreation(meetings: Sequence[Edition]) -> None:
+    """Each co-creation meeting: its experts, and its professionals per sector against targets."""
+    from ontmoeting.editions.cocreation_counts import cocreation_counts
+
+    for meeting in meetings:
+        counts = cocreation_counts(meeting)
+        sectors = ", ".join(f"{s.name} {s.professionals}/{s.target}" for s in counts.sectors)
+        print(
+            f"  {meeting.year}  {dateformat.format(meeting.date, 'D d b')}  "
+            + _("%(title)s: %(experts)d experts, %(professionals)d professionals (%(sectors)s)")
+            % {
+                "title": meeting.title or meeting.get_format_display(),
+                "experts": counts.experts,
+                "professionals": counts.professionals,
+                "sectors": sectors,
+            }
+        )
 
 
 def _print_day(editions: Sequence[Edition]) -> None:

@@ -10,6 +10,8 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db import connection, transaction
 
+from ontmoeting.demo.cocreation import build_cocreation_edition
+from ontmoeting.demo.cocreation_tables import plan_demo_tables
 from ontmoeting.demo.day import replay_the_day
 from ontmoeting.demo.debriefings import add_debriefings
 from ontmoeting.demo.expenses import add_expenses, reset_expenses
@@ -60,6 +62,14 @@ REQUIRED_TABLES = (
 #: software), so their later status (held, evaluated, archived) is written as history: the
 #: lifecycle only lets an edition be published once one of its plans is.
 LIFECYCLE = (EditionStatus.RECRUITING, EditionStatus.PLANNED)
+
+
+#: Whom the co-creation meeting's participants contact.
+COCREATION_CONTACT = {
+    "contact_name": "Lien De Smet, coördinator cocreatie",
+    "contact_phone": "09 243 87 35",
+    "contact_email": "cocreatie@example.org",
+}
 
 
 class DemoError(Exception):
@@ -401,6 +411,10 @@ def build_demo(seed: int) -> Built:
     add_expenses(editions, seed=seed, today=TODAY)
     build_trajectories()
     build_practice_survey(today=TODAY, people=list(experts.values())[:3], actor=ACTOR)
+    cocreation = build_cocreation_edition(
+        year=max(editions), venue=venue, seed=seed, actor=ACTOR, contact=COCREATION_CONTACT
+    )
+    plan_demo_tables(cocreation)
     record(
         "demo.build",
         actor=ACTOR,

@@ -14,7 +14,13 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
-from ontmoeting.editions.enums import TAKING_PART, EditionStatus, ParticipantRole, RoomKind
+from ontmoeting.editions.enums import (
+    TAKING_PART,
+    EditionStatus,
+    Format,
+    ParticipantRole,
+    RoomKind,
+)
 from ontmoeting.editions.models import Edition, Room
 from ontmoeting.editions.registration import consent_missing_among
 from ontmoeting.editions.selectors import (
@@ -47,6 +53,34 @@ NEXT_STEP: dict[str, Promise] = {
     EditionStatus.EVALUATED: gettext_lazy("Write the evaluation report, then archive the edition."),
     EditionStatus.ARCHIVED: gettext_lazy("This edition is archived; nothing is left to do."),
 }
+
+#: A co-creation meeting's steps where they differ from an encounter day's (no students, pairs
+#: or afternoon groups: experts and professionals at mixed tables).
+NEXT_STEP_CO_CREATION: dict[str, Promise] = {
+    EditionStatus.DRAFT: gettext_lazy(
+        "Choose the venue, check the programme, the rooms and the targets per sector, then start "
+        "recruiting."
+    ),
+    EditionStatus.RECRUITING: gettext_lazy(
+        "Import the rosters of experts by experience and of professionals, check the counts per "
+        "sector against the targets, then make a table plan."
+    ),
+    EditionStatus.PLANNED: gettext_lazy(
+        "Check the table plan (rounds, tables, facilitators, rooms), then publish the personal "
+        "schedules."
+    ),
+    EditionStatus.HELD: gettext_lazy(
+        "Gather the harvest of the tables, settle travel and lunch costs, then mark it evaluated."
+    ),
+}
+
+
+def next_step(edition: Edition) -> str:
+    """What to do next in ``edition``'s status, in the words of its format."""
+    status = EditionStatus(edition.status)
+    if edition.format == Format.CO_CREATION and status in NEXT_STEP_CO_CREATION:
+        return str(NEXT_STEP_CO_CREATION[status])
+    return str(NEXT_STEP[status])
 
 
 @dataclass(frozen=True)
@@ -172,7 +206,7 @@ def edition_dashboard(edition: Edition) -> Dashboard:
         coverage=_coverage(edition, [interests for interests, _step in students]),
         ineligible=[s for s in standings if not s.eligibility.eligible],
         warnings=warnings,
-        next_step=str(NEXT_STEP[status]),
+        next_step=next_step(edition),
         transitions=transitions,
     )
 
@@ -223,6 +257,8 @@ def _warnings(
         )
     if edition.venue_id is None:
         warn("no_venue", _("No venue is chosen yet."))
+    if edition.format == Format.CO_CREATION:
+        return warnings  # no pairs, afternoon groups or conversation rooms to count
     if counts.eligible_experts < counts.students:
         warn(
             "trios_needed",

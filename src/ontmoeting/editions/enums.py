@@ -1,6 +1,7 @@
 """Choices of the editions app: formats, lifecycle, roles and statuses."""
 
 from django.db import models
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 
@@ -37,6 +38,17 @@ class ParticipantRole(models.TextChoices):
     STUDENT = "student", _("student")
     PROFESSIONAL = "professional", _("professional")
     EXPERT = "expert", _("expert by experience")
+
+
+def role_choices(edition_format: str) -> list[tuple[str, str | Promise]]:
+    """The roles people take in an edition of ``edition_format``: a co-creation meeting has
+    experts by experience and professionals, never students."""
+    if edition_format == Format.CO_CREATION:
+        return [
+            (ParticipantRole.EXPERT.value, ParticipantRole.EXPERT.label),
+            (ParticipantRole.PROFESSIONAL.value, ParticipantRole.PROFESSIONAL.label),
+        ]
+    return list(ParticipantRole.choices)
 
 
 class ParticipantStatus(models.TextChoices):
@@ -110,4 +122,7 @@ SYNONYM_FIELDS = [
     ("roles", _("role")),
     ("gender", _("gender")),
     ("can_chair", _("willing to chair")),
+    ("sector", _("sector")),
+    ("function", _("function")),
+    ("co_facilitate", _("willing to co-facilitate")),
 ]

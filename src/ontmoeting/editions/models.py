@@ -232,6 +232,22 @@ DEFAULT_PROGRAMME: tuple[tuple[str, dt.time, dt.time], ...] = (
     (BlockKind.CLOSING, dt.time(15, 30), dt.time(16, 0)),
 )
 
+#: A co-creation meeting (seed 001): 9:30 welcome, 10:00 mixed table conversations in rounds,
+#: 12:00 plenary harvest, 12:45 closing, 13:00 end.
+CO_CREATION_PROGRAMME: tuple[tuple[str, dt.time, dt.time], ...] = (
+    (BlockKind.WELCOME, dt.time(9, 30), dt.time(10, 0)),
+    (BlockKind.TABLES, dt.time(10, 0), dt.time(12, 0)),
+    (BlockKind.HARVEST, dt.time(12, 0), dt.time(12, 45)),
+    (BlockKind.CLOSING, dt.time(12, 45), dt.time(13, 0)),
+)
+
+
+def default_programme(edition_format: str) -> tuple[tuple[str, dt.time, dt.time], ...]:
+    """The programme a new edition of ``edition_format`` starts with."""
+    if edition_format == Format.CO_CREATION:
+        return CO_CREATION_PROGRAMME
+    return DEFAULT_PROGRAMME
+
 
 class Participant(models.Model):
     """A person taking part in one edition, with a role, a status, needs and preferences."""

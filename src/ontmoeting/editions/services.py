@@ -3,19 +3,24 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from decimal import Decimal
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from ontmoeting.editions.enums import Format
 from ontmoeting.editions.lifecycle import check_guards
 from ontmoeting.editions.models import (
-    DEFAULT_PROGRAMME,
     Edition,
     InvalidTransition,
     ProgrammeBlock,
+    SectorTarget,
     Venue,
+    default_programme,
 )
+from ontmoeting.people.models import Sector
 from ontmoeting.privacy.audit import Actor, record
 
 
@@ -33,7 +38,7 @@ def create_edition(
     target_newcomer_share: Decimal = Decimal("0.50"),
     title: str = "",
 ) -> Edition:
-    """Create an edition with the default programme; idempotent on (year, format).
+    """Create an edition with its format's default programme; idempotent on (year, format).
 
     Raises ValidationError when the date is outside the academic calendar window.
     """
@@ -55,7 +60,7 @@ def create_edition(
     edition.save()
     ProgrammeBlock.objects.bulk_create(
         ProgrammeBlock(edition=edition, kind=kind, starts=starts, ends=ends)
-        for kind, starts, ends in DEFAULT_PROGRAMME
+        for kind, starts, ends in default_programme(format)
     )
     record("edition.create", actor=actor, obj=edition, year=year, date=date.isoformat())
     return edition
@@ -118,4 +123,30 @@ def update_contact(
         return edition
     Edition.objects.filter(pk=edition.pk).update(**new)
     record("edition.contact", actor=actor, obj=edition, before=before, after=new)
+    return edition
+
+
+@transaction.atomic
+def set_sector_targets(edition: Edition, *, targets: Mapping[str, int], actor: Actor) -> Edition:
+    """Set how many professionals of each sector (by code) a co-creation meeting aims for;
+    0 removes a sector's target. Audited once; a no-op when nothing changes."""
+    if edition.format != Format.CO_CREATION:
+        raise ValidationError(_("Only a co-creation meeting has targets per sector."))
+    sectors = {s.code: s for s in Sector.objects.filter(code__in=list(targets))}
+    unknown = sorted(set(targets) - set(sectors))
+    if unknown:
+        raise ValidationError(_("Unknown sector: %(codes)s.") % {"codes": ", ".join(unknown)})
+    before = {
+        t.sector.code: t.professionals for t in edition.sector_targets.select_related("sector")
+    }
+    after = {code: n for code, n in {**before, **targets}.items() if n > 0}
+    if after == before:
+        return edition
+    SectorTarget.objects.filter(edition=edition).exclude(sector__code__in=list(after)).delete()
+    for code, number in targets.items():
+        if number > 0:
+            SectorTarget.objects.update_or_create(
+                edition=edition, sector=sectors[code], defaults={"professionals": number}
+            )
+    record("edition.sector_targets", actor=actor, obj=edition, before=before, after=after)
     return edition

@@ -1,7 +1,11 @@
 """Choices of the messaging app: kinds of message and the states of an outbox row."""
 
+from collections.abc import Iterable
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from ontmoeting.editions.enums import Format
 
 
 class MessageKind(models.TextChoices):
@@ -91,3 +95,17 @@ class AttemptResult(models.TextChoices):
 
 #: The languages messages are written in (templates exist for each).
 MESSAGE_LANGUAGES: tuple[str, ...] = ("nl", "en", "it")
+
+#: The kinds only students read, and the students' surveys: a co-creation meeting has no students.
+STUDENT_KINDS = frozenset(
+    {kind for (_purpose, role), kind in AUDIENCE_KINDS.items() if role == "student"}
+    | {MessageKind.SURVEY_PRE, MessageKind.SURVEY_POST, MessageKind.SURVEY_REMINDER}
+)
+
+
+def kinds_of_format(edition_format: str, kinds: Iterable[str] = MessageKind.values) -> list[str]:
+    """``kinds`` an edition of ``edition_format`` uses: no students' kinds for a co-creation
+    meeting."""
+    if edition_format == Format.CO_CREATION:
+        return [k for k in kinds if k not in STUDENT_KINDS]
+    return list(kinds)

@@ -8,9 +8,14 @@ from typing import TYPE_CHECKING
 
 from django.db.models import Count, Q, QuerySet
 
-from ontmoeting.editions.enums import TAKING_PART, ParticipantRole, ParticipantStatus
+from ontmoeting.editions.enums import TAKING_PART, Format, ParticipantRole, ParticipantStatus
 from ontmoeting.editions.models import Participant
-from ontmoeting.messaging.enums import MESSAGE_LANGUAGES, MessageKind, MessageStatus
+from ontmoeting.messaging.enums import (
+    MESSAGE_LANGUAGES,
+    MessageKind,
+    MessageStatus,
+    kinds_of_format,
+)
 from ontmoeting.messaging.models import LetterBatch, MessageTemplate, OutboxMessage
 
 if TYPE_CHECKING:
@@ -72,7 +77,10 @@ def template_overview(edition: Edition) -> list[TemplateRow]:
         ).values_list("kind", "language", "edition_id")
     }
     rows = []
+    used = set(kinds_of_format(edition.format))
     for kind, label in MessageKind.choices:
+        if kind not in used:
+            continue
         languages = []
         for language in MESSAGE_LANGUAGES:
             if (kind, language, True) in present:
@@ -90,6 +98,7 @@ def _selections() -> dict[str, tuple[object, Q]]:
     from django.utils.translation import gettext_lazy as _
 
     expert, student = ParticipantRole.EXPERT, ParticipantRole.STUDENT
+    professional = ParticipantRole.PROFESSIONAL
     return {
         "experts_confirmed": (
             _("confirmed experts by experience"),
@@ -104,13 +113,20 @@ def _selections() -> dict[str, tuple[object, Q]]:
             Q(role=expert, status__in=TAKING_PART),
         ),
         "students": (_("all students taking part"), Q(role=student, status__in=TAKING_PART)),
+        "professionals": (
+            _("all professionals taking part"),
+            Q(role=professional, status__in=TAKING_PART),
+        ),
         "everyone": (_("everyone taking part"), Q(status__in=TAKING_PART)),
         "present": (_("everyone who was present on the day"), Q(status=ParticipantStatus.PRESENT)),
     }
 
 
-def selection_choices() -> list[tuple[str, object]]:
-    return [(key, label) for key, (label, _q) in _selections().items()]
+def selection_choices(edition_format: str = Format.ENCOUNTER_DAY) -> list[tuple[str, object]]:
+    """Whom a message may go to: students at an encounter day, professionals at a co-creation
+    meeting."""
+    other = "students" if edition_format == Format.CO_CREATION else "professionals"
+    return [(key, label) for key, (label, _q) in _selections().items() if key != other]
 
 
 def default_selection(edition: Edition, kind: str) -> str | None:

@@ -21,7 +21,9 @@ from django.utils.translation import gettext as _
 
 from ontmoeting.documents.pdf import render_pdf
 from ontmoeting.editions.contact import contact_of, contact_sentence
+from ontmoeting.editions.enums import Format
 from ontmoeting.messaging import sealed
+from ontmoeting.messaging.cocreation_defaults import CO_CREATION_TEMPLATES
 from ontmoeting.messaging.defaults import DEFAULT_TEMPLATES
 from ontmoeting.messaging.enums import MESSAGE_LANGUAGES, MessageKind, MessageStatus, kind_for
 from ontmoeting.messaging.models import (
@@ -73,12 +75,16 @@ class TemplateText:
 
 
 def effective_template(kind: str, language: str, edition: Edition | None = None) -> TemplateText:
-    """The edition's own text, else the global one, else the built-in default."""
+    """The edition's own text, else (for a co-creation meeting) its built-in text, else the global
+    one, else the built-in default."""
     rows = MessageTemplate.objects.filter(kind=kind, language=language)
     if edition is not None:
         own = rows.filter(edition=edition).first()
         if own is not None:
             return TemplateText(kind, language, own.subject, own.body, "edition", own)
+        if edition.format == Format.CO_CREATION and (kind, language) in CO_CREATION_TEMPLATES:
+            subject, body = CO_CREATION_TEMPLATES[(kind, language)]
+            return TemplateText(kind, language, subject, body, "builtin")
     shared = rows.filter(edition__isnull=True).first()
     if shared is not None:
         return TemplateText(kind, language, shared.subject, shared.body, "global", shared)

@@ -13,6 +13,8 @@ from ontmoeting.people.models import (
     MEMBERSHIP_YEARS_REQUIRED,
     ExperienceDomain,
     ExpertProfile,
+    Person,
+    ProfessionalProfile,
     years_before,
 )
 from ontmoeting.privacy.consent import has_special_consent
@@ -84,3 +86,8 @@ def shown_domains(profile: ExpertProfile | None) -> list[ExperienceDomain]:
     if profile is None or not has_special_consent(profile.person):
         return []
     return list(profile.domains.all())
+
+
+def professional_profile_of(person: Person) -> ProfessionalProfile | None:
+    """The person's profile as a professional (sector, organisation, function), or None."""
+    return ProfessionalProfile.objects.select_related("sector").filter(person=person).first()

@@ -10,8 +10,43 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from ontmoeting.people.models import ExperienceDomain, ExpertProfile, Person
+from django.db import transaction
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from ontmoeting.people.models import ExperienceDomain, ExpertProfile, Person, Sector
+from ontmoeting.privacy.audit import Actor, record
 from ontmoeting.privacy.consent import has_special_consent
+
+
+class SectorError(ValueError):
+    """A sector that cannot be added; the message is the translated reason."""
+
+
+@transaction.atomic
+def add_sector(
+    *, name_nl: str, actor: Actor, name_en: str = "", name_it: str = "", code: str = ""
+) -> Sector:
+    """Add a sector professionals work in (the code is made from the Dutch name when not given);
+    idempotent: a sector with the same code or Dutch name is returned unchanged."""
+    name_nl = name_nl.strip()
+    code = slugify(code.strip() or name_nl)[:40].strip("-")
+    if not name_nl or not code:
+        raise SectorError(_("give the sector a name"))
+    existing = (
+        Sector.objects.filter(code=code).first()
+        or Sector.objects.filter(name_nl__iexact=name_nl).first()
+    )
+    if existing is not None:
+        return existing
+    sector = Sector.objects.create(
+        code=code,
+        name_nl=name_nl,
+        name_en=name_en.strip() or name_nl,
+        name_it=name_it.strip() or name_en.strip() or name_nl,
+    )
+    record("people.sector.add", actor=actor, obj=sector, code=code, name=name_nl)
+    return sector
 
 
 def set_domains(profile: ExpertProfile, domains: Iterable[ExperienceDomain]) -> bool:

@@ -1,4 +1,4 @@
-"""The roster import: students or experts of one edition from a .xlsx or .csv file.
+"""The roster import: students, experts or professionals of one edition from .xlsx or .csv.
 
 Every row is checked first and all problems are reported at once; only a file without errors is
 written, in one transaction. A re-import of the same file updates by ``ref`` and never duplicates.
@@ -17,7 +17,7 @@ from ontmoeting.editions.models import Edition
 from ontmoeting.editions.roster.apply import apply_rows
 from ontmoeting.editions.roster.columns import KINDS, Kind, is_kind
 from ontmoeting.editions.roster.context import Context
-from ontmoeting.editions.roster.kinds import check_kind
+from ontmoeting.editions.roster.kinds import check_format, check_kind, kinds_of_format
 from ontmoeting.editions.roster.readers import UnreadableFileError, read_table
 from ontmoeting.editions.roster.report import ImportReport, RowChange, RowIssue
 from ontmoeting.editions.roster.template import write_template
@@ -32,6 +32,7 @@ __all__ = [
     "RowIssue",
     "import_roster",
     "is_kind",
+    "kinds_of_format",
     "write_template",
 ]
 
@@ -47,7 +48,9 @@ def import_roster(
     mappings: Mapping[str, Mapping[str, str]] | None = None,
     decisions: Mapping[int, int | None] | None = None,
 ) -> ImportReport:
-    """Import students or experts into ``edition``; with errors or ``dry_run`` nothing is written.
+    """Import students, experts or professionals into ``edition``; with errors or ``dry_run``
+    nothing is written. Professionals only go into a co-creation meeting, students only into an
+    encounter day.
 
     ``kind`` None: recognised from the columns; a file of the other kind is refused. ``mappings``
     (field → word → code) says what unknown words of this file mean; ``decisions`` (row → person
@@ -72,7 +75,7 @@ def import_roster(
     for note in table.notes:
         report.warn(None, None, None, note)
     kind = check_kind(table, kind, report)
-    if kind is None:
+    if kind is None or not check_format(edition, kind, report):
         return report
     report.kind = kind
     context = Context.load(edition, kind, mappings=mappings or {})

@@ -19,11 +19,17 @@ from ontmoeting.people.models import (
     ExpertProfile,
     Membership,
     Person,
+    ProfessionalProfile,
+    Sector,
     SelfHelpGroup,
 )
 from ontmoeting.people.selectors import consented_person_ids, eligibility_on
 
-STATUS_OF_NEW = {"students": ParticipantStatus.INVITED, "experts": ParticipantStatus.REGISTERED}
+STATUS_OF_NEW = {
+    "students": ParticipantStatus.INVITED,
+    "experts": ParticipantStatus.REGISTERED,
+    "professionals": ParticipantStatus.REGISTERED,
+}
 
 
 class _Changes:
@@ -71,6 +77,8 @@ def apply_rows(rows: list[RowData], context: Context, report: ImportReport) -> N
     _save_persons(rows, changes)
     if context.kind == "experts":
         _save_profiles(rows, context, changes)
+    elif context.kind == "professionals":
+        _save_professional_profiles(rows, changes)
     _save_participants(rows, context, changes)
     _save_knows(rows, context, changes, new_participants)
     notes = _expert_notes(rows, context, report) if context.kind == "experts" else {}
@@ -178,6 +186,30 @@ def _save_profiles(rows: list[RowData], context: Context, changes: _Changes) -> 
     changes.save(ExpertProfile)
     _save_domains(domains_to_set)
     _save_memberships(memberships, context, changes)
+
+
+def _save_professional_profiles(rows: list[RowData], changes: _Changes) -> None:
+    """Each professional's sector, organisation, function and willingness to co-facilitate."""
+    known_ids = [row.person.pk for row in rows if row.person and not _is_new(row.person)]
+    profiles = {p.person_id: p for p in ProfessionalProfile.objects.filter(person_id__in=known_ids)}
+    sector_ids = dict(Sector.objects.values_list("code", "pk"))
+    created: list[ProfessionalProfile] = []
+    for row in rows:
+        assert row.person is not None
+        profile = profiles.get(row.person.pk) or ProfessionalProfile(person=row.person)
+        values = row.values
+        changes.set(row, profile, "sector_id", sector_ids[values["sector"]], "sector")
+        for key, attr in (
+            ("organisation", "organisation"),
+            ("function", "function"),
+            ("co_facilitate", "can_co_facilitate"),
+        ):
+            if key in values:
+                changes.set(row, profile, attr, values[key], key)
+        if profile.pk is None:
+            created.append(profile)
+    ProfessionalProfile.objects.bulk_create(created, batch_size=500)
+    changes.save(ProfessionalProfile)
 
 
 def _is_new(obj: models.Model) -> bool:

@@ -11,8 +11,8 @@ from django.utils.translation import gettext_lazy as _
 
 from ontmoeting.editions.roster.words import fold
 
-Kind = Literal["students", "experts"]
-KINDS: tuple[Kind, ...] = ("students", "experts")
+Kind = Literal["students", "experts", "professionals"]
+KINDS: tuple[Kind, ...] = ("students", "experts", "professionals")
 
 
 def is_kind(value: str) -> TypeGuard[Kind]:
@@ -210,6 +210,68 @@ ROLES = Column(
     "critical_voice;support",
 )
 
+SECTOR = Column(
+    "sector",
+    ("sector", "werkveld", "sectoren"),
+    True,
+    _(
+        "Sector the professional works in, by code, name or a common word: ggz (GGZ, geestelijke "
+        "gezondheidszorg), verslavingszorg (drughulp), jeugdhulp (jeugdzorg), or a sector the "
+        "department added."
+    ),
+    "ggz",
+)
+ORGANISATION = Column(
+    "organisation",
+    ("organisatie", "voorziening", "werkgever", "dienst", "organization"),
+    False,
+    _(
+        "Organisation the professional works for; people of one organisation are kept apart at "
+        "the tables."
+    ),
+    "CGG Eclips",
+    200,
+)
+FUNCTION = Column(
+    "function",
+    ("functie", "job", "functie_in_organisatie"),
+    False,
+    _(
+        "Function: practitioner (hulpverlener, begeleider), coordinator (coördinator), "
+        "policy_officer (beleidsmedewerker), manager (leidinggevende) or experience_worker "
+        "(ervaringswerker); empty means practitioner."
+    ),
+    "hulpverlener",
+)
+CO_FACILITATE = Column(
+    "co_facilitate",
+    (
+        "cofaciliteren",
+        "co_faciliteren",
+        "wil_cofaciliteren",
+        "wil_co_faciliteren",
+        "co_facilitator",
+        "cofacilitator",
+    ),
+    False,
+    _(
+        "Willing to co-facilitate a table beside an expert by experience: ja/nee, yes/no, 1/0, x; "
+        "empty means no."
+    ),
+    "nee",
+)
+PROFESSIONAL_KNOWS = Column(
+    "knows",
+    ("kent",),
+    False,
+    _(
+        "Refs of people in this edition this professional already knows (they will not sit at "
+        "one table). A ref may name an expert already imported into the edition or another row "
+        "of the same file."
+    ),
+    "P002",
+)
+
 COLUMNS: dict[Kind, tuple[Column, ...]] = {
     "students": (
         REF,
@@ -240,6 +302,21 @@ COLUMNS: dict[Kind, tuple[Column, ...]] = {
         ROLES,
         GENDER,
         KNOWS,
+    ),
+    "professionals": (
+        REF,
+        FIRST_NAME,
+        LAST_NAME,
+        EMAIL,
+        PHONE,
+        SECTOR,
+        ORGANISATION,
+        FUNCTION,
+        LANGUAGES,
+        CO_FACILITATE,
+        ACCESSIBILITY,
+        GENDER,
+        PROFESSIONAL_KNOWS,
     ),
 }
 
@@ -286,10 +363,14 @@ def needs_step_free(accessibility: str) -> bool:
 
 def kind_signs(kind: Kind) -> set[str]:
     """The column keys only a roster of ``kind`` has (class group for students; self-help group,
-    member since, domains… for experts)."""
-    other: Kind = "experts" if kind == "students" else "students"
+    member since, domains… for experts; sector, organisation, function for professionals)."""
+    # Students and experts are told apart from each other; professionals from both (a
+    # professional's phone or accessibility needs do not make an expert roster of it).
+    pair: tuple[Kind, ...] = ("students", "experts")
+    compared = [k for k in pair if k != kind]
+    others = {c.key for other in compared for c in COLUMNS[other]}
     own = {c.key for c in COLUMNS[kind]}
-    return own - {c.key for c in COLUMNS[other]} - {"language", "languages"}
+    return own - others - {"language", "languages"}
 
 
 def recognised_signs(header: list[str], kind: Kind) -> list[str]:
@@ -301,10 +382,6 @@ def recognised_signs(header: list[str], kind: Kind) -> list[str]:
 
 def detect_kind(header: list[str]) -> Kind | None:
     """Which roster a file is from its columns, or None when its columns do not tell."""
-    students = recognised_signs(header, "students")
-    experts = recognised_signs(header, "experts")
-    if len(experts) > len(students):
-        return "experts"
-    if len(students) > len(experts):
-        return "students"
-    return None
+    signs = sorted(((len(recognised_signs(header, kind)), kind) for kind in KINDS), reverse=True)
+    (most, kind), (second, _other) = signs[0], signs[1]
+    return kind if most > second else None

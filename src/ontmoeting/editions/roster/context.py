@@ -16,7 +16,7 @@ from ontmoeting.editions.roster.columns import Kind
 from ontmoeting.editions.roster.identity import Candidate, People
 from ontmoeting.editions.roster.values import Vocabulary, field_labels
 from ontmoeting.editions.roster.words import FIELDS
-from ontmoeting.people.models import ExperienceDomain, Person, SelfHelpGroup
+from ontmoeting.people.models import ExperienceDomain, Person, Sector, SelfHelpGroup
 
 
 def domain_labels() -> dict[str, dict[str, str]]:
@@ -25,6 +25,22 @@ def domain_labels() -> dict[str, dict[str, str]]:
         d.code: {"nl": d.name_nl, "en": d.name_en, "it": d.name_it}
         for d in ExperienceDomain.objects.order_by("pk")
     }
+
+
+def sector_labels() -> dict[str, dict[str, str]]:
+    """Code → language → name of every sector professionals work in, the department's own too."""
+    return {
+        s.code: {"nl": s.name_nl, "en": s.name_en, "it": s.name_it}
+        for s in Sector.objects.order_by("pk")
+    }
+
+
+def _labels(name: str) -> dict[str, dict[str, str]]:
+    if name == "domains":
+        return domain_labels()
+    if name == "sector":
+        return sector_labels()
+    return field_labels(name)
 
 
 def load_vocabularies(
@@ -36,15 +52,16 @@ def load_vocabularies(
         own.setdefault(synonym.field, {})[synonym.word] = synonym.code
     for name, words in mappings.items():
         own.setdefault(name, {}).update(words)
-    return {
-        name: Vocabulary.build(
-            name, domain_labels() if name == "domains" else field_labels(name), own[name]
-        )
-        for name in FIELDS
-    }
+    return {name: Vocabulary.build(name, _labels(name), own[name]) for name in FIELDS}
 
 
-ROLE_OF_KIND = {"students": ParticipantRole.STUDENT, "experts": ParticipantRole.EXPERT}
+ROLE_OF_KIND = {
+    "students": ParticipantRole.STUDENT,
+    "experts": ParticipantRole.EXPERT,
+    "professionals": ParticipantRole.PROFESSIONAL,
+}
+#: The profile a kind's people carry, to prefer that person among several with one address.
+PROFILE_OF_KIND = {"experts": "expert_profile", "professionals": "professional_profile"}
 
 
 @dataclass
@@ -103,12 +120,13 @@ class Context:
         found = (
             Person.objects.annotate(email_lower=Lower("email"))
             .filter(email_lower__in=sorted(emails))
-            .select_related("expert_profile")
+            .select_related("expert_profile", "professional_profile")
             .order_by("pk")
         )
         ranked: dict[str, tuple[tuple[bool, int], Person]] = {}
         for person in found:
-            rank = (self.kind == "experts" and hasattr(person, "expert_profile"), person.pk)
+            profile = PROFILE_OF_KIND.get(self.kind)
+            rank = (profile is not None and hasattr(person, profile), person.pk)
             key = person.email.lower()
             if key not in ranked or rank > ranked[key][0]:
                 ranked[key] = (rank, person)

@@ -13,8 +13,8 @@ from ontmoeting.editions.roster.columns import Kind, columns_for
 from ontmoeting.editions.roster.context import load_vocabularies
 from ontmoeting.editions.roster.values import Vocabulary
 from ontmoeting.editions.roster.words import fold
-from ontmoeting.people.enums import Language, Role, Training, WorkStatus
-from ontmoeting.people.models import ExperienceDomain
+from ontmoeting.people.enums import Language, ProfessionalFunction, Role, Training, WorkStatus
+from ontmoeting.people.models import ExperienceDomain, Sector
 from ontmoeting.privacy.tabular import Heading, Row, Sheet, csv_bytes, xlsx_bytes
 
 
@@ -47,8 +47,13 @@ def _data_sheet(kind: Kind) -> Sheet:
             formats[index] = "yyyy-mm-dd"
         elif column.key in {"ref", "phone"}:
             formats[index] = "@"
+    titles = {
+        "students": _("Students"),
+        "experts": _("Experts"),
+        "professionals": _("Professionals"),
+    }
     return Sheet(
-        str(_("Students")) if kind == "students" else str(_("Experts")),
+        str(titles[kind]),
         [c.key for c in columns],
         formats=formats,
         widths={i: max(14, len(c.key) + 4) for i, c in enumerate(columns)},
@@ -57,6 +62,16 @@ def _data_sheet(kind: Kind) -> Sheet:
 
 def _code_lists(kind: Kind) -> list[tuple[str, str, list[tuple[str, str]]]]:
     """(title, vocabulary, [(code, label)]) for the explanation sheet."""
+    if kind == "professionals":
+        return [
+            (str(_("sectors")), "sector", [(s.code, s.name) for s in Sector.objects.all()]),
+            (
+                str(_("functions")),
+                "function",
+                [(c.value, str(c.label)) for c in ProfessionalFunction],
+            ),
+            (str(_("languages")), "languages", [(c.value, str(c.label)) for c in Language]),
+        ]
     domains = [(d.code, d.name) for d in ExperienceDomain.objects.all()]
     codes = [(str(_("domains")), "domains", domains)]
     if kind == "experts":

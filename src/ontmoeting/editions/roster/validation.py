@@ -31,7 +31,7 @@ from ontmoeting.editions.roster.values import (
     split_list,
 )
 from ontmoeting.editions.roster.words import FIELD_OF_COLUMN, fold
-from ontmoeting.people.enums import Role, Training, WorkStatus
+from ontmoeting.people.enums import ProfessionalFunction, Role, Training, WorkStatus
 from ontmoeting.people.models import SelfHelpGroup
 
 
@@ -191,6 +191,23 @@ def _parse_can_chair(value: object, text: str, column: Column, context: Context)
     return parse_bool(value, context.vocabularies["can_chair"])
 
 
+def _parse_co_facilitate(value: object, text: str, column: Column, context: Context) -> bool:
+    return parse_bool(value, context.vocabularies["co_facilitate"])
+
+
+def _one(field_name: str) -> Callable[[object, str, Column, Context], str]:
+    def parse(value: object, text: str, column: Column, context: Context) -> str:
+        return context.vocabularies[field_name].one(text)
+
+    return parse
+
+
+def _parse_function(value: object, text: str, column: Column, context: Context) -> str:
+    if not text:
+        return str(ProfessionalFunction.PRACTITIONER)
+    return context.vocabularies["function"].one(text)
+
+
 def _parse_knows(value: object, text: str, column: Column, context: Context) -> list[str]:
     return list(dict.fromkeys(split_list(text)))
 
@@ -208,6 +225,9 @@ _PARSERS: dict[str, Callable[[object, str, Column, Context], Any]] = {
     "status": _several("status"),
     "training": _parse_training,
     "roles": _several("roles"),
+    "sector": _one("sector"),
+    "function": _parse_function,
+    "co_facilitate": _parse_co_facilitate,
 }
 
 

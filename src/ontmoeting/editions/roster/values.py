@@ -20,7 +20,14 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from ontmoeting.editions.roster.words import BUILTIN_SYNONYMS, FIELDS, fold
-from ontmoeting.people.enums import Gender, Language, Role, Training, WorkStatus
+from ontmoeting.people.enums import (
+    Gender,
+    Language,
+    ProfessionalFunction,
+    Role,
+    Training,
+    WorkStatus,
+)
 from ontmoeting.privacy.tabular import restore_text
 
 LABEL_LANGUAGES = ("nl", "en", "it")
@@ -197,19 +204,23 @@ def yes_no_labels() -> dict[str, dict[str, str]]:
     }
 
 
-#: Field → its choices; domains come from the database (``domain_labels``).
+#: Fields that hold a yes or a no.
+YES_NO_FIELDS = frozenset({"can_chair", "co_facilitate"})
+
+#: Field → its choices; domains and sectors come from the database (``domain_labels``).
 CHOICES: dict[str, type[models.TextChoices]] = {
     "languages": Language,
     "status": WorkStatus,
     "training": Training,
     "roles": Role,
     "gender": Gender,
+    "function": ProfessionalFunction,
 }
 
 
 def field_labels(field_name: str) -> dict[str, dict[str, str]]:
-    """Code → language → label for a field other than domains."""
-    if field_name == "can_chair":
+    """Code → language → label for a field other than domains and sectors."""
+    if field_name in YES_NO_FIELDS:
         return yes_no_labels()
     return choice_labels(CHOICES[field_name])
 

@@ -33,6 +33,9 @@ FIELD_OF_COLUMN = {
     "roles": "roles",
     "gender": "gender",
     "can_chair": "can_chair",
+    "sector": "sector",
+    "function": "function",
+    "co_facilitate": "co_facilitate",
 }
 
 
@@ -279,6 +282,91 @@ BUILTIN_SYNONYMS: dict[str, dict[str, tuple[str, ...]]] = {
             "non indicato",
         ),
     },
+    "sector": {
+        "ggz": (
+            "geestelijke gezondheidszorg",
+            "geestelijke gezondheid",
+            "geestelijke gezondheidszorg ggz",
+            "psychiatrie",
+            "psychiatrische zorg",
+            "cgg",
+            "centrum geestelijke gezondheidszorg",
+            "mental health",
+            "mental health care",
+            "salute mentale",
+        ),
+        "verslavingszorg": (
+            "verslaving",
+            "verslavingen",
+            "drughulp",
+            "drughulpverlening",
+            "alcohol en drughulp",
+            "alcohol en drugs",
+            "middelengebruik",
+            "addiction",
+            "addiction care",
+            "dipendenze",
+        ),
+        "jeugdhulp": (
+            "jeugdzorg",
+            "jeugdhulpverlening",
+            "bijzondere jeugdzorg",
+            "bijzondere jeugdbijstand",
+            "integrale jeugdhulp",
+            "jeugdbescherming",
+            "youth care",
+            "tutela minori",
+        ),
+    },
+    "function": {
+        "practitioner": (
+            "hulpverlener",
+            "begeleider",
+            "begeleidster",
+            "opvoeder",
+            "maatschappelijk werker",
+            "sociaal werker",
+            "psycholoog",
+            "verpleegkundige",
+            "therapeut",
+            "consulent",
+            "praktijkwerker",
+            "operatore",
+        ),
+        "coordinator": (
+            "coordinator",
+            "coordinatrice",
+            "teamcoordinator",
+            "teamcoach",
+            "zorgcoordinator",
+            "coordinatore",
+        ),
+        "policy_officer": (
+            "beleidsmedewerker",
+            "stafmedewerker",
+            "beleidsadviseur",
+            "beleid",
+            "kwaliteitscoordinator",
+            "policy",
+        ),
+        "manager": (
+            "leidinggevende",
+            "directeur",
+            "directie",
+            "diensthoofd",
+            "teamverantwoordelijke",
+            "afdelingshoofd",
+            "zorgmanager",
+            "responsabile",
+            "dirigente",
+        ),
+        "experience_worker": (
+            "ervaringswerker",
+            "ervaringsdeskundige in dienst",
+            "ervaringsdeskundige",
+            "esperto per esperienza",
+        ),
+    },
     "can_chair": {
         "yes": (
             "yes",
@@ -312,3 +400,5 @@ BUILTIN_SYNONYMS: dict[str, dict[str, tuple[str, ...]]] = {
         ),
     },
 }
+
+BUILTIN_SYNONYMS["co_facilitate"] = BUILTIN_SYNONYMS["can_chair"]

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ontmoeting.editions.enums import EditionStatus, Format
 from ontmoeting.editions.models import Edition, Venue
+from ontmoeting.people.models import Sector
 from ontmoeting.web.views.portal.forms import PHONE
 
 
@@ -74,6 +75,27 @@ class ContactForm(forms.ModelForm):  # type: ignore[type-arg]  # generic in the 
         ):
             self.add_error("contact_phone", _("Give a phone number or an email address, or both."))
         return data
+
+
+class SectorTargetsForm(forms.Form):
+    """How many professionals of each sector a co-creation meeting aims for (0: no target)."""
+
+    def __init__(self, *args: Any, edition: Edition, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        current = dict(edition.sector_targets.values_list("sector_id", "professionals"))
+        self.codes: list[str] = []
+        for sector in Sector.objects.order_by("-builtin", "pk"):
+            self.codes.append(sector.code)
+            self.fields[f"sector_{sector.code}"] = forms.IntegerField(
+                label=sector.name,
+                min_value=0,
+                max_value=1000,
+                initial=current.get(sector.pk, 0),
+            )
+
+    def targets(self) -> dict[str, int]:
+        """Sector code → target, from the cleaned data."""
+        return {code: self.cleaned_data[f"sector_{code}"] or 0 for code in self.codes}
 
 
 class TransitionForm(forms.Form):

@@ -7,7 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from ontmoeting.editions.enums import ParticipantRole, ParticipantStatus
+from ontmoeting.editions.enums import Format, ParticipantRole, ParticipantStatus, role_choices
 from ontmoeting.editions.participants import (
     NEEDS,
     PARTICIPANT_FIELDS,
@@ -57,9 +57,12 @@ class ParticipantFilterForm(forms.Form):
         widget=forms.HiddenInput,
     )
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, edition_format: str = Format.ENCOUNTER_DAY, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         _choice_field(self, "domain").choices = [*ANY, *domain_choices()]
+        _choice_field(self, "role").choices = [*ANY, *role_choices(edition_format)]
 
     def query(self) -> ParticipantQuery:
         """The query asked for; invalid values are ignored (the list still shows)."""
@@ -111,11 +114,21 @@ class ParticipantForm(forms.Form):
     )
     can_chair = forms.BooleanField(label=_("Willing to chair a group (experts)"), required=False)
 
-    def __init__(self, *args: Any, editing: bool = False, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        editing: bool = False,
+        edition_format: str = Format.ENCOUNTER_DAY,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         domains = domain_choices()
         _choice_field(self, "interests").choices = domains
         _choice_field(self, "domains").choices = domains
+        _choice_field(self, "role").choices = role_choices(edition_format)
+        if edition_format == Format.CO_CREATION:
+            # No students in a co-creation meeting: no class groups, no interests.
+            del self.fields["class_group"], self.fields["interests"]
         if editing:
             # The role of a participation does not change; cancel and add again instead.
             del self.fields["role"]
@@ -124,7 +137,7 @@ class ParticipantForm(forms.Form):
         return {k: self.cleaned_data[k] for k in PERSON_FIELDS}
 
     def participation_values(self) -> dict[str, Any]:
-        return {k: self.cleaned_data[k] for k in PARTICIPANT_FIELDS}
+        return {k: self.cleaned_data[k] for k in PARTICIPANT_FIELDS if k in self.fields}
 
     def expert_values(self) -> dict[str, Any]:
         values = {"can_chair": self.cleaned_data["can_chair"]}

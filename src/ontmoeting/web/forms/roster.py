@@ -24,7 +24,11 @@ SESSION_KEY = "roster_uploads"
 TOKEN_PATTERN = re.compile(r"^[A-Za-z0-9_-]{32}$")
 #: An upload not confirmed within a day is deleted at the next upload.
 STALE_AFTER_SECONDS = 24 * 60 * 60
-KIND_LABELS = {"students": _("Students"), "experts": _("Experts by experience")}
+KIND_LABELS = {
+    "students": _("Students"),
+    "experts": _("Experts by experience"),
+    "professionals": _("Professionals"),
+}
 AUTO = "auto"
 
 
@@ -39,6 +43,15 @@ class RosterUploadForm(forms.Form):
         label=_("Roster file (.xlsx or .csv, at most 10 MB)"),
         widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.csv"}),
     )
+
+    def __init__(self, *args: Any, kinds: tuple[Kind, ...] = KINDS, **kwargs: Any) -> None:
+        """``kinds``: the rosters the edition takes (its format decides)."""
+        super().__init__(*args, **kwargs)
+        field = self.fields["kind"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = [(AUTO, _("Recognise it from the columns"))] + [
+            (k, KIND_LABELS[k]) for k in kinds
+        ]
 
     def clean_file(self) -> UploadedFile:
         upload: UploadedFile = self.cleaned_data["file"]

@@ -8,6 +8,7 @@ from ontmoeting.web.views import (
     person_data,
     roster_upload,
     roster_words,
+    sectors,
     venue,
 )
 
@@ -19,6 +20,7 @@ urlpatterns = [
     path("new/", editions.edition_create, name="edition-create"),
     path(E, editions.edition_dashboard_view, name="edition-dashboard"),
     path(E + "settings/", editions.edition_settings, name="edition-settings"),
+    path(E + "targets/", editions.edition_targets, name="edition-targets"),
     path(E + "transition/", editions.edition_transition, name="edition-transition"),
     path(E + "participants/", participants.participant_list_view, name="participant-list"),
     path(E + "participants/new/", participants.participant_add, name="participant-add"),
@@ -31,6 +33,7 @@ urlpatterns = [
     path(E + "roster/confirm/", roster_upload.roster_confirm, name="roster-confirm"),
     path(E + "roster/words/", roster_upload.roster_map, name="roster-map"),
     path("words/", roster_words.word_list, name="roster-words"),
+    path("sectors/", sectors.sector_list, name="sector-list"),
     path("words/<int:synonym_id>/delete/", roster_words.word_delete, name="roster-word-delete"),
     path(
         E + "roster/template/<str:kind>.<str:fmt>",

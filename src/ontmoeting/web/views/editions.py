@@ -11,19 +11,26 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ontmoeting.dayof.repair import gone_from_plan
+from ontmoeting.editions.cocreation_counts import cocreation_counts
 from ontmoeting.editions.dashboard import edition_dashboard
-from ontmoeting.editions.enums import EditionStatus
+from ontmoeting.editions.enums import EditionStatus, Format
 from ontmoeting.editions.lifecycle import CONSEQUENCES
 from ontmoeting.editions.models import Edition
 from ontmoeting.editions.selectors import edition_of, edition_overview
 from ontmoeting.editions.services import (
     create_edition,
+    set_sector_targets,
     transition_edition,
     transition_refusal,
     update_contact,
 )
 from ontmoeting.privacy.roles import StaffRole, has_role
-from ontmoeting.web.forms.editions import ContactForm, EditionForm, TransitionForm
+from ontmoeting.web.forms.editions import (
+    ContactForm,
+    EditionForm,
+    SectorTargetsForm,
+    TransitionForm,
+)
 from ontmoeting.web.forms.errors import add_service_errors
 from ontmoeting.web.permissions import StaffRequest, coordinator_required, staff_required
 
@@ -69,6 +76,12 @@ def next_page(edition: Edition) -> tuple[str, str]:
             _("Evaluation report"),
         ),
     }
+    if edition.format == Format.CO_CREATION:
+        # No students' debriefing workshop after a co-creation meeting: the claims come next.
+        pages[EditionStatus.HELD] = (
+            reverse("web:expenses", args=[edition.pk]),
+            _("Travel and lunch claims"),
+        )
     return pages.get(EditionStatus(edition.status), ("", ""))
 
 
@@ -83,6 +96,9 @@ def edition_dashboard_view(request: StaffRequest, edition_id: int) -> HttpRespon
         {
             "edition": edition,
             "dashboard": edition_dashboard(edition),
+            "cocreation": (
+                cocreation_counts(edition) if edition.format == Format.CO_CREATION else None
+            ),
             "gone_from_plan": gone_from_plan(edition) if coordinator else [],
             "show_names": coordinator,
             "can_edit": coordinator,
@@ -94,14 +110,43 @@ def edition_dashboard_view(request: StaffRequest, edition_id: int) -> HttpRespon
 
 @coordinator_required
 def edition_settings(request: StaffRequest, edition_id: int) -> HttpResponse:
-    """The edition's contact for participants (on their pages and in every message)."""
+    """The edition's contact for participants (on their pages and in every message), and for a
+    co-creation meeting its targets per sector."""
     edition = get_object_or_404(Edition.objects.select_related("venue"), pk=edition_id)
     form = ContactForm(request.POST or None, instance=edition)
     if request.method == "POST" and form.is_valid():
         update_contact(edition, **form.cleaned_data, actor=request.user)
         messages.success(request, _("The contact for participants is saved."))
         return redirect("web:edition-dashboard", edition_id=edition.pk)
-    return render(request, "web/editions/settings.html", {"edition": edition, "form": form})
+    targets = SectorTargetsForm(edition=edition) if edition.format == Format.CO_CREATION else None
+    return render(
+        request,
+        "web/editions/settings.html",
+        {"edition": edition, "form": form, "targets_form": targets},
+    )
+
+
+@require_POST
+@coordinator_required
+def edition_targets(request: StaffRequest, edition_id: int) -> HttpResponse:
+    """Save how many professionals of each sector a co-creation meeting aims for."""
+    edition = get_object_or_404(
+        Edition.objects.select_related("venue"), pk=edition_id, format=Format.CO_CREATION
+    )
+    targets = SectorTargetsForm(request.POST, edition=edition)
+    if targets.is_valid():
+        try:
+            set_sector_targets(edition, targets=targets.targets(), actor=request.user)
+        except ValidationError as exc:
+            add_service_errors(targets, exc)
+        else:
+            messages.success(request, _("The targets per sector are saved."))
+            return redirect("web:edition-dashboard", edition_id=edition.pk)
+    return render(
+        request,
+        "web/editions/settings.html",
+        {"edition": edition, "form": ContactForm(instance=edition), "targets_form": targets},
+    )
 
 
 @require_POST

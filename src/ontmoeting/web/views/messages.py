@@ -19,11 +19,17 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
+from ontmoeting.editions.enums import Format
 from ontmoeting.editions.models import Edition
 from ontmoeting.messaging import selectors
 from ontmoeting.messaging.bulk import BULK_KINDS, SAMPLE_LINK, preview_bulk, queue_bulk
 from ontmoeting.messaging.cancel import cancel_messages
-from ontmoeting.messaging.enums import MESSAGE_LANGUAGES, MessageKind, MessageStatus
+from ontmoeting.messaging.enums import (
+    MESSAGE_LANGUAGES,
+    MessageKind,
+    MessageStatus,
+    kinds_of_format,
+)
 from ontmoeting.messaging.models import LetterBatch, OutboxMessage
 from ontmoeting.messaging.rendering import PLACEHOLDERS, render_html, render_text, with_contact
 from ontmoeting.messaging.services import (
@@ -82,6 +88,16 @@ class OutboxFilterForm(forms.Form):
         choices=[("", gettext_lazy("all")), *MessageKind.choices],
     )
 
+    def __init__(
+        self, *args: Any, edition_format: str = Format.ENCOUNTER_DAY, **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["kind"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = [("", gettext_lazy("all"))] + [
+            (k, MessageKind(k).label) for k in kinds_of_format(edition_format)
+        ]
+
 
 def _filtered_outbox(edition: Edition, form: OutboxFilterForm) -> QuerySet[OutboxMessage]:
     filters = form.cleaned_data if form.is_valid() else {}
@@ -93,7 +109,7 @@ def _filtered_outbox(edition: Edition, form: OutboxFilterForm) -> QuerySet[Outbo
 @coordinator_required
 def outbox_list(request: StaffRequest, edition_id: int) -> HttpResponse:
     edition = _edition(edition_id)
-    form = OutboxFilterForm(request.GET or None)
+    form = OutboxFilterForm(request.GET or None, edition_format=edition.format)
     rows = _filtered_outbox(edition, form)
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
@@ -122,7 +138,7 @@ def outbox_cancel(request: StaffRequest, edition_id: int) -> HttpResponse:
     """Cancel the ticked queued messages, or (``scope=filter``) every queued one the filter
     shows; the filter comes back in the POST, so "all matching" means what was on screen."""
     edition = _edition(edition_id)
-    form = OutboxFilterForm(request.POST)
+    form = OutboxFilterForm(request.POST, edition_format=edition.format)
     if request.POST.get("scope") == "filter":
         if not form.is_valid():
             raise Http404
@@ -310,8 +326,22 @@ class SendForm(forms.Form):
     )
     participants = forms.CharField(required=False, widget=forms.HiddenInput)
 
-    def __init__(self, *args: Any, chosen: list[int] | None = None, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        chosen: list[int] | None = None,
+        edition_format: str = Format.ENCOUNTER_DAY,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
+        kind = self.fields["kind"]
+        assert isinstance(kind, forms.ChoiceField)
+        kind.choices = [
+            (k, MessageKind(k).label) for k in kinds_of_format(edition_format, BULK_KINDS)
+        ]
+        selection = self.fields["selection"]
+        assert isinstance(selection, forms.ChoiceField)
+        selection.choices = selectors.selection_choices(edition_format)
         if chosen:
             # Ticked on the participant list: that selection comes first and is chosen.
             label = ngettext(
@@ -321,7 +351,10 @@ class SendForm(forms.Form):
             ) % {"count": len(chosen)}
             field = self.fields["selection"]
             assert isinstance(field, forms.ChoiceField)
-            field.choices = [(selectors.CHOSEN, label), *selectors.selection_choices()]
+            field.choices = [
+                (selectors.CHOSEN, label),
+                *selectors.selection_choices(edition_format),
+            ]
             self.initial.setdefault("selection", selectors.CHOSEN)
             self.initial["participants"] = ",".join(map(str, chosen))
 
@@ -348,7 +381,12 @@ def _send_initial(request: StaffRequest, edition: Edition) -> dict[str, str]:
 def send_messages(request: StaffRequest, edition_id: int) -> HttpResponse:
     edition = _edition(edition_id)
     chosen = _chosen(request, edition)
-    form = SendForm(request.POST or None, initial=_send_initial(request, edition), chosen=chosen)
+    form = SendForm(
+        request.POST or None,
+        initial=_send_initial(request, edition),
+        chosen=chosen,
+        edition_format=edition.format,
+    )
     preview = None
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

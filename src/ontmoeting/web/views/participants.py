@@ -31,7 +31,7 @@ from ontmoeting.editions.participants import (
     update_participant,
 )
 from ontmoeting.editions.registration import consent_missing_among
-from ontmoeting.people.selectors import shown_domains
+from ontmoeting.people.selectors import professional_profile_of, shown_domains
 from ontmoeting.planning.history import person_history
 from ontmoeting.privacy.audit import record
 from ontmoeting.privacy.consent import has_special_consent
@@ -70,7 +70,7 @@ def _columns(sort: str) -> list[dict[str, str]]:
 @coordinator_required
 def participant_list_view(request: StaffRequest, edition_id: int) -> HttpResponse:
     edition = get_object_or_404(Edition, pk=edition_id)
-    form = ParticipantFilterForm(request.GET or None)
+    form = ParticipantFilterForm(request.GET or None, edition_format=edition.format)
     query = form.query()
     page = Paginator(participant_list(edition, query), PER_PAGE).get_page(request.GET.get("page"))
     # A list (and a search) reads identities too: audited with who was shown and what was asked.
@@ -112,6 +112,11 @@ def participant_detail(request: StaffRequest, edition_id: int, participant_id: i
         "profile": profile,
         "special_consent": special,
         "domains": shown_domains(profile),
+        "professional": (
+            professional_profile_of(participant.person)
+            if participant.role == ParticipantRole.PROFESSIONAL
+            else None
+        ),
         "memberships": list(profile.memberships.select_related("group"))
         if profile and special
         else [],
@@ -137,7 +142,7 @@ def participant_add(request: StaffRequest, edition_id: int) -> HttpResponse:
                 gender=known.gender,
                 language=known.language,
             )
-    form = ParticipantForm(request.POST or None, initial=initial)
+    form = ParticipantForm(request.POST or None, initial=initial, edition_format=edition.format)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         expert = data["role"] == ParticipantRole.EXPERT
@@ -183,7 +188,9 @@ def participant_edit(request: StaffRequest, edition_id: int, participant_id: int
         "domains": [d.code for d in shown_domains(profile)],
         "can_chair": profile.can_chair if profile else False,
     }
-    form = ParticipantForm(request.POST or None, initial=initial, editing=True)
+    form = ParticipantForm(
+        request.POST or None, initial=initial, editing=True, edition_format=edition.format
+    )
     if participant.role != ParticipantRole.EXPERT:
         del form.fields["domains"], form.fields["can_chair"]
     elif not has_special_consent(person):
@@ -243,7 +250,7 @@ def _picked(request: StaffRequest) -> list[int]:
 
 
 def _back_to_list(edition: Edition, request: StaffRequest) -> HttpResponse:
-    form = ParticipantFilterForm(request.POST)
+    form = ParticipantFilterForm(request.POST, edition_format=edition.format)
     query = {k: v for k, v in request.POST.items() if k in form.fields and v}
     target = reverse("web:participant-list", args=[edition.pk])
     return redirect(f"{target}?{urlencode(query)}" if query else target)
@@ -287,7 +294,7 @@ def _bulk_message(request: StaffRequest, edition: Edition) -> HttpResponse:
 
 
 def _bulk_export(request: StaffRequest, edition: Edition, fmt: str) -> HttpResponse:
-    form = ParticipantFilterForm(request.POST)
+    form = ParticipantFilterForm(request.POST, edition_format=edition.format)
     query = form.query()
     header, rows, ids = participant_table(edition, query)
     # A file of names and addresses leaves the app: audited as a read, with what was asked.

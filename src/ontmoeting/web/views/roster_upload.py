@@ -19,7 +19,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ontmoeting.editions.models import Edition
-from ontmoeting.editions.roster import KINDS, ImportReport, import_roster, is_kind, write_template
+from ontmoeting.editions.roster import (
+    ImportReport,
+    import_roster,
+    is_kind,
+    kinds_of_format,
+    write_template,
+)
 from ontmoeting.editions.roster.report import IssueGroup
 from ontmoeting.editions.synonyms import SynonymError, all_meanings, save_synonym
 from ontmoeting.web.forms.roster import (
@@ -38,9 +44,10 @@ from ontmoeting.web.permissions import StaffRequest, coordinator_required
 TEMPLATE_FORMATS = ("xlsx", "csv")
 
 
-def _templates() -> list[dict[str, object]]:
+def _templates(edition: Edition) -> list[dict[str, object]]:
     return [
-        {"kind": kind, "label": KIND_LABELS[kind], "formats": TEMPLATE_FORMATS} for kind in KINDS
+        {"kind": kind, "label": KIND_LABELS[kind], "formats": TEMPLATE_FORMATS}
+        for kind in kinds_of_format(edition.format)
     ]
 
 
@@ -82,8 +89,10 @@ def _report_page(
         "confirm": ConfirmForm(initial={"token": staged.token}) if staged and report.ok else None,
         "token": staged.token if staged else "",
         "words": _words_to_map(words) if staged else [],
-        "form": RosterUploadForm(initial={"kind": kind or AUTO}),
-        "templates": _templates(),
+        "form": RosterUploadForm(
+            initial={"kind": kind or AUTO}, kinds=kinds_of_format(edition.format)
+        ),
+        "templates": _templates(edition),
     }
     return render(request, "web/roster/report.html", context)
 
@@ -100,7 +109,9 @@ def _words_to_map(groups: list[IssueGroup]) -> list[dict[str, object]]:
 def roster_upload(request: StaffRequest, edition_id: int) -> HttpResponse:
     """GET: the upload form. POST: check the file with a dry run and show the report."""
     edition = get_object_or_404(Edition, pk=edition_id)
-    form = RosterUploadForm(request.POST or None, request.FILES or None)
+    form = RosterUploadForm(
+        request.POST or None, request.FILES or None, kinds=kinds_of_format(edition.format)
+    )
     if request.method == "POST" and form.is_valid():
         chosen = form.cleaned_data["kind"]
         staged = stage_upload(
@@ -113,7 +124,7 @@ def roster_upload(request: StaffRequest, edition_id: int) -> HttpResponse:
     return render(
         request,
         "web/roster/upload.html",
-        {"edition": edition, "form": form, "templates": _templates()},
+        {"edition": edition, "form": form, "templates": _templates(edition)},
     )
 
 
@@ -201,13 +212,20 @@ def roster_confirm(request: StaffRequest, edition_id: int) -> HttpResponse:
 @coordinator_required
 def roster_template(request: StaffRequest, edition_id: int, kind: str, fmt: str) -> FileResponse:
     """An empty roster to fill in, as .xlsx or .csv."""
-    get_object_or_404(Edition, pk=edition_id)
-    if not is_kind(kind) or fmt not in TEMPLATE_FORMATS:
+    edition = get_object_or_404(Edition, pk=edition_id)
+    if not is_kind(kind) or kind not in kinds_of_format(edition.format):
+        raise Http404
+    if fmt not in TEMPLATE_FORMATS:
         raise Http404
     with tempfile.TemporaryDirectory() as folder:
         path = write_template(Path(folder) / f"{kind}.{fmt}", kind)
         data = path.read_bytes()
-    filename = f"{_('students') if kind == 'students' else _('experts')}-template.{fmt}"
+    names = {
+        "students": _("students"),
+        "experts": _("experts"),
+        "professionals": _("professionals"),
+    }
+    filename = f"{names[kind]}-template.{fmt}"
     content_type = (
         "text/csv; charset=utf-8"
         if fmt == "csv"
