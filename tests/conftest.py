@@ -38,6 +38,17 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(skip)
 
 
+#: One round of MD5 instead of Django's PBKDF2 (a million rounds, about 0.4 s a password): the
+#: tests make hundreds of staff users. Production keeps Django's default hashers (settings.py
+#: sets none); `ontmoeting demo` is run with the real ones in tests/demo/test_demo.py.
+FAST_PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    settings.PASSWORD_HASHERS = FAST_PASSWORD_HASHERS
+
+
 @pytest.fixture(autouse=True)
 def ui_language(request, settings, monkeypatch):
     """Every test runs in the product's own language, Dutch, as coordinators and participants

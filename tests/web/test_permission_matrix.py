@@ -42,7 +42,7 @@ def staff_pages():
 @pytest.fixture
 def world(db, make_staff):
     edition, students, experts = plannable_edition(n_pairs=6, chairs=2)
-    plan, _ = plan_edition(edition, actor="test", seed=0, time_limit=1)
+    plan, _ = plan_edition(edition, actor="test", seed=0, time_limit=0.1)
     users = {role: make_staff(role) for role in ROLES}
     session = schedule_session(
         edition=edition,

@@ -2,7 +2,9 @@
 real one (112 students, 104 experts, 7 step-free needs) imported the way a Flemish coordinator
 writes a roster, both at the demo's venue (22 group rooms, 18 conversation rooms) and planned
 with the default settings. Both must be publishable: no hard violation, a chair and a room for
-every group."""
+every group.
+
+They share the demo this folder builds once (``built``, the seed `make demo` uses)."""
 
 from __future__ import annotations
 
@@ -14,7 +16,6 @@ from django.contrib.auth import get_user_model
 from django.test import Client
 from openpyxl import Workbook
 
-from ontmoeting.demo.builder import build_demo, reset_demo, set_up_staff
 from ontmoeting.demo.samples import expert_rows, student_rows
 from ontmoeting.editions.enums import TAKING_PART, RoomKind
 from ontmoeting.editions.models import Edition, Participant
@@ -24,23 +25,8 @@ from ontmoeting.editions.services import create_edition
 from ontmoeting.engine.model import PlanSettings
 from ontmoeting.planning.models import PlanStatus
 from ontmoeting.planning.services import plan_edition
-from ontmoeting.privacy.models import AuditEntry
 
 pytestmark = pytest.mark.django_db
-DEFAULT_SEED = 2009  # what `ontmoeting demo` (and so `make demo`) builds
-
-
-@pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock():
-        before = AuditEntry.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
-        build_demo(DEFAULT_SEED)
-        passwords = set_up_staff()
-        yield passwords
-        reset_demo()
-        get_user_model().objects.filter(username__in=list(passwords)).delete()
-        # Every entry the build wrote (the demo's claims are audited under their users' names).
-        AuditEntry.objects.filter(pk__gt=before).delete()
 
 
 def _publishable(plan) -> None:
@@ -54,14 +40,14 @@ def _publishable(plan) -> None:
     assert all(g.memberships.count() <= g.room.capacity for g in groups)
 
 
-def test_the_demo_2026_edition_plans_with_defaults_and_publishes(demo):
+def test_the_demo_2026_edition_plans_with_defaults_and_publishes(built):
     edition = Edition.objects.get(format="encounter_day", year=2026)
     plan, result = plan_edition(edition, actor="test", settings=PlanSettings())
     _publishable(plan)
     taking_part = edition.participants.filter(role="student", status__in=TAKING_PART)
     assert len(result.pairs) == taking_part.count()
     client = Client()
-    assert client.login(username="coordinator", password=demo["coordinator"])
+    client.force_login(get_user_model().objects.get(username="coordinator"))
     response = client.post(f"/editions/{edition.pk}/plans/{plan.version}/publish/")
     assert response.status_code == 302
     plan.refresh_from_db()
@@ -76,7 +62,7 @@ def _dutch(kind: str, rows: list[dict[str, str]]) -> tuple[list[str], list[list[
     return header, [[row.get(c.key, "") for c in columns] for row in rows]
 
 
-def test_an_edition_shaped_like_the_real_one_plans_with_defaults(demo, tmp_path):
+def test_an_edition_shaped_like_the_real_one_plans_with_defaults(built, tmp_path):
     venue = Edition.objects.get(format="encounter_day", year=2026).venue
     kinds = Counter(venue.rooms.values_list("kind", flat=True))
     assert (kinds[RoomKind.GROUP], kinds[RoomKind.CONVERSATION]) == (22, 18)
