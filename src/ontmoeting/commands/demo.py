@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from django.utils import dateformat
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from ontmoeting.commands import EXIT_BAD_INPUT, EXIT_OK
 from ontmoeting.commands._editions import editions_overview
@@ -146,6 +147,7 @@ def _print_summary(out: Path) -> None:
     _print_day(editions)
     _print_research()
     _print_expenses()
+    _print_practice_research()
     current = next((e for e in reversed(editions) if e.status == EditionStatus.RECRUITING), None)
     if current is None:
         return
@@ -323,3 +325,56 @@ def _print_in_words(current: Edition, out: Path) -> None:
         )
         % {"file": later, "year": current.year + 1}
     )
+
+
+def _print_practice_research() -> None:
+    """Seed 001's practice research: the meeting's tables, the team trajectories, the survey."""
+    from django.utils import timezone
+
+    from ontmoeting.cocreation.models import Action, TableNote, TablePlan
+    from ontmoeting.cocreation.trajectory_selectors import teams_overview
+    from ontmoeting.surveys.models import Response, Wave
+
+    plan = TablePlan.objects.select_related("edition").order_by("-created").first()
+    if plan is not None:
+        tables = plan.seats.filter(round=1).values("table").distinct().count()
+        print()
+        print(
+            _(
+                "%(meeting)s: %(tables)d tables in each of %(rounds)d rounds, %(problems)d findings, "
+                "%(notes)d harvest notes. See %(url)seditions/%(id)d/tables/."
+            )
+            % {
+                "meeting": plan.edition,
+                "tables": tables,
+                "rounds": plan.rounds,
+                "problems": len(plan.violations),
+                "notes": TableNote.objects.filter(plan=plan).count(),
+                "url": SERVER,
+                "id": plan.edition_id,
+            }
+        )
+    teams = teams_overview(timezone.localdate())
+    if teams:
+        print(
+            _(
+                "Team trajectories: %(teams)d teams, %(actions)d actions, of which %(late)d "
+                "overdue. See %(url)steams/."
+            )
+            % {
+                "teams": len(teams),
+                "actions": Action.objects.count(),
+                "late": sum(row.overdue_actions for row in teams),
+                "url": SERVER,
+            }
+        )
+    for wave in Wave.objects.filter(edition__isnull=True).order_by("opens"):
+        answers = Response.objects.filter(wave=wave, completed_at__isnull=False).count()
+        print(
+            ngettext(
+                "%(title)s: %(n)d answer. See %(url)sresearch/practice/%(id)d/.",
+                "%(title)s: %(n)d answers. See %(url)sresearch/practice/%(id)d/.",
+                answers,
+            )
+            % {"title": wave.title, "n": answers, "url": SERVER, "id": wave.pk}
+        )
