@@ -4,7 +4,8 @@ An action is **due for a reminder** on ``today`` when it is still to do or in pr
 due date no later than ``today + within_days`` (overdue ones included), its team has a contact,
 and it was not reminded on ``today`` yet. Each contact gets one message listing their due
 actions, with a fresh personal link (``team_links``), stored in the one outbox
-(``messaging.models.OutboxMessage``: links sealed, the worker sends it). The message carries a
+under its own kind, ``action_reminder``, whose text coordinators may change (links sealed, the
+worker sends it). The message carries a
 duplicate guard per contact, day and set of actions, and every action reminded gets
 ``reminded`` set: running the command twice on one day queues nothing new.
 """
@@ -16,25 +17,22 @@ import hashlib
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 from ontmoeting.cocreation.enums import ACTION_OPEN
 from ontmoeting.cocreation.models import Action
 from ontmoeting.cocreation.team_links import PURPOSE
-from ontmoeting.messaging import sealed
-from ontmoeting.messaging.enums import MESSAGE_LANGUAGES, MessageKind, MessageStatus
-from ontmoeting.messaging.models import OutboxMessage, new_message_id
+from ontmoeting.messaging.enums import MessageKind
+from ontmoeting.messaging.models import OutboxMessage
+from ontmoeting.messaging.services import message_language, queue_message
 from ontmoeting.people.models import Person
-from ontmoeting.privacy.audit import Actor, actor_user, record
+from ontmoeting.privacy.audit import Actor, record
 from ontmoeting.privacy.tokens import issue_link
 
 #: Days ahead of the due date the first reminder goes out.
 DEFAULT_WITHIN_DAYS = 3
-#: The outbox holds no kind of its own for these yet; they go as a personal-link message.
-REMINDER_KIND = MessageKind.MAGIC_LINK
 
 
 @dataclass(frozen=True)
@@ -73,14 +71,18 @@ def plan_reminders(*, today: dt.date, within_days: int = DEFAULT_WITHIN_DAYS) ->
     return [Reminder(people[pk], tuple(actions)) for pk, actions in by_person.items()]
 
 
-def _language(person: Person) -> str:
-    return person.language if person.language in MESSAGE_LANGUAGES else settings.LANGUAGE_CODE
-
-
 def _dedupe_key(person: Person, today: dt.date, actions: tuple[Action, ...]) -> str:
     ids = ",".join(str(a.pk) for a in sorted(actions, key=lambda a: a.pk))
     digest = hashlib.sha256(ids.encode("ascii")).hexdigest()[:16]
     return f"team-actions:{person.pk}:{today.isoformat()}:{digest}"
+
+
+def _action_lines(actions: tuple[Action, ...], *, today: dt.date, language: str) -> str:
+    """The ``{{ actions }}`` of the message: one line per action, in the contact's language."""
+    with translation.override(language):
+        return render_to_string(
+            "trajectories/reminder_actions.txt", {"actions": actions, "today": today}
+        ).strip()
 
 
 def _queue(reminder: Reminder, *, today: dt.date, actor: Actor) -> OutboxMessage:
@@ -88,34 +90,19 @@ def _queue(reminder: Reminder, *, today: dt.date, actor: Actor) -> OutboxMessage
     existing = OutboxMessage.objects.filter(dedupe_key=key).first()
     if existing is not None:
         return existing
-    language = _language(person)
-    link = issue_link(person, purpose=PURPOSE)
-    context = {"person": person, "actions": reminder.actions, "today": today, "link": link}
-    with translation.override(language):
-        subject = render_to_string("trajectories/reminder_subject.txt", context).strip()
-        text = render_to_string("trajectories/reminder_email.txt", context)
-    links = {"link": link}
-    recipient = (person.email or "").strip()
-    message = OutboxMessage(
-        kind=REMINDER_KIND,
-        language=language,
-        status=MessageStatus.QUEUED if recipient else MessageStatus.LETTER,
-        recipient=recipient,
-        subject=" ".join(subject.split())[:250],
-        body_text=sealed.hide(text, links),
-        sealed_links=sealed.seal(links),
+    language = message_language(person)
+    context = {
+        "link": issue_link(person, purpose=PURPOSE),
+        "actions": _action_lines(reminder.actions, today=today, language=language),
+    }
+    return queue_message(
+        kind=MessageKind.ACTION_REMINDER,
         person=person,
-        message_id=new_message_id(),
+        context=context,
+        actor=actor,
+        language=language,
         dedupe_key=key,
-        created_by=actor_user(actor),
     )
-    try:
-        with transaction.atomic():
-            message.save()
-    except IntegrityError:  # the same reminder queued at the same moment
-        return OutboxMessage.objects.get(dedupe_key=key)
-    record("message.queue", actor=actor, obj=message, kind=REMINDER_KIND, status=message.status)
-    return message
 
 
 @transaction.atomic

@@ -427,6 +427,46 @@ Non ha chiesto questo link? Allora può semplicemente cancellare questa email.
 Un caro saluto,
 Il gruppo della giornata dell'incontro""",
     ),
+    # --- team actions due (co-creative team trajectories) ---------------------------------------
+    ("action_reminder", "nl"): (
+        "Acties van uw team die eraan komen",
+        """Beste {{ first_name }},
+
+Deze acties heeft uw team afgesproken. Ze zijn bijna aan de beurt, of al te laat:
+{{ actions }}
+
+Met uw persoonlijke link ziet u de acties van uw team en laat u ons weten hoe ver elke actie staat:
+{{ link }}
+
+Hartelijke groet,
+De begeleiders van het traject""",
+    ),
+    ("action_reminder", "en"): (
+        "Your team's actions that are due",
+        """Dear {{ first_name }},
+
+Your team agreed on these actions. They are due soon, or overdue:
+{{ actions }}
+
+With your personal link you see your team's actions and tell us how far each one is:
+{{ link }}
+
+Kind regards,
+The facilitators of the trajectory""",
+    ),
+    ("action_reminder", "it"): (
+        "Le azioni del suo team in scadenza",
+        """Gentile {{ first_name }},
+
+Il suo team ha concordato queste azioni. Sono in scadenza, o già scadute:
+{{ actions }}
+
+Con il suo link personale vede le azioni del suo team e ci dice a che punto è ciascuna:
+{{ link }}
+
+Un caro saluto,
+I facilitatori del percorso""",
+    ),
     # --- registration check (someone registered through a shared link with a known address) ---
     ("registration_check", "nl"): (
         "Klopt deze inschrijving voor de ontmoetingsdag?",

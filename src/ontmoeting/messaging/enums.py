@@ -35,6 +35,7 @@ class MessageKind(models.TextChoices):
     MAGIC_LINK_STUDENT = "magic_link_student", _("link to the personal page (students)")
     REGISTRATION_CHECK = "registration_check", _("check of a registration for someone known")
     CANCELLATION_ALERT = "cancellation_alert", _("cancellation alert (to coordinators)")
+    ACTION_REMINDER = "action_reminder", _("reminder of a team's actions (team contacts)")
 
 
 #: (purpose, participant role) -> the kind that audience reads. A purpose is a kind a sender

@@ -30,6 +30,7 @@ PLACEHOLDERS: dict[str, object] = {
     "group": _("group name"),
     "chair_first_name": _("first name of the group chair"),
     "changes": _("what changed in the schedule"),
+    "actions": _("a team's actions that are due, one per line"),
     "contact": _(
         "whom to contact with a question, as a sentence (added at the end of every message "
         "that names no contact itself)"
