@@ -7,7 +7,16 @@ professionals of more than one sector when the roster has more than one, and —
 professional willing to co-facilitate; people of the same organisation and people who know each
 other sit apart; over the rounds nobody meets the same person twice if that can be done.
 
-Method, round by round (each a grouping problem, :func:`~.table_rules.grouping_problem`):
+Method. First the number of tables (the same in every round): the one asked for; else the
+grouping's own choice from the sizes and the facilitators, and — over several rounds, when
+that count forces repeat meetings — also the count that forces the fewest
+(:func:`_repeat_bound`: a table of s people can only spread over the next round's g tables
+without two of them meeting again if s <= g, so 34 people at 5 tables of about 7 meet 9 pairs
+again in round 2 however they are seated, at 6 tables of 5-6 none need). Each count is tried
+with the steps below and the seating with the fewest broken hard rules, then the fewest repeat
+meetings, is kept (ties: the grouping's own count).
+
+Then, round by round (each a grouping problem, :func:`~.table_rules.grouping_problem`):
 
 1. The facilitators are the grouping's chairs; role and sector (and, when asked, the willing
    co-facilitators) are spread categories, so tables are mixed and the co-facilitators spread.
@@ -17,9 +26,9 @@ Method, round by round (each a grouping problem, :func:`~.table_rules.grouping_p
    solved again with only the organisation and knows pairs apart, and the better of the two is
    kept: fewest broken organisation/knows pairs first, then fewest repeat meetings. Repeat
    meetings are then named pair by pair (``met_before``).
-4. The first round fixes the number of tables for the others. Each table's co-facilitator is
-   its first willing professional; a table without one swaps a willing professional in from a
-   table that has two when that breaks no organisation, knows or repeat pair.
+4. Each table's co-facilitator is its first willing professional; a table without one swaps a
+   willing professional in from a table that has two when that breaks no organisation, knows or
+   repeat pair.
 
 When a round admits no tables (no willing facilitator, sizes that cannot be met), the result
 has no tables and the grouping's reasons say why, with the round.
@@ -28,13 +37,14 @@ has no tables and the grouping's reasons say why, with the round.
 from __future__ import annotations
 
 import itertools
+import math
 import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 
 from ontmoeting.engine.group_model import Group, GroupingResult
-from ontmoeting.engine.grouping import solve_grouping
-from ontmoeting.engine.results import Note
+from ontmoeting.engine.grouping import fit_for, solve_grouping
+from ontmoeting.engine.results import Note, RuleCheck, Violation
 from ontmoeting.engine.table_rules import (
     EXPERT,
     PROFESSIONAL,
@@ -58,6 +68,7 @@ __all__ = [
 ]
 
 Pair = frozenset[str]
+Judged = tuple[tuple[RuleCheck, ...], tuple[Violation, ...]]
 
 
 def _validate(problem: TableProblem) -> None:
@@ -187,19 +198,42 @@ def _no_tables(problem: TableProblem, res: GroupingResult, r: int, t0: float) ->
     )
 
 
-def solve_tables(problem: TableProblem, *, seed: int = 0, time_limit: float = 2.0) -> TableResult:
-    """Seat everyone at a mixed table in every round; see the module docstring.
+def _repeat_bound(n: int, g: int) -> int:
+    """The fewest repeat meetings in round 2 when ``n`` people sit at ``g`` tables of even
+    sizes in both rounds: the s people of a round-1 table spread over the g tables of round 2
+    at best, so two of them share a table whenever s > g (none only if every table has at most
+    g people)."""
+    total = 0
+    for i in range(g):
+        q, r = divmod(n // g + (1 if i < n % g else 0), g)
+        total += r * math.comb(q + 1, 2) + (g - r) * math.comb(q, 2)
+    return total
 
-    Deterministic for a given seed; ``time_limit`` seconds are shared by the rounds. Every hard
-    rule holds in the result or is named in ``violations`` (from :func:`check_tables`, so a
-    hand-edited seating is judged the same way).
-    """
-    _validate(problem)
-    t0 = time.perf_counter()
-    hard = {frozenset(p) for p in [*organisation_pairs(problem.members), *knows_pairs(problem)]}
+
+def _table_counts(problem: TableProblem) -> list[int | None]:
+    """The numbers of tables to try (step 0 of the module docstring): the given one; else the
+    grouping's own count and, over several rounds, the count with the fewest unavoidable repeat
+    meetings (:func:`_repeat_bound`; ties: fewer tables) within the sizes, the facilitators and
+    (when asked) the willing co-facilitators, when that count is another."""
+    if problem.n_tables is not None or problem.rounds < 2:
+        return [problem.n_tables]
+    layout = fit_for(grouping_problem(problem, n_groups=None)).layout
+    if layout is None:
+        return [None]
+    g0, n = layout.n_groups, len(problem.members)
+    hi = min(n // problem.min_size, sum(1 for m in problem.members if m.can_facilitate))
+    if problem.co_facilitator:
+        hi = min(hi, max(g0, sum(1 for m in problem.members if m.can_co_facilitate)))
+    best = min(range(g0, max(g0, hi) + 1), key=lambda g: (_repeat_bound(n, g), g))
+    return [g0] if best == g0 else [best, g0]
+
+
+def _seat_rounds(
+    problem: TableProblem, hard: set[Pair], *, n_tables: int | None, seed: int, time_limit: float
+) -> tuple[list[Table], tuple[GroupingResult, int] | None]:
+    """Every round's tables (steps 1-4), or the grouping and round where no tables formed."""
     met: set[Pair] = set()
     tables: list[Table] = []
-    n_tables = problem.n_tables
     per_round = time_limit / problem.rounds
     member = {m.ref: m for m in problem.members}
     for r in range(problem.rounds):
@@ -207,7 +241,7 @@ def solve_tables(problem: TableProblem, *, seed: int = 0, time_limit: float = 2.
             problem, n_tables=n_tables, hard=hard, met=met, seed=seed + r, time_limit=per_round
         )
         if not res.groups:
-            return _no_tables(problem, res, r, t0)
+            return [], (res, r)
         n_tables = len(res.groups)
         for g, members in zip(
             res.groups, _co_facilitators(problem, res.groups, hard | met), strict=True
@@ -217,20 +251,55 @@ def solve_tables(problem: TableProblem, *, seed: int = 0, time_limit: float = 2.
                 co = ""
             tables.append(Table(r, g.index, g.chair, co, tuple(members)))
             met |= {frozenset(p) for p in itertools.combinations(members, 2)}
-    checks, violations = check_tables(problem, tables)
-    feasible = not any(v.hard for v in violations)
+    return tables, None
+
+
+def _cost(violations: Sequence[Violation]) -> tuple[int, int]:
+    """Broken hard rules, then repeat meetings: the lower the better."""
     repeats = sum(len(v.params.get("pairs", ())) for v in violations if v.code == "met_before")
+    return sum(1 for v in violations if v.hard), repeats
+
+
+def solve_tables(problem: TableProblem, *, seed: int = 0, time_limit: float = 2.0) -> TableResult:
+    """Seat everyone at a mixed table in every round; see the module docstring.
+
+    Deterministic for a given seed; ``time_limit`` seconds are shared by the table counts
+    tried and the rounds. Every hard rule holds in the result or is named in ``violations``
+    (from :func:`check_tables`, so a hand-edited seating is judged the same way).
+    """
+    _validate(problem)
+    t0 = time.perf_counter()
+    hard = {frozenset(p) for p in [*organisation_pairs(problem.members), *knows_pairs(problem)]}
+    counts = _table_counts(problem)
+    failure: tuple[GroupingResult, int] | None = None
+    found: list[tuple[tuple[int, int], int, list[Table], Judged]] = []
+    for i, count in enumerate(counts):
+        tables, failed = _seat_rounds(
+            problem, hard, n_tables=count, seed=seed, time_limit=time_limit / len(counts)
+        )
+        if failed is not None:
+            failure = failure or failed
+            continue
+        judged = check_tables(problem, tables)
+        found.append((_cost(judged[1]), i, tables, judged))
+        if found[-1][0] == (0, 0):
+            break  # nothing can be better
+    if not found:
+        assert failure is not None
+        return _no_tables(problem, failure[0], failure[1], t0)
+    (_, repeats), _, tables, (checks, violations) = min(found, key=lambda f: (f[0], f[1]))
+    n_tables = sum(1 for t in tables if t.round == 0)
     notes = (
         Note(
             "tables_formed",
-            {"rounds": problem.rounds, "tables": n_tables or 0, "repeats": repeats},
+            {"rounds": problem.rounds, "tables": n_tables, "repeats": repeats},
         ),
     )
     return TableResult(
         tables=tuple(tables),
         checks=checks,
         violations=violations,
-        feasible=feasible,
+        feasible=not any(v.hard for v in violations),
         notes=notes,
         seconds=time.perf_counter() - t0,
     )
