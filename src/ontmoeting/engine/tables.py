@@ -22,11 +22,17 @@ Then, round by round (each a grouping problem, :func:`~.table_rules.grouping_pro
    co-facilitators) are spread categories, so tables are mixed and the co-facilitators spread.
 2. Same-organisation and knows pairs are ``apart`` pairs; so is every pair who already met in
    an earlier round. The grouping then breaks as few ``apart`` pairs as it can.
-3. When that grouping still breaks one (so "nobody twice" cannot be done as asked), the round is
-   solved again with only the organisation and knows pairs apart, and the better of the two is
-   kept: fewest broken organisation/knows pairs first, then fewest repeat meetings. Repeat
-   meetings are then named pair by pair (``met_before``).
-4. Each table's co-facilitator is its first willing professional; a table without one swaps a
+3. The grouping is then repaired: people of one kind (role, sector, facilitator or not and,
+   when asked, willingness to co-facilitate) trade tables while that breaks fewer organisation
+   or knows pairs, then fewer repeat meetings. The grouping weighs every ``apart`` pair alike,
+   so with many of them it may keep a colleague pair to avoid a repeat meeting; like-for-like
+   swaps keep every other rule of each table as it was.
+4. When that still breaks an ``apart`` pair (so "nobody twice" cannot be done as asked), or
+   the grouping finds no tables at all (so many pairs apart that it sees no way), the round is
+   solved again with only the organisation and knows pairs apart and repaired as in step 3;
+   the better of the two is kept: fewest broken organisation/knows pairs first, then fewest
+   repeat meetings. Repeat meetings are then named pair by pair (``met_before``).
+5. Each table's co-facilitator is its first willing professional; a table without one swaps a
    willing professional in from a table that has two when that breaks no organisation, knows or
    repeat pair.
 
@@ -104,7 +110,7 @@ def _solve_round(
     seed: int,
     time_limit: float,
 ) -> GroupingResult:
-    """One round's grouping (step 2 and 3 of the module docstring)."""
+    """One round's grouping (steps 2-4 of the module docstring)."""
     spread = ("sector", "role", "co_facilitator") if problem.co_facilitator else ("sector", "role")
     pairs = _sorted_pairs(hard | met)
     first = solve_grouping(
@@ -112,7 +118,9 @@ def _solve_round(
         seed=seed,
         time_limit=time_limit,
     )
-    if not first.groups or not met or _broken(first.groups, hard | met) == 0:
+    if first.groups:
+        first = _repaired(problem, first, hard, met)
+    if not met or (first.groups and _broken(first.groups, hard | met) == 0):
         return first
     only_hard = _sorted_pairs(hard)
     second = solve_grouping(
@@ -122,6 +130,9 @@ def _solve_round(
     )
     if not second.groups:
         return first
+    second = _repaired(problem, second, hard, met)
+    if not first.groups:
+        return second  # so many pairs apart that the grouping saw no way: the repair's turn
 
     def cost(res: GroupingResult) -> tuple[int, int]:
         return _broken(res.groups, hard), _broken(res.groups, met)
@@ -129,10 +140,74 @@ def _solve_round(
     return second if cost(second) < cost(first) else first
 
 
+#: The weight of an organisation or knows pair at one table in the repair (a repeat meeting
+#: weighs 1): more than every repeat meeting of a round together.
+HARD_PAIR = 100_000
+
+
+def _kinds(problem: TableProblem, groups: Sequence[Group]) -> dict[str, tuple[object, ...]]:
+    """Who may trade places in the repair: same role, sector and (when asked) willingness to
+    co-facilitate, and both facilitators or neither, so every table keeps its facilitator, its
+    experts, its sectors and its spread exactly."""
+    chairs = {g.chair for g in groups}
+    co = problem.co_facilitator
+    return {
+        m.ref: (m.role, m.sector, co and m.can_co_facilitate, m.ref in chairs)
+        for m in problem.members
+    }
+
+
+def _repair(
+    tables: list[list[str]], kind: dict[str, tuple[object, ...]], weight: dict[Pair, int]
+) -> None:
+    """Swap people of one kind between tables while that lowers the weight of the pairs who
+    share a table (step 3); in place. Each swap lowers it, so it ends; O(n^2) per pass."""
+    where = {r: i for i, t in enumerate(tables) for r in t}
+
+    def clash(x: str, t: int, skip: str) -> int:
+        return sum(weight.get(frozenset((x, z)), 0) for z in tables[t] if z not in (x, skip))
+
+    improved = True
+    while improved:
+        improved = False
+        for x in sorted(where):
+            a = where[x]
+            here = clash(x, a, x)
+            if here == 0:
+                continue
+            gains = [
+                (here + clash(y, where[y], y) - clash(x, where[y], y) - clash(y, a, x), y)
+                for y in sorted(where)
+                if where[y] != a and kind[y] == kind[x]
+            ]
+            gain, y = max(gains, default=(0, x))
+            if gain > 0:
+                b = where[y]
+                tables[a][tables[a].index(x)], tables[b][tables[b].index(y)] = y, x
+                where[x], where[y] = b, a
+                improved = True
+
+
+def _repaired(
+    problem: TableProblem, res: GroupingResult, hard: set[Pair], met: set[Pair]
+) -> GroupingResult:
+    """``res`` with its groups repaired by :func:`_repair` (their facilitators first)."""
+    weight = dict.fromkeys(met, 1) | dict.fromkeys(hard, HARD_PAIR)
+    if _broken(res.groups, set(weight)) == 0:
+        return res
+    tables = [list(g.members) for g in res.groups]
+    _repair(tables, _kinds(problem, res.groups), weight)
+    groups = tuple(
+        replace(g, chair=t[0] if g.chair else g.chair, members=tuple(t))
+        for g, t in zip(res.groups, tables, strict=True)
+    )
+    return replace(res, groups=groups)
+
+
 def _co_facilitators(
     problem: TableProblem, groups: Sequence[Group], blocked: set[Pair]
 ) -> list[list[str]]:
-    """The members of each group with a willing co-facilitator second (step 4), swapping one
+    """The members of each group with a willing co-facilitator second (step 5), swapping one
     in from a group with two when that joins no ``blocked`` pair."""
     member = {m.ref: m for m in problem.members}
 
@@ -211,7 +286,7 @@ def _repeat_bound(n: int, g: int) -> int:
 
 
 def _table_counts(problem: TableProblem) -> list[int | None]:
-    """The numbers of tables to try (step 0 of the module docstring): the given one; else the
+    """The numbers of tables to try (the first step of the module docstring): the given one; else the
     grouping's own count and, over several rounds, the count with the fewest unavoidable repeat
     meetings (:func:`_repeat_bound`; ties: fewer tables) within the sizes, the facilitators and
     (when asked) the willing co-facilitators, when that count is another."""
