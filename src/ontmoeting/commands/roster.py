@@ -1,9 +1,11 @@
-"""``ontmoeting import students|experts FILE --edition YEAR`` and ``ontmoeting template …``."""
+"""``ontmoeting import students|experts|professionals FILE --edition YEAR [--format F]`` and
+``ontmoeting template …``."""
 
 from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from django.utils.translation import gettext as _
 
@@ -11,22 +13,30 @@ from ontmoeting.commands import EXIT_BAD_INPUT, EXIT_OK
 from ontmoeting.commands._editions import edition_of_year
 from ontmoeting.commands._parsing import Subcommands
 
+if TYPE_CHECKING:
+    from ontmoeting.editions.models import Edition
+
 KIND_CHOICES = ("students", "experts")
+IMPORT_KINDS = ("students", "experts", "professionals")
+FORMAT_CHOICES = ("encounter_day", "co_creation")
 
 
 def register(sub: Subcommands) -> None:
     importer = sub.add_parser(
         "import",
-        help=_("import the students or experts of an edition from a .xlsx or .csv roster"),
+        help=_(
+            "import the students, experts or professionals of an edition from a .xlsx or .csv "
+            "roster"
+        ),
         description=_(
             "Import the roster of an edition. Every row is checked first; with any error nothing "
             "is written and the exit code is 2. Re-importing the same file updates people by "
             "their ref and never duplicates them. Import the experts first, then the students, "
-            "so the students' 'knows' column can name experts. Write an empty roster with "
-            "'ontmoeting template'."
+            "so the students' 'knows' column can name experts. Professionals go to a co-creation "
+            "meeting. Write an empty roster with 'ontmoeting template'."
         ),
     )
-    importer.add_argument("kind", choices=KIND_CHOICES, help=_("what the file holds"))
+    importer.add_argument("kind", choices=IMPORT_KINDS, help=_("what the file holds"))
     importer.add_argument(
         "file", type=Path, metavar=_("FILE"), help=_("the roster, .xlsx or .csv (';' or ',')")
     )
@@ -35,7 +45,16 @@ def register(sub: Subcommands) -> None:
         type=int,
         required=True,
         metavar=_("YEAR"),
-        help=_("year of the encounter-day edition to import into"),
+        help=_("year of the edition to import into"),
+    )
+    importer.add_argument(
+        "--format",
+        choices=FORMAT_CHOICES,
+        default=None,
+        help=_(
+            "encounter_day or co_creation: which edition of the year; needed only when the year "
+            "has both and the roster could go to either (experts)"
+        ),
     )
     importer.add_argument(
         "--dry-run", action="store_true", help=_("report what would change and write nothing")
@@ -77,7 +96,7 @@ def register(sub: Subcommands) -> None:
 def run_import(args: argparse.Namespace) -> int:
     from ontmoeting.editions.roster import import_roster
 
-    edition = edition_of_year(args.edition)
+    edition = edition_for_import(args.edition, kind=args.kind, edition_format=args.format)
     if edition is None:
         return EXIT_BAD_INPUT
     if not args.file.is_file():
@@ -100,6 +119,38 @@ def run_import(args: argparse.Namespace) -> int:
     if report.matches:
         print(_("Settle each possible match with --decide ROW=ID (same person) or ROW=new."))
     return EXIT_OK if report.ok else EXIT_BAD_INPUT
+
+
+def edition_for_import(year: int, *, kind: str, edition_format: str | None) -> Edition | None:
+    """The edition of ``year`` the ``kind`` roster goes to: the one of ``edition_format``, else
+    the one that takes ``kind``; None after saying why (none there, or two could and no
+    ``--format``). An edition that does not take ``kind`` is returned: the import refuses it."""
+    from ontmoeting.editions.models import Edition
+    from ontmoeting.editions.roster import kinds_of_format
+
+    editions = list(Edition.objects.filter(year=year).order_by("format"))
+    if edition_format is not None:
+        editions = [e for e in editions if e.format == edition_format]
+    if not editions:
+        if edition_format is None and kind != "professionals":
+            return edition_of_year(year)  # names the years that have an encounter day
+        names = {"encounter_day": _("an encounter day"), "co_creation": _("a co-creation meeting")}
+        print(
+            _("There is no %(format)s in %(year)s.")
+            % {"format": names[edition_format or "co_creation"], "year": year}
+        )
+        return None
+    taking = [e for e in editions if kind in kinds_of_format(e.format)]
+    if len(taking) > 1:
+        print(
+            _(
+                "%(year)s has an encounter day and a co-creation meeting; choose one with "
+                "--format encounter_day or --format co_creation."
+            )
+            % {"year": year}
+        )
+        return None
+    return (taking or editions)[0]
 
 
 def parse_decisions(values: list[str]) -> dict[int, int | None]:

@@ -21,7 +21,7 @@ from ontmoeting.editions.models import Edition, Participant
 from ontmoeting.editions.selectors import took_part_filter
 from ontmoeting.people.models import ExperienceDomain, ExpertProfile, Person
 from ontmoeting.people.selectors import special_consent_given
-from ontmoeting.people.services import set_domains
+from ontmoeting.people.services import ProfessionalValues, save_professional_profile, set_domains
 from ontmoeting.privacy.audit import Actor, record
 
 if TYPE_CHECKING:  # django-stubs' helper types exist for the type checker only
@@ -202,6 +202,7 @@ def add_participant(
     gender: str = "",
     domains: Iterable[str] | None = None,
     can_chair: bool | None = None,
+    professional: ProfessionalValues | None = None,
     **participation: Any,
 ) -> Participant:
     """Add a person to ``edition``; a person known by e-mail is reused so their history stays.
@@ -234,6 +235,8 @@ def add_participant(
     participant.save()
     if role == ParticipantRole.EXPERT:
         _save_profile(person, domains=domains, can_chair=can_chair)
+    if role == ParticipantRole.PROFESSIONAL and professional is not None:
+        save_professional_profile(person, professional)
     record(
         "participant.add",
         actor=actor,
@@ -245,6 +248,34 @@ def add_participant(
     return participant
 
 
+def _update_expert_profile(
+    person: Person, *, domains: Iterable[str] | None, can_chair: bool | None
+) -> list[str]:
+    """Change the expert's domains and willingness to chair; the names of what changed."""
+    if domains is None and can_chair is None:
+        return []
+    profile = ExpertProfile.objects.filter(person=person).first()
+    before = (
+        (set(profile.domains.values_list("code", flat=True)), profile.can_chair)
+        if profile
+        else (set(), False)
+    )
+    after = (set(domains) if domains is not None else before[0], before[1])
+    if can_chair is not None:
+        after = (after[0], can_chair)
+    if profile is None or before != after:
+        _save_profile(person, domains=domains, can_chair=can_chair)
+        return [
+            name
+            for name, differs in (
+                ("domains", before[0] != after[0]),
+                ("can_chair", before[1] != after[1]),
+            )
+            if differs
+        ]
+    return []
+
+
 @transaction.atomic
 def update_participant(
     participant: Participant,
@@ -252,6 +283,7 @@ def update_participant(
     actor: Actor,
     domains: Iterable[str] | None = None,
     can_chair: bool | None = None,
+    professional: ProfessionalValues | None = None,
     **changes: Any,
 ) -> Participant:
     """Change a participant and their person; one audit entry naming the changed fields.
@@ -282,26 +314,10 @@ def update_participant(
     if any(name in PARTICIPANT_FIELDS for name in changed):
         locked.full_clean()
         locked.save()
-    if locked.role == ParticipantRole.EXPERT and (domains is not None or can_chair is not None):
-        profile = ExpertProfile.objects.filter(person=person).first()
-        before = (
-            (set(profile.domains.values_list("code", flat=True)), profile.can_chair)
-            if profile
-            else (set(), False)
-        )
-        after = (set(domains) if domains is not None else before[0], before[1])
-        if can_chair is not None:
-            after = (after[0], can_chair)
-        if profile is None or before != after:
-            _save_profile(person, domains=domains, can_chair=can_chair)
-            changed.extend(
-                name
-                for name, differs in (
-                    ("domains", before[0] != after[0]),
-                    ("can_chair", before[1] != after[1]),
-                )
-                if differs
-            )
+    if locked.role == ParticipantRole.EXPERT:
+        changed.extend(_update_expert_profile(person, domains=domains, can_chair=can_chair))
+    if locked.role == ParticipantRole.PROFESSIONAL and professional is not None:
+        changed.extend(save_professional_profile(person, professional))
     if changed:
         record("participant.change", actor=actor, obj=locked, fields=sorted(changed))
     return locked

@@ -15,6 +15,7 @@ from ontmoeting.people.models import (
     ExpertProfile,
     Person,
     ProfessionalProfile,
+    Sector,
     years_before,
 )
 from ontmoeting.privacy.consent import has_special_consent
@@ -55,6 +56,11 @@ def eligibility_on(profile: ExpertProfile | None, day: dt.date) -> Eligibility:
 def domain_choices() -> list[tuple[str, str]]:
     """Every domain of experience as (code, name in the active language), by code."""
     return [(d.code, d.name) for d in ExperienceDomain.objects.all()]
+
+
+def sector_choices() -> list[tuple[str, str]]:
+    """Every sector professionals work in as (code, name in the active language), by code."""
+    return [(s.code, s.name) for s in Sector.objects.all()]
 
 
 def special_consent_given(person_ref: str = "pk") -> Exists:

@@ -9,18 +9,61 @@ person consents (``activate_pending_domains``) or the retention purge removes th
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from django.db import transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from ontmoeting.people.models import ExperienceDomain, ExpertProfile, Person, Sector
+from ontmoeting.people.models import (
+    ExperienceDomain,
+    ExpertProfile,
+    Person,
+    ProfessionalProfile,
+    Sector,
+)
 from ontmoeting.privacy.audit import Actor, record
 from ontmoeting.privacy.consent import has_special_consent
 
 
 class SectorError(ValueError):
     """A sector that cannot be added; the message is the translated reason."""
+
+
+@dataclass(frozen=True)
+class ProfessionalValues:
+    """What a coordinator's form says of a professional: a sector code and the rest."""
+
+    sector: str
+    organisation: str = ""
+    function: str = ""
+    can_co_facilitate: bool = False
+
+
+@transaction.atomic
+def save_professional_profile(person: Person, values: ProfessionalValues) -> list[str]:
+    """Create or change ``person``'s professional profile; the names of the fields that changed
+    (empty when nothing did: idempotent). The caller records the audit entry. Raises
+    Sector.DoesNotExist for an unknown sector code."""
+    sector = Sector.objects.get(code=values.sector)
+    profile = ProfessionalProfile.objects.select_for_update().filter(person=person).first()
+    wanted = {
+        "sector": sector,
+        "organisation": values.organisation.strip(),
+        "can_co_facilitate": values.can_co_facilitate,
+    }
+    if values.function:
+        wanted["function"] = values.function
+    if profile is None:
+        ProfessionalProfile.objects.create(person=person, **wanted)
+        return sorted(wanted)
+    changed = sorted(name for name, value in wanted.items() if getattr(profile, name) != value)
+    if changed:
+        for name in changed:
+            setattr(profile, name, wanted[name])
+        profile.full_clean()
+        profile.save(update_fields=changed)
+    return changed
 
 
 @transaction.atomic

@@ -15,8 +15,12 @@ from ontmoeting.editions.participants import (
     SORTS,
     ParticipantQuery,
 )
-from ontmoeting.people.enums import Gender, Language
-from ontmoeting.people.selectors import domain_choices
+from ontmoeting.people.enums import Gender, Language, ProfessionalFunction
+from ontmoeting.people.selectors import domain_choices, sector_choices
+from ontmoeting.people.services import ProfessionalValues
+
+#: The professional's fields: only on the form of a co-creation meeting.
+PROFESSIONAL_FIELDS = ("sector", "organisation", "function", "can_co_facilitate")
 
 ANY = [("", _("any"))]
 
@@ -113,6 +117,19 @@ class ParticipantForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
     )
     can_chair = forms.BooleanField(label=_("Willing to chair a group (experts)"), required=False)
+    sector = forms.ChoiceField(label=_("Sector (professionals)"), required=False)
+    organisation = forms.CharField(
+        label=_("Organisation (professionals)"), max_length=200, required=False
+    )
+    function = forms.ChoiceField(
+        label=_("Function (professionals)"),
+        choices=ProfessionalFunction.choices,
+        initial=ProfessionalFunction.PRACTITIONER,
+        required=False,
+    )
+    can_co_facilitate = forms.BooleanField(
+        label=_("Willing to co-facilitate a table (professionals)"), required=False
+    )
 
     def __init__(
         self,
@@ -129,9 +146,39 @@ class ParticipantForm(forms.Form):
         if edition_format == Format.CO_CREATION:
             # No students in a co-creation meeting: no class groups, no interests.
             del self.fields["class_group"], self.fields["interests"]
+            _choice_field(self, "sector").choices = [("", "—"), *sector_choices()]
+        else:
+            for name in PROFESSIONAL_FIELDS:
+                del self.fields[name]
         if editing:
             # The role of a participation does not change; cancel and add again instead.
             del self.fields["role"]
+
+    def drop_professional_fields(self) -> None:
+        """Leave out the professional's fields (editing someone who is not a professional)."""
+        for name in PROFESSIONAL_FIELDS:
+            self.fields.pop(name, None)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        professional = (
+            data.get("role", ParticipantRole.PROFESSIONAL) == ParticipantRole.PROFESSIONAL
+        )
+        if "sector" in self.fields and professional and not data.get("sector"):
+            self.add_error("sector", _("Choose the sector the professional works in."))
+        return data
+
+    def professional_values(self) -> ProfessionalValues | None:
+        """The professional's profile as the form gives it; None without those fields."""
+        if "sector" not in self.fields:
+            return None
+        data = self.cleaned_data
+        return ProfessionalValues(
+            sector=data["sector"],
+            organisation=data["organisation"],
+            function=data["function"],
+            can_co_facilitate=data["can_co_facilitate"],
+        )
 
     def person_values(self) -> dict[str, Any]:
         return {k: self.cleaned_data[k] for k in PERSON_FIELDS}

@@ -20,6 +20,7 @@ from ontmoeting.dayof.debriefing import (
     schedule_session,
 )
 from ontmoeting.dayof.models import DebriefingSession
+from ontmoeting.editions.enums import Format
 from ontmoeting.editions.models import Edition
 from ontmoeting.editions.selectors import venue_rooms
 from ontmoeting.web.forms.debriefing import SessionForm
@@ -27,10 +28,15 @@ from ontmoeting.web.forms.errors import add_service_errors
 from ontmoeting.web.permissions import StaffRequest, coordinator_required
 
 
+def _edition(edition_id: int) -> Edition:
+    """An encounter day: a co-creation meeting has no students, so no debriefing (404)."""
+    return get_object_or_404(Edition.objects.exclude(format=Format.CO_CREATION), pk=edition_id)
+
+
 @coordinator_required
 def debriefing_list(request: StaffRequest, edition_id: int) -> HttpResponse:
     """Every class group with its session (date, time, place, attendance) or none yet."""
-    edition = get_object_or_404(Edition, pk=edition_id)
+    edition = _edition(edition_id)
     rows = class_groups(edition)
     return render(
         request,
@@ -48,7 +54,7 @@ def debriefing_edit(
     request: StaffRequest, edition_id: int, session_id: int | None = None
 ) -> HttpResponse:
     """Schedule a class group's session (``?class_group=`` chooses it), or change one."""
-    edition = get_object_or_404(Edition, pk=edition_id)
+    edition = _edition(edition_id)
     session = (
         get_object_or_404(DebriefingSession, pk=session_id, edition=edition) if session_id else None
     )
@@ -92,7 +98,7 @@ def debriefing_edit(
 @require_POST
 @coordinator_required
 def debriefing_delete(request: StaffRequest, edition_id: int, session_id: int) -> HttpResponse:
-    edition = get_object_or_404(Edition, pk=edition_id)
+    edition = _edition(edition_id)
     session = get_object_or_404(DebriefingSession, pk=session_id, edition=edition)
     delete_session(session, actor=request.user)
     messages.success(
@@ -106,7 +112,7 @@ def debriefing_delete(request: StaffRequest, edition_id: int, session_id: int) -
 @coordinator_required
 def debriefing_attendance(request: StaffRequest, edition_id: int, session_id: int) -> HttpResponse:
     """The class group's students with a big checkbox each: ticked came, unticked did not."""
-    edition = get_object_or_404(Edition, pk=edition_id)
+    edition = _edition(edition_id)
     session = get_object_or_404(
         DebriefingSession.objects.select_related("room"), pk=session_id, edition=edition
     )

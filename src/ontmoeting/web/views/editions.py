@@ -82,6 +82,8 @@ def next_page(edition: Edition) -> tuple[str, str]:
             reverse("web:expenses", args=[edition.pk]),
             _("Travel and lunch claims"),
         )
+        # Its tables replace the encounter day's plans.
+        pages[EditionStatus.PLANNED] = (reverse("web:tables", args=[edition.pk]), _("Tables"))
     return pages.get(EditionStatus(edition.status), ("", ""))
 
 

@@ -31,6 +31,7 @@ from ontmoeting.editions.participants import (
     update_participant,
 )
 from ontmoeting.editions.registration import consent_missing_among
+from ontmoeting.people.models import Person
 from ontmoeting.people.selectors import professional_profile_of, shown_domains
 from ontmoeting.planning.history import person_history
 from ontmoeting.privacy.audit import record
@@ -151,6 +152,7 @@ def participant_add(request: StaffRequest, edition_id: int) -> HttpResponse:
                 edition=edition,
                 actor=request.user,
                 role=data["role"],
+                professional=form.professional_values(),
                 **form.person_values(),
                 **form.participation_values(),
                 **(form.expert_values() if expert else {}),
@@ -176,6 +178,18 @@ def participant_add(request: StaffRequest, edition_id: int) -> HttpResponse:
     return render(request, "web/participants/add.html", context)
 
 
+def _professional_initial(person: Person) -> dict[str, object]:
+    profile = professional_profile_of(person)
+    if profile is None:
+        return {}
+    return {
+        "sector": profile.sector.code,
+        "organisation": profile.organisation,
+        "function": profile.function,
+        "can_co_facilitate": profile.can_co_facilitate,
+    }
+
+
 @coordinator_required
 def participant_edit(request: StaffRequest, edition_id: int, participant_id: int) -> HttpResponse:
     edition = get_object_or_404(Edition, pk=edition_id)
@@ -187,10 +201,13 @@ def participant_edit(request: StaffRequest, edition_id: int, participant_id: int
         **{k: getattr(participant, k) for k in PARTICIPANT_FIELDS},
         "domains": [d.code for d in shown_domains(profile)],
         "can_chair": profile.can_chair if profile else False,
+        **_professional_initial(person),
     }
     form = ParticipantForm(
         request.POST or None, initial=initial, editing=True, edition_format=edition.format
     )
+    if participant.role != ParticipantRole.PROFESSIONAL:
+        form.drop_professional_fields()
     if participant.role != ParticipantRole.EXPERT:
         del form.fields["domains"], form.fields["can_chair"]
     elif not has_special_consent(person):
@@ -202,6 +219,7 @@ def participant_edit(request: StaffRequest, edition_id: int, participant_id: int
             update_participant(
                 participant,
                 actor=request.user,
+                professional=form.professional_values(),
                 **form.person_values(),
                 **form.participation_values(),
                 **(form.expert_values() if expert else {}),

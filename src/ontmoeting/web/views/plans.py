@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
+from ontmoeting.editions.enums import Format
 from ontmoeting.editions.models import Edition, Participant
 from ontmoeting.engine.model import DEFAULT_PLAN_SETTINGS, PlanSettings
 from ontmoeting.planning import edits
@@ -81,7 +82,9 @@ class RunForm(forms.Form):
 
 
 def _edition(edition_id: int) -> Edition:
-    return get_object_or_404(Edition.objects.select_related("venue"), pk=edition_id)
+    """An encounter day: a co-creation meeting is planned on its Tables page (404 here)."""
+    editions = Edition.objects.select_related("venue").exclude(format=Format.CO_CREATION)
+    return get_object_or_404(editions, pk=edition_id)
 
 
 def _plan(edition: Edition, version: int) -> Plan:
@@ -192,6 +195,8 @@ def _preview_settings(data: Any) -> PlanSettings:
 
 @coordinator_required
 def plan_list(request: StaffRequest, edition_id: int) -> HttpResponse:
+    if Edition.objects.filter(pk=edition_id, format=Format.CO_CREATION).exists():
+        return redirect("web:tables", edition_id=edition_id)
     edition = _edition(edition_id)
     context = _run_context(edition, _run_form(edition), PlanSettings())
     return render(request, "web/plans/list.html", context)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import tempfile
 from pathlib import Path
+from typing import Any
 
 from django import forms
 from django.contrib import messages
@@ -17,12 +18,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from ontmoeting.editions.enums import Format
 from ontmoeting.editions.models import Edition
 from ontmoeting.privacy.audit import record
 from ontmoeting.privacy.roles import StaffRole, has_role
 from ontmoeting.privacy.uploads import UnsafeFileError, check_size
 from ontmoeting.surveys import selectors, services
-from ontmoeting.surveys.defaults import ensure_default_instruments
+from ontmoeting.surveys.defaults import STUDENT_SLUG, ensure_default_instruments
 from ontmoeting.surveys.enums import WaveKind, WaveStatus
 from ontmoeting.surveys.exports.qda import qda_csv, qda_xlsx
 from ontmoeting.surveys.importer import InstrumentImportError, import_instrument
@@ -229,6 +231,18 @@ class WaveForm(forms.Form):
         empty_label=gettext_lazy("the default instrument"),
     )
 
+    def __init__(self, *args: Any, edition: Edition, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if edition.format == Format.CO_CREATION:
+            # A co-creation meeting has no students: only the experts' feedback wave, and no
+            # instrument written for students.
+            kind = self.fields["kind"]
+            assert isinstance(kind, forms.ChoiceField)
+            kind.choices = [(WaveKind.EXPERT_FEEDBACK, WaveKind.EXPERT_FEEDBACK.label)]
+            instrument = self.fields["instrument"]
+            assert isinstance(instrument, forms.ModelChoiceField)
+            instrument.queryset = Instrument.objects.exclude(slug=STUDENT_SLUG)
+
 
 @coordinator_required
 def waves(request: StaffRequest, edition_id: int) -> HttpResponse:
@@ -236,7 +250,7 @@ def waves(request: StaffRequest, edition_id: int) -> HttpResponse:
 
     edition = get_object_or_404(Edition, pk=edition_id)
     ensure_default_instruments()
-    form = WaveForm(request.POST or None)
+    form = WaveForm(request.POST or None, edition=edition)
     if request.method == "POST" and form.is_valid():
         try:
             services.create_wave(edition=edition, actor=request.user, **form.cleaned_data)
