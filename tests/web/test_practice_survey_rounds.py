@@ -21,7 +21,11 @@ from tests.factories import EditionFactory, ExpertProfileFactory, ParticipantFac
 pytestmark = pytest.mark.django_db
 
 NEW = "/research/practice/new/"
-ROUND = {"title": "Ervaringswerkers 2027", "opens": "2027-03-01T09:00", "closes": "2027-04-01T17:00"}
+ROUND = {
+    "title": "Ervaringswerkers 2027",
+    "opens": "2027-03-01T09:00",
+    "closes": "2027-04-01T17:00",
+}
 
 
 @pytest.fixture
@@ -42,9 +46,11 @@ def test_coordinator_creates_a_round_once_with_the_default_instrument(coordinato
     again = coordinator.post(NEW, ROUND)  # a double submit
     wave = Wave.objects.get(kind=WaveKind.PRACTICE)
     assert first.url == again.url == f"/research/practice/{wave.pk}/respondents/"
-    assert wave.edition is None and wave.status == "draft"
+    assert wave.edition is None
+    assert wave.status == "draft"
     assert (wave.instrument.slug, wave.instrument.version) == (ew.SLUG, ew.VERSION)
-    assert wave.closes.day == 1 and wave.closes.month == 4
+    assert wave.closes.day == 1
+    assert wave.closes.month == 4
     assert AuditEntry.objects.filter(action="surveys.practice_round_created").count() == 1
 
 
@@ -96,12 +102,15 @@ def test_researcher_cannot_create_rounds_nor_see_links_but_exports(client, make_
     assert client.get(NEW).status_code == 403
     assert client.post(NEW, {**ROUND, "title": "Andere"}).status_code == 403
     assert client.get(f"/research/practice/{wave.pk}/respondents/").status_code == 403
-    assert client.post(f"/research/practice/{wave.pk}/status/", {"status": "open"}).status_code == 403
+    assert (
+        client.post(f"/research/practice/{wave.pk}/status/", {"status": "open"}).status_code == 403
+    )
     data = client.get(f"/research/practice/{wave.pk}/export.csv")
     assert data.status_code == 200
     assert data["Content-Type"].startswith("text/csv")
     header = next(csv.reader(io.StringIO(data.content.decode("utf-8-sig"))))
-    assert header[0] == "respondent" and "status_volunteer" in header
+    assert header[0] == "respondent"
+    assert "status_volunteer" in header
     book = client.get(f"/research/practice/{wave.pk}/export.xlsx").content
     assert load_workbook(io.BytesIO(book)).sheetnames == ["data", "codebook"]
     assert client.get(f"/research/practice/{wave.pk}/export.sav").status_code == 404

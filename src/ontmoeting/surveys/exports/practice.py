@@ -104,7 +104,9 @@ def practice_dataset(wave: Wave, *, language: str = "nl") -> Dataset:
     )
 
 
-def export_practice_round(*, wave: Wave, fmt: str, actor: Actor, language: str | None = None) -> bytes:
+def export_practice_round(
+    *, wave: Wave, fmt: str, actor: Actor, language: str | None = None
+) -> bytes:
     """The round's data set as ``fmt`` (csv, or xlsx with a codebook sheet); one audit entry."""
     if fmt not in FORMATS:
         raise ValidationError(
