@@ -123,3 +123,14 @@ def test_a_stranger_gets_the_login_page(client, path):
     response = client.get(path)
     assert response.status_code == 302
     assert "login" in response.url
+
+
+def test_coordinator_searches_experts_by_name(coordinator, wave):
+    wanted = ExpertProfileFactory(person__first_name="Lieve", person__last_name="Claeys").person
+    ExpertProfileFactory(person__first_name="Jef", person__last_name="Peeters")
+    url = f"/research/practice/{wave.pk}/respondents/"
+    page = coordinator.get(url, {"q": "claey"}).content.decode()
+    assert f'value="{wanted.pk}"' in page
+    assert "Claeys" in page
+    assert "Peeters" not in page
+    assert "Peeters" in coordinator.get(url).content.decode()

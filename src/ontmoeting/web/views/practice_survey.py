@@ -4,9 +4,12 @@ personal link (no login, phone first)."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -146,12 +149,14 @@ def import_responses(request: StaffRequest, wave_id: int) -> HttpResponse:
     )
 
 
+def experts() -> QuerySet[Person]:
+    return Person.objects.filter(expert_profile__isnull=False).order_by("last_name", "first_name")
+
+
 class InviteForm(forms.Form):
     people = forms.ModelMultipleChoiceField(
         label=gettext_lazy("Experience workers"),
-        queryset=Person.objects.filter(expert_profile__isnull=False).order_by(
-            "last_name", "first_name"
-        ),
+        queryset=experts(),
         required=False,
         widget=forms.SelectMultiple(attrs={"size": 10}),
         help_text=gettext_lazy("People with an expert profile; hold Ctrl to choose several."),
@@ -162,6 +167,15 @@ class InviteForm(forms.Form):
         required=False,
         empty_label=gettext_lazy("no edition"),
     )
+
+    def __init__(self, *args: Any, query: str = "", **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if query:
+            people = self.fields["people"]
+            assert isinstance(people, forms.ModelMultipleChoiceField)
+            people.queryset = experts().filter(
+                Q(first_name__icontains=query) | Q(last_name__icontains=query)
+            )
 
     def chosen(self) -> list[Person]:
         people = list(self.cleaned_data.get("people") or [])
@@ -181,7 +195,8 @@ class InviteForm(forms.Form):
 def respondents(request: StaffRequest, wave_id: int) -> HttpResponse:
     """Coordinators: invite experience workers and read the personal links (audited)."""
     wave = _round(wave_id)
-    form = InviteForm(request.POST or None)
+    query = request.GET.get("q", "").strip()[:100]
+    form = InviteForm(request.POST or None, query=query)
     if request.method == "POST" and form.is_valid():
         new = practice.invite_people(wave=wave, people=form.chosen(), actor=request.user)
         messages.success(
@@ -192,7 +207,9 @@ def respondents(request: StaffRequest, wave_id: int) -> HttpResponse:
     rows = practice.invited(wave)
     record("surveys.practice_links_read", actor=request.user, obj=wave, count=len(rows))
     return render(
-        request, "surveys/practice/respondents.html", {"wave": wave, "form": form, "rows": rows}
+        request,
+        "surveys/practice/respondents.html",
+        {"wave": wave, "form": form, "rows": rows, "query": query},
     )
 
 
