@@ -160,7 +160,7 @@ def test_only_coordinators_see_who_was_invited(client, make_staff, wave):
     assert "Vermeulen" not in client.get(f"/research/practice/{wave.pk}/").content.decode()
     client.force_login(make_staff("coordinator"))
     url = f"/research/practice/{wave.pk}/respondents/"
-    assert client.post(url, {"person": profile.person.pk}).status_code == 302
+    assert client.post(url, {"people": [profile.person.pk]}).status_code == 302
     page = client.get(url).content.decode()
     assert "Mieke Vermeulen" in page
     assert "/research/practice/s/" in page

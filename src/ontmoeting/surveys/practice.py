@@ -26,6 +26,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from ontmoeting.editions.enums import ParticipantRole
 from ontmoeting.people.models import ExpertProfile, Person
 from ontmoeting.privacy.audit import Actor, record
 from ontmoeting.privacy.tokens import hash_token
@@ -48,6 +49,7 @@ from ontmoeting.surveys.services import (
     clean_value,
     enter_paper_response,
     save_online_answers,
+    set_wave_status,
 )
 
 CODE_COLUMN = "respondent"
@@ -91,6 +93,35 @@ def create_round(
     )
     record("surveys.practice_round_created", actor=actor, obj=wave)
     return wave
+
+
+def set_round_status(*, wave: Wave, status: str, actor: Actor) -> Wave:
+    """Open or close a practice round (idempotent: ``services.set_wave_status``, audited)."""
+    if wave.kind != WaveKind.PRACTICE:
+        raise ValidationError(_("This is not a practice round."))
+    return set_wave_status(wave=wave, status=status, actor=actor)
+
+
+def edition_experts(edition_id: int) -> list[Person]:
+    """The people with an expert profile who take part in an edition as experts."""
+    return list(
+        Person.objects.filter(
+            expert_profile__isnull=False,
+            participations__edition_id=edition_id,
+            participations__role=ParticipantRole.EXPERT,
+        )
+        .distinct()
+        .order_by("last_name", "first_name", "pk")
+    )
+
+
+@transaction.atomic
+def invite_people(*, wave: Wave, people: list[Person], actor: Actor) -> int:
+    """Invite each of ``people`` (``invite_person``: idempotent); returns how many are new."""
+    before = WaveInvite.objects.filter(wave=wave).count()
+    for person in people:
+        invite_person(wave=wave, person=person, actor=actor, language=person.language or "nl")
+    return WaveInvite.objects.filter(wave=wave).count() - before
 
 
 def survey_path(wave: Wave, code: StudyCode) -> str:

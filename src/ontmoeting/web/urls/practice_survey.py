@@ -6,7 +6,10 @@ from ontmoeting.web.views import practice_survey
 
 urlpatterns = [
     path("", practice_survey.rounds, name="practice-survey-rounds"),
+    path("new/", practice_survey.create_round, name="practice-survey-new"),
     path("<int:wave_id>/", practice_survey.report, name="practice-survey-report"),
+    path("<int:wave_id>/status/", practice_survey.round_status, name="practice-survey-status"),
+    path("<int:wave_id>/export.<str:fmt>", practice_survey.export, name="practice-survey-export"),
     path("<int:wave_id>/coding/", practice_survey.coding, name="practice-survey-coding"),
     path(
         "<int:wave_id>/coding/answers/<int:answer_id>/",

@@ -4,25 +4,31 @@ personal link (no login, phone first)."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
+from ontmoeting.editions.models import Edition
 from ontmoeting.people.models import Person
 from ontmoeting.privacy.audit import record
 from ontmoeting.surveys import experience_workers as ew
 from ontmoeting.surveys import practice, selectors, services
-from ontmoeting.surveys.enums import WaveKind
-from ontmoeting.surveys.models import Answer, Wave
+from ontmoeting.surveys.enums import WaveKind, WaveStatus
+from ontmoeting.surveys.exports.practice import FORMATS, export_practice_round
+from ontmoeting.surveys.models import Answer, Instrument, Wave
 from ontmoeting.surveys.practice_report import completed_responses, open_answers, practice_report
+from ontmoeting.web.forms.errors import add_service_errors
 from ontmoeting.web.permissions import StaffRequest, coordinator_required
 from ontmoeting.web.views.surveys import posted_answers, research_required
 
@@ -143,31 +149,128 @@ def import_responses(request: StaffRequest, wave_id: int) -> HttpResponse:
     )
 
 
+def experts() -> QuerySet[Person]:
+    return Person.objects.filter(expert_profile__isnull=False).order_by("last_name", "first_name")
+
+
 class InviteForm(forms.Form):
-    person = forms.ModelChoiceField(
-        label=gettext_lazy("Experience worker"),
-        queryset=Person.objects.filter(expert_profile__isnull=False).order_by(
-            "last_name", "first_name"
-        ),
+    people = forms.ModelMultipleChoiceField(
+        label=gettext_lazy("Experience workers"),
+        queryset=experts(),
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 10}),
+        help_text=gettext_lazy("People with an expert profile; hold Ctrl to choose several."),
     )
+    edition = forms.ModelChoiceField(
+        label=gettext_lazy("Or: every expert of an edition"),
+        queryset=Edition.objects.order_by("-year"),
+        required=False,
+        empty_label=gettext_lazy("no edition"),
+    )
+
+    def __init__(self, *args: Any, query: str = "", **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if query:
+            people = self.fields["people"]
+            assert isinstance(people, forms.ModelMultipleChoiceField)
+            people.queryset = experts().filter(
+                Q(first_name__icontains=query) | Q(last_name__icontains=query)
+            )
+
+    def chosen(self) -> list[Person]:
+        people = list(self.cleaned_data.get("people") or [])
+        edition = self.cleaned_data.get("edition")
+        if edition is not None:
+            people += practice.edition_experts(edition.pk)
+        return people
+
+    def clean(self) -> dict[str, object]:
+        data = super().clean() or {}
+        if not data.get("people") and data.get("edition") is None:
+            raise ValidationError(_("Choose people, or an edition."))
+        return data
 
 
 @coordinator_required
 def respondents(request: StaffRequest, wave_id: int) -> HttpResponse:
-    """Coordinators: invite an experience worker and read the personal links (audited)."""
+    """Coordinators: invite experience workers and read the personal links (audited)."""
     wave = _round(wave_id)
-    form = InviteForm(request.POST or None)
+    query = request.GET.get("q", "").strip()[:100]
+    form = InviteForm(request.POST or None, query=query)
     if request.method == "POST" and form.is_valid():
-        person = form.cleaned_data["person"]
-        practice.invite_person(
-            wave=wave, person=person, actor=request.user, language=person.language or "nl"
+        new = practice.invite_people(wave=wave, people=form.chosen(), actor=request.user)
+        messages.success(
+            request,
+            ngettext("%(n)s person invited.", "%(n)s people invited.", new) % {"n": new},
         )
         return redirect("web:practice-survey-respondents", wave_id=wave.pk)
     rows = practice.invited(wave)
     record("surveys.practice_links_read", actor=request.user, obj=wave, count=len(rows))
     return render(
-        request, "surveys/practice/respondents.html", {"wave": wave, "form": form, "rows": rows}
+        request,
+        "surveys/practice/respondents.html",
+        {"wave": wave, "form": form, "rows": rows, "query": query},
     )
+
+
+class RoundForm(forms.Form):
+    title = forms.CharField(label=gettext_lazy("Title"), max_length=200)
+    opens = forms.DateTimeField(
+        label=gettext_lazy("Opens"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
+    )
+    closes = forms.DateTimeField(
+        label=gettext_lazy("Closes"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
+    )
+    instrument = forms.ModelChoiceField(
+        label=gettext_lazy("Instrument"),
+        queryset=Instrument.objects.all(),
+        required=False,
+        empty_label=gettext_lazy("the experience-worker survey"),
+    )
+
+
+@coordinator_required
+def create_round(request: StaffRequest) -> HttpResponse:
+    """Coordinators: a new practice round (a draft; open it from its page)."""
+    form = RoundForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            wave = practice.create_round(**form.cleaned_data, actor=request.user)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            return redirect("web:practice-survey-respondents", wave_id=wave.pk)
+    return render(request, "surveys/practice/new_round.html", {"form": form})
+
+
+@coordinator_required
+@require_POST
+def round_status(request: StaffRequest, wave_id: int) -> HttpResponse:
+    """Coordinators: open or close a round (idempotent)."""
+    wave = _round(wave_id)
+    status = request.POST.get("status", "")
+    if status in (WaveStatus.OPEN, WaveStatus.CLOSED):
+        practice.set_round_status(wave=wave, status=status, actor=request.user)
+    return redirect("web:practice-survey-respondents", wave_id=wave.pk)
+
+
+@research_required
+def export(request: StaffRequest, wave_id: int, fmt: str) -> HttpResponse:
+    """Researchers and coordinators: the round's pseudonymous data set (CSV or XLSX)."""
+    wave = _round(wave_id)
+    if fmt not in FORMATS:
+        raise Http404
+    data = export_practice_round(
+        wave=wave, fmt=fmt, actor=request.user, language=request.LANGUAGE_CODE
+    )
+    content_type = (
+        "text/csv; charset=utf-8"
+        if fmt == "csv"
+        else "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    response = HttpResponse(data, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="practice-round-{wave.pk}.{fmt}"'
+    return response
 
 
 @coordinator_required
