@@ -129,9 +129,11 @@ def _force_login_is_a_full_sign_in(monkeypatch):
 #: The data migrations that seed every real database (idempotent functions of (apps, editor)).
 SEEDS = (
     ("ontmoeting.people.migrations.0002_seed_domains", "seed"),
+    ("ontmoeting.people.migrations.0007_seed_sectors", "seed"),
     ("ontmoeting.messaging.migrations.0002_default_templates", "add_defaults"),
     ("ontmoeting.privacy.migrations.0003_default_consent_texts", "add_texts"),
     ("ontmoeting.surveys.migrations.0002_default_instruments", "forwards"),
+    ("ontmoeting.surveys.migrations.0004_experience_worker_instrument", "forwards"),
     ("ontmoeting.expenses.migrations.0006_seed_rate_periods", "seed"),
 )
 
