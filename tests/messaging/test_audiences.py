@@ -87,6 +87,8 @@ AUDIENCES = {
     MessageKind.SURVEY_PRE: ("student",),
     MessageKind.SURVEY_POST: ("student", "expert"),
     MessageKind.SURVEY_REMINDER: ("student", "expert"),
+    # A team's contact (a professional or an experience worker), addressed with "u".
+    MessageKind.ACTION_REMINDER: ("professional", "expert"),
 }
 CASES = [
     (kind, role, language)

@@ -163,6 +163,39 @@ def _in_words(which: int) -> Callable[[Hostile], bytes]:
     return run
 
 
+def _harvest(fmt: str) -> Callable[[Hostile], bytes]:
+    """A co-creation meeting's harvest, with a hostile note at a table."""
+
+    def run(h: Hostile) -> bytes:
+        from ontmoeting.cocreation.tables import plan_tables, save_note
+        from tests.cocreation.tables_data import co_creation_edition
+
+        meeting = co_creation_edition(2027).edition
+        plan, _result = plan_tables(meeting, actor="test", rounds=1, min_size=3, max_size=6)
+        save_note(plan, round=1, table=1, text=HOSTILE, actor="test")
+        url = f"/editions/{meeting.pk}/tables/{plan.version}/harvest.{fmt}"
+        return _get(url)(h)
+
+    return run
+
+
+def _trajectory(h: Hostile) -> bytes:
+    """A team trajectory whose session and action hold what a team typed."""
+    from tests.cocreation.trajectory_factories import ActionFactory
+
+    action = ActionFactory(description=HOSTILE, owner="+1+1", status_note="@SUM(A1:A9)")
+    session = action.session
+    session.themes, session.learning_notes = "-1+1", "\t=1+1"
+    session.save()
+    return _get(f"/trajectories/{session.trajectory_id}/export.xlsx")(h)
+
+
+def _demo_roster(h: Hostile) -> bytes:
+    from ontmoeting.demo.cocreation import roster_csv
+
+    return roster_csv(("Voornaam", "Organisatie"), [[HOSTILE, "+1+1"], ["@SUM(A1:A9)", "-1+1"]])
+
+
 @dataclass(frozen=True)
 class Export:
     name: str
@@ -279,6 +312,12 @@ EXPORTS = [
     Export("demo sample experts", "xlsx", SAMPLES, _samples("experts")),
     Export("demo experts in words", "csv", IN_WORDS, _in_words(0)),
     Export("demo next year's experts", "csv", IN_WORDS, _in_words(1)),
+    Export("demo co-creation roster", "csv", "ontmoeting.demo.cocreation", _demo_roster),
+    *[
+        Export(f"web harvest {fmt}", fmt, "ontmoeting.web.views.cocreation_tables", _harvest(fmt))
+        for fmt in ("csv", "xlsx")
+    ],
+    Export("web trajectory", "xlsx", "ontmoeting.cocreation.trajectory_export", _trajectory),
 ]
 
 

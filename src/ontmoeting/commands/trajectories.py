@@ -34,8 +34,8 @@ def register(sub: Subcommands) -> None:
     remind.add_argument(
         "--today",
         default=None,
-        metavar="YYYY-MM-DD",
-        help=_("the date to remind for (default today)"),
+        metavar=_("DATE"),
+        help=_("the date to remind for, as YYYY-MM-DD (default today)"),
     )
     remind.add_argument(
         "--dry-run", action="store_true", help=_("only say who would be reminded; queue nothing")

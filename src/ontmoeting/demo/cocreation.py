@@ -9,7 +9,6 @@ everyone and sets a target per sector. Table planning comes later, on this editi
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import io
 import random
@@ -26,6 +25,7 @@ from ontmoeting.editions.services import (
     update_contact,
 )
 from ontmoeting.people.models import SelfHelpGroup
+from ontmoeting.privacy.tabular import csv_bytes
 
 #: Organisations per sector, each with how many of its professionals come, and how the
 #: coordinator writes the sector (several spellings, as real rosters do).
@@ -96,12 +96,13 @@ class CoCreationDemoError(Exception):
     """A demo roster the import refused (a bug in the demo, never the user's data)."""
 
 
+def roster_csv(header: tuple[str, ...], rows: list[list[str]]) -> bytes:
+    """A roster as a coordinator saves it from Excel ("CSV UTF-8", ``;``), by the one writer."""
+    return csv_bytes(header, rows, delimiter=";")
+
+
 def _csv(header: tuple[str, ...], rows: list[list[str]]) -> io.BytesIO:
-    out = io.StringIO()
-    writer = csv.writer(out, delimiter=";", lineterminator="\n")
-    writer.writerow(header)
-    writer.writerows(rows)
-    return io.BytesIO(out.getvalue().encode("utf-8-sig"))
+    return io.BytesIO(roster_csv(header, rows))
 
 
 def expert_rows(names: NameMaker, rng: random.Random, *, groups: list[str]) -> list[list[str]]:
