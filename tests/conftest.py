@@ -156,3 +156,28 @@ def _reseed_after_flush(request):
     request.getfixturevalue("transactional_db")
     for module, function in SEEDS:
         getattr(importlib.import_module(module), function)(apps, None)
+
+
+@pytest.fixture
+def task_worker(transactional_db):
+    """A worker beside the live server, as ``ontmoeting worker`` runs beside the web server: it
+    runs the tasks the pages enqueue (plan runs, document packs), in a thread of the test."""
+    import threading
+
+    from django.db import connections
+
+    from ontmoeting.background.worker import WorkerOptions, run
+
+    stop = threading.Event()
+
+    def work() -> None:
+        while not stop.is_set():
+            run(WorkerOptions(batch=True, schedule=False))
+            stop.wait(0.2)
+        connections.close_all()
+
+    thread = threading.Thread(target=work, name="test-task-worker", daemon=True)
+    thread.start()
+    yield
+    stop.set()
+    thread.join(timeout=60)

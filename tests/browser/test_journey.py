@@ -33,8 +33,7 @@ def _roster(path, *, broken: bool) -> None:
     path.write_text("\n".join([STUDENT_HEADER, *rows]) + "\n")
 
 
-def test_roster_to_published_plan(live_server, page, make_staff, axe, settings, tmp_path):
-    settings.ONTMOETING_PLAN_JOBS = "thread"
+def test_roster_to_published_plan(live_server, task_worker, page, make_staff, axe, settings, tmp_path):
     edition, students, _experts = plannable_edition(n_pairs=12, chairs=3)
     Participant.objects.filter(pk__in=[s.pk for s in students]).delete()  # they come by roster
     bad, good = tmp_path / "studenten.csv", tmp_path / "studenten-verbeterd.csv"

@@ -36,11 +36,10 @@ def _version(page, edition) -> int:
 
 
 def test_coordinator_makes_edits_undoes_replans_compares_and_publishes(
-    live_server, page, make_staff, axe, settings
+    live_server, task_worker, page, make_staff, axe, settings
 ):
     """In Dutch, as coordinators use it: every edit is a new version, one can be undone, the
     findings read as sentences with names, and the plan the engine made is published."""
-    settings.ONTMOETING_PLAN_JOBS = "thread"
     edition, students, _experts = plannable_edition(n_pairs=12, chairs=3)
     _login(page, live_server, make_staff("coordinator"))
     base = f"{live_server.url}/editions/{edition.pk}/plans/"

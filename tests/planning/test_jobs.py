@@ -17,11 +17,6 @@ from tests.web.plans_factories import QUICK, plannable_edition
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def _sync_jobs(settings):
-    settings.ONTMOETING_PLAN_JOBS = "sync"
-
-
 def test_enqueue_twice_while_queued_returns_the_same_job():
     edition, *_ = plannable_edition()
     first = enqueue_plan(edition, actor="test", settings=QUICK)
@@ -90,13 +85,14 @@ def test_running_job_with_a_recent_heartbeat_is_running():
 
 
 @pytest.mark.django_db(transaction=True)
-def test_thread_mode_runs_the_job_after_commit_without_blocking(settings):
-    from ontmoeting.planning import jobs
+def test_the_worker_runs_the_job_enqueued_with_it_and_no_web_thread_does():
+    from ontmoeting.background.worker import WorkerOptions, run
 
-    settings.ONTMOETING_PLAN_JOBS = "thread"
     edition, *_ = plannable_edition()
     job = enqueue_plan(edition, actor="test", settings=QUICK)
-    jobs._executor.submit(lambda: None).result(timeout=60)  # the single worker is FIFO
+    job.refresh_from_db()
+    assert job.status == JobStatus.QUEUED  # nothing ran it in this (the "web") process
+    run(WorkerOptions(batch=True, schedule=False))
     job.refresh_from_db()
     assert (job.status, job.progress) == (JobStatus.DONE, 1.0), job.error
     assert job.plan is not None

@@ -84,7 +84,6 @@ def test_too_few_willing_chairs_gives_a_plan_without_groups_and_the_reason_not_a
     from ontmoeting.planning.jobs import enqueue_plan, run_pending_jobs
     from ontmoeting.planning.models import JobStatus
 
-    settings.ONTMOETING_PLAN_JOBS = "sync"
     edition, *_ = _edition(n_pairs=12, chairs=2)  # 24 people: at least 3 groups of 10
     job = enqueue_plan(
         edition,

@@ -17,11 +17,6 @@ from tests.web.plans_factories import QUICK, plannable_edition
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def _sync_jobs(settings):
-    settings.ONTMOETING_PLAN_JOBS = "sync"
-
-
 @pytest.fixture
 def planned():
     edition, students, experts = plannable_edition()

@@ -201,7 +201,6 @@ class World:
 @pytest.fixture
 def world(make_staff, settings):
     """One edition with everything its pages can say something about."""
-    settings.ONTMOETING_PLAN_JOBS = "sync"
     edition, students, experts = plannable_edition(n_pairs=12, chairs=3)
     plan, _result = plan_edition(edition, actor="test", seed=1, settings=QUICK)
     publish_plan(plan, actor="test")

@@ -62,6 +62,8 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
     "axes",
+    "django_tasks",
+    "django_tasks_db",
     "ontmoeting.web",
     "ontmoeting.privacy",
     "ontmoeting.people",
@@ -74,6 +76,7 @@ INSTALLED_APPS = [
     "ontmoeting.expenses",
     "ontmoeting.dayof",
     "ontmoeting.cocreation",
+    "ontmoeting.background",
 ]
 
 MIDDLEWARE = [
@@ -126,7 +129,16 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["TEST"] = {
         "NAME": os.environ.get("ONTMOETING_TEST_DB", str(VAR_DIR / "test-ontmoeting.sqlite3"))
     }
-    DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
+    # Several processes write (the web server's workers, the task workers): write-ahead logging
+    # lets readers go on during a write, and IMMEDIATE transactions take the write lock when they
+    # begin, so two writers wait for each other instead of failing with "database is locked".
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "timeout": 20,
+            "transaction_mode": "IMMEDIATE",
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        }
+    )
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3" and not str(
     DATABASES["default"]["NAME"]
 ).startswith((":memory:", "file:")):
@@ -224,8 +236,25 @@ ONTMOETING_COORDINATOR_EMAIL = os.environ.get("ONTMOETING_COORDINATOR_EMAIL", DE
 CSRF_FAILURE_VIEW = "ontmoeting.web.views.errors.csrf_failure"
 #: The coordinators' phone number shown on the error pages (an edition's own contact elsewhere).
 ONTMOETING_COORDINATOR_PHONE = os.environ.get("ONTMOETING_COORDINATOR_PHONE", "")
-#: "thread": a plan runs in a background thread of the web process; "sync": at once.
-ONTMOETING_PLAN_JOBS = os.environ.get("ONTMOETING_PLAN_JOBS", "thread")
+# Background work (background/): Django's tasks framework with the database backend, run by
+# `ontmoeting worker`. ONTMOETING_TASKS=immediate runs each task at once where it is enqueued
+# (a single-process install without a worker; the tests that do not exercise the worker).
+TASKS = {
+    "default": {
+        "BACKEND": (
+            "django_tasks.backends.immediate.ImmediateBackend"
+            if os.environ.get("ONTMOETING_TASKS") == "immediate"
+            else "django_tasks_db.DatabaseBackend"
+        ),
+        "QUEUES": ["default"],
+    }
+}
+#: Seconds between a worker's heartbeats; a worker silent for ONTMOETING_WORKER_STALE_SECONDS
+#: is taken for dead and its running task is tried again.
+ONTMOETING_WORKER_HEARTBEAT_SECONDS = float(os.environ.get("ONTMOETING_WORKER_HEARTBEAT_SECONDS", "5"))
+ONTMOETING_WORKER_STALE_SECONDS = float(os.environ.get("ONTMOETING_WORKER_STALE_SECONDS", "60"))
+#: The jobs the workers enqueue by themselves: `every` N seconds or `daily` at HH:MM (local).
+ONTMOETING_SCHEDULE: dict[str, dict[str, object]] = {}
 #: Where links in messages point (magic links, registration links).
 SITE_URL = os.environ.get("ONTMOETING_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 

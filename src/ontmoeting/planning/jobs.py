@@ -1,25 +1,22 @@
 """Background runs of the engine: one queued or running job per edition, progress as it goes.
 
 A job is enqueued by :func:`enqueue_plan` (idempotent while a run of the edition is under way)
-and, after the transaction commits, run by a small in-process worker thread (setting
-``ONTMOETING_PLAN_JOBS = "thread"``, the default) or at once in the same thread (``"sync"``).
-:func:`run_pending_jobs` runs every queued job synchronously (for a CLI worker or a test).
-A running job writes a heartbeat with its progress; one silent for :data:`STALE_AFTER` is shown
-as failed, because the process that ran it has stopped.
+together with its task (``planning/tasks.py``), in the same transaction: the worker
+(``ontmoeting worker``) runs it, never the web process. :func:`run_pending_jobs` runs every
+queued job synchronously (for a test). A running job writes a heartbeat with its progress; one
+silent for :data:`STALE_AFTER` is shown as failed, because the process that ran it has stopped,
+and the worker that takes back its task (``background/recovery.py``) runs it again.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import logging
-import threading
 import time
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict
 from typing import Any
 
-from django.conf import settings as django_settings
-from django.db import close_old_connections, connections, transaction
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -39,9 +36,6 @@ STALE_AFTER = dt.timedelta(minutes=5)
 #: At most one progress write per this many seconds.
 PROGRESS_EVERY = 0.5
 ACTIVE = (JobStatus.QUEUED, JobStatus.RUNNING)
-
-_executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="plan-job")
-_lock = threading.Lock()
 
 
 def is_stale(job: PlanJob, now: dt.datetime | None = None) -> bool:
@@ -113,23 +107,14 @@ def enqueue_plan(
             seed=seed,
             base_version=base_plan.version if base_plan else None,
         )
-        transaction.on_commit(lambda: _dispatch(job.pk))
+        _dispatch(job.pk)  # in the same transaction: the job and its task exist together
     return job
 
 
 def _dispatch(job_id: int) -> None:
-    if getattr(django_settings, "ONTMOETING_PLAN_JOBS", "thread") == "sync":
-        run_job(job_id)
-    else:
-        _executor.submit(_run_in_thread, job_id)
+    from ontmoeting.planning.tasks import run_plan_job
 
-
-def _run_in_thread(job_id: int) -> None:
-    close_old_connections()
-    try:
-        run_job(job_id)
-    finally:
-        connections.close_all()  # this thread's connections only
+    run_plan_job.enqueue(job_id)
 
 
 def run_pending_jobs() -> list[PlanJob]:
@@ -143,6 +128,18 @@ def run_pending_jobs() -> list[PlanJob]:
     return done
 
 
+def requeue_if_silent(job_id: int, *, silent_for: dt.timedelta) -> bool:
+    """Put a running job silent for ``silent_for`` (its worker died) back in the queue."""
+    job = PlanJob.objects.filter(pk=job_id, status=JobStatus.RUNNING).first()
+    if job is None or job.heartbeat is None or timezone.now() - job.heartbeat < silent_for:
+        return False
+    return bool(
+        PlanJob.objects.filter(pk=job_id, status=JobStatus.RUNNING, heartbeat=job.heartbeat).update(
+            status=JobStatus.QUEUED, message=_("Waiting to start"), progress=0.0
+        )
+    )
+
+
 def _fail(job_id: int, error: str) -> None:
     now = timezone.now()
     PlanJob.objects.filter(pk=job_id).update(
@@ -153,10 +150,10 @@ def _fail(job_id: int, error: str) -> None:
 def run_job(job_id: int) -> None:
     """Run one queued job to its end (done with a plan, or failed with the error)."""
     now = timezone.now()
-    with _lock:  # the thread and a synchronous caller never claim the same job
-        claimed = PlanJob.objects.filter(pk=job_id, status=JobStatus.QUEUED).update(
-            status=JobStatus.RUNNING, started=now, heartbeat=now, message=_("Running")
-        )
+    # A conditional update: of two workers (or a worker and a test) only one claims the job.
+    claimed = PlanJob.objects.filter(pk=job_id, status=JobStatus.QUEUED).update(
+        status=JobStatus.RUNNING, started=now, heartbeat=now, message=_("Running")
+    )
     if not claimed:
         return
     job = PlanJob.objects.select_related("edition", "requested_by", "base_plan").get(pk=job_id)
