@@ -124,3 +124,13 @@ def test_replan_around_the_locks_keeps_locked_pairs_and_members():
         group__plan=v2, participant=students[5]
     )
     assert (moved.group.number, moved.locked) == (member.group.number, True)
+
+
+def test_a_queued_run_says_when_no_worker_runs_and_not_once_one_does():
+    from ontmoeting.background.heartbeat import beat
+
+    edition, *_ = plannable_edition()
+    job = enqueue_plan(edition, actor="test", settings=QUICK)
+    assert "ontmoeting worker" in job_state(job)["message"]
+    beat("worker-on-another-machine")
+    assert "ontmoeting worker" not in job_state(job)["message"]

@@ -20,6 +20,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from ontmoeting.background.heartbeat import worker_alive
 from ontmoeting.editions.enums import EditionStatus
 from ontmoeting.editions.models import Edition
 from ontmoeting.editions.services import transition_edition
@@ -56,11 +57,17 @@ def job_state(job: PlanJob) -> dict[str, Any]:
             "message": _("The run stopped; start it again."),
             "active": False,
         }
+    message = job.error if job.status == JobStatus.FAILED else job.message
+    if job.status == JobStatus.QUEUED and not worker_alive():
+        message = _(
+            "Waiting for the background worker: none is running. Ask the administrator to "
+            "start it (ontmoeting worker)."
+        )
     return {
         "status": job.status,
         "label": job.get_status_display(),
         "progress": 1.0 if job.status == JobStatus.DONE else job.progress,
-        "message": job.error if job.status == JobStatus.FAILED else job.message,
+        "message": message,
         "active": job.status in ACTIVE,
     }
 
