@@ -64,6 +64,8 @@ INSTALLED_APPS = [
     "axes",
     "django_tasks",
     "django_tasks_db",
+    # django-ninja (the API): its Swagger page from our own static files, not a CDN.
+    "ninja",
     "ontmoeting.web",
     "ontmoeting.privacy",
     "ontmoeting.people",

@@ -151,3 +151,35 @@ class Consent(models.Model):
     def __str__(self) -> str:
         state = "withdrawn" if self.withdrawn_at else "given"
         return f"{self.person_id} · {self.text} · {state}"
+
+
+class ApiToken(models.Model):
+    """A personal token of a staff member for the JSON API (``privacy/api_tokens.py``).
+
+    The token itself is shown once; only the SHA-256 of its secret part is kept, beside a short
+    public prefix that finds the row. It grants the scopes it names, and of those only the ones
+    its holder's roles still allow.
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("holder"),
+        on_delete=models.CASCADE,
+        related_name="api_tokens",
+    )
+    name = models.CharField(_("name"), max_length=100)
+    prefix = models.CharField(_("prefix"), max_length=16, unique=True)
+    secret_hash = models.CharField(_("secret hash (SHA-256)"), max_length=64)
+    scopes = models.JSONField(_("scopes"), default=list)
+    created = models.DateTimeField(_("created"), auto_now_add=True)
+    expires = models.DateTimeField(_("expires"))
+    revoked = models.DateTimeField(_("revoked"), null=True, blank=True)
+    last_used = models.DateTimeField(_("last used"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created"]
+        verbose_name = _("API token")
+        verbose_name_plural = _("API tokens")
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix})"

@@ -17,6 +17,7 @@ urlpatterns = [
     ),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("", include("ontmoeting.web.urls.signin")),
+    path("staff/api-tokens/", include("ontmoeting.web.urls.api_tokens")),
     path("staff/", include("ontmoeting.web.urls.staff")),
     path("editions/", include("ontmoeting.web.urls.editions")),
     path("editions/<int:edition_id>/plans/", include("ontmoeting.web.urls.plans")),
