@@ -120,7 +120,7 @@ def not_found_view(request: HttpRequest, rest: str = "") -> HttpResponse:
 
 
 #: The error responses every operation documents (each a ``Problem``).
-ERRORS: dict[int, type[Problem]] = {code: Problem for code in (401, 403, 404, 422, 429, 500)}
+ERRORS: dict[int, type[Problem]] = {code: Problem for code in (400, 401, 403, 404, 422, 429, 500)}
 
 
 def as_problem_media_type(schema: dict[str, Any]) -> dict[str, Any]:
