@@ -11,7 +11,6 @@ from ontmoeting.cli import main
 from ontmoeting.dayof.board import is_present
 from ontmoeting.dayof.models import DeskAction
 from ontmoeting.editions.models import Participant
-from ontmoeting.planning.services import plan_edition
 from ontmoeting.privacy.models import AuditEntry
 from tests.reports.survey_data import (
     SECRET_EMAIL_DOMAIN,
@@ -76,7 +75,8 @@ def test_coordinators_get_names_and_contact_and_the_read_is_audited(api, token_f
         p.person.last_name for p in Participant.objects.filter(edition=edition)
     }
     entry = AuditEntry.objects.get(action="participant.list")
-    assert entry.data["via"] == "api" and len(entry.data["participants"]) == len(rows)
+    assert entry.data["via"] == "api"
+    assert len(entry.data["participants"]) == len(rows)
 
 
 def test_researchers_get_pseudonymous_survey_data_without_a_name_or_email(api, token_for):
@@ -90,7 +90,8 @@ def test_researchers_get_pseudonymous_survey_data_without_a_name_or_email(api, t
     for code in data.codes:
         assert code.code not in body
     payload = response.json()
-    assert len(payload["rows"]) == 4 and payload["profile"] == "deidentified"
+    assert len(payload["rows"]) == 4
+    assert payload["profile"] == "deidentified"
     assert all(row["pseudonym"].startswith("R-") for row in payload["rows"])
     assert AuditEntry.objects.filter(action="surveys.export", data__format="json").count() == 1
     # The participants' identities stay closed to them.
@@ -108,13 +109,16 @@ def test_the_plan_is_the_json_the_cli_prints(api, token_for, edition, capsys):
     assert client.get(f"/editions/{edition.pk}/plan").status_code == 404
 
 
-def test_check_in_is_recorded_once_and_the_desk_sees_it(api, token_for, edition, client, make_staff):
+def test_check_in_is_recorded_once_and_the_desk_sees_it(
+    api, token_for, edition, client, make_staff
+):
     person = Participant.objects.filter(edition=edition, role="expert").first()
     desk = api(token_for("helper"))
     tap = {"key": "api-tap-1", "kind": "arrive", "participant": person.pk}
     first = desk.post(f"/editions/{edition.pk}/checkins", tap)
     again = desk.post(f"/editions/{edition.pk}/checkins", tap)
-    assert first.status_code == 200 and first.json()["outcome"] == "done"
+    assert first.status_code == 200
+    assert first.json()["outcome"] == "done"
     assert again.json()["outcome"] == "repeated"
     assert DeskAction.objects.filter(participant=person).count() == 1
     assert is_present(Participant.objects.get(pk=person.pk))
@@ -126,7 +130,8 @@ def test_check_in_is_recorded_once_and_the_desk_sees_it(api, token_for, edition,
         json.dumps({"taps": [tap]}),
         content_type="application/json",
     ).json()["results"][0]
-    assert answer["outcome"] == "repeated" and answer["present"] is True
+    assert answer["outcome"] == "repeated"
+    assert answer["present"] is True
 
 
 def test_a_tap_the_desk_refuses_is_a_conflict_problem(api, token_for, edition):
@@ -151,18 +156,20 @@ def test_other_roles_cannot_check_in(caller_for, edition, role):
 
 
 def test_finance_sees_approved_claims_with_the_iban_masked(
-    api, token_for, make_staff, private_receipts  # noqa: F811
+    api,
+    token_for,
+    make_staff,
+    private_receipts,  # noqa: F811
 ):
     from ontmoeting.expenses.services import approve_claim
     from tests.web.expenses_factories import GOOD_IBAN
 
-    claim = approve_claim(
-        claim=submitted(expert()), actor=make_staff("coordinator", "approver")
-    )
+    claim = approve_claim(claim=submitted(expert()), actor=make_staff("coordinator", "approver"))
     response = api(token_for("finance")).get(f"/editions/{claim.edition_id}/claims")
     assert response.status_code == 200
     (row,) = response.json()
-    assert row["id"] == claim.pk and row["total"] == str(claim.total)
+    assert row["id"] == claim.pk
+    assert row["total"] == str(claim.total)
     assert GOOD_IBAN.replace(" ", "") not in response.content.decode().replace(" ", "")
     assert row["iban_masked"] == claim.iban_masked
     assert AuditEntry.objects.filter(action="api.claims").count() == 1

@@ -39,7 +39,8 @@ def _problem(response, status):
     assert response["Content-Type"] == "application/problem+json"
     body = response.json()
     assert set(body) >= {"type", "title", "status", "detail", "instance"}
-    assert body["status"] == status and body["instance"] == response.wsgi_request.path
+    assert body["status"] == status
+    assert body["instance"] == response.wsgi_request.path
     return body
 
 
@@ -47,7 +48,8 @@ def test_only_the_hash_of_the_secret_is_kept(make_staff):
     made = create_token(make_staff("coordinator"), name="roster sync", scopes=["read:editions"])
     prefix, secret = made.text.removeprefix("ont_").split("_", 1)
     row = ApiToken.objects.get()
-    assert row.prefix == prefix and secret not in str(row.__dict__)
+    assert row.prefix == prefix
+    assert secret not in str(row.__dict__)
     assert row.secret_hash == hashlib.sha256(secret.encode()).hexdigest()
     assert (row.expires - timezone.now()).days in (89, 90)
     assert AuditEntry.objects.filter(action="api_token.create", object_id=str(row.pk)).exists()
@@ -119,7 +121,8 @@ def test_the_token_page_shows_a_new_token_once_and_revokes(client, make_staff):
     user = make_staff("researcher")
     client.force_login(user)
     page = client.get("/staff/api-tokens/")
-    assert page.status_code == 200 and "read:participants" not in page.content.decode()
+    assert page.status_code == 200
+    assert "read:participants" not in page.content.decode()
     made = client.post(
         "/staff/api-tokens/", {"name": "R script", "scopes": ["read:research"], "days": 30}
     )
@@ -141,10 +144,12 @@ def test_the_cli_makes_and_lists_tokens(make_staff, capsys):
     make_staff("finance", "fien")
     assert main(["api-token", "create", "fien", "--name", "bank", "--scope", "read:claims"]) == 0
     text = capsys.readouterr().out.strip()
-    assert text.startswith("ont_") and ApiToken.objects.get().user.username == "fien"
+    assert text.startswith("ont_")
+    assert ApiToken.objects.get().user.username == "fien"
     assert main(["api-token", "list"]) == 0
     listing = capsys.readouterr().out
-    assert "fien" in listing and text.split("_", 2)[2] not in listing
+    assert "fien" in listing
+    assert text.split("_", 2)[2] not in listing
     assert main(["api-token", "create", "fien", "--name", "x", "--scope", "read:plans"]) == 2
 
 
@@ -152,7 +157,8 @@ def test_the_docs_page_loads_only_our_own_scripts(client):
     page = client.get("/api/v1/docs")
     assert page.status_code == 200
     html = page.content.decode()
-    assert "/static/ninja/swagger-ui-bundle.js" in html and "cdn" not in html.lower()
+    assert "/static/ninja/swagger-ui-bundle.js" in html
+    assert "cdn" not in html.lower()
     assert "script-src 'self'" in page["Content-Security-Policy"]
     schema = client.get("/api/v1/openapi.json").json()
     assert schema["openapi"].startswith("3.")

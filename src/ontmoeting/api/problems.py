@@ -74,7 +74,9 @@ def _http_error(request: HttpRequest, exc: Exception) -> HttpResponse:
     headers: dict[str, str] = {}
     if isinstance(exc, AuthenticationError):
         headers["WWW-Authenticate"] = 'Bearer realm="api"'
-        return problem(request, 401, "Send a valid API token (Authorization: Bearer …).", headers=headers)
+        return problem(
+            request, 401, "Send a valid API token (Authorization: Bearer …).", headers=headers
+        )
     if isinstance(exc, Throttled) and exc.wait is not None:
         headers["Retry-After"] = str(max(1, int(exc.wait)))
     return problem(request, exc.status_code, str(exc), headers=headers)
@@ -106,12 +108,16 @@ def _server_error(request: HttpRequest, exc: Exception) -> HttpResponse:
 
 def install(api: NinjaAPI) -> None:
     """Answer every error of ``api`` with problem details."""
-    api.add_exception_handler(Exception, _server_error)
-    api.add_exception_handler(HttpError, _http_error)
-    api.add_exception_handler(ValidationError, _validation_error)
-    api.add_exception_handler(DjangoValidationError, _django_validation_error)
-    api.add_exception_handler(Http404, _not_found)
-    api.add_exception_handler(PermissionDenied, _forbidden)
+    handlers: dict[type[Exception], Any] = {
+        Exception: _server_error,
+        HttpError: _http_error,
+        ValidationError: _validation_error,
+        DjangoValidationError: _django_validation_error,
+        Http404: _not_found,
+        PermissionDenied: _forbidden,
+    }
+    for exc_class, handler in handlers.items():
+        api.add_exception_handler(exc_class, handler)
 
 
 def not_found_view(request: HttpRequest, rest: str = "") -> HttpResponse:
@@ -120,7 +126,7 @@ def not_found_view(request: HttpRequest, rest: str = "") -> HttpResponse:
 
 
 #: The error responses every operation documents (each a ``Problem``).
-ERRORS: dict[int, type[Problem]] = {code: Problem for code in (400, 401, 403, 404, 422, 429, 500)}
+ERRORS: dict[int, type[Problem]] = dict.fromkeys((400, 401, 403, 404, 422, 429, 500), Problem)
 
 
 def as_problem_media_type(schema: dict[str, Any]) -> dict[str, Any]:

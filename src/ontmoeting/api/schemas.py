@@ -71,7 +71,9 @@ class PlanOut(Schema):
 class CheckinIn(Schema):
     """One tap at the desk: a participant id or a badge code, and the desk's own key."""
 
-    key: str = Field(min_length=1, max_length=64, description="Your id of this tap: a repeat counts once.")
+    key: str = Field(
+        min_length=1, max_length=64, description="Your id of this tap: a repeat counts once."
+    )
     kind: Literal["arrive", "leave", "undo"] = "arrive"
     participant: int | None = Field(default=None, ge=1, le=MAX_ID)
     badge: str | None = Field(default=None, max_length=200, description="The code of a badge.")

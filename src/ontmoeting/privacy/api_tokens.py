@@ -91,9 +91,7 @@ def create_token(
     if not name:
         raise ValidationError(_("Give the token a name, so you know later what it is for."))
     if not 1 <= days <= MAX_DAYS:
-        raise ValidationError(
-            _("A token lasts between 1 and %(max)s days.") % {"max": MAX_DAYS}
-        )
+        raise ValidationError(_("A token lasts between 1 and %(max)s days.") % {"max": MAX_DAYS})
     allowed = set(allowed_scopes(user))
     wanted = list(dict.fromkeys(scopes))
     refused = [s for s in wanted if s not in allowed]
@@ -104,7 +102,7 @@ def create_token(
         )
     prefix = secrets.token_hex(6)
     secret = secrets.token_urlsafe(32)
-    token = ApiToken.objects.create(
+    token = ApiToken._default_manager.create(
         user=user,
         name=name[:100],
         prefix=prefix,
@@ -125,15 +123,15 @@ def create_token(
 
 
 def tokens_of(user: User) -> QuerySet[ApiToken]:
-    return ApiToken.objects.filter(user=user).order_by("-created")
+    return ApiToken._default_manager.filter(user=user).order_by("-created")
 
 
 def all_tokens() -> QuerySet[ApiToken]:
-    return ApiToken.objects.select_related("user").order_by("-created")
+    return ApiToken._default_manager.select_related("user").order_by("-created")
 
 
 def token_by_prefix(prefix: str) -> ApiToken | None:
-    return ApiToken.objects.select_related("user").filter(prefix=prefix).first()
+    return ApiToken._default_manager.select_related("user").filter(prefix=prefix).first()
 
 
 def revoke_token(token: ApiToken, *, actor: Actor) -> bool:
@@ -178,6 +176,6 @@ def authenticate(text: str) -> ApiToken | None:
     if not is_active(token, now):
         return None
     if token.last_used is None or now - token.last_used >= LAST_USED_EVERY:
-        ApiToken.objects.filter(pk=token.pk).update(last_used=now)
+        ApiToken._default_manager.filter(pk=token.pk).update(last_used=now)
         token.last_used = now
     return token

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
+from ninja import Router
 
 from ontmoeting.api.auth import caller
 from ontmoeting.api.problems import Problem, problem
@@ -11,7 +12,6 @@ from ontmoeting.api.schemas import CheckinIn, CheckinOut
 from ontmoeting.dayof.board import is_present
 from ontmoeting.dayof.sync import sync_taps
 from ontmoeting.privacy.audit import record
-from ninja import Router
 
 router = Router(tags=["check-in"])
 

@@ -25,7 +25,9 @@ def claims(request: HttpRequest, edition_id: EditionId) -> list[dict[str, object
     who = caller(request, "read:claims")
     edition = edition_or_404(edition_id)
     rows = list(finance_rows(edition))
-    record("api.claims", actor=who.user, obj=edition, claims=[c.pk for c in rows], **who.audit_data())
+    record(
+        "api.claims", actor=who.user, obj=edition, claims=[c.pk for c in rows], **who.audit_data()
+    )
     return [
         {
             "id": c.pk,
