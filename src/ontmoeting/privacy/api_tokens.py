@@ -26,7 +26,8 @@ from ontmoeting.privacy.audit import Actor, record
 from ontmoeting.privacy.models import ApiToken
 from ontmoeting.privacy.roles import StaffRole, has_role
 
-TOKEN_START = "ont_"
+#: The public start of every token (not a secret).
+TOKEN_START = "ont_"  # nosec B105
 DEFAULT_DAYS = 90
 MAX_DAYS = 366
 #: A token's last use is written at most this often (each use is not a database write).
