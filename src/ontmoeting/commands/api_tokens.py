@@ -27,7 +27,9 @@ def register(sub: Subcommands) -> None:
         ),
     )
     create.add_argument("username", metavar=_("USERNAME"), help=_("the staff user"))
-    create.add_argument("--name", required=True, help=_("what the token is for"))
+    create.add_argument(
+        "--name", required=True, metavar=_("NAME"), help=_("what the token is for")
+    )
     create.add_argument(
         "--scope",
         action="append",

@@ -103,7 +103,7 @@ def create_token(
         )
     prefix = secrets.token_hex(6)
     secret = secrets.token_urlsafe(32)
-    token = ApiToken._default_manager.create(
+    token = ApiToken.objects.create(
         user=user,
         name=name[:100],
         prefix=prefix,
@@ -124,15 +124,15 @@ def create_token(
 
 
 def tokens_of(user: User) -> QuerySet[ApiToken]:
-    return ApiToken._default_manager.filter(user=user).order_by("-created")
+    return ApiToken.objects.filter(user=user).order_by("-created")
 
 
 def all_tokens() -> QuerySet[ApiToken]:
-    return ApiToken._default_manager.select_related("user").order_by("-created")
+    return ApiToken.objects.select_related("user").order_by("-created")
 
 
 def token_by_prefix(prefix: str) -> ApiToken | None:
-    return ApiToken._default_manager.select_related("user").filter(prefix=prefix).first()
+    return ApiToken.objects.select_related("user").filter(prefix=prefix).first()
 
 
 def revoke_token(token: ApiToken, *, actor: Actor) -> bool:
@@ -177,6 +177,6 @@ def authenticate(text: str) -> ApiToken | None:
     if not is_active(token, now):
         return None
     if token.last_used is None or now - token.last_used >= LAST_USED_EVERY:
-        ApiToken._default_manager.filter(pk=token.pk).update(last_used=now)
+        ApiToken.objects.filter(pk=token.pk).update(last_used=now)
         token.last_used = now
     return token
