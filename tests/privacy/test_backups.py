@@ -333,3 +333,26 @@ def test_an_archive_of_the_other_vendor_is_refused(tmp_path, request):
     done = ontmoeting(env, "restore", str(archive), "--yes")
     assert done.returncode == 2
     assert "holds a sqlite database, but this installation uses postgresql" in done.stderr
+
+
+@pytest.mark.slow
+def test_an_archive_of_an_older_schema_restores_and_then_migrates(claims, tmp_path, target):
+    from django.core.management import call_command
+
+    call_command("migrate", "dayof", "0001", verbosity=0)  # as an older version left it
+    try:
+        archive = backup(tmp_path / "older.tar.gz", "--with-keys")
+    finally:
+        call_command("migrate", "dayof", verbosity=0)
+    assert manifest_of(archive).migrations["dayof"] == "0001_initial"
+
+    done = ontmoeting(target, "restore", str(archive))
+    assert done.returncode == 0, done.stderr
+    assert "run 'ontmoeting manage migrate' now" in done.stdout
+    migrated = ontmoeting(target, "manage", "migrate", "--no-input")
+    assert migrated.returncode == 0, migrated.stderr
+    assert "dayof.0002" in migrated.stdout
+
+    restored = read_back(target)
+    assert "dayof_debriefingsession" in restored["counts"]  # made by the migration after all
+    assert {int(pk): iban for pk, iban in restored["ibans"].items()} == claims

@@ -77,11 +77,13 @@ def _refused(message: str) -> int:
 
 
 def run_backup(args: argparse.Namespace) -> int:
+    from django.db import OperationalError
+
     from ontmoeting.privacy.backups import BackupRefused, DatabaseToolFailed, create_backup
 
     try:
         report = create_backup(args.out, with_keys=args.with_keys, actor="cli")
-    except (BackupRefused, DatabaseToolFailed, OSError) as error:
+    except (BackupRefused, DatabaseToolFailed, OperationalError, OSError) as error:
         return _refused(_("No backup written: %(reason)s") % {"reason": error})
     manifest = report.manifest
     print(

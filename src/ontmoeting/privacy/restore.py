@@ -18,7 +18,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from django.db import DatabaseError, transaction
+from django.db import DatabaseError, OperationalError, transaction
 from django.db.migrations.loader import MigrationLoader
 from django.utils.translation import gettext as _
 
@@ -97,7 +97,13 @@ def _migration_state(manifest: Manifest) -> bool:
 
 
 def _check_empty(*, replace: bool) -> None:
-    tables = existing_tables()
+    try:
+        tables = existing_tables()
+    except OperationalError as error:
+        raise RestoreRefused(
+            _("The database %(name)s cannot be reached (%(error)s).")
+            % {"name": database_label(), "error": str(error).strip()}
+        ) from error
     if tables and not replace:
         raise RestoreRefused(
             _(
