@@ -356,3 +356,38 @@ def test_an_archive_of_an_older_schema_restores_and_then_migrates(claims, tmp_pa
     restored = read_back(target)
     assert "dayof_debriefingsession" in restored["counts"]  # made by the migration after all
     assert {int(pk): iban for pk, iban in restored["ibans"].items()} == claims
+
+
+@pytest.mark.slow
+@pytest.mark.usefixtures("claims")
+def test_a_backup_taken_while_the_app_writes_is_consistent(tmp_path, target):
+    import threading
+
+    from django.db import connections
+
+    from ontmoeting.privacy.audit import record
+
+    stop = threading.Event()
+    written = []
+
+    def keep_writing() -> None:
+        while not stop.wait(0.005):
+            record("test.write", actor="writer")
+            written.append(1)
+        connections.close_all()
+
+    writer = threading.Thread(target=keep_writing)
+    writer.start()
+    try:
+        while len(written) < 20:  # the writer is well under way
+            stop.wait(0.01)
+        archive = backup(tmp_path / "busy.tar.gz")
+    finally:
+        stop.set()
+        writer.join()
+    archived = manifest_of(archive).row_counts["privacy_auditentry"]
+    assert archived < AuditEntry.objects.count()  # the writer went on after the snapshot
+
+    done = ontmoeting(target, "restore", str(archive))
+    assert done.returncode == 0, done.stderr
+    assert "Every table holds the rows of the archive." in done.stdout

@@ -6,14 +6,15 @@
 - **PostgreSQL**: ``pg_dump --format=custom`` in the snapshot of a repeatable-read transaction
   that also counts the rows, so the counts are those of the dump; restoring is ``pg_restore
   --clean --if-exists --no-owner`` in one transaction. The connection settings reach the client
-  programs through libpq's environment (``PGPASSWORD`` …), never on their command line.
+  programs through libpq's environment (``PGPASSWORD`` …), never on their command line; they
+  run from PATH with a fixed list of arguments, without a shell.
 """
 
 from __future__ import annotations
 
 import shutil
 import sqlite3
-import subprocess  # nosec B404: pg_dump/pg_restore run with a fixed argument list, no shell
+import subprocess  # nosec B404
 from collections.abc import Callable, Iterator
 from contextlib import closing, contextmanager
 from dataclasses import dataclass
@@ -23,12 +24,12 @@ from typing import Any
 from django.db import connection, transaction
 from django.utils.translation import gettext as _
 
-#: libpq's environment variable for each connection setting Django may hold.
+#: libpq's environment variable for each connection setting Django may hold (the password
+#: goes to PGPASSWORD, set apart below).
 _LIBPQ_ENV = {
     "HOST": "PGHOST",
     "PORT": "PGPORT",
     "USER": "PGUSER",
-    "PASSWORD": "PGPASSWORD",  # nosec B105: the variable's name; the value comes from settings
     "NAME": "PGDATABASE",
 }
 _LIBPQ_OPTIONS = {
@@ -75,8 +76,8 @@ def _quoted(table: str) -> str:
 
 
 def _snapshot(tables: list[str], query: Callable[[str], list[Any]]) -> Snapshot:
-    # nosec B608: the table names come from the database's own catalogue, quoted as identifiers.
-    sql = "SELECT COUNT(*) FROM {}"  # nosec B608
+    # The table names come from the database's own catalogue, quoted as identifiers.
+    sql = "SELECT COUNT(*) FROM {}"
     counts = {table: int(query(sql.format(_quoted(table)))[0][0]) for table in tables}
     rows = query("SELECT app, name FROM django_migrations") if "django_migrations" in tables else []
     return Snapshot(row_counts=counts, migrations=_latest_migrations(rows))
@@ -136,6 +137,8 @@ def libpq_environment() -> dict[str, str]:
     for setting, variable in _LIBPQ_ENV.items():
         if settings.get(setting):
             env[variable] = str(settings[setting])
+    if settings.get("PASSWORD"):
+        env["PGPASSWORD"] = str(settings["PASSWORD"])
     for option, variable in _LIBPQ_OPTIONS.items():
         if settings.get("OPTIONS", {}).get(option):
             env[variable] = str(settings["OPTIONS"][option])
@@ -149,8 +152,8 @@ def _run(program: str, arguments: list[str]) -> None:
             _("%(program)s is not installed (it comes with the PostgreSQL client).")
             % {"program": program}
         )
-    # nosec B603: a fixed program found on PATH, a list of arguments without a shell, and no
-    # secret among them (the password travels in PGPASSWORD).
+    # A fixed program found on PATH, a list of arguments without a shell, and no secret among
+    # them (the password travels in PGPASSWORD): bandit's B603 does not apply.
     result = subprocess.run(  # nosec B603
         [executable, *arguments],
         env=libpq_environment(),
