@@ -130,7 +130,7 @@ def run_restore(args: argparse.Namespace) -> int:
 
     try:
         report = restore_backup(args.archive, replace=args.yes, actor="cli")
-    except (RestoreRefused, DatabaseToolFailed) as error:
+    except (RestoreRefused, DatabaseToolFailed, OSError) as error:
         return _refused(_("Not restored: %(reason)s") % {"reason": error})
     manifest = report.manifest
     print(
