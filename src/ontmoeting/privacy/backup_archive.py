@@ -109,7 +109,10 @@ def write_archive(target: Path, staging: Path, manifest: Manifest) -> None:
     """Write ``manifest`` and the files below ``staging`` to ``target`` (made 0600, must not
     exist). The manifest comes first, so a reader knows what follows."""
     descriptor = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_FILE)
-    with os.fdopen(descriptor, "wb") as raw, tarfile.open(fileobj=raw, mode="w:gz") as archive:
+    with (
+        os.fdopen(descriptor, "wb") as raw,
+        tarfile.open(fileobj=raw, mode="w:gz", compresslevel=6) as archive,
+    ):
         data = manifest.to_json()
         archive.addfile(_tarinfo(MANIFEST, len(data)), io.BytesIO(data))
         for name, path in staged_members(staging):
