@@ -184,3 +184,30 @@ def test_a_making_whose_worker_died_goes_back_in_the_queue(private_var):
     _work()
     build.refresh_from_db()
     assert build.status == BuildStatus.DONE, build.error
+
+
+def test_a_kept_pack_goes_when_a_person_of_its_edition_is_erased(private_var):
+    from ontmoeting.privacy.subject import erase_person
+
+    built = build_edition(pairs=1)
+    build = enqueue_pack(built.edition, language="nl", actor="test")
+    _work()
+    build.refresh_from_db()
+    path = pack_path(build)
+    assert path.is_file()
+    counts = erase_person(built.students[0].person, actor="test")
+    assert counts["document_packs"] == 1
+    assert not path.exists()
+    build.refresh_from_db()
+    assert build.file == ""
+
+
+def test_a_kept_pack_goes_with_its_edition(private_var):
+    built = build_edition(pairs=1)
+    build = enqueue_pack(built.edition, language="nl", actor="test")
+    _work()
+    build.refresh_from_db()
+    path = pack_path(build)
+    assert path.is_file()
+    built.edition.delete()
+    assert not path.exists()

@@ -211,12 +211,7 @@ def forget_older(build: PackBuild) -> int:
         .exclude(file="")
         .filter(Q(language=build.language) | ~Q(plan_id=build.plan_id))
     )
-    dropped = 0
-    for other in older:
-        pack_path(other).unlink(missing_ok=True)
-        PackBuild.objects.filter(pk=other.pk).update(file="")
-        dropped += 1
-    return dropped
+    return sum(forget_file(other) for other in older)
 
 
 def run_build(build_id: int, *, processes: int | None = None) -> None:
@@ -276,3 +271,22 @@ def read_pack(build: PackBuild, *, actor: Actor) -> bytes:
         build=build.pk,
     )
     return content
+
+
+def forget_file(build: PackBuild) -> bool:
+    """Delete the kept ZIP of ``build`` (the row stays, without a file); True if there was one."""
+    if not build.file:
+        return False
+    pack_path(build).unlink(missing_ok=True)
+    PackBuild.objects.filter(pk=build.pk).update(file="")
+    return True
+
+
+def forget_packs_of(person: Any) -> int:
+    """Delete the kept packs of every edition ``person`` takes part in: they print the person's
+    name and, with consent, their domains of experience. Run at the person's erasure and when
+    that consent is withdrawn (``DocumentsConfig.ready()``); returns how many."""
+    builds = (
+        PackBuild.objects.filter(edition__participants__person=person).exclude(file="").distinct()
+    )
+    return sum(forget_file(build) for build in builds)
