@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import signal
 import zipfile
 
 import pytest
@@ -55,6 +56,24 @@ def test_pack_zip_in_worker_processes_matches_and_is_audited():
         badges = archive.read("documents-2026-v1/badges.pdf")
     assert len(pdf_text(badges)) == 1
     assert AuditEntry.objects.filter(action="documents.pack").count() == 1
+
+
+def test_a_layout_process_forked_by_the_worker_ends_on_sigterm():
+    """``ontmoeting worker`` answers SIGTERM with a graceful stop, and a process it forks
+    inherits that; the pool ends its layout processes with SIGTERM (when it holds their queue's
+    lock, they can end no other way), so each one puts the default back first."""
+    import multiprocessing
+
+    from ontmoeting.documents.pack import _default_signals
+
+    saved = signal.getsignal(signal.SIGTERM)
+    signal.signal(signal.SIGTERM, lambda *_args: None)  # as the worker's graceful stop
+    try:
+        with multiprocessing.get_context("fork").Pool(1, initializer=_default_signals) as pool:
+            inherited = pool.apply(signal.getsignal, (signal.SIGTERM,))
+    finally:
+        signal.signal(signal.SIGTERM, saved)
+    assert inherited == signal.SIG_DFL
 
 
 def test_load_without_a_published_plan_says_so():

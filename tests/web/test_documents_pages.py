@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import io
-import zipfile
-
 import pytest
 
 from ontmoeting.planning.models import PlanStatus
@@ -45,7 +42,8 @@ def test_documents_page_lists_every_kind_and_the_pack(client, make_staff):
     response = client.get(f"/editions/{built.edition.pk}/documents/")
     assert response.status_code == 200
     html = response.content.decode()
-    assert 'data-testid="download-pack"' in html
+    assert 'data-testid="make-pack"' in html  # no pack made yet: a button to make it
+    assert 'data-testid="download-pack"' not in html
     for kind in KINDS:
         assert f'data-testid="download-{kind}"' in html
     assert "style=" not in html
@@ -57,7 +55,7 @@ def test_documents_page_without_published_plan_says_so(client, make_staff):
     base = f"/editions/{built.edition.pk}/documents/"
     html = client.get(base).content.decode()
     assert 'data-testid="no-plan"' in html
-    assert 'data-testid="download-pack"' not in html
+    assert 'data-testid="make-pack"' not in html
     assert client.get(base + "badges/").status_code == 404
     assert client.get(base + "pack.zip").status_code == 404
 
@@ -83,15 +81,15 @@ def test_documents_download_content_types(client, make_staff, kind, content_type
     assert AuditEntry.objects.filter(action="documents.download").count() == 1
 
 
-def test_documents_pack_download_is_a_zip(client, make_staff, settings):
+def test_documents_pack_zip_is_never_made_in_the_request(client, make_staff):
+    """Without a finished pack, pack.zip sends the coordinator to the page where it is made
+    (the whole pack is made by the worker: tests/documents/test_pack_builds.py)."""
     built = build_edition(pairs=2)
     client.force_login(make_staff("coordinator"))
     response = client.get(f"/editions/{built.edition.pk}/documents/pack.zip")
-    assert response.status_code == 200
-    assert response["Content-Type"] == "application/zip"
-    assert 'filename="documents-2026-v1.zip"' in response["Content-Disposition"]
-    with zipfile.ZipFile(io.BytesIO(response.content)) as archive:
-        assert "documents-2026-v1/badges.pdf" in archive.namelist()
+    assert response.status_code == 302
+    assert response["Location"] == f"/editions/{built.edition.pk}/documents/"
+    assert not AuditEntry.objects.filter(action="documents.pack").exists()
 
 
 @pytest.mark.parametrize("pairs", [1, 3])

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import multiprocessing
 import os
+import signal
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -188,6 +189,15 @@ def _run(task: Task) -> tuple[str, bytes, dict[str, bytes]]:
     return name, source.pdf(), {}
 
 
+def _default_signals() -> None:
+    """In a layout process: SIGTERM and SIGINT end it again. A process forked from the worker
+    (``ontmoeting worker``) inherits the worker's handlers, which only ask for a graceful stop;
+    the pool ends its processes with SIGTERM, and they would wait for work forever."""
+    for name in ("SIGTERM", "SIGINT", "SIGQUIT"):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), signal.SIG_DFL)
+
+
 def _lay_out(
     tasks: list[Task], workers: int, meanwhile: Callable[[], None] | None = None
 ) -> list[tuple[str, bytes, dict[str, bytes]]]:
@@ -200,7 +210,7 @@ def _lay_out(
         return results
     warm_up()
     context = multiprocessing.get_context("fork")
-    with context.Pool(min(workers, len(tasks))) as pool:
+    with context.Pool(min(workers, len(tasks)), initializer=_default_signals) as pool:
         pending = pool.map_async(_run, tasks, chunksize=1)
         if meanwhile is not None:
             meanwhile()

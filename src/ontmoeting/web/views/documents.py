@@ -2,22 +2,29 @@
 
 from __future__ import annotations
 
-from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, render
-from django.utils.translation import get_language
+from typing import Any
 
-from ontmoeting.documents.pack import (
-    KINDS,
-    ZIP,
-    NoPlan,
-    edition_pack_zip,
-    kind_bytes,
-    load,
-    pack_folder,
+from django.contrib import messages
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from ontmoeting.documents.builds import (
+    build_state,
+    current_build,
+    download_name,
+    enqueue_pack,
+    latest_build,
+    read_pack,
 )
+from ontmoeting.documents.models import PackBuild
+from ontmoeting.documents.pack import KINDS, ZIP, NoPlan, kind_bytes, load
 from ontmoeting.documents.selectors import published_plan
 from ontmoeting.documents.sheets import ATTENDANCE_ORDERS
 from ontmoeting.editions.models import Edition
+from ontmoeting.planning.models import Plan
 from ontmoeting.privacy.audit import record
 from ontmoeting.web.permissions import StaffRequest, coordinator_required
 
@@ -34,15 +41,28 @@ def _attachment(content: bytes, *, filename: str, content_type: str) -> HttpResp
     return response
 
 
+def _pack_context(edition: Edition, plan: Plan | None) -> dict[str, Any]:
+    """The pack's part of the page: its latest making, its state, and whether it is current."""
+    build = latest_build(edition, language=_language()) if plan is not None else None
+    ready: PackBuild | None = None
+    if build is not None and plan is not None:
+        ready = current_build(edition, language=_language())
+    return {
+        "edition": edition,
+        "plan": plan,
+        "build": build,
+        "state": build_state(build) if build is not None else None,
+        "ready": ready,
+    }
+
+
 @coordinator_required
 def document_list(request: StaffRequest, edition_id: int) -> HttpResponse:
     edition = get_object_or_404(Edition.objects.select_related("venue"), pk=edition_id)
     plan = published_plan(edition)
-    return render(
-        request,
-        "documents/list.html",
-        {"edition": edition, "plan": plan, "kinds": list(KINDS.values())},
-    )
+    context = _pack_context(edition, plan)
+    context["kinds"] = list(KINDS.values())
+    return render(request, "documents/list.html", context)
 
 
 @coordinator_required
@@ -76,12 +96,37 @@ def document_download(request: StaffRequest, edition_id: int, kind: str) -> Http
 
 
 @coordinator_required
-def document_pack(request: StaffRequest, edition_id: int) -> HttpResponse:
+@require_POST
+def document_pack_make(request: StaffRequest, edition_id: int) -> HttpResponse:
+    """Ask the worker to make the whole pack (a making under way is not started twice)."""
     edition = get_object_or_404(Edition, pk=edition_id)
     try:
-        data = load(edition)
+        enqueue_pack(edition, language=_language(), actor=request.user)
     except NoPlan as error:
-        raise Http404(str(error)) from error
-    content = edition_pack_zip(data, language=_language(), actor=request.user)
-    assert data.plan is not None
-    return _attachment(content, filename=f"{pack_folder(edition, data.plan)}.zip", content_type=ZIP)
+        messages.error(request, str(error))
+    return redirect("web:documents", edition_id=edition.pk)
+
+
+@coordinator_required
+def document_pack_status(request: StaffRequest, edition_id: int) -> HttpResponse:
+    """The pack's state (an HTMX partial the page polls while the pack is being made)."""
+    edition = get_object_or_404(Edition, pk=edition_id)
+    if not request.htmx:
+        return redirect("web:documents", edition_id=edition.pk)
+    context = _pack_context(edition, published_plan(edition))
+    return render(request, "documents/_pack.html", context)
+
+
+@coordinator_required
+def document_pack(request: StaffRequest, edition_id: int) -> HttpResponse:
+    """The finished pack of the plan published now; made by the worker, never here. Without one,
+    the documents page, where it can be made."""
+    edition = get_object_or_404(Edition, pk=edition_id)
+    if published_plan(edition) is None:
+        raise Http404(_("Edition %(year)s has no published plan yet.") % {"year": edition.year})
+    build = current_build(edition, language=_language())
+    if build is None:
+        messages.info(request, _("The pack of the current plan is not ready yet. Make it here."))
+        return redirect("web:documents", edition_id=edition.pk)
+    content = read_pack(build, actor=request.user)
+    return _attachment(content, filename=download_name(build), content_type=ZIP)
