@@ -33,7 +33,7 @@ from ontmoeting.documents.pack import (
 )
 from ontmoeting.documents.selectors import published_plan
 from ontmoeting.editions.models import Edition
-from ontmoeting.privacy.audit import Actor, record
+from ontmoeting.privacy.audit import Actor, record, requester_fields
 from ontmoeting.privacy.files import write_private
 
 log = logging.getLogger(__name__)
@@ -114,14 +114,6 @@ def current_build(edition: Edition, *, language: str) -> PackBuild | None:
     return build
 
 
-def _actor_fields(actor: Actor) -> dict[str, Any]:
-    if isinstance(actor, str):
-        return {"requested_by": None, "requested_by_label": actor}
-    if actor is not None and actor.is_authenticated:
-        return {"requested_by": actor, "requested_by_label": actor.get_username()}
-    return {"requested_by": None, "requested_by_label": ""}
-
-
 def enqueue_pack(edition: Edition, *, language: str, actor: Actor) -> PackBuild:
     """Queue the making of ``edition``'s pack from its published plan; the making already under
     way in that language, if any. NoPlan when no plan is published."""
@@ -141,7 +133,7 @@ def enqueue_pack(edition: Edition, *, language: str, actor: Actor) -> PackBuild:
             plan_version=plan.version,
             language=language,
             message=_("Waiting to start"),
-            **_actor_fields(actor),
+            **requester_fields(actor),
         )
         record(
             "documents.pack.enqueue",

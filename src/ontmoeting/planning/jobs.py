@@ -28,7 +28,7 @@ from ontmoeting.engine.model import PlanSettings
 from ontmoeting.planning.checking import plan_locks, plan_settings
 from ontmoeting.planning.models import JobStatus, Plan, PlanJob
 from ontmoeting.planning.services import plan_edition
-from ontmoeting.privacy.audit import Actor, record
+from ontmoeting.privacy.audit import Actor, record, requester_fields
 
 log = logging.getLogger(__name__)
 
@@ -72,14 +72,6 @@ def job_state(job: PlanJob) -> dict[str, Any]:
     }
 
 
-def _actor_fields(actor: Actor) -> dict[str, Any]:
-    if isinstance(actor, str):
-        return {"requested_by": None, "requested_by_label": actor}
-    if actor is not None and actor.is_authenticated:
-        return {"requested_by": actor, "requested_by_label": actor.get_username()}
-    return {"requested_by": None, "requested_by_label": ""}
-
-
 def enqueue_plan(
     edition: Edition,
     *,
@@ -104,7 +96,7 @@ def enqueue_plan(
             settings=asdict(settings or PlanSettings()),
             base_plan=base_plan,
             message=_("Waiting to start"),
-            **_actor_fields(actor),
+            **requester_fields(actor),
         )
         record(
             "plan.job.enqueue",

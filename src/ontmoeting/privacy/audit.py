@@ -19,6 +19,16 @@ def actor_user(actor: Actor) -> User | None:
     return actor if isinstance(actor, User) else None
 
 
+def requester_fields(actor: Actor) -> dict[str, Any]:
+    """``requested_by`` and ``requested_by_label`` of a queued job (a plan run, a pack) asked
+    for by ``actor``: the user when signed in, else the label (a command's "cli")."""
+    if isinstance(actor, str):
+        return {"requested_by": None, "requested_by_label": actor}
+    if actor is not None and actor.is_authenticated:
+        return {"requested_by": actor, "requested_by_label": actor.get_username()}
+    return {"requested_by": None, "requested_by_label": ""}
+
+
 def record(
     action: str, *, actor: Actor, obj: models.Model | None = None, **data: Any
 ) -> AuditEntry:
