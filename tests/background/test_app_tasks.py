@@ -112,9 +112,7 @@ def test_the_remind_task_queues_what_the_command_would_once_a_day(capsys):
 
 
 @pytest.mark.django_db
-def test_the_remind_button_queues_a_task_that_reminds_those_who_did_not_answer(
-    client, make_staff
-):
+def test_the_remind_button_queues_a_task_that_reminds_those_who_did_not_answer(client, make_staff):
     edition = edition_with_debriefing()
     students(edition, 2)
     wave = open_wave(edition, "pre")

@@ -59,9 +59,7 @@ def test_a_task_has_a_name_in_words_even_without_one_given():
     assert task_name("a.b", {"a.b": "Iets doen"}) == "Iets doen"
 
 
-def test_coordinators_see_workers_tasks_in_words_and_which_failures_come_back(
-    client, make_staff
-):
+def test_coordinators_see_workers_tasks_in_words_and_which_failures_come_back(client, make_staff):
     beat("worker-1")
     send_outbox.enqueue()
     _failed(sample_tasks.always_fails, 3)  # its last attempt (retries=2): failed for good

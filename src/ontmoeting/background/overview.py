@@ -69,7 +69,7 @@ class ScheduleRow:
     last_enqueued: dt.datetime | None
 
 
-def task_name(task_path: str, names: Mapping[str, str]) -> str:
+def task_name(task_path: str, names: Mapping[str, object]) -> str:
     """The words for a task: from ``names``, else its function's name in plain words."""
     if task_path in names:
         return str(names[task_path])
@@ -112,7 +112,7 @@ def _successor_exists(result: DBTaskResult[Any, Any], attempt: int) -> bool:
 
 
 def task_row(
-    result: DBTaskResult[Any, Any], names: Mapping[str, str], now: dt.datetime | None = None
+    result: DBTaskResult[Any, Any], names: Mapping[str, object], now: dt.datetime | None = None
 ) -> TaskRow:
     """The row of one stored attempt."""
     attempt = attempt_of(result.args_kwargs.get("kwargs", {}))
@@ -142,15 +142,13 @@ def recent_results(status: str | None = None) -> QuerySet[DBTaskResult[Any, Any]
     return results
 
 
-def task_rows(
-    results: Iterable[DBTaskResult[Any, Any]], names: Mapping[str, str]
-) -> list[TaskRow]:
+def task_rows(results: Iterable[DBTaskResult[Any, Any]], names: Mapping[str, object]) -> list[TaskRow]:
     """The rows of ``results``."""
     now = timezone.now()
     return [task_row(result, names, now) for result in results]
 
 
-def worker_rows(names: Mapping[str, str]) -> list[WorkerRow]:
+def worker_rows(names: Mapping[str, object]) -> list[WorkerRow]:
     """The workers alive now, with the task each runs."""
     workers: list[WorkerHeartbeat] = live_workers()
     running = {w.current_task for w in workers if w.current_task}
@@ -172,7 +170,7 @@ def worker_rows(names: Mapping[str, str]) -> list[WorkerRow]:
     ]
 
 
-def _running_name(current: str, paths: Mapping[Any, str], names: Mapping[str, str]) -> str:
+def _running_name(current: str, paths: Mapping[Any, str], names: Mapping[str, object]) -> str:
     if not current:
         return ""
     for pk, path in paths.items():
@@ -181,7 +179,7 @@ def _running_name(current: str, paths: Mapping[Any, str], names: Mapping[str, st
     return current
 
 
-def schedule_rows(names: Mapping[str, str]) -> list[ScheduleRow]:
+def schedule_rows(names: Mapping[str, object]) -> list[ScheduleRow]:
     """The scheduled jobs, with when each was last enqueued."""
     last = dict(ScheduledRun.objects.values_list("name", "last_enqueued"))
     return [
