@@ -30,9 +30,14 @@ def _runs_done(key: str) -> int:
     return AuditEntry.objects.filter(action=sample_tasks.DONE, data__key=key).count()
 
 
-def _killed_mid_task(result_id, workers) -> subprocess.Popen[str]:
-    """Wait until one of ``workers`` runs task ``result_id``, SIGKILL it; the other one."""
-    wait_for(lambda: _status(result_id) == "RUNNING", timeout=30, what="the task to start")
+def _killed_mid_task(result_id, workers, busy=lambda: True) -> subprocess.Popen[str]:
+    """Wait until one of ``workers`` runs task ``result_id`` (and is ``busy``), SIGKILL it;
+    the other one."""
+    wait_for(
+        lambda: _status(result_id) == "RUNNING" and busy(),
+        timeout=90,
+        what="the task to start",
+    )
     (claimed_by,) = DBTaskResult.objects.get(pk=result_id).worker_ids
     pid = WorkerHeartbeat.objects.get(worker_id=claimed_by).pid
     (victim,) = [w for w in workers if w.pid == pid]
@@ -52,7 +57,7 @@ def test_a_task_whose_worker_is_killed_is_taken_back_and_done_exactly_once():
             lambda: DBTaskResult.objects.filter(
                 task_path=sample_tasks.slow_write.module_path, status="SUCCESSFUL"
             ).exists(),
-            timeout=25,
+            timeout=60,
             what="the task to be done by the other worker",
         )
     finally:
@@ -68,9 +73,9 @@ def test_sigterm_lets_the_running_task_finish_before_the_worker_stops():
     enqueued = sample_tasks.slow_write.enqueue("term", 1.5)
     worker = start_worker()
     try:
-        wait_for(lambda: _status(enqueued.id) == "RUNNING", timeout=20, what="the task to start")
+        wait_for(lambda: _status(enqueued.id) == "RUNNING", timeout=90, what="the task to start")
         worker.send_signal(signal.SIGTERM)
-        worker.wait(timeout=20)
+        worker.wait(timeout=60)
     finally:
         output = stop(worker)
     assert worker.returncode == 0, output
@@ -95,17 +100,20 @@ def test_a_plan_run_killed_with_its_worker_is_run_again_and_done():
     (task,) = DBTaskResult.objects.all()
     workers = [start_worker(), start_worker()]
     try:
-        _killed_mid_task(task.pk, workers)
-        assert PlanJob.objects.get(pk=job.pk).status == JobStatus.RUNNING
+        _killed_mid_task(
+            task.pk,
+            workers,
+            busy=lambda: PlanJob.objects.get(pk=job.pk).status == JobStatus.RUNNING,
+        )
         retry = DBTaskResult.objects.filter(task_path=run_plan_job.module_path, status="READY")
-        wait_for(retry.exists, timeout=20, what="the plan run to be taken back")
+        wait_for(retry.exists, timeout=60, what="the plan run to be taken back")
         # The retry waits 10 s (its back-off); shortened here to the moment the killed run has
         # been silent for the stale time, which is what the back-off makes sure of.
         silent_since = PlanJob.objects.get(pk=job.pk).heartbeat
         retry.update(run_after=silent_since + dt.timedelta(seconds=2.2))
         wait_for(
             lambda: PlanJob.objects.get(pk=job.pk).status in (JobStatus.DONE, JobStatus.FAILED),
-            timeout=30,
+            timeout=90,
             what="the plan run to end",
         )
     finally:
