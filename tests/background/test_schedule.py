@@ -95,6 +95,7 @@ def test_the_default_schedule_sends_mail_purges_at_night_and_reminds_in_the_morn
     assert schedule["outbox"] == {"task": "ontmoeting.messaging.tasks.send_outbox", "every": 60}
     assert schedule["privacy-purge"]["daily"] == "03:00"
     assert schedule["trajectories-remind"]["daily"] == "08:00"
+    assert schedule["prune-task-results"]["daily"] == "04:00"
     for entry in schedule.values():
         assert isinstance(import_string(str(entry["task"])), Task)
 
@@ -116,3 +117,23 @@ def test_the_schedule_can_be_turned_off():
         timeout=60,
     )
     assert shown.stdout.strip() == "{}"
+
+
+@pytest.mark.django_db
+def test_old_task_results_are_forgotten_failed_ones_later():
+    from ontmoeting.background.tasks import prune_results
+    from tests.background import sample_tasks
+
+    now = timezone.now()
+    ages = {"SUCCESSFUL": (8, 6), "FAILED": (91, 30)}
+    for status, days in ages.items():
+        for age in days:
+            result = sample_tasks.tick.enqueue()
+            DBTaskResult.objects.filter(pk=result.id).update(
+                status=status, finished_at=now - dt.timedelta(days=age)
+            )
+    waiting = sample_tasks.tick.enqueue()
+    assert prune_results.call() == {"successful": 1, "failed": 1}
+    left = sorted(DBTaskResult.objects.values_list("status", flat=True))
+    assert left == ["FAILED", "READY", "SUCCESSFUL"]
+    assert DBTaskResult.objects.filter(pk=waiting.id).exists()

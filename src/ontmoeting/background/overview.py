@@ -97,7 +97,9 @@ def _waits_until(result: DBTaskResult[Any, Any], now: dt.datetime) -> dt.datetim
 def _successor_exists(result: DBTaskResult[Any, Any], attempt: int) -> bool:
     """True when attempt ``attempt + 1`` of the same call was enqueued after ``result``."""
     later = DBTaskResult.objects.filter(
-        task_path=result.task_path, enqueued_at__gte=result.enqueued_at
+        task_path=result.task_path,
+        enqueued_at__gte=result.enqueued_at,
+        **{f"args_kwargs__kwargs__{ATTEMPT}": attempt + 1},
     ).exclude(pk=result.pk)
     args = result.args_kwargs.get("args", [])
     kwargs = {k: v for k, v in result.args_kwargs.get("kwargs", {}).items() if k != ATTEMPT}
@@ -142,7 +144,9 @@ def recent_results(status: str | None = None) -> QuerySet[DBTaskResult[Any, Any]
     return results
 
 
-def task_rows(results: Iterable[DBTaskResult[Any, Any]], names: Mapping[str, object]) -> list[TaskRow]:
+def task_rows(
+    results: Iterable[DBTaskResult[Any, Any]], names: Mapping[str, object]
+) -> list[TaskRow]:
     """The rows of ``results``."""
     now = timezone.now()
     return [task_row(result, names, now) for result in results]

@@ -267,6 +267,7 @@ ONTMOETING_SCHEDULE: dict[str, dict[str, object]] = (
             "task": "ontmoeting.cocreation.tasks.remind_trajectories",
             "daily": "08:00",
         },
+        "prune-task-results": {"task": "ontmoeting.background.tasks.prune_results", "daily": "04:00"},
     }
 )
 #: Where links in messages point (magic links, registration links).

@@ -21,6 +21,7 @@ TASK_NAMES = {
     "ontmoeting.privacy.tasks.purge_retention": _("Removing personal data past its retention"),
     "ontmoeting.cocreation.tasks.remind_trajectories": _("Reminding teams of their actions"),
     "ontmoeting.surveys.tasks.remind_wave": _("Sending survey reminders"),
+    "ontmoeting.background.tasks.prune_results": _("Clearing old task results"),
 }
 
 #: A task's status in words.
