@@ -256,7 +256,20 @@ TASKS = {
 ONTMOETING_WORKER_HEARTBEAT_SECONDS = float(os.environ.get("ONTMOETING_WORKER_HEARTBEAT_SECONDS", "5"))
 ONTMOETING_WORKER_STALE_SECONDS = float(os.environ.get("ONTMOETING_WORKER_STALE_SECONDS", "60"))
 #: The jobs the workers enqueue by themselves: `every` N seconds or `daily` at HH:MM (local).
-ONTMOETING_SCHEDULE: dict[str, dict[str, object]] = {}
+#: ONTMOETING_SCHEDULE=off turns them all off (run the commands from cron instead, or none).
+ONTMOETING_SCHEDULE: dict[str, dict[str, object]] = (
+    {}
+    if os.environ.get("ONTMOETING_SCHEDULE", "").strip().lower() == "off"
+    else {
+        "outbox": {"task": "ontmoeting.messaging.tasks.send_outbox", "every": 60},
+        "privacy-purge": {"task": "ontmoeting.privacy.tasks.purge_retention", "daily": "03:00"},
+        "trajectories-remind": {
+            "task": "ontmoeting.cocreation.tasks.remind_trajectories",
+            "daily": "08:00",
+        },
+        "prune-task-results": {"task": "ontmoeting.background.tasks.prune_results", "daily": "04:00"},
+    }
+)
 #: Where links in messages point (magic links, registration links).
 SITE_URL = os.environ.get("ONTMOETING_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 

@@ -256,6 +256,11 @@ def _refuse_reminder_unless_open(wave: Wave, now: dt.datetime) -> None:
     _refuse_when_closed(wave, now)
 
 
+def check_reminders_allowed(wave: Wave, now: dt.datetime | None = None) -> None:
+    """Raise the ValidationError :func:`remind_wave` would (before a reminder is queued)."""
+    _refuse_reminder_unless_open(wave, now or timezone.now())
+
+
 @transaction.atomic
 def invite_wave(*, wave: Wave, actor: Actor) -> int:
     """Give every person of the wave's audience a study code and an invitation; queue messages.

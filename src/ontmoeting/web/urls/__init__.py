@@ -29,6 +29,7 @@ urlpatterns = [
     path("research/practice/", include("ontmoeting.web.urls.practice_survey")),
     path("research/", include("ontmoeting.web.urls.surveys")),
     path("reports/", include("ontmoeting.web.urls.reports")),
+    path("background/", include("ontmoeting.web.urls.background")),
     path("day/", include("ontmoeting.web.urls.dayof")),
     path("", include("ontmoeting.web.urls.trajectories")),
     path("", include("ontmoeting.web.urls.portal")),

@@ -29,6 +29,7 @@ from ontmoeting.surveys.enums import WaveKind, WaveStatus
 from ontmoeting.surveys.exports.qda import qda_csv, qda_xlsx
 from ontmoeting.surveys.importer import InstrumentImportError, import_instrument
 from ontmoeting.surveys.models import Instrument, Wave
+from ontmoeting.surveys.tasks import queue_wave_reminders
 from ontmoeting.web.forms.errors import add_service_errors
 from ontmoeting.web.permissions import StaffRequest, coordinator_required, role_required
 
@@ -291,8 +292,14 @@ def wave_action(request: StaffRequest, edition_id: int, wave_id: int, action: st
             n = services.invite_wave(wave=wave, actor=request.user)
             messages.success(request, _("%(n)s invitations queued.") % {"n": n})
         elif action == "remind":
-            n = services.remind_wave(wave=wave, actor=request.user)
-            messages.success(request, _("%(n)s reminders queued.") % {"n": n})
+            queue_wave_reminders(wave=wave, actor=request.user)
+            messages.success(
+                request,
+                _(
+                    "The reminders are queued: the background worker sends them in a moment "
+                    "(see Background tasks)."
+                ),
+            )
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     return redirect("web:survey-waves", edition_id=edition.pk)
