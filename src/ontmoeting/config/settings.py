@@ -270,6 +270,10 @@ ONTMOETING_SCHEDULE: dict[str, dict[str, object]] = (
         "prune-task-results": {"task": "ontmoeting.background.tasks.prune_results", "daily": "04:00"},
     }
 )
+#: Jobs of the schedule to leave out, by name (comma separated): `make demo` leaves out the
+#: privacy purge, which would thin the demo's history of people who did not return.
+for _skipped in _env_list("ONTMOETING_SCHEDULE_SKIP"):
+    ONTMOETING_SCHEDULE.pop(_skipped, None)
 #: Where links in messages point (magic links, registration links).
 SITE_URL = os.environ.get("ONTMOETING_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 

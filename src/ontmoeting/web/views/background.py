@@ -22,6 +22,7 @@ TASK_NAMES = {
     "ontmoeting.cocreation.tasks.remind_trajectories": _("Reminding teams of their actions"),
     "ontmoeting.surveys.tasks.remind_wave": _("Sending survey reminders"),
     "ontmoeting.background.tasks.prune_results": _("Clearing old task results"),
+    "ontmoeting.documents.tasks.build_document_pack": _("Making the document pack"),
 }
 
 #: A task's status in words.
