@@ -1,0 +1,149 @@
+"""``ontmoeting serve`` as a deployment runs it: a real gunicorn in a process of its own, on a
+free port, on the tests' database. Its health check follows the worker's heartbeat, WhiteNoise
+serves the static files with a cache header, the login page answers, and with
+``ONTMOETING_LOG_FORMAT=json`` every line it logs is a JSON object."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+from urllib.parse import quote
+
+import pytest
+from django.db import connection
+
+from ontmoeting.background.heartbeat import beat
+
+ROOT = Path(__file__).resolve().parents[1]
+START_SECONDS = 90
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def _database_url() -> str:
+    """The tests' database (SQLite file, or PostgreSQL in CI) as a DATABASE_URL."""
+    db = connection.settings_dict
+    if db["ENGINE"].endswith("sqlite3"):
+        return f"sqlite:///{db['NAME']}"
+    user = quote(db.get("USER") or "", safe="")
+    password = quote(db.get("PASSWORD") or "", safe="")
+    credentials = f"{user}:{password}@" if password else (f"{user}@" if user else "")
+    return f"postgres://{credentials}{db.get('HOST') or '127.0.0.1'}:{db.get('PORT') or 5432}/{db['NAME']}"
+
+
+def get(url: str) -> tuple[int, dict[str, str], bytes]:
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:  # noqa: S310 (loopback)
+            return response.status, dict(response.headers), response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, dict(error.headers), error.read()
+
+
+@pytest.fixture(scope="module")
+def server(django_db_setup, django_db_blocker, tmp_path_factory):
+    """``ontmoeting serve --access-log`` with JSON logs, DEBUG off, two web workers."""
+    var = tmp_path_factory.mktemp("serve-var")
+    port = _free_port()
+    with django_db_blocker.unblock():
+        database_url = _database_url()
+    env = {
+        **os.environ,
+        "PYTHONPATH": str(ROOT / "src"),
+        "DATABASE_URL": database_url,
+        "ONTMOETING_VAR_DIR": str(var),
+        "DJANGO_DEBUG": "0",
+        "ONTMOETING_LOG_FORMAT": "json",
+        "ONTMOETING_LOG_LEVEL": "INFO",
+    }
+    log = var / "server.log"
+    code = "import sys; from ontmoeting.cli import main; sys.exit(main(sys.argv[1:]))"
+    command = [sys.executable, "-c", code, "serve", "--bind", f"127.0.0.1:{port}"]
+    with log.open("wb") as log_file:
+        process = subprocess.Popen(  # noqa: S603 (our own command)
+            [*command, "--workers", "2", "--access-log"],
+            env=env,
+            stdout=log_file,
+            stderr=subprocess.STDOUT,
+        )
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + START_SECONDS
+    while True:
+        try:
+            get(f"{base}/healthz")
+            break
+        except OSError:
+            if process.poll() is not None or time.monotonic() > deadline:
+                process.kill()
+                pytest.fail(f"ontmoeting serve did not start:\n{log.read_text()}")
+            time.sleep(0.2)
+    yield {"base": base, "process": process, "log": log, "var": var}
+    if process.poll() is None:
+        process.send_signal(signal.SIGTERM)
+        process.wait(timeout=60)
+
+
+def test_health_is_503_without_a_worker_and_200_once_one_beats(server, transactional_db):
+    status, headers, body = get(f"{server['base']}/healthz")
+    assert status == 503
+    assert json.loads(body) == {"database": "ok", "worker": "none", "last_heartbeat": None}
+    assert "no-store" in headers["Cache-Control"]
+
+    beat("test-worker")
+    status, _headers, body = get(f"{server['base']}/healthz")
+    assert status == 200
+    answer = json.loads(body)
+    assert answer["database"] == answer["worker"] == "ok"
+    assert answer["last_heartbeat"]
+
+
+def test_whitenoise_serves_a_collected_static_file_with_a_cache_header(server):
+    status, headers, body = get(f"{server['base']}/static/web/site.css")
+    assert status == 200
+    assert headers["Cache-Control"].startswith("max-age=")
+    assert int(headers["Cache-Control"].split("=")[1].split(",")[0]) > 0
+    assert body == (ROOT / "src/ontmoeting/web/static/web/site.css").read_bytes()
+    assert (server["var"] / "static" / "web" / "site.css").exists()  # collected at start
+
+
+def test_the_login_page_answers(server):
+    status, _headers, body = get(f"{server['base']}/login/")
+    assert status == 200
+    assert b'name="password"' in body
+
+
+def test_every_log_line_is_json_and_requests_carry_their_fields(server):
+    get(f"{server['base']}/login/?next=/secret-token")
+    deadline = time.monotonic() + 10
+    while True:
+        lines = server["log"].read_text().splitlines()
+        entries = [json.loads(line) for line in lines if line.strip()]
+        access = [e for e in entries if e["logger"] == "gunicorn.access" and e["path"] == "/login/"]
+        if access or time.monotonic() > deadline:
+            break
+        time.sleep(0.2)
+    assert access, lines
+    assert {"time", "level", "logger", "message"} <= set(entries[0])
+    assert access[-1]["method"] == "GET"
+    assert access[-1]["status"] == 200
+    assert isinstance(access[-1]["duration_ms"], int)
+    text = server["log"].read_text()
+    assert "secret-token" not in text  # no query strings
+    assert "127.0.0.1\"" not in text and '"h"' not in text  # no client addresses
+
+
+def test_sigterm_stops_the_server_cleanly(server):
+    process = server["process"]
+    process.send_signal(signal.SIGTERM)
+    assert process.wait(timeout=60) == 0
