@@ -27,7 +27,12 @@ def variables() -> set[str]:
 
 def test_the_settings_read_the_variables_we_expect():
     found = variables()
-    assert {"DATABASE_URL", "ONTMOETING_REDIS_URL", "ONTMOETING_LOG_FORMAT", "WEB_CONCURRENCY"} <= found
+    assert {
+        "DATABASE_URL",
+        "ONTMOETING_REDIS_URL",
+        "ONTMOETING_LOG_FORMAT",
+        "WEB_CONCURRENCY",
+    } <= found
     assert "ONTMOETING_LINK_HOURS_" in found  # the f-string's prefix
 
 

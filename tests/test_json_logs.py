@@ -26,7 +26,9 @@ def _record(name: str, message: str, *args, **extra) -> logging.LogRecord:
 
 def test_a_request_error_carries_method_path_and_status():
     request = RequestFactory().get("/editions/7/?token=abc")
-    record = _record("django.request", "Not Found: %s", "/editions/7/", request=request, status_code=404)
+    record = _record(
+        "django.request", "Not Found: %s", "/editions/7/", request=request, status_code=404
+    )
     entry = json.loads(JsonFormatter().format(record))
     assert entry["level"] == "WARNING"
     assert entry["logger"] == "django.request"
@@ -75,7 +77,7 @@ def test_a_command_logs_json_lines():
     )
     env = {**os.environ, "PYTHONPATH": str(ROOT / "src"), "ONTMOETING_LOG_FORMAT": "json"}
     env.setdefault("DJANGO_SETTINGS_MODULE", "ontmoeting.config.settings")
-    result = subprocess.run(  # noqa: S603 (our own code)
+    result = subprocess.run(
         [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
     )
     (line,) = result.stderr.splitlines()

@@ -45,7 +45,7 @@ def _database_url() -> str:
 
 def get(url: str) -> tuple[int, dict[str, str], bytes]:
     try:
-        with urllib.request.urlopen(url, timeout=10) as response:  # noqa: S310 (loopback)
+        with urllib.request.urlopen(url, timeout=10) as response:
             return response.status, dict(response.headers), response.read()
     except urllib.error.HTTPError as error:
         return error.code, dict(error.headers), error.read()
@@ -71,7 +71,7 @@ def server(django_db_setup, django_db_blocker, tmp_path_factory):
     code = "import sys; from ontmoeting.cli import main; sys.exit(main(sys.argv[1:]))"
     command = [sys.executable, "-c", code, "serve", "--bind", f"127.0.0.1:{port}"]
     with log.open("wb") as log_file:
-        process = subprocess.Popen(  # noqa: S603 (our own command)
+        process = subprocess.Popen(
             [*command, "--workers", "2", "--access-log"],
             env=env,
             stdout=log_file,
@@ -140,7 +140,8 @@ def test_every_log_line_is_json_and_requests_carry_their_fields(server):
     assert isinstance(access[-1]["duration_ms"], int)
     text = server["log"].read_text()
     assert "secret-token" not in text  # no query strings
-    assert "127.0.0.1\"" not in text and '"h"' not in text  # no client addresses
+    requests = [e for e in entries if e["logger"] == "gunicorn.access"]
+    assert not [e for e in requests if "127.0.0.1" in json.dumps(e)]  # no client addresses
 
 
 def test_sigterm_stops_the_server_cleanly(server):

@@ -39,7 +39,7 @@ def test_the_redis_url_switches_the_cache_to_redis():
     )
     env = {**os.environ, "PYTHONPATH": str(ROOT / "src"), "ONTMOETING_REDIS_URL": REDIS_URL}
     env.setdefault("DJANGO_SETTINGS_MODULE", "ontmoeting.config.settings")
-    out = subprocess.run(  # noqa: S603 (our own code)
+    out = subprocess.run(
         [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
     ).stdout
     assert out.strip() == "django.core.cache.backends.redis.RedisCache"
@@ -56,9 +56,9 @@ def test_two_processes_count_against_one_limit(settings):
     scope = f"test-{uuid.uuid4().hex}"
     limit = 3
     try:
-        assert [over_limit(scope, "10.0.0.1", limit=limit, window_seconds=60) for _ in range(3)] == [
-            False
-        ] * 3
+        assert [
+            over_limit(scope, "10.0.0.1", limit=limit, window_seconds=60) for _ in range(3)
+        ] == [False] * 3
         # Another process (another web worker), with its own connection to Redis.
         code = (
             "import sys, django; django.setup(); "
@@ -67,7 +67,7 @@ def test_two_processes_count_against_one_limit(settings):
         )
         env = {**os.environ, "PYTHONPATH": str(ROOT / "src"), "ONTMOETING_REDIS_URL": REDIS_URL}
         env.setdefault("DJANGO_SETTINGS_MODULE", "ontmoeting.config.settings")
-        out = subprocess.run(  # noqa: S603 (our own code)
+        out = subprocess.run(
             [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
         ).stdout
         assert out.strip() == "True"  # the fourth hit, counted with this process's three

@@ -64,7 +64,9 @@ def register(sub: Subcommands) -> None:
         type=int,
         default=None,
         metavar="N",
-        help=_("web worker processes (default WEB_CONCURRENCY, else 2 per processor + 1, at most 8)"),
+        help=_(
+            "web worker processes (default WEB_CONCURRENCY, else 2 per processor + 1, at most 8)"
+        ),
     )
     serve.add_argument(
         "--threads",
