@@ -6,6 +6,8 @@ serves the static files with a cache header, the login page answers, and with
 from __future__ import annotations
 
 import json
+import logging
+import logging.config
 import os
 import signal
 import socket
@@ -148,3 +150,20 @@ def test_sigterm_stops_the_server_cleanly(server):
     process = server["process"]
     process.send_signal(signal.SIGTERM)
     assert process.wait(timeout=60) == 0
+
+
+@pytest.mark.parametrize(("flags", "written"), [([], False), (["--access-log"], True)])
+def test_the_access_log_is_written_only_when_asked(flags, written, settings):
+    """gunicorn configures logging first, then the application's setup configures it again
+    (settings.LOGGING): the request lines stay as ``--access-log`` said."""
+    from ontmoeting.cli import build_parser
+    from ontmoeting.commands.serve import gunicorn_options
+
+    options = gunicorn_options(build_parser().parse_args(["serve", *flags]))
+    try:
+        logging.config.dictConfig(options["logconfig_dict"])  # gunicorn's setup
+        logging.config.dictConfig(settings.LOGGING)  # django.setup() as the app loads
+        assert logging.getLogger("gunicorn.access").isEnabledFor(logging.INFO) is written
+    finally:
+        logging.config.dictConfig(settings.LOGGING)
+        logging.getLogger("gunicorn.access").setLevel(logging.NOTSET)

@@ -105,14 +105,13 @@ def gunicorn_options(args: argparse.Namespace) -> dict[str, Any]:
     from django.conf import settings
 
     logconfig = copy.deepcopy(settings.LOGGING)
-    if not args.access_log:
-        # gunicorn writes its access log whenever it is handed a logging configuration:
-        # without --access-log its lines are below the level that is written.
-        logconfig.setdefault("loggers", {})["gunicorn.access"] = {
-            "handlers": [],
-            "level": "WARNING",
-            "propagate": False,
-        }
+    # gunicorn logs every request once it is handed a logging configuration: without
+    # --access-log those lines stay below the level its logger writes.
+    logconfig.setdefault("loggers", {})["gunicorn.access"] = {
+        "handlers": ["server"] if args.access_log else [],
+        "level": "INFO" if args.access_log else "WARNING",
+        "propagate": False,
+    }
     options: dict[str, Any] = {
         "bind": [args.bind],
         "workers": args.workers or default_workers(),

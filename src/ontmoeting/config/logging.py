@@ -96,9 +96,10 @@ def logging_config(log_format: str = "plain", level: str = "WARNING") -> dict[st
         "console": {"class": "logging.StreamHandler", "formatter": "message"},
         "server": {"class": "logging.StreamHandler", "formatter": "server"},
     }
+    # gunicorn's access log is configured by `ontmoeting serve` alone (on with --access-log):
+    # named here, Django's setup in the server would turn it on again.
     loggers: dict[str, Any] = {
         "gunicorn.error": {"handlers": ["server"], "level": "INFO", "propagate": False},
-        "gunicorn.access": {"handlers": ["server"], "level": "INFO", "propagate": False},
     }
     if as_json:
         # Django's own handlers print plain text (its console handler, while DEBUG is on):
