@@ -205,6 +205,9 @@ STATIC_ROOT = VAR_DIR / "static"
 # WhiteNoise reads STATIC_ROOT when it starts and warns when it is missing (an error in the
 # tests): made here, empty until `ontmoeting serve` (or `manage collectstatic`) fills it.
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)
+#: Outside production WhiteNoise looks a file up when it is asked for (changes show at once, and
+#: the tests' many short-lived handlers do not each scan STATIC_ROOT); production scans it once.
+WHITENOISE_AUTOREFRESH = not PRODUCTION
 if PRODUCTION:
     # Names carrying a hash of the content, so browsers may keep them for ever; gzip beside.
     STORAGES = {
