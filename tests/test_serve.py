@@ -23,6 +23,7 @@ import pytest
 from django.db import connection
 
 from ontmoeting.background.heartbeat import beat
+from ontmoeting.background.models import WorkerHeartbeat
 
 ROOT = Path(__file__).resolve().parents[1]
 START_SECONDS = 90
@@ -53,13 +54,9 @@ def get(url: str) -> tuple[int, dict[str, str], bytes]:
         return error.code, dict(error.headers), error.read()
 
 
-@pytest.fixture(scope="module")
-def server(django_db_setup, django_db_blocker, tmp_path_factory):
-    """``ontmoeting serve --access-log`` with JSON logs, DEBUG off, two web workers."""
-    var = tmp_path_factory.mktemp("serve-var")
+def start_server(database_url: str, var: Path, *flags: str) -> dict:
+    """``ontmoeting serve`` with JSON logs and DEBUG off, once it answers /healthz."""
     port = _free_port()
-    with django_db_blocker.unblock():
-        database_url = _database_url()
     env = {
         **os.environ,
         "PYTHONPATH": str(ROOT / "src"),
@@ -71,14 +68,9 @@ def server(django_db_setup, django_db_blocker, tmp_path_factory):
     }
     log = var / "server.log"
     code = "import sys; from ontmoeting.cli import main; sys.exit(main(sys.argv[1:]))"
-    command = [sys.executable, "-c", code, "serve", "--bind", f"127.0.0.1:{port}"]
+    command = [sys.executable, "-c", code, "serve", "--bind", f"127.0.0.1:{port}", *flags]
     with log.open("wb") as log_file:
-        process = subprocess.Popen(
-            [*command, "--workers", "2", "--access-log"],
-            env=env,
-            stdout=log_file,
-            stderr=subprocess.STDOUT,
-        )
+        process = subprocess.Popen(command, env=env, stdout=log_file, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + START_SECONDS
     while True:
@@ -90,10 +82,25 @@ def server(django_db_setup, django_db_blocker, tmp_path_factory):
                 process.kill()
                 pytest.fail(f"ontmoeting serve did not start:\n{log.read_text()}")
             time.sleep(0.2)
-    yield {"base": base, "process": process, "log": log, "var": var}
-    if process.poll() is None:
-        process.send_signal(signal.SIGTERM)
-        process.wait(timeout=60)
+    return {"base": base, "process": process, "log": log, "var": var}
+
+
+def stop_server(server: dict) -> None:
+    if server["process"].poll() is None:
+        server["process"].send_signal(signal.SIGTERM)
+        server["process"].wait(timeout=60)
+
+
+@pytest.fixture(scope="module")
+def server(django_db_setup, django_db_blocker, tmp_path_factory):
+    """``ontmoeting serve --access-log`` with two web workers, on the tests' database."""
+    with django_db_blocker.unblock():
+        database_url = _database_url()
+    running = start_server(
+        database_url, tmp_path_factory.mktemp("serve-var"), "--workers", "2", "--access-log"
+    )
+    yield running
+    stop_server(running)
 
 
 def test_health_is_503_without_a_worker_and_200_once_one_beats(server, transactional_db):
@@ -167,3 +174,24 @@ def test_the_access_log_is_written_only_when_asked(flags, written, settings):
     finally:
         logging.config.dictConfig(settings.LOGGING)
         logging.getLogger("gunicorn.access").setLevel(logging.NOTSET)
+
+
+def test_with_worker_runs_a_task_worker_and_stops_it_with_the_server(transactional_db, tmp_path):
+    """What ``make demo`` runs: the health check turns 200 by the worker's own heartbeat, and
+    stopping the server (SIGTERM, as systemd or a Ctrl-C does) stops the worker too."""
+    running = start_server(_database_url(), tmp_path, "--workers", "1", "--with-worker")
+    try:
+        deadline = time.monotonic() + START_SECONDS
+        while get(f"{running['base']}/healthz")[0] != 200:
+            assert time.monotonic() < deadline, running["log"].read_text()
+            time.sleep(0.5)
+    finally:
+        stop_server(running)
+    assert running["process"].returncode == 0
+    entries = [json.loads(line) for line in running["log"].read_text().splitlines() if line]
+    worker_lines = [e for e in entries if e["logger"].startswith("django_tasks_db")]
+    assert worker_lines  # the worker logged, in JSON like the server
+    (heartbeat,) = WorkerHeartbeat.objects.all()
+    assert heartbeat.stopped is not None  # it stopped cleanly, its task finished or none ran
+    with pytest.raises(ProcessLookupError):
+        os.kill(heartbeat.pid, 0)

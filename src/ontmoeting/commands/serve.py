@@ -165,6 +165,13 @@ def _start_task_worker() -> subprocess.Popen[bytes]:
 
 
 def _stop(process: subprocess.Popen[bytes]) -> None:
+    """Stop the task worker: a Ctrl-C reached it with the server, so give it a moment to end by
+    itself (a second signal would stop its running task at once), then SIGTERM, then SIGKILL."""
+    try:
+        process.wait(timeout=5)
+        return
+    except subprocess.TimeoutExpired:
+        pass
     if process.poll() is None:
         process.send_signal(signal.SIGTERM)
         try:
