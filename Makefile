@@ -14,7 +14,8 @@ HOST ?= 127.0.0.1:8000
 demo: install compilemessages ## set up, build the demo history on SQLite, start the web server and a task worker
 	$(RUN) ontmoeting manage migrate --no-input
 	$(RUN) ontmoeting demo
-	$(RUN) ontmoeting serve --bind $(HOST) --with-worker
+	# The worker leaves out the nightly privacy purge: it would thin the demo's history.
+	ONTMOETING_SCHEDULE_SKIP=privacy-purge $(RUN) ontmoeting serve --bind $(HOST) --with-worker
 
 test: install compilemessages browser-tools ## set up and run the tests
 	$(RUN) pytest $(PYTEST_ARGS)
