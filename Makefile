@@ -11,10 +11,11 @@ HOST ?= 127.0.0.1:8000
 
 .PHONY: demo test coverage check lint typecheck security contracts messages compilemessages install browser-tools serve bench clean
 
-demo: install compilemessages ## set up, build the demo history on SQLite and start the web app
+demo: install compilemessages ## set up, build the demo history on SQLite, start the web server and a task worker
 	$(RUN) ontmoeting manage migrate --no-input
 	$(RUN) ontmoeting demo
-	$(RUN) ontmoeting manage runserver $(HOST)
+	# The worker leaves out the nightly privacy purge: it would thin the demo's history.
+	ONTMOETING_SCHEDULE_SKIP=privacy-purge $(RUN) ontmoeting serve --bind $(HOST) --with-worker
 
 test: install compilemessages browser-tools ## set up and run the tests
 	$(RUN) pytest $(PYTEST_ARGS)
@@ -63,7 +64,7 @@ compilemessages: install ## compile the nl/en/it catalogues (pure Python, no get
 messages: install ## extract new strings into the catalogues (needs GNU gettext)
 	cd src/ontmoeting && ../../$(RUN) python -m ontmoeting.manage makemessages --no-obsolete -l nl -l en -l it --ignore 'engine/*'
 
-serve: install compilemessages
+serve: install compilemessages ## Django's development server (reloads on changes); run `ontmoeting worker` beside it
 	$(RUN) ontmoeting manage runserver $(HOST)
 
 bench: install ## run the benchmarks and rewrite benchmarks/RESULTS.md

@@ -17,6 +17,7 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from ontmoeting.config.logging import FORMATS, logging_config
 from ontmoeting.privacy.files import touch_private, write_private
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
@@ -83,6 +84,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Static files straight from STATIC_ROOT (`ontmoeting serve` collects them first).
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "ontmoeting.web.middleware.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -201,6 +204,20 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"
+# WhiteNoise reads STATIC_ROOT when it starts and warns when it is missing (an error in the
+# tests): made here, empty until `ontmoeting serve` (or `manage collectstatic`) fills it.
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)
+#: Outside production WhiteNoise looks a file up when it is asked for (changes show at once, and
+#: the tests' many short-lived handlers do not each scan STATIC_ROOT); production scans it once.
+WHITENOISE_AUTOREFRESH = not PRODUCTION
+if PRODUCTION:
+    # Names carrying a hash of the content, so browsers may keep them for ever; gzip beside.
+    STORAGES = {
+        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+        "staticfiles": {
+            "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage",
+        },
+    }
 MEDIA_ROOT = VAR_DIR / "media"
 
 # Security. Development keeps plain HTTP on localhost; production turns everything on.
@@ -218,6 +235,8 @@ if PRODUCTION:
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
     SECURE_SSL_REDIRECT = os.environ.get("DJANGO_SECURE_SSL_REDIRECT", "1") == "1"
+    #: The health check answers over plain HTTP too (a monitor on the machine itself).
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_HSTS_SECONDS", str(60 * 60 * 24 * 365)))
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
@@ -287,12 +306,19 @@ ONTMOETING_LINK_HOURS = {
 
 #: The shared cache (rate limits): a table in the database, so every process counts together.
 #: Its table is made by a migration of the privacy app (``createcachetable``).
+#: ONTMOETING_REDIS_URL (redis://host:6379/0) puts it in Redis instead.
 CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.db.DatabaseCache",
         "LOCATION": "ontmoeting_cache",
     }
 }
+if os.environ.get("ONTMOETING_REDIS_URL"):
+    CACHES["default"] = {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": os.environ["ONTMOETING_REDIS_URL"],
+        "KEY_PREFIX": "ontmoeting",
+    }
 #: The rate limits' client address follows ONTMOETING_TRUSTED_PROXIES (above).
 
 #: The Fernet keys that encrypt bank details at rest (expenses/crypto.py): one key, or while
@@ -364,9 +390,8 @@ ONTMOETING_ROSTER_MAX_COLUMNS = 100
 ONTMOETING_INSTRUMENT_MAX_ROWS = 1000
 ONTMOETING_INSTRUMENT_MAX_COLUMNS = 50
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("ONTMOETING_LOG_LEVEL", "WARNING")},
-}
+#: Plain text, or one JSON object per line (config/logging.py) for a log collector.
+ONTMOETING_LOG_FORMAT = os.environ.get("ONTMOETING_LOG_FORMAT", "plain")
+if ONTMOETING_LOG_FORMAT not in FORMATS:
+    raise ImproperlyConfigured(f"ONTMOETING_LOG_FORMAT must be one of {', '.join(FORMATS)}.")
+LOGGING = logging_config(ONTMOETING_LOG_FORMAT, os.environ.get("ONTMOETING_LOG_LEVEL", "WARNING"))

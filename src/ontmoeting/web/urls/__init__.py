@@ -3,11 +3,12 @@
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from ontmoeting.web.views import home
+from ontmoeting.web.views import health, home
 
 app_name = "web"
 urlpatterns = [
     path("", home.home, name="home"),
+    path("healthz", health.healthz, name="healthz"),
     path(
         "login/",
         auth_views.LoginView.as_view(
