@@ -179,10 +179,10 @@ def _pg(statement: str) -> None:
         conn.execute(statement)
 
 
-def _environment(var: str) -> dict[str, str]:
+def _environment(var: str, database: str = DB_NAME) -> dict[str, str]:
     env = dict(os.environ)
     env.update(
-        DATABASE_URL=f"postgres://postgres@127.0.0.1:5432/{DB_NAME}",
+        DATABASE_URL=f"postgres://postgres@127.0.0.1:5432/{database}",
         ONTMOETING_VAR_DIR=var,
         DJANGO_SETTINGS_MODULE="ontmoeting.config.settings",
         DJANGO_SECRET_KEY=secrets.token_urlsafe(50),  # the same in every process
@@ -417,10 +417,10 @@ def report(rows: list[dict[str, Any]], setup: dict[str, Any], args: argparse.Nam
 # --- main --------------------------------------------------------------------------------------
 
 
-def _profile_kept(requests: int) -> None:
+def _profile_kept(requests: int, database: str) -> None:
     """Profile on the database a run with --keep-db left (a child process with Django)."""
     var = tempfile.mkdtemp(prefix="ontmoeting-load-")
-    env = _environment(var)
+    env = _environment(var, database)
     out = _run([sys.executable, "-m", "benchmarks.bench_load", "--prepare", "1"], env)
     data = out.strip().splitlines()[-1]
     code = (
@@ -454,8 +454,9 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
         type=int,
         metavar="N",
         help="instead of the load: profile each endpoint N times in-process (cProfile) on a "
-        "database left by --keep-db",
+        "database left by --keep-db (it resets the staff passwords: not during a run)",
     )
+    parser.add_argument("--database", default=DB_NAME, help="the database --profile uses")
     args = parser.parse_args(argv)
     if args.quick:
         args.seconds, args.warmup = 3.0, 1.0
@@ -524,7 +525,7 @@ def main(argv: list[str] | None = None) -> None:
         print(json.dumps(prepare(args.prepare)))
         return
     if args.profile is not None:
-        _profile_kept(args.profile)
+        _profile_kept(args.profile, args.database)
         return
     var = tempfile.mkdtemp(prefix="ontmoeting-load-")
     print(f"logs and figures in {var}", flush=True)
