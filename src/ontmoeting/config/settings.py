@@ -280,7 +280,10 @@ ONTMOETING_SCHEDULE: dict[str, dict[str, object]] = (
     {}
     if os.environ.get("ONTMOETING_SCHEDULE", "").strip().lower() == "off"
     else {
-        "outbox": {"task": "ontmoeting.messaging.tasks.send_outbox", "every": 60},
+        "outbox": {
+            "task": "ontmoeting.messaging.tasks.send_outbox",
+            "every": float(os.environ.get("ONTMOETING_OUTBOX_SECONDS", "60")),
+        },
         "privacy-purge": {"task": "ontmoeting.privacy.tasks.purge_retention", "daily": "03:00"},
         "trajectories-remind": {
             "task": "ontmoeting.cocreation.tasks.remind_trajectories",

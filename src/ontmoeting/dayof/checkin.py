@@ -108,7 +108,7 @@ def _tap(
     if key and (existing := _recorded(key)) is not None:
         return existing
     participant = (
-        Participant.objects.select_for_update()
+        Participant.objects.select_for_update(no_key=True)
         .select_related("person")
         .filter(pk=participant_id, edition=edition)
         .first()
@@ -120,7 +120,7 @@ def _tap(
             _("%(name)s is %(status)s; change that first if they came after all")
             % {"name": participant.person.full_name, "status": participant.get_status_display()}
         )
-    attendance, _created = Attendance.objects.select_for_update().get_or_create(
+    attendance, _created = Attendance.objects.select_for_update(no_key=True).get_or_create(
         participant=participant
     )
     handler = {

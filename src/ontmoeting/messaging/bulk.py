@@ -191,7 +191,7 @@ def queue_bulk(
         raise ValueError(f"kind {kind!r} cannot be sent to a selection")
     day = day or timezone.localdate()
     participants = list(
-        selected_participants(edition, selection, ids).select_for_update(of=("self",))
+        selected_participants(edition, selection, ids).select_for_update(of=("self",), no_key=True)
     )
     keys = {p.pk: today_key(kind, edition, p, day) for p in participants}
     done = set(

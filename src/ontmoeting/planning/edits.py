@@ -66,7 +66,7 @@ def _key(v: dict[str, Any]) -> tuple[Any, ...]:
 
 def copy_version(plan: Plan, *, actor: Actor) -> Plan:
     """A new draft version with the pairs, groups and rooms of ``plan`` (``based_on`` it)."""
-    Edition.objects.select_for_update().filter(pk=plan.edition_id).get()
+    Edition.objects.select_for_update(no_key=True).filter(pk=plan.edition_id).get()
     version = (
         Plan.objects.filter(edition_id=plan.edition_id).aggregate(v=Max("version"))["v"] or 0
     ) + 1
@@ -122,7 +122,7 @@ def _edit(
 ) -> Plan:
     """Copy ``plan`` into a new version, apply ``change`` to it and re-check it."""
     with transaction.atomic():
-        current = Plan.objects.select_for_update().select_related("edition").get(pk=plan.pk)
+        current = Plan.objects.select_for_update(no_key=True).select_related("edition").get(pk=plan.pk)
         if current.status == PlanStatus.UNDONE:
             raise EditRefused(_("This change was undone; edit the version before it."))
         before = {_key(v) for v in current.violations if v["hard"]}
@@ -150,7 +150,7 @@ def undo_last_change(plan: Plan, *, actor: Actor) -> Plan:
     """Undo the hand edit that made ``plan``: it is marked undone and the version it was made
     from is returned. Only a draft made by a hand edit can be undone; idempotent."""
     with transaction.atomic():
-        current = Plan.objects.select_for_update().get(pk=plan.pk)
+        current = Plan.objects.select_for_update(no_key=True).get(pk=plan.pk)
         if current.based_on_id is None or not current.change:
             raise EditRefused(
                 _("This version was not made by a hand edit: there is nothing to undo.")

@@ -26,5 +26,6 @@ def plan_names(plan: Plan, people: dict[str, Participant] | None = None) -> Name
     return Names(
         people={ref: p.person.full_name for ref, p in people.items()},
         domains={d.code: d.name for d in ExperienceDomain.objects.all()},
-        groups={g.number - 1: g.name for g in plan.groups.only("number", "name")},
+        # values_list, not only(): a deferred plan_id cost one query per group (an N+1)
+        groups={number - 1: name for number, name in plan.groups.values_list("number", "name")},
     )
