@@ -117,6 +117,11 @@ class ClientSpec:
     path: str
     cookies: dict[str, str]
     tokens: list[str] = field(default_factory=list)
+    #: Seconds from one request's start to the next (a desk scanning a badge every few
+    #: seconds); 0: the next request at once (a closed loop without think time).
+    pace: float = 0.0
+    #: Seconds before the first request (spreads paced clients over one pace).
+    offset: float = 0.0
 
 
 @dataclass
@@ -153,7 +158,11 @@ def _one_request(session: Session, spec: ClientSpec, n: int) -> tuple[int, bytes
 def _run_client(port: int, spec: ClientSpec, start: float, stop: float, tally: Tally) -> None:
     session = Session(port, spec.cookies)
     n = 0
+    due = time.time() + spec.offset
     while True:
+        if spec.pace:
+            time.sleep(max(0.0, due - time.time()))
+            due += spec.pace
         began = time.time()
         if began >= stop:
             break

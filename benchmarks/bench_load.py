@@ -286,7 +286,20 @@ def _tree_cpu(root: int) -> float:
 # --- one run -----------------------------------------------------------------------------------
 
 
-def _specs(endpoint: str, level: int, data: dict[str, Any], sessions: dict[str, list]) -> list:
+def _specs(
+    endpoint: str, level: int, data: dict[str, Any], sessions: dict[str, list], pace: float = 0.0
+) -> list:
+    """One spec per client; with ``pace``, each sends a request every ``pace`` seconds, the
+    clients spread evenly over one pace."""
+    return [
+        {**spec, "pace": pace, "offset": pace * i / level}
+        for i, spec in enumerate(_closed_specs(endpoint, level, data, sessions))
+    ]
+
+
+def _closed_specs(
+    endpoint: str, level: int, data: dict[str, Any], sessions: dict[str, list]
+) -> list:
     path = data["paths"][endpoint]
     if endpoint == "personal page":
         return [
@@ -366,7 +379,9 @@ def report(rows: list[dict[str, Any]], setup: dict[str, Any], args: argparse.Nam
         f"Demo history on PostgreSQL ({setup['participants']} participants in the current "
         f"edition), the four endpoints at {', '.join(map(str, args.levels))} concurrent clients, "
         f"{args.seconds:.0f} s each after a {args.warmup:.0f} s warm-up (not counted), every "
-        "client with its own session, a closed loop without think time. gunicorn: "
+        "client with its own session, a closed loop without think time; then the most clients again, "
+        f"each sending one request every {args.pace:g} s (a desk scanning a badge every few "
+        "seconds; the offered rate is clients / pace). gunicorn: "
         f"`-w {args.workers} --threads {args.threads}`; runserver: threaded, `--noreload`; both "
         "with `DJANGO_DEBUG=0` and the project's settings (the database cache; persistent "
         "database connections of 60 s on gunicorn, none on runserver, whose thread per connection "
@@ -399,10 +414,12 @@ def report(rows: list[dict[str, Any]], setup: dict[str, Any], args: argparse.Nam
             f"| {r['client_cpu']:.2f} | {r['load']:.2f} | {ratio} | {p95_ratio} |"
         )
     lines += ["", f"Goals at {top} clients on gunicorn + PostgreSQL:", ""]
-    for endpoint in ENDPOINTS:
-        r = by_key.get(("gunicorn", endpoint, top))
+    paced = f"{top}, one request every {args.pace:g} s each"
+    for endpoint, clients in [(e, c) for e in ENDPOINTS for c in (top, paced)]:
+        r = by_key.get(("gunicorn", endpoint, clients))
         if r is None:
             continue
+        title = f"{endpoint} ({'closed loop' if clients == top else clients})"
         goal = GOALS.get(endpoint)
         verdicts = [f"errors {r['errors']} ({'met' if r['errors'] == 0 else 'NOT met'})"]
         if goal is not None:
@@ -410,7 +427,7 @@ def report(rows: list[dict[str, Any]], setup: dict[str, Any], args: argparse.Nam
             verdicts.append(
                 f"p95 {_fmt(r['p95'])} ms < {goal:.0f} ms ({'met' if met else 'NOT met'})"
             )
-        lines.append(f"- {endpoint}: " + "; ".join(verdicts))
+        lines.append(f"- {title}: " + "; ".join(verdicts))
     return "\n".join(lines)
 
 
@@ -446,6 +463,18 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--servers", nargs="+", default=["runserver", "gunicorn"])
     parser.add_argument("--workers", type=int, default=2 * (os.cpu_count() or 1) + 1)
     parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument(
+        "--pace",
+        type=float,
+        default=2.0,
+        help="after the closed loops, the most clients again, each sending one request every "
+        "PACE seconds (a desk scanning a badge every few seconds); 0: no such step",
+    )
+    parser.add_argument(
+        "--section",
+        default="load",
+        help="the section of RESULTS.md to write (a run of some endpoints keeps the full table)",
+    )
     parser.add_argument("--keep-db", action="store_true", help="do not drop the database")
     parser.add_argument("--no-write", action="store_true", help="do not write RESULTS.md")
     parser.add_argument("--prepare", type=int, help=argparse.SUPPRESS)
@@ -502,10 +531,14 @@ def _run_server(
             time.sleep(5)
             setup["load_before"] = os.getloadavg()[0]
         for endpoint in args.endpoints:
-            for level in args.levels:
-                specs = _specs(endpoint, level, data, sessions)
+            steps = [(level, 0.0) for level in args.levels]
+            if args.pace:
+                steps.append((max(args.levels), args.pace))
+            for level, pace in steps:
+                specs = _specs(endpoint, level, data, sessions, pace)
                 row = measure(port, server.pid, specs, args.seconds, args.warmup)
-                row.update(server=name, endpoint=endpoint, clients=level)
+                label = f"{level}, one request every {pace:g} s each" if pace else level
+                row.update(server=name, endpoint=endpoint, clients=label)
                 rows.append(row)
                 print(
                     f"{name:9} {endpoint:14} {level:3}: {row['rps']:7.1f} req/s  p50 "
@@ -547,7 +580,10 @@ def main(argv: list[str] | None = None) -> None:
     print(text)
     Path(var, "rows.json").write_text(json.dumps(rows))
     if not args.no_write:
-        write_section("load", "Load (issue 19): gunicorn + PostgreSQL against runserver", text)
+        title = "Load (issue 19): gunicorn + PostgreSQL against runserver"
+        if args.section != "load":
+            title += f" ({', '.join(args.endpoints)})"
+        write_section(args.section, title, text)
 
 
 if __name__ == "__main__":
