@@ -36,6 +36,7 @@ def _erasure_labels() -> dict[str, str]:
         "consents": _("consents deleted"),
         "links": _("personal access links deleted"),
         "person": _("name and contact details emptied"),
+        "document_packs": _("kept document packs of their editions deleted"),
     }
 
 

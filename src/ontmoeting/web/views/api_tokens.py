@@ -45,7 +45,13 @@ class TokenForm(forms.Form):
         labels = scope_labels()
         field = self.fields["scopes"]
         assert isinstance(field, forms.MultipleChoiceField)
-        field.choices = [(s, f"{s}: {labels[s]}") for s in scopes]
+        field.choices = [(s, labels[s]) for s in scopes]
+
+
+def _scope_words(scopes: list[str]) -> str:
+    """A token's scopes in words (the codes stay in the API and the CLI)."""
+    labels = scope_labels()
+    return "; ".join(str(labels.get(scope, scope)) for scope in scopes)
 
 
 @any_staff_required
@@ -70,7 +76,7 @@ def api_tokens(request: StaffRequest) -> HttpResponse:
             form = TokenForm(scopes=scopes)
     context = {
         "form": form,
-        "tokens": tokens_of(request.user),
+        "tokens": [(token, _scope_words(token.scopes)) for token in tokens_of(request.user)],
         "new_text": new_text,
         "has_scopes": bool(scopes),
     }
