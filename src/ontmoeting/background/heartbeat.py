@@ -22,8 +22,10 @@ def stale_after() -> dt.timedelta:
     return dt.timedelta(seconds=float(getattr(settings, "ONTMOETING_WORKER_STALE_SECONDS", 60.0)))
 
 
-def beat(worker_id: str, *, current_task: str = "", started: dt.datetime | None = None) -> None:
-    """Say that ``worker_id`` lives (and what it runs)."""
+def beat(
+    worker_id: str, *, current_task: str | None = None, started: dt.datetime | None = None
+) -> None:
+    """Say that ``worker_id`` lives, and what it runs now ("" idle; None: as it was)."""
     now = timezone.now()
     WorkerHeartbeat.objects.update_or_create(
         worker_id=worker_id,
@@ -31,15 +33,15 @@ def beat(worker_id: str, *, current_task: str = "", started: dt.datetime | None 
             "hostname": socket.gethostname(),
             "pid": os.getpid(),
             "last_seen": now,
-            "current_task": current_task,
             "stopped": None,
+            **({} if current_task is None else {"current_task": current_task}),
         },
         create_defaults={
             "hostname": socket.gethostname(),
             "pid": os.getpid(),
             "started": started or now,
             "last_seen": now,
-            "current_task": current_task,
+            "current_task": current_task or "",
         },
     )
 

@@ -22,7 +22,6 @@ from django_tasks_db.management.commands.db_worker import Worker
 from django_tasks_db.models import DBTaskResult
 
 from ontmoeting.background import heartbeat
-from ontmoeting.background.models import WorkerHeartbeat
 from ontmoeting.background.recovery import recover_orphans
 from ontmoeting.background.schedule import enqueue_due
 
@@ -51,20 +50,15 @@ class HeartbeatWorker(Worker):
         try:
             super().run_task(db_task_result)
         finally:
-            heartbeat.beat(self.worker_id)
+            heartbeat.beat(self.worker_id, current_task="")
 
 
 def housekeeping(worker_id: str, *, schedule: bool = True) -> None:
     """One heartbeat, then recovery and the schedule (each pass of the heartbeat thread)."""
-    heartbeat.beat(worker_id, current_task=_current(worker_id))
+    heartbeat.beat(worker_id)  # what it runs is the main thread's to say
     recover_orphans()
     if schedule:
         enqueue_due()
-
-
-def _current(worker_id: str) -> str:
-    row = WorkerHeartbeat.objects.filter(worker_id=worker_id).first()
-    return row.current_task if row else ""
 
 
 def _beat_until(stop: threading.Event, worker_id: str, schedule: bool) -> None:
