@@ -46,6 +46,9 @@ class HeartbeatWorker(Worker):
     """The library's worker, saying what it runs in its heartbeat."""
 
     def run_task(self, db_task_result: DBTaskResult[Any, Any]) -> None:
+        # Claimed: a SIGTERM from now on lets the task end (the library sets this flag only
+        # once its own run_task begins, after our heartbeat write).
+        self.running_task = True
         heartbeat.beat(self.worker_id, current_task=str(db_task_result.pk))
         try:
             super().run_task(db_task_result)
